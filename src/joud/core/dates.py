@@ -1,0 +1,117 @@
+"""Dates: Hijri (Umm al-Qura, with local overrides) beside Gregorian; the Sunday–Thursday week."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as babel_format_date
+from django.utils.translation import get_language
+from hijridate import Gregorian, Hijri
+
+from joud.core.money import localize_digits
+
+HIJRI_MONTHS_AR = [
+    "محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة",
+    "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة",
+]  # fmt: skip
+HIJRI_MONTHS_EN = [
+    "Muharram", "Safar", "Rabi al-Awwal", "Rabi al-Thani", "Jumada al-Ula", "Jumada al-Akhirah",
+    "Rajab", "Shaban", "Ramadan", "Shawwal", "Dhu al-Qadah", "Dhu al-Hijjah",
+]  # fmt: skip
+
+# Oman fixes Ramadan and the Eids by moon sighting, which can differ from Umm al-Qura by a day.
+# Known differences go here: (hijri_year, hijri_month) -> gregorian date of the 1st of that month.
+HIJRI_MONTH_START_OVERRIDES: dict[tuple[int, int], dt.date] = {}
+
+WORKING_DAYS = {6, 0, 1, 2, 3}  # Python weekday(): Sunday=6, Monday=0 … Thursday=3
+
+
+def to_hijri(day: dt.date) -> tuple[int, int, int]:
+    """(year, month, day) in the Hijri calendar, honouring the local overrides."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    h = Gregorian(day.year, day.month, day.day).to_hijri()
+    if not HIJRI_MONTH_START_OVERRIDES:
+        return h.year, h.month, h.day
+    # An override moves a month's first day: the date may fall in the month before or after.
+    for year, month in (_prev_month(h.year, h.month), (h.year, h.month), _next_month(h.year, h.month)):
+        start = hijri_month_start(year, month)
+        if start <= day < hijri_month_start(*_next_month(year, month)):
+            return year, month, (day - start).days + 1
+    return h.year, h.month, h.day
+
+
+def _next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def _prev_month(year: int, month: int) -> tuple[int, int]:
+    return (year - 1, 12) if month == 1 else (year, month - 1)
+
+
+def _uq_start(year: int, month: int) -> dt.date:
+    return dt.date(*Hijri(year, month, 1).to_gregorian().datetuple())
+
+
+def hijri_month_start(year: int, month: int) -> dt.date:
+    return HIJRI_MONTH_START_OVERRIDES.get((year, month)) or _uq_start(year, month)
+
+
+def hijri_month_length(year: int, month: int) -> int:
+    return (hijri_month_start(*_next_month(year, month)) - hijri_month_start(year, month)).days
+
+
+def ramadan_dates(hijri_year: int) -> list[dt.date]:
+    start = hijri_month_start(hijri_year, 9)
+    return [start + dt.timedelta(days=i) for i in range(hijri_month_length(hijri_year, 9))]
+
+
+def last_ten_nights(hijri_year: int) -> list[dt.date]:
+    """The Gregorian dates of Ramadan's last ten nights (nights 21 to the month's end).
+
+    A night belongs to the evening before the day: night 21 begins at sunset of day 20. We return
+    the Gregorian date on whose evening each night begins.
+    """
+    days = ramadan_dates(hijri_year)
+    return [d - dt.timedelta(days=1) for d in days[20:]]
+
+
+def format_hijri(day: dt.date, language: str | None = None) -> str:
+    lang = (language or get_language() or "ar").split("-")[0]
+    y, m, d = to_hijri(day)
+    if lang == "ar":
+        return localize_digits(f"{d} {HIJRI_MONTHS_AR[m - 1]} {y} هـ", "ar")
+    return f"{d} {HIJRI_MONTHS_EN[m - 1]} {y} AH"
+
+
+def format_gregorian(day: dt.date, language: str | None = None) -> str:
+    lang = (language or get_language() or "ar").split("-")[0]
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    text = babel_format_date(day, format="long", locale="ar_OM" if lang == "ar" else "en_GB")
+    return localize_digits(text, lang)
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() in WORKING_DAYS
+
+
+def add_working_days(start: dt.date, days: int) -> dt.date:
+    """The date ``days`` working days (Sunday–Thursday) after ``start``."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += dt.timedelta(days=1)
+        if is_working_day(current):
+            remaining -= 1
+    return current
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 if end <= start)."""
+    count, current = 0, start
+    while current < end:
+        current += dt.timedelta(days=1)
+        if is_working_day(current):
+            count += 1
+    return count

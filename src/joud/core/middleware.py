@@ -1,0 +1,79 @@
+"""Language choice and the single place where business errors become user messages."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect, JsonResponse
+from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from joud.core.errors import BusinessError
+
+logger = logging.getLogger(__name__)
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Arabic unless the visitor chose otherwise: ``?lang=`` (shared links), cookie, browser."""
+
+    def process_request(self, request):
+        lang = request.GET.get("lang")
+        if lang in dict(settings.LANGUAGES):
+            translation.activate(lang)
+            request.LANGUAGE_CODE = lang
+            request._joud_set_language_cookie = lang
+            return None
+        return super().process_request(request)
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        lang = getattr(request, "_joud_set_language_cookie", None)
+        if lang:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                lang,
+                max_age=365 * 24 * 3600,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+            )
+        return response
+
+
+class BusinessErrorMiddleware:
+    """A ``BusinessError`` escaping a view becomes a clear message, never a 500.
+
+    Form posts go back where they came from with the message; other requests get an error page;
+    JSON requests get ``{"error": ..., "code": ...}``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, BusinessError):
+            return None
+        message = str(exception.message)
+        wants_json = "application/json" in request.headers.get("Accept", "")
+        if wants_json or request.path.startswith("/api/"):
+            return JsonResponse(
+                {"error": message, "code": exception.code}, status=exception.status_code
+            )
+        referer = request.headers.get("Referer")
+        if request.method == "POST" and referer and url_has_allowed_host_and_scheme(
+            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            messages.error(request, message)
+            return HttpResponseRedirect(referer)
+        return render(
+            request,
+            "errors/business.html",
+            {"message": message, "code": exception.code},
+            status=exception.status_code,
+        )

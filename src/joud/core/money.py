@@ -1,0 +1,104 @@
+"""Money: ``Decimal`` only, quantised per currency; formatted with Babel.
+
+OMR has three decimals (1 rial = 1000 baisa). Precision comes from the currency, never from a
+hard-coded ``0.01``.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.numbers import format_currency, format_decimal, get_currency_precision
+from django.db import models
+from django.utils.translation import get_language
+
+DEFAULT_CURRENCY = "OMR"
+MAX_DIGITS = 16
+
+
+def currency_exponent(currency: str = DEFAULT_CURRENCY) -> int:
+    return get_currency_precision(currency)
+
+
+def quantize(amount: Decimal | int | str, currency: str = DEFAULT_CURRENCY) -> Decimal:
+    """Quantise to the currency's minor unit. Floats are refused: they cannot hold money exactly."""
+    if isinstance(amount, float):
+        raise TypeError("money must never be a float; pass a Decimal or a string")
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, ValueError) as exc:
+        raise ValueError(f"not an amount: {amount!r}") from exc
+    if not value.is_finite():
+        raise ValueError(f"not an amount: {amount!r}")
+    exp = Decimal(1).scaleb(-currency_exponent(currency))
+    return value.quantize(exp, rounding=ROUND_HALF_UP)
+
+
+def to_minor_units(amount: Decimal, currency: str = DEFAULT_CURRENCY) -> int:
+    """1.250 OMR -> 1250 baisa. Gateways speak in minor units."""
+    return int(quantize(amount, currency).scaleb(currency_exponent(currency)))
+
+
+def from_minor_units(units: int, currency: str = DEFAULT_CURRENCY) -> Decimal:
+    return quantize(Decimal(int(units)).scaleb(-currency_exponent(currency)), currency)
+
+
+def _lang(language: str | None = None) -> str:
+    return (language or get_language() or "ar").split("-")[0]
+
+
+def babel_locale(language: str | None = None) -> str:
+    return "ar_OM" if _lang(language) == "ar" else "en_GB"
+
+
+def numbering_system(language: str | None = None) -> str:
+    return "arab" if _lang(language) == "ar" else "latn"
+
+
+def format_money(
+    amount: Decimal | int | str | None,
+    currency: str = DEFAULT_CURRENCY,
+    language: str | None = None,
+) -> str:
+    """``Decimal("1234.5")`` -> ``"ر.ع.‏ ١٬٢٣٤٫٥٠٠"`` in Arabic, ``"OMR 1,234.500"`` in English."""
+    if amount is None:
+        return ""
+    value = quantize(amount, currency)
+    lang = _lang(language)
+    text = format_currency(
+        value,
+        currency,
+        # English: "OMR 1,234.500" (a space after the code reads better than "OMR1,234.500").
+        format=None if lang == "ar" else "¤\u00a0#,##0.00",
+        locale=babel_locale(lang),
+        numbering_system=numbering_system(lang),
+        currency_digits=True,
+    )
+    return localize_digits(text, lang)
+
+
+def format_number(value: int | Decimal, language: str | None = None) -> str:
+    lang = _lang(language)
+    text = format_decimal(value, locale=babel_locale(lang), numbering_system=numbering_system(lang))
+    return localize_digits(text, lang)
+
+
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def localize_digits(text: str, language: str | None = None) -> str:
+    """Arabic-Indic digits in Arabic (Babel gives the separators, not the digits)."""
+    return text.translate(_ARABIC_INDIC) if _lang(language) == "ar" else text
+
+
+class MoneyField(models.DecimalField):
+    """An amount in OMR (3 decimals) by default; 16 digits leave room for national totals."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_digits", MAX_DIGITS)
+        kwargs.setdefault("decimal_places", currency_exponent(DEFAULT_CURRENCY))
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        return name, "joud.core.money.MoneyField", args, kwargs

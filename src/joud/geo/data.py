@@ -1,0 +1,55 @@
+"""Oman's 11 governorates and their wilayats, Arabic and English.
+
+Source: Royal Decree 114/2011 (61 wilayats), plus Al Jabal Al Akhdar (Ad Dakhiliyah) and Sinaw
+(North Al Sharqiyah), which bring the count to the 63 reported today. Codes follow ISO 3166-2:OM
+where one exists.
+"""
+
+GOVERNORATES = [
+    # code, Arabic, English, [(Arabic, English), ...]
+    ("MA", "مسقط", "Muscat", [
+        ("مسقط", "Muscat"), ("مطرح", "Muttrah"), ("العامرات", "Al Amerat"),
+        ("بوشر", "Bawshar"), ("السيب", "As Seeb"), ("قريات", "Qurayyat"),
+    ]),
+    ("ZU", "ظفار", "Dhofar", [
+        ("صلالة", "Salalah"), ("طاقة", "Taqah"), ("مرباط", "Mirbat"), ("رخيوت", "Rakhyut"),
+        ("ثمريت", "Thumrait"), ("ضلكوت", "Dhalkut"), ("المزيونة", "Al Mazyunah"),
+        ("مقشن", "Muqshin"), ("شليم وجزر الحلانيات", "Shalim and the Hallaniyat Islands"),
+        ("سدح", "Sadah"),
+    ]),
+    ("MU", "مسندم", "Musandam", [
+        ("خصب", "Khasab"), ("دبا", "Daba"), ("بخا", "Bukha"), ("مدحاء", "Madha"),
+    ]),
+    ("BU", "البريمي", "Al Buraimi", [
+        ("البريمي", "Al Buraimi"), ("محضة", "Mahdah"), ("السنينة", "As Sunaynah"),
+    ]),
+    ("DA", "الداخلية", "Ad Dakhiliyah", [
+        ("نزوى", "Nizwa"), ("بهلاء", "Bahla"), ("منح", "Manah"), ("الحمراء", "Al Hamra"),
+        ("أدم", "Adam"), ("إزكي", "Izki"), ("سمائل", "Samail"), ("بدبد", "Bidbid"),
+        ("الجبل الأخضر", "Al Jabal Al Akhdar"),
+    ]),
+    ("BS", "شمال الباطنة", "North Al Batinah", [
+        ("صحار", "Sohar"), ("شناص", "Shinas"), ("لوى", "Liwa"), ("صحم", "Saham"),
+        ("الخابورة", "Al Khaburah"), ("السويق", "As Suwayq"),
+    ]),
+    ("BJ", "جنوب الباطنة", "South Al Batinah", [
+        ("الرستاق", "Ar Rustaq"), ("العوابي", "Al Awabi"), ("نخل", "Nakhal"),
+        ("وادي المعاول", "Wadi Al Maawil"), ("بركاء", "Barka"), ("المصنعة", "Al Musannah"),
+    ]),
+    ("SJ", "جنوب الشرقية", "South Al Sharqiyah", [
+        ("صور", "Sur"), ("الكامل والوافي", "Al Kamil Wal Wafi"),
+        ("جعلان بني بو حسن", "Jaalan Bani Bu Hassan"), ("جعلان بني بو علي", "Jaalan Bani Bu Ali"),
+        ("مصيرة", "Masirah"),
+    ]),
+    ("SS", "شمال الشرقية", "North Al Sharqiyah", [
+        ("إبراء", "Ibra"), ("المضيبي", "Al Mudhaibi"), ("بدية", "Bidiyah"), ("القابل", "Al Qabil"),
+        ("وادي بني خالد", "Wadi Bani Khalid"), ("دماء والطائيين", "Dima Wa Al Taiyyin"),
+        ("سناو", "Sinaw"),
+    ]),
+    ("ZA", "الظاهرة", "Ad Dhahirah", [
+        ("عبري", "Ibri"), ("ينقل", "Yanqul"), ("ضنك", "Dhank"),
+    ]),
+    ("WU", "الوسطى", "Al Wusta", [
+        ("هيماء", "Haima"), ("الدقم", "Duqm"), ("محوت", "Mahout"), ("الجازر", "Al Jazer"),
+    ]),
+]  # fmt: skip

@@ -1,0 +1,45 @@
+"""Reference data: governorates and wilayats (loaded by a migration from ``data.py``)."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class _Bilingual(models.Model):
+    name_ar = models.CharField(_("name (Arabic)"), max_length=80)
+    name_en = models.CharField(_("name (English)"), max_length=80)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "ar").startswith("en") else self.name_ar
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Governorate(_Bilingual):
+    code = models.CharField(max_length=4, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("governorate")
+        verbose_name_plural = _("governorates")
+
+
+class Wilayat(_Bilingual):
+    governorate = models.ForeignKey(
+        Governorate, on_delete=models.PROTECT, related_name="wilayats", verbose_name=_("governorate")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["governorate__position", "position"]
+        verbose_name = _("wilayat")
+        verbose_name_plural = _("wilayats")
+        constraints = [
+            models.UniqueConstraint(fields=["governorate", "name_ar"], name="uniq_wilayat_name")
+        ]

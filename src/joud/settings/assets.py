@@ -1,0 +1,14 @@
+"""Static assets that come from Python packages: served by the platform itself, never a CDN."""
+
+from pathlib import Path
+
+import bootstrap_wrapper
+import fontpkg_amiri
+
+_BOOTSTRAP_DIR = Path(bootstrap_wrapper.__file__).resolve().parent.parent / "bootstrap"
+
+ASSET_DIRS = [
+    ("vendor/bootstrap", str(_BOOTSTRAP_DIR)),
+    ("vendor/amiri", str(fontpkg_amiri.ROOT / "files")),
+]
+AMIRI_FONT_DIR = fontpkg_amiri.ROOT / "files"

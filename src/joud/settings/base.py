@@ -1,0 +1,156 @@
+"""Base settings, read from the environment. SQLite by default; PostgreSQL by DATABASE_URL."""
+
+from pathlib import Path
+
+import environ
+
+from joud.settings.assets import ASSET_DIRS
+from joud.settings.auth import *  # noqa: F403
+from joud.settings.i18n import *  # noqa: F403
+
+SRC_DIR = Path(__file__).resolve().parent.parent  # src/joud
+BASE_DIR = SRC_DIR.parent.parent  # the repository root
+VAR_DIR = BASE_DIR / "var"
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env.str(
+    "DJANGO_SECRET_KEY",
+    # Only for the demo and the tests; production.py refuses to start without a real one.
+    default="joud-insecure-development-key-change-me-in-production-0123456789",
+)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = env.str("JOUD_SITE_URL", default="http://127.0.0.1:8000")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_tasks_db",
+    "ninja",  # serves the OpenAPI UI's assets locally instead of from a CDN
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "joud.core",
+    "joud.geo",
+    "joud.accounts",
+    "joud.organizations",
+    "joud.ministry",
+    "joud.campaigns",
+    "joud.donations",
+    "joud.payments",
+    "joud.ledger",
+    "joud.receipts",
+    "joud.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "joud.core.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "joud.accounts.middleware.RequireStaffTwoFactorMiddleware",
+    "joud.core.middleware.BusinessErrorMiddleware",
+]
+
+ROOT_URLCONF = "joud.urls"
+WSGI_APPLICATION = "joud.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [SRC_DIR / "web" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "joud.web.context_processors.shell",
+            ],
+            "builtins": ["django.templatetags.i18n", "joud.web.templatetags.joud"],
+        },
+    },
+]
+
+DATABASES = {
+    "default": env.db_url(
+        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'joud.sqlite3'}"
+    ),
+}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo runs a web server and a worker on one SQLite file: wait for locks, use WAL.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = ASSET_DIRS
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env.path("JOUD_MEDIA_ROOT", default=VAR_DIR / "media")
+
+# Background work: Django's tasks framework, stored in the database, run by `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": env.str("JOUD_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "notifications", "payments"],
+    }
+}
+
+# Message senders: pluggable. The demo writes every message to the outbox page (/dev/outbox/).
+JOUD_SMS_BACKEND = env.str("JOUD_SMS_BACKEND", default="joud.core.messaging.OutboxBackend")
+JOUD_EMAIL_BACKEND = env.str("JOUD_EMAIL_BACKEND", default="joud.core.messaging.OutboxBackend")
+JOUD_SHOW_OUTBOX = env.bool("JOUD_SHOW_OUTBOX", default=True)
+EMAIL_BACKEND = "joud.core.messaging.DjangoEmailToOutbox"
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Joud <no-reply@joud.om>")
+
+# Payment providers (see joud.payments.registry).
+JOUD_PAYMENT_PROVIDERS = env.list("JOUD_PAYMENT_PROVIDERS", default=["sandbox"])
+JOUD_SANDBOX_WEBHOOK_SECRET = env.str(
+    "JOUD_SANDBOX_WEBHOOK_SECRET", default="sandbox-webhook-secret-for-demo-and-tests"
+)
+
+# Keys for encrypting personal data at rest (beneficiaries). Comma-separated; first one encrypts.
+JOUD_FIELD_KEYS = env.list("JOUD_FIELD_KEYS", default=["demo-only-field-key-do-not-use-in-production"])
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

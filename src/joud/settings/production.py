@@ -1,0 +1,25 @@
+"""Production profile, served by gunicorn: secure cookies, HSTS and security headers.
+
+Run: DJANGO_SETTINGS_MODULE=joud.settings.production gunicorn joud.wsgi -c gunicorn.conf.py
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from joud.settings.base import *  # noqa: F403
+from joud.settings.base import SECRET_KEY, env
+
+DEBUG = False
+if "insecure" in SECRET_KEY and not env.bool("JOUD_ALLOW_DEMO_SECRET", default=False):
+    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value for production.")
+
+_https = env.bool("JOUD_HTTPS", default=True)
+SECURE_SSL_REDIRECT = _https and env.bool("JOUD_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+LANGUAGE_COOKIE_SECURE = _https
+SECURE_HSTS_SECONDS = env.int("JOUD_HSTS_SECONDS", default=31536000) if _https else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+SECURE_HSTS_PRELOAD = _https
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_AGE = 60 * 60 * 8

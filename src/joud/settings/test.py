@@ -1,0 +1,25 @@
+"""Test settings: PostgreSQL (DATABASE_URL, default the local server), fast hashing, no network."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/joud")
+
+from joud.settings.base import *  # noqa: E402, F403
+from joud.settings.base import DATABASES, env  # noqa: E402
+
+DATABASES["default"] = env.db_url("DATABASE_URL")
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "5/10m/ip,5/5m/key",
+    "request_login_code": "5/m/ip,3/m/key",
+    "signup": "200/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
