@@ -12,10 +12,10 @@ try:
     psycopg.connect(f"{base}/postgres", connect_timeout=5).close()
 except psycopg.OperationalError as exc:
     sys.stderr.write(
-        "\nPostgreSQL is not reachable at %s\n  %s\n"
+        f"\nPostgreSQL is not reachable at {url}\n  {str(exc).strip()}\n"
         "make test runs the suite on PostgreSQL. Start it, for example:\n"
         "  sudo pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n"
         "or point DATABASE_URL at a server you can reach "
-        "(postgres://USER@HOST:PORT/joud).\n\n" % (url, str(exc).strip())
+        "(postgres://USER@HOST:PORT/joud).\n\n"
     )
     sys.exit(2)

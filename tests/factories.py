@@ -45,7 +45,9 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     status = Organization.Status.ACTIVE
     licence_number = factory.Sequence(lambda n: f"MSD-AS-{n:04d}")
     governorate = factory.LazyFunction(lambda: governorate("MA"))
-    wilayat = factory.LazyAttribute(lambda o: Wilayat.objects.filter(governorate=o.governorate).first())
+    wilayat = factory.LazyAttribute(
+        lambda o: Wilayat.objects.filter(governorate=o.governorate).first()
+    )
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

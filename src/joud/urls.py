@@ -6,6 +6,16 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("joud.web.urls")),
+    # Each app mounts its own pages; prefixes are the apps' to choose inside their urls.py.
+    path("", include("joud.campaigns.urls")),
+    path("", include("joud.organizations.urls")),
+    path("ministry/", include("joud.ministry.urls")),
+    path("give/", include("joud.donations.urls")),
+    path("pay/", include("joud.payments.urls")),
+    path("receipts/", include("joud.receipts.urls")),
+    path("ledger/", include("joud.ledger.urls")),
+    path("volunteer/", include("joud.volunteering.urls")),
+    path("cases/", include("joud.beneficiaries.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -1,7 +1,6 @@
 import pytest
 
 from joud.core.audit import audit_log
-from joud.core.models import AuditLogEntry
 from tests.factories import OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +9,9 @@ pytestmark = pytest.mark.django_db
 def test_audit_entry_records_action_actor_target_and_data():
     actor = UserFactory()
     org = OrganizationFactory()
-    entry = audit_log(action="joud.organization.approved", actor=actor, target=org, data={"why": "ok"})
+    entry = audit_log(
+        action="joud.organization.approved", actor=actor, target=org, data={"why": "ok"}
+    )
     entry.refresh_from_db()
     assert entry.action == "joud.organization.approved"
     assert entry.actor == actor

@@ -8,7 +8,10 @@ from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
 
-EXTERNAL = re.compile(r"""(?:src|href|action|srcset)\s*=\s*["'](?:https?:)?//(?!127\.0\.0\.1|localhost|testserver)""", re.I)
+EXTERNAL = re.compile(
+    r"""(?:src|href|action|srcset)\s*=\s*["'](?:https?:)?//(?!127\.0\.0\.1|localhost|testserver)""",
+    re.I,
+)
 
 
 def test_home_is_arabic_rtl_by_default(client):
@@ -50,7 +53,9 @@ def test_language_switch_form_sets_english(client):
     assert '<html lang="en"' in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize("path", ["/", "/verify/", "/verify/?code=NOPE42", "/accounts/login/", "/does-not-exist/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/verify/", "/verify/?code=NOPE42", "/accounts/login/", "/does-not-exist/"]
+)
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_no_page_fetches_anything_from_outside(client, path, lang):
     InitiativeFactory()
@@ -100,7 +105,9 @@ def test_verify_unknown_code_says_so(client):
 
 def test_verify_licensed_code(client):
     initiative = InitiativeFactory()
-    body = client.get(f"/verify/?code={initiative.public_code}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    body = client.get(
+        f"/verify/?code={initiative.public_code}", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "Licensed appeal" in body
     assert initiative.organization.licence_number in body
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from allauth.account.adapter import DefaultAccountAdapter
 
 from joud.accounts.phone import normalize_omani_phone
 from joud.core.messaging import send_sms
@@ -17,7 +16,12 @@ class OmaniPhoneField(forms.CharField):
         kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
         self.widget.attrs.update(
-            {"inputmode": "tel", "autocomplete": "tel", "placeholder": "+968 9XXX XXXX", "dir": "ltr"}
+            {
+                "inputmode": "tel",
+                "autocomplete": "tel",
+                "placeholder": "+968 9XXX XXXX",
+                "dir": "ltr",
+            }
         )
 
     def clean(self, value):
@@ -35,7 +39,10 @@ class JoudAccountAdapter(DefaultAccountAdapter):
         send_sms(to=phone, body=_("Your Joud code is %(code)s. Do not share it.") % {"code": code})
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
-        send_sms(to=phone, body=_("Someone asked to sign in to Joud with this number, which has no account."))
+        send_sms(
+            to=phone,
+            body=_("Someone asked to sign in to Joud with this number, which has no account."),
+        )
 
     def set_phone(self, user, phone: str, verified: bool) -> None:
         user.phone = normalize_omani_phone(phone)

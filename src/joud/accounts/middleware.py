@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.shortcuts import redirect
 from django.urls import reverse
-
-from allauth.mfa.utils import is_mfa_enabled
 
 # Paths a staff member without TOTP may still open: setting it up, signing out, static files.
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/media/", "/i18n/", "/dev/outbox/")

@@ -34,7 +34,11 @@ def to_hijri(day: dt.date) -> tuple[int, int, int]:
     if not HIJRI_MONTH_START_OVERRIDES:
         return h.year, h.month, h.day
     # An override moves a month's first day: the date may fall in the month before or after.
-    for year, month in (_prev_month(h.year, h.month), (h.year, h.month), _next_month(h.year, h.month)):
+    for year, month in (
+        _prev_month(h.year, h.month),
+        (h.year, h.month),
+        _next_month(h.year, h.month),
+    ):
         start = hijri_month_start(year, month)
         if start <= day < hijri_month_start(*_next_month(year, month)):
             return year, month, (day - start).days + 1

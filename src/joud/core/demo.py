@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from joud.core.tenancy import scopes_disabled
 
-DEMO_PASSWORD = "Joud-demo-2026"
+DEMO_PASSWORD = "Joud-demo-2026"  # noqa: S105 (printed for the demo on purpose)
 # Fixed TOTP secrets for the demo staff, so a developer can add them to an authenticator app.
 DEMO_TOTP_SECRETS = {
     "admin@demo.joud.om": "JOUDDEMOADMINTOTPSECRETKEY234567",
@@ -55,13 +55,37 @@ USERS = [
 INITIATIVES = [
     # title ar, title en, category, goal, urgent
     ("كفالة الأيتام لعام كامل", "Sponsor orphans for a full year", "orphans", "15000.000", False),
-    ("وجبات مدرسية لطلاب الولاية", "School meals for the wilayat's pupils", "school_meals", "4800.500", False),
-    ("كسوة العيد للأسر المحتاجة", "Eid clothing for families in need", "eid_clothing", "6250.000", True),
+    (
+        "وجبات مدرسية لطلاب الولاية",
+        "School meals for the wilayat's pupils",
+        "school_meals",
+        "4800.500",
+        False,
+    ),
+    (
+        "كسوة العيد للأسر المحتاجة",
+        "Eid clothing for families in need",
+        "eid_clothing",
+        "6250.000",
+        True,
+    ),
     ("بئر ماء صدقة جارية", "A water well as ongoing charity", "ongoing_charity", "9000.000", False),
     ("أضاحي العيد", "Eid sacrifices", "sacrifices", "12000.000", False),
     ("صندوق الزكاة", "Zakat fund", "zakat", None, False),
-    ("ترميم منازل الأسر المعسرة", "Repairing the homes of families in hardship", "housing", "25000.000", True),
-    ("إغاثة المتضررين من الأنواء المناخية", "Relief for those hit by the storm", "relief", "30000.000", True),
+    (
+        "ترميم منازل الأسر المعسرة",
+        "Repairing the homes of families in hardship",
+        "housing",
+        "25000.000",
+        True,
+    ),
+    (
+        "إغاثة المتضررين من الأنواء المناخية",
+        "Relief for those hit by the storm",
+        "relief",
+        "30000.000",
+        True,
+    ),
 ]
 
 
@@ -116,9 +140,10 @@ def _seed_core(rng: random.Random, world: dict) -> bool:
         if role in ("admin", "finance", "caseworker", "coordinator"):
             Membership.objects.get_or_create(user=user, organization=orgs[0], role=role)
         secret = DEMO_TOTP_SECRETS.get(email)
-        if secret and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        if (
+            secret
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
             TOTP.activate(user, secret)
     world["users"] = users
 
@@ -189,7 +214,11 @@ def seed_demo(*, seed: int = 1447) -> tuple[bool, list[tuple[str, str, str]]]:
         ("association admin", "admin@demo.joud.om", _totp_note("admin@demo.joud.om")),
         ("finance officer", "finance@demo.joud.om", _totp_note("finance@demo.joud.om")),
         ("caseworker", "caseworker@demo.joud.om", _totp_note("caseworker@demo.joud.om")),
-        ("volunteer coordinator", "coordinator@demo.joud.om", _totp_note("coordinator@demo.joud.om")),
+        (
+            "volunteer coordinator",
+            "coordinator@demo.joud.om",
+            _totp_note("coordinator@demo.joud.om"),
+        ),
         ("ministry reviewer", "reviewer@demo.joud.om", _totp_note("reviewer@demo.joud.om")),
         ("volunteer", "volunteer@demo.joud.om", "+96891000007 · no second factor"),
     ]

@@ -66,8 +66,12 @@ class BusinessErrorMiddleware:
                 {"error": message, "code": exception.code}, status=exception.status_code
             )
         referer = request.headers.get("Referer")
-        if request.method == "POST" and referer and url_has_allowed_host_and_scheme(
-            referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        if (
+            request.method == "POST"
+            and referer
+            and url_has_allowed_host_and_scheme(
+                referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            )
         ):
             messages.error(request, message)
             return HttpResponseRedirect(referer)

@@ -57,7 +57,9 @@ def current_organization_id():
 
 class OrganizationScopedQuerySet(models.QuerySet):
     def for_organization(self, organization):
-        return self.filter(**{self.model.organization_scope_field: getattr(organization, "pk", organization)})
+        return self.filter(
+            **{self.model.organization_scope_field: getattr(organization, "pk", organization)}
+        )
 
 
 class OrganizationScopedManager(models.Manager.from_queryset(OrganizationScopedQuerySet)):
@@ -105,7 +107,7 @@ class OrganizationOwnedModel(models.Model):
     organization_scope_field = "organization_id"
 
     objects = OrganizationScopedManager()
-    unscoped = models.Manager()  # for migrations and the admin; grep for it in review
+    unscoped = models.Manager()  # for migrations and the admin; grep for it in review  # noqa: DJ012
 
     class Meta:
         abstract = True

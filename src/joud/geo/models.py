@@ -12,12 +12,12 @@ class _Bilingual(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "ar").startswith("en") else self.name_ar
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Governorate(_Bilingual):
@@ -32,7 +32,10 @@ class Governorate(_Bilingual):
 
 class Wilayat(_Bilingual):
     governorate = models.ForeignKey(
-        Governorate, on_delete=models.PROTECT, related_name="wilayats", verbose_name=_("governorate")
+        Governorate,
+        on_delete=models.PROTECT,
+        related_name="wilayats",
+        verbose_name=_("governorate"),
     )
     position = models.PositiveSmallIntegerField(default=0)
 

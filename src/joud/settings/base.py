@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "joud.payments",
     "joud.ledger",
     "joud.receipts",
+    "joud.volunteering",
+    "joud.beneficiaries",
     "joud.web",
 ]
 
@@ -91,9 +93,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'joud.sqlite3'}"
-    ),
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'joud.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
@@ -137,7 +137,9 @@ JOUD_SANDBOX_WEBHOOK_SECRET = env.str(
 )
 
 # Keys for encrypting personal data at rest (beneficiaries). Comma-separated; first one encrypts.
-JOUD_FIELD_KEYS = env.list("JOUD_FIELD_KEYS", default=["demo-only-field-key-do-not-use-in-production"])
+JOUD_FIELD_KEYS = env.list(
+    "JOUD_FIELD_KEYS", default=["demo-only-field-key-do-not-use-in-production"]
+)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

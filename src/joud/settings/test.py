@@ -4,8 +4,8 @@ import os
 
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/joud")
 
-from joud.settings.base import *  # noqa: E402, F403
-from joud.settings.base import DATABASES, env  # noqa: E402
+from joud.settings.base import *  # noqa: F403
+from joud.settings.base import DATABASES, env
 
 DATABASES["default"] = env.db_url("DATABASE_URL")
 DEBUG = False

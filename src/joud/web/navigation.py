@@ -29,7 +29,7 @@ PUBLIC = [
 DONOR = [NavItem(_("My giving"), "web:dashboard", "heart")]
 ORGANIZATION = [NavItem(_("My organization"), "web:org_dashboard", "building")]
 MINISTRY = [NavItem(_("Ministry console"), "web:ministry_console", "bank")]
-VOLUNTEER = [NavItem(_("Volunteering"), "web:volunteer_home", "people")]
+VOLUNTEER = [NavItem(_("Volunteering"), "volunteering:home", "people")]
 
 
 def navigation_for(user) -> list[NavItem]:

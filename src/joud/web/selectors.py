@@ -23,9 +23,7 @@ def home_page() -> dict:
         "latest": list(live[:9]),
         "counters": {
             "initiatives": live.count(),
-            "organizations": Organization.objects.filter(
-                status=Organization.Status.ACTIVE
-            ).count(),
+            "organizations": Organization.objects.filter(status=Organization.Status.ACTIVE).count(),
         },
     }
 
@@ -56,8 +54,6 @@ def verify_code(code: str) -> dict:
 
 
 def national_counters() -> dict:
-    by_status = dict(
-        Organization.objects.values_list("status").annotate(n=Count("id")).order_by()
-    )
+    by_status = dict(Organization.objects.values_list("status").annotate(n=Count("id")).order_by())
     by_state = dict(Initiative.objects.values_list("state").annotate(n=Count("id")).order_by())
     return {"organizations_by_status": by_status, "initiatives_by_state": by_state}

@@ -13,6 +13,5 @@ urlpatterns = [
     path("org/", views.org_dashboard, name="org_dashboard"),
     path("ministry/", views.ministry_console, name="ministry_console"),
     path("ministry/audit/", views.audit_log_view, name="audit_log"),
-    path("volunteer/", views.volunteer_home, name="volunteer_home"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -68,11 +68,6 @@ def audit_log_view(request):
     return render(request, "web/audit_log.html", {"page": page, "action": action})
 
 
-@login_required
-def volunteer_home(request):
-    return render(request, "web/volunteer_home.html", {})
-
-
 def outbox(request):
     """Developer outbox: every SMS and email the demo 'sent' (codes, receipts, gift cards)."""
     messages_ = OutboxMessage.objects.all()

@@ -15,6 +15,6 @@ class Command(BaseCommand):
         created, logins = seed_demo(seed=seed)
         self.stdout.write("demo data: " + ("created" if created else "already present, unchanged"))
         self.stdout.write("")
-        self.stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for role, ident, note in logins:
             self.stdout.write(f"  {role:<22} {ident:<32} {note}")
