@@ -38,12 +38,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "ninja",  # serves the OpenAPI UI's assets locally instead of from a CDN
+    # Before allauth: its template overrides and Arabic wording take precedence over allauth's.
+    "joud.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "joud.core",
     "joud.geo",
-    "joud.accounts",
     "joud.organizations",
     "joud.ministry",
     "joud.campaigns",
