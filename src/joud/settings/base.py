@@ -109,6 +109,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = env.path("JOUD_STATIC_ROOT", default=STATIC_ROOT)  # e.g. a temp dir for e2e runs
 STATICFILES_DIRS = ASSET_DIRS
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
