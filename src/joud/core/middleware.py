@@ -18,16 +18,23 @@ logger = logging.getLogger(__name__)
 
 
 class LanguageMiddleware(LocaleMiddleware):
-    """Arabic unless the visitor chose otherwise: ``?lang=`` (shared links), cookie, browser."""
+    """Arabic unless the visitor chose English: ``?lang=`` (shared links) or the language cookie.
+
+    The browser's Accept-Language is deliberately not consulted: many phones in Oman run an
+    English interface, and the national platform opens in Arabic unless the person asks otherwise.
+    """
 
     def process_request(self, request):
         lang = request.GET.get("lang")
-        if lang in dict(settings.LANGUAGES):
-            translation.activate(lang)
-            request.LANGUAGE_CODE = lang
+        languages = dict(settings.LANGUAGES)
+        if lang in languages:
             request._joud_set_language_cookie = lang
-            return None
-        return super().process_request(request)
+        else:
+            lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            if lang not in languages:
+                lang = settings.LANGUAGE_CODE
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
 
     def process_response(self, request, response):
         response = super().process_response(request, response)

@@ -5,10 +5,12 @@ import os
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/joud")
 
 from joud.settings.base import *  # noqa: F403
-from joud.settings.base import DATABASES, env
+from joud.settings.base import BASE_DIR, DATABASES, env
 
 DATABASES["default"] = env.db_url("DATABASE_URL")
 DEBUG = False
+STATIC_ROOT = BASE_DIR / "var" / "test-static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

@@ -38,7 +38,7 @@ def dual_date(value):
 
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return format_html(
-        '<span class="dual-date"><bdi>{}</bdi> · <bdi class="text-body-secondary">{}</bdi></span>',
+        '<span class="dual-date"><bdi>{}</bdi> · <bdi class="greg">{}</bdi></span>',
         format_hijri(value),
         format_gregorian(value),
     )
