@@ -130,7 +130,8 @@ TASKS = {
 JOUD_SMS_BACKEND = env.str("JOUD_SMS_BACKEND", default="joud.core.messaging.OutboxBackend")
 JOUD_EMAIL_BACKEND = env.str("JOUD_EMAIL_BACKEND", default="joud.core.messaging.OutboxBackend")
 JOUD_SHOW_OUTBOX = env.bool("JOUD_SHOW_OUTBOX", default=True)
-EMAIL_BACKEND = "joud.core.messaging.DjangoEmailToOutbox"
+# Django's own mail (allauth's emails) goes through the same pluggable Joud backend.
+MAILERS = {"default": {"BACKEND": "joud.core.messaging.DjangoEmailToOutbox"}}
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="Joud <no-reply@joud.om>")
 
 # Payment providers (see joud.payments.registry).
