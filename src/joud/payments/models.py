@@ -1,0 +1,59 @@
+"""Webhook events as received (exactly-once bookkeeping) and the sandbox gateway's own records."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from joud.core.money import MoneyField
+
+
+class WebhookEvent(models.Model):
+    """One verified event from a provider. ``(provider, event_id)`` is unique: a replay of the
+    same event is recognised and never applied twice. Only events with a valid signature are
+    stored (a forged request must not be able to reserve an event id)."""
+
+    provider = models.CharField(max_length=24)
+    event_id = models.CharField(max_length=120)
+    event_type = models.CharField(max_length=60)
+    reference = models.CharField(max_length=40, db_index=True)
+    body = models.TextField()
+    signature_ok = models.BooleanField(default=True)
+    received_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("webhook event")
+        verbose_name_plural = _("webhook events")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "event_id"], name="uniq_webhook_event")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.event_id}"
+
+
+class SandboxCharge(models.Model):
+    """The sandbox gateway's side of a payment (what a real gateway keeps on its servers)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for the payer")
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Succeeded")
+        FAILED = "failed", _("Failed")
+
+    session_id = models.CharField(max_length=40, unique=True)
+    reference = models.CharField(max_length=40, unique=True)  # our attempt reference
+    amount = MoneyField()
+    currency = models.CharField(max_length=3, default="OMR")
+    fee = MoneyField(default=0)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
+    return_url = models.CharField(max_length=300)
+    refunded = MoneyField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.session_id

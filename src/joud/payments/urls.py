@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from joud.payments import views
 
 app_name = "payments"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("webhooks/<slug:provider>/", views.webhook, name="webhook"),
+    path("sandbox/<str:reference>/", views.sandbox_checkout, name="sandbox_checkout"),
+]

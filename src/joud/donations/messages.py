@@ -1,0 +1,48 @@
+"""Messages to people about donations, each in the language of its reader."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from joud.core.messaging import send_email, send_sms
+from joud.core.money import format_money
+from joud.core.tenancy import scopes_disabled
+
+
+def gift_card_send(*, donation_id: int) -> bool:
+    """Tell the recipient that someone gave in their name (amount not shown: it is a gift)."""
+    from joud.donations.models import Donation
+
+    with scopes_disabled():
+        donation = Donation.objects.select_related("organization", "initiative").get(pk=donation_id)
+    if not donation.is_gift or donation.state != Donation.State.CONFIRMED:
+        return False
+    with translation.override(donation.gift_language):
+        giver = donation.public_name
+        body = _(
+            "Dear %(recipient)s, %(giver)s has given a donation on your behalf to "
+            "“%(target)s” through Joud. May it be accepted."
+        ) % {
+            "recipient": donation.gift_recipient_name,
+            "giver": giver,
+            "target": donation.target_title,
+        }
+        if donation.dedication:
+            body += "\n" + _("Their words: %(dedication)s") % {"dedication": donation.dedication}
+        if donation.gift_recipient_phone:
+            send_sms(to=donation.gift_recipient_phone, body=body)
+        if donation.gift_recipient_email:
+            send_email(
+                to=donation.gift_recipient_email,
+                subject=_("A donation was given on your behalf"),
+                body=body,
+            )
+    return True
+
+
+def thank_you_text(donation) -> str:
+    return _("Thank you: your gift of %(amount)s to “%(target)s” is confirmed.") % {
+        "amount": format_money(donation.amount),
+        "target": donation.target_title,
+    }

@@ -1,0 +1,48 @@
+"""Finding (or opening) the ledger accounts a posting needs. Codes are stable natural keys."""
+
+from __future__ import annotations
+
+from joud.ledger.models import Account
+
+CLEARING_CODE = "platform:clearing:{provider}"
+FEES_CODE = "platform:fees"
+
+
+def _get_or_open(code: str, **defaults) -> Account:
+    account = Account.objects.filter(code=code).first()
+    if account is not None:
+        return account
+    account, _ = Account.objects.get_or_create(code=code, defaults=defaults)
+    return account
+
+
+def clearing_account(provider: str) -> Account:
+    return _get_or_open(CLEARING_CODE.format(provider=provider), kind=Account.Kind.CLEARING)
+
+
+def fees_account() -> Account:
+    return _get_or_open(FEES_CODE, kind=Account.Kind.FEES)
+
+
+def initiative_account(initiative) -> Account:
+    restriction = Account.Restriction.INITIATIVE
+    if initiative.is_zakat:
+        restriction = Account.Restriction.ZAKAT
+    return _get_or_open(
+        f"initiative:{initiative.pk}",
+        kind=Account.Kind.INITIATIVE,
+        restriction=restriction,
+        organization_id=initiative.organization_id,
+        initiative=initiative,
+    )
+
+
+def organization_account(organization, kind: str) -> Account:
+    restriction = {
+        Account.Kind.ZAKAT: Account.Restriction.ZAKAT,
+        Account.Kind.WAQF_PRINCIPAL: Account.Restriction.WAQF_PRINCIPAL,
+    }.get(kind, Account.Restriction.NONE)
+    org_id = getattr(organization, "pk", organization)
+    return _get_or_open(
+        f"org:{org_id}:{kind}", kind=kind, restriction=restriction, organization_id=org_id
+    )

@@ -1,0 +1,117 @@
+"""The payment provider interface (after pretix's ``BasePaymentProvider``).
+
+A provider is a class with an ``identifier``, listed in ``settings.JOUD_PAYMENT_PROVIDERS`` (see
+``joud.payments.registry``). It talks to its gateway and reports what happened ONLY by handing a
+``ProviderEvent`` to the donations service (``joud.donations.services.payment_event_apply``) — it
+never writes donation, attempt or ledger rows itself. Card data never reaches Joud: payers pay on
+the gateway's hosted page.
+
+Writing a new provider (thawani, stripe, …):
+
+1. ``providers/<name>/provider.py`` with a subclass of ``BasePaymentProvider``; add it to
+   ``PROVIDER_CLASSES`` in registry.py (or list its dotted path in the setting).
+2. ``start_payment(attempt, return_url=...)``: create the gateway's checkout session for
+   ``attempt.amount``/``attempt.currency`` (minor units: ``joud.core.money.to_minor_units``), put
+   ``attempt.reference`` in the session's metadata/client reference, set
+   ``attempt.provider_reference`` to the session id (the caller saves it) and return the URL of
+   the hosted page to redirect the payer to.
+3. ``parse_and_verify_webhook(request)``: check the signature over the RAW body (constant-time
+   compare) and the timestamp (refuse older than ``WEBHOOK_TOLERANCE``), parse it, and return a
+   ``ProviderEvent`` with the gateway's unique event id. Raise ``WebhookRejected`` otherwise.
+   The webhook endpoint is ``/pay/webhooks/<identifier>/``; replays are refused there by the
+   unique ``(provider, event_id)``.
+4. ``poll(attempt)`` (optional): ask the gateway for the session's state; the return page uses
+   it so a payer sees the result even before the webhook arrives. Both paths are race-safe.
+5. ``refund(refund)``: ask the gateway to refund ``refund.amount`` of the payment
+   ``refund.attempt.provider_reference``; return a ``RefundResult``.
+6. Tests: record the gateway's HTTP exchanges and replay them with the network blocked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, ClassVar, Protocol
+
+
+class EventType:
+    PAYMENT_PENDING = "payment.pending"
+    PAYMENT_SUCCEEDED = "payment.succeeded"
+    PAYMENT_FAILED = "payment.failed"
+    REFUND_SUCCEEDED = "refund.succeeded"
+    CHARGEBACK_OPENED = "chargeback.opened"
+
+    PAYMENT_OUTCOMES = {
+        PAYMENT_PENDING: "pending",
+        PAYMENT_SUCCEEDED: "succeeded",
+        PAYMENT_FAILED: "failed",
+    }
+
+
+WEBHOOK_TOLERANCE = dt.timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class ProviderEvent:
+    """What a gateway told us, in Joud's terms."""
+
+    provider: str
+    event_id: str  # the gateway's unique id of this event ("" for a poll result)
+    type: str  # an EventType value
+    reference: str  # our attempt reference, JD-7F3K2-P1
+    provider_reference: str = ""
+    amount: Decimal | None = None
+    currency: str = "OMR"
+    fee: Decimal = Decimal("0.000")
+    raw_body: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def outcome(self) -> str | None:
+        return EventType.PAYMENT_OUTCOMES.get(self.type)
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    status: str  # "done" | "pending" | "failed"
+    provider_reference: str = ""
+    message: str = ""
+
+
+class WebhookRejected(Exception):
+    """The request is not a genuine, fresh event from the provider (answered with 400)."""
+
+    def __init__(self, reason: str, status: int = 400):
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+class WebhookRequest(Protocol):
+    body: bytes
+    headers: Any
+
+
+class BasePaymentProvider:
+    identifier: ClassVar[str] = ""
+    verbose_name: ClassVar[str] = ""
+    # Shown to payers; a provider may support only some currencies.
+    currencies: ClassVar[tuple[str, ...]] = ("OMR",)
+
+    def start_payment(self, attempt, *, return_url: str) -> str:
+        """Create the hosted checkout for ``attempt``; return the URL to redirect the payer to."""
+        raise NotImplementedError
+
+    def parse_and_verify_webhook(self, request: WebhookRequest) -> ProviderEvent:
+        raise NotImplementedError
+
+    def poll(self, attempt) -> ProviderEvent | None:
+        """The gateway's current view of ``attempt`` (None if unknown or not supported)."""
+        return None
+
+    def refund(self, refund) -> RefundResult:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.identifier}>"

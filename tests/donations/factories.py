@@ -1,0 +1,91 @@
+"""Helpers to make donations the way the product does (through the services)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from decimal import Decimal
+
+from django.conf import settings
+
+from joud.core.tenancy import scopes_disabled
+from joud.donations import services
+from joud.payments.base import ProviderEvent
+from joud.payments.providers.sandbox import signing
+from joud.payments.webhooks import InProcessRequest, handle_webhook
+
+
+def make_donation(*, initiative=None, organization=None, amount="10.000", target=None, **kw):
+    organization = organization or initiative.organization
+    target = target or ("initiative" if initiative is not None else "general")
+    with scopes_disabled():
+        donation = services.donation_create(
+            organization=organization,
+            target=target,
+            initiative=initiative,
+            amount=Decimal(amount),
+            **kw,
+        )
+        attempt, _url = services.payment_attempt_start(
+            donation=donation, return_url=f"/give/thanks/{donation.reference}/"
+        )
+    return donation, attempt
+
+
+def event_body(
+    attempt,
+    event_type="payment.succeeded",
+    *,
+    amount=None,
+    currency="OMR",
+    fee="0.150",
+    event_id=None,
+) -> bytes:
+    payload = {
+        "id": event_id or "evt_" + secrets.token_hex(8),
+        "type": event_type,
+        "created": int(time.time()),
+        "data": {
+            "reference": attempt.reference,
+            "session_id": attempt.provider_reference,
+            "amount": str(attempt.amount if amount is None else amount),
+            "currency": currency,
+            "fee": fee,
+        },
+    }
+    return json.dumps(payload).encode()
+
+
+def signed_headers(body: bytes, *, secret=None, timestamp=None) -> dict:
+    secret = secret or settings.JOUD_SANDBOX_WEBHOOK_SECRET
+    return {signing.HEADER: signing.sign(body, secret, timestamp)}
+
+
+def deliver(body: bytes, **kw) -> tuple[int, dict]:
+    return handle_webhook(
+        "sandbox", InProcessRequest(body=body, headers=signed_headers(body, **kw))
+    )
+
+
+def post_webhook(client, body: bytes, **kw):
+    headers = signed_headers(body, **kw)
+    return client.post(
+        "/pay/webhooks/sandbox/",
+        data=body,
+        content_type="application/json",
+        headers=headers,
+    )
+
+
+def succeeded_event(attempt, **kw) -> ProviderEvent:
+    return ProviderEvent(
+        provider="sandbox",
+        event_id=kw.pop("event_id", "evt_" + secrets.token_hex(8)),
+        type="payment.succeeded",
+        reference=attempt.reference,
+        amount=attempt.amount,
+        currency="OMR",
+        fee=Decimal(kw.pop("fee", "0.150")),
+        **kw,
+    )

@@ -1,0 +1,247 @@
+"""Exactly-once confirmation: signatures, replays, mismatches, races (both SQL paths)."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from joud.core.models import AuditLogEntry
+from joud.core.tenancy import scopes_disabled
+from joud.donations.models import Donation, PaymentAttempt
+from joud.donations.services import decide
+from joud.ledger.models import Entry, RaisedDelta, Transaction
+from joud.ledger.selectors import initiative_raised
+from joud.ledger.services import ledger_fold, ledger_seal
+from joud.ledger.verify import ledger_verify
+from joud.payments.models import WebhookEvent
+from tests.donations.factories import (
+    deliver,
+    event_body,
+    make_donation,
+    post_webhook,
+    signed_headers,
+)
+
+
+def _state(donation):
+    with scopes_disabled():
+        donation.refresh_from_db()
+        return donation.state, list(donation.attempts.values_list("state", flat=True))
+
+
+@pytest.mark.django_db
+def test_webhook_confirms_and_posts_balanced_entries(engine, initiative):
+    donation, attempt = make_donation(initiative=initiative, amount="10.000")
+    status, payload = deliver(event_body(attempt, fee="0.150"))
+    assert status == 200 and payload == {"status": "confirm"}
+    assert _state(donation) == ("confirmed", ["confirmed"])
+    txn = Transaction.objects.get(reference=attempt.reference)
+    lines = sorted(
+        (e.account.code, e.kind, e.debit, e.credit) for e in txn.entries.select_related("account")
+    )
+    fund = f"initiative:{initiative.pk}"
+    admin = f"org:{initiative.organization_id}:admin"
+    assert lines == sorted(
+        [
+            ("platform:clearing:sandbox", "gross", Decimal("10.000"), Decimal("0.000")),
+            (fund, "gross", Decimal("0.000"), Decimal("10.000")),
+            (fund, "admin_share", Decimal("0.200"), Decimal("0.000")),
+            (admin, "admin_share", Decimal("0.000"), Decimal("0.200")),
+            (fund, "gateway_fee", Decimal("0.150"), Decimal("0.000")),
+            ("platform:fees", "gateway_fee", Decimal("0.000"), Decimal("0.150")),
+        ]
+    )
+    assert initiative_raised(initiative) == Decimal("10.000")
+    assert AuditLogEntry.objects.filter(action="joud.payment.confirmed").count() == 1
+    assert WebhookEvent.objects.filter(reference=attempt.reference).count() == 1
+
+
+@pytest.mark.django_db
+def test_replayed_event_is_refused(engine, initiative):
+    donation, attempt = make_donation(initiative=initiative)
+    body = event_body(attempt)
+    assert deliver(body)[1]["status"] == "confirm"
+    assert deliver(body)[1]["status"] == "duplicate"
+    # a different event saying the same thing is applied at most once too
+    assert deliver(event_body(attempt))[1]["status"] == "noop"
+    assert Transaction.objects.filter(reference=attempt.reference).count() == 1
+    assert RaisedDelta.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_bad_signature_and_stale_timestamp_are_refused(engine, initiative, client):
+    donation, attempt = make_donation(initiative=initiative)
+    body = event_body(attempt)
+    assert post_webhook(client, body, secret="not-the-secret").status_code == 400
+    assert post_webhook(client, body, timestamp=int(time.time()) - 301).status_code == 400
+    tampered = body.replace(b"10.000", b"99.000")
+    headers = signed_headers(body)
+    response = client.post(
+        "/pay/webhooks/sandbox/", data=tampered, content_type="application/json", headers=headers
+    )
+    assert response.status_code == 400
+    assert (
+        client.post(
+            "/pay/webhooks/sandbox/", data=body, content_type="application/json"
+        ).status_code
+        == 400
+    )
+    assert WebhookEvent.objects.count() == 0
+    assert _state(donation) == ("pending", ["created"])
+    assert Transaction.objects.count() == 0
+    # the genuine, fresh delivery still works afterwards
+    assert post_webhook(client, body).json() == {"status": "confirm"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("amount", "currency"), [("9.000", "OMR"), ("10.000", "USD"), ("10.001", "OMR")]
+)
+def test_mismatched_amount_or_currency_is_held_and_not_credited(
+    engine, initiative, amount, currency
+):
+    donation, attempt = make_donation(initiative=initiative, amount="10.000")
+    status, payload = deliver(event_body(attempt, amount=amount, currency=currency))
+    assert payload["status"] == "hold"
+    assert _state(donation) == ("held_for_review", ["held_for_review"])
+    assert Transaction.objects.count() == 0
+    assert Entry.objects.count() == 0
+    assert initiative_raised(initiative) == Decimal("0.000")
+    # a later, correct success does not release a held payment by itself
+    assert deliver(event_body(attempt))[1]["status"] == "noop"
+    assert Transaction.objects.count() == 0
+    with scopes_disabled():
+        assert "gateway reported" in PaymentAttempt.objects.get(pk=attempt.pk).review_note
+
+
+@pytest.mark.django_db
+def test_failed_payment_records_nothing_confirmed(engine, initiative):
+    donation, attempt = make_donation(initiative=initiative)
+    assert deliver(event_body(attempt, "payment.pending"))[1]["status"] == "pend"
+    assert deliver(event_body(attempt, "payment.failed"))[1]["status"] == "fail"
+    assert _state(donation) == ("failed", ["failed"])
+    assert Transaction.objects.count() == 0
+    assert RaisedDelta.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_late_pending_does_not_undo_confirmation(engine, initiative):
+    donation, attempt = make_donation(initiative=initiative)
+    deliver(event_body(attempt))
+    assert deliver(event_body(attempt, "payment.pending"))[1]["status"] == "noop"
+    assert deliver(event_body(attempt, "payment.failed"))[1]["status"] == "noop"
+    assert _state(donation) == ("confirmed", ["confirmed"])
+    with scopes_disabled():
+        assert donation.derived_state() == "confirmed"
+
+
+def test_decision_table():
+    assert decide("created", "succeeded", True) == "confirm"
+    assert decide("pending", "succeeded", False) == "hold"
+    assert decide("failed", "succeeded", True) == "confirm"
+    assert decide("confirmed", "succeeded", True) == "noop"
+    assert decide("held_for_review", "succeeded", True) == "noop"
+    assert decide("confirmed", "failed", True) == "noop"
+    assert decide("pending", "pending", True) == "noop"
+    assert decide("created", "pending", True) == "pend"
+
+
+def _run_threads(jobs, workers):
+    """Run callables on ``workers`` real threads (each its own DB connection)."""
+    errors = []
+    barrier = threading.Barrier(workers)
+    chunks = [jobs[i::workers] for i in range(workers)]
+
+    def work(chunk):
+        try:
+            barrier.wait()
+            for job in chunk:
+                job()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(c,)) for c in chunks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_each_webhook_five_times_out_of_order_and_concurrently(engine, initiative):
+    donation, attempt = make_donation(initiative=initiative, amount="25.500")
+    bodies = [event_body(attempt, "payment.pending"), event_body(attempt, "payment.succeeded")]
+    deliveries = [b for b in bodies for _ in range(5)]
+    random.Random(4).shuffle(deliveries)
+    statuses = []
+
+    def job(body):
+        def run():
+            response = post_webhook(Client(), body)
+            statuses.append((response.status_code, response.json()["status"]))
+
+        return run
+
+    _run_threads([job(b) for b in deliveries], workers=10)
+    assert all(code == 200 for code, _ in statuses)
+    results = sorted(s for _, s in statuses)
+    assert results.count("confirm") == 1
+    assert results.count("duplicate") == 8
+    assert _state(donation) == ("confirmed", ["confirmed"])
+    assert Transaction.objects.filter(reference=attempt.reference).count() == 1
+    assert Entry.objects.count() == 6
+    assert RaisedDelta.objects.count() == 1
+    assert initiative_raised(initiative) == Decimal("25.500")
+    assert AuditLogEntry.objects.filter(action="joud.payment.confirmed").count() == 1
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_200_concurrent_donations_to_one_initiative(engine, initiative):
+    rng = random.Random(7)
+    made = [
+        make_donation(initiative=initiative, amount=f"{rng.randint(500, 50000) / 1000:.3f}")
+        for _ in range(200)
+    ]
+    expected = sum((d.amount for d, _ in made), Decimal("0.000"))
+    # the return page polls race with the webhooks for some of them
+    jobs = [lambda a=a: deliver(event_body(a)) for _, a in made]
+    jobs += [lambda a=a: deliver(event_body(a)) for _, a in made[:40]]  # duplicates, new ids
+    rng.shuffle(jobs)
+    folder_stop = threading.Event()
+
+    def fold_while_running():
+        while not folder_stop.is_set():
+            ledger_fold()
+            ledger_seal()
+            time.sleep(0.01)
+        connection.close()
+
+    folder = threading.Thread(target=fold_while_running)
+    folder.start()
+    try:
+        _run_threads(jobs, workers=16)
+    finally:
+        folder_stop.set()
+        folder.join()
+    assert initiative_raised(initiative) == expected  # exact, folded or not
+    ledger_fold()
+    ledger_seal()
+    assert RaisedDelta.objects.count() == 0
+    assert initiative_raised(initiative) == expected
+    with scopes_disabled():
+        assert Donation.objects.filter(state="confirmed").count() == 200
+    assert Transaction.objects.count() == 200
+    report = ledger_verify()
+    assert report.ok, report.problems
+    assert report.unsealed == 0 and report.sealed == 200
