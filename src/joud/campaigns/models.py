@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import secrets
+import uuid
+from pathlib import Path
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +40,14 @@ class Category(models.TextChoices):
 
 
 ZAKAT_CATEGORIES = {Category.ZAKAT, Category.ZAKAT_FITR}
+
+
+def _cover_path(instance, filename: str) -> str:
+    return f"covers/{uuid.uuid4().hex}{Path(filename).suffix.lower() or '.jpg'}"
+
+
+def _update_photo_path(instance, filename: str) -> str:
+    return f"updates/{uuid.uuid4().hex}{Path(filename).suffix.lower() or '.jpg'}"
 
 
 class Initiative(OrganizationOwnedModel, TimeStampedModel):
@@ -82,6 +93,22 @@ class Initiative(OrganizationOwnedModel, TimeStampedModel):
     target_wilayats = models.ManyToManyField(
         "geo.Wilayat", blank=True, related_name="initiatives", verbose_name=_("target wilayats")
     )
+    cover_image = models.FileField(
+        _("cover image"), upload_to=_cover_path, max_length=255, blank=True
+    )
+    # The life cycle's dates and reasons, written only by campaigns.services / ministry.services.
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    answer_due_on = models.DateField(_("ministry answer due"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    state_reason = models.TextField(_("reason for the last decision"), blank=True)
+    state_before_suspension = models.CharField(max_length=12, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    report_due_on = models.DateField(_("report due"), null=True, blank=True)
+    report_overdue_flagged_at = models.DateTimeField(null=True, blank=True)
+    reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
+    report_text = models.TextField(_("report"), blank=True)
+    # Normalised Arabic/English text for search (see campaigns.search); filled on every save.
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -90,6 +117,20 @@ class Initiative(OrganizationOwnedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        from joud.campaigns.search import initiative_search_text
+
+        self.search_text = initiative_search_text(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("campaigns:detail", args=[self.public_code])
 
     @property
     def title(self) -> str:
@@ -116,3 +157,32 @@ class Initiative(OrganizationOwnedModel, TimeStampedModel):
     @property
     def accepts_donations(self) -> bool:
         return self.state == self.State.LIVE and self.organization.is_licensed
+
+
+class InitiativeUpdate(OrganizationOwnedModel, TimeStampedModel):
+    """News posted by the organization during a campaign, with an optional photo."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="initiative_updates"
+    )
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="updates")
+    body_ar = models.TextField(_("update (Arabic)"))
+    body_en = models.TextField(_("update (English)"), blank=True)
+    photo = models.FileField(_("photo"), upload_to=_update_photo_path, max_length=255, blank=True)
+    posted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("initiative update")
+        verbose_name_plural = _("initiative updates")
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+    @property
+    def body(self) -> str:
+        if (get_language() or "ar").startswith("en") and self.body_en:
+            return self.body_en
+        return self.body_ar

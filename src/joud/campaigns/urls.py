@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from joud.campaigns import views
 
 app_name = "campaigns"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("initiatives/", views.browse, name="browse"),
+    path("initiatives/<str:code>/", views.detail, name="detail"),
+    path("initiatives/<str:code>/share/<str:target>/", views.share, name="share"),
+    path("qr/<str:code>.png", views.qr_png, name="qr_png"),
+    path("qr/<str:code>.svg", views.qr_svg, name="qr_svg"),
+    path("media/<path:path>", views.media, name="media"),
+    path("org/initiatives/new/", views.initiative_new, name="org_new"),
+    path("org/initiatives/<str:code>/", views.org_initiative, name="org_initiative"),
+    path("org/initiatives/<str:code>/edit/", views.initiative_edit, name="org_edit"),
+    path("org/initiatives/<str:code>/submit/", views.initiative_submit, name="org_submit"),
+    path("org/initiatives/<str:code>/end/", views.initiative_end, name="org_end"),
+    path("org/initiatives/<str:code>/report/", views.initiative_report, name="org_report"),
+    path("org/initiatives/<str:code>/updates/", views.initiative_post_update, name="org_update"),
+    path("org/export.<str:fmt>", views.org_export, name="org_export"),
+]

@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from joud.ministry import views
 
 app_name = "ministry"
 
-urlpatterns: list = []
+# The console itself is at /ministry/ (web:ministry_console), served by ministry.views.console.
+urlpatterns = [
+    path("organizations/<slug:slug>/", views.organization_review, name="organization"),
+    path(
+        "organizations/<slug:slug>/<str:action>/",
+        views.organization_decide,
+        name="organization_decide",
+    ),
+    path("documents/<int:pk>/", views.document_download, name="document"),
+    path("initiatives/<str:code>/", views.initiative_review, name="initiative"),
+    path("initiatives/<str:code>/<str:action>/", views.initiative_decide, name="initiative_decide"),
+]

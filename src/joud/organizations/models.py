@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.models import TimeStampedModel
+from joud.core.tenancy import OrganizationOwnedModel
+from joud.organizations.validators import validate_iban
 
 
 class Organization(TimeStampedModel):
@@ -44,6 +46,18 @@ class Organization(TimeStampedModel):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=16, blank=True)
     website = models.URLField(_("website"), blank=True)
+    # Licensing: filled by organizations.services (application) and ministry.services (decisions).
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=100, blank=True)
+    iban = models.CharField(
+        _("bank account (IBAN)"), max_length=34, blank=True, validators=[validate_iban]
+    )
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    answer_due_on = models.DateField(_("ministry answer due"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    status_reason = models.TextField(_("reason for the last decision"), blank=True)
+    warning_count = models.PositiveSmallIntegerField(_("warnings"), default=0)
+    has_overdue_report = models.BooleanField(_("report overdue"), default=False, db_index=True)
 
     class Meta:
         ordering = ["name_ar"]
@@ -97,3 +111,38 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.organization} · {self.get_role_display()}"
+
+
+def _document_path(instance, filename: str) -> str:
+    import uuid
+    from pathlib import Path
+
+    # Private: never under a publicly served prefix (see campaigns.views.media).
+    return f"private/organizations/{instance.organization_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class OrganizationDocument(OrganizationOwnedModel, TimeStampedModel):
+    """A registration document uploaded with a licence application (seen by the ministry only)."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("Registration certificate")
+        BYLAWS = "bylaws", _("Articles or by-laws")
+        OTHER = "other", _("Other document")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("document"), max_length=16, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
+    original_name = models.CharField(max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("registration document")
+        verbose_name_plural = _("registration documents")
+
+    def __str__(self) -> str:
+        return self.original_name or self.get_kind_display()

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from joud.organizations import views
 
 app_name = "organizations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("organizations/apply/", views.apply, name="apply"),
+    path("organizations/apply/<slug:slug>/", views.application, name="application"),
+    path("organizations/<slug:slug>/", views.profile, name="profile"),
+]

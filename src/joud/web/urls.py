@@ -1,17 +1,22 @@
 from django.urls import path
 from django.views.i18n import set_language
 
+from joud.campaigns import views as campaigns_views
+from joud.ministry import views as ministry_views
 from joud.web import views
 
 app_name = "web"
 
+# Home, verify, the organization dashboard and the ministry console are served by the apps
+# that own them (campaigns, ministry); the names stay here so navigation keeps working.
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", campaigns_views.home, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("me/", views.dashboard, name="dashboard"),
-    path("verify/", views.verify, name="verify"),
-    path("org/", views.org_dashboard, name="org_dashboard"),
-    path("ministry/", views.ministry_console, name="ministry_console"),
+    path("verify/", campaigns_views.verify, name="verify"),
+    path("verify/<str:code>/", campaigns_views.verify, name="verify_code"),
+    path("org/", campaigns_views.org_dashboard, name="org_dashboard"),
+    path("ministry/", ministry_views.console, name="ministry_console"),
     path("ministry/audit/", views.audit_log_view, name="audit_log"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -7,52 +7,14 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
-from django.views.decorators.http import require_GET
 
-from joud.accounts.permissions import ministry_required, organization_member_required
+from joud.accounts.permissions import ministry_required
 from joud.core.models import AuditLogEntry, OutboxMessage
-from joud.core.tenancy import scopes_disabled
-from joud.web import selectors
-
-
-@require_GET
-def home(request):
-    with scopes_disabled():  # the public page reads every organization's live initiatives
-        context = selectors.home_page()
-    context["today"] = timezone.localdate()
-    return render(request, "web/home.html", context)
 
 
 @login_required
 def dashboard(request):
     return render(request, "web/dashboard.html", {})
-
-
-@require_GET
-def verify(request):
-    code = (request.GET.get("code") or "").strip().upper()
-    result = selectors.verify_code(code) if code else None
-    return render(request, "web/verify.html", {"code": code, "result": result})
-
-
-@organization_member_required()
-def org_dashboard(request):
-    from joud.campaigns.models import Initiative
-
-    initiatives = Initiative.objects.all()  # scoped to request.organization by the decorator
-    return render(
-        request,
-        "web/org_dashboard.html",
-        {"organization": request.organization, "initiatives": initiatives},
-    )
-
-
-@ministry_required
-def ministry_console(request):
-    with scopes_disabled():
-        context = selectors.national_counters()
-    return render(request, "web/ministry_console.html", context)
 
 
 @ministry_required
@@ -68,13 +30,57 @@ def audit_log_view(request):
     return render(request, "web/audit_log.html", {"page": page, "action": action})
 
 
+def _demo_authenticator() -> dict:
+    """The current TOTP code of each demo staff login, so someone trying the demo can sign in."""
+    import time
+
+    import pyotp
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    from joud.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS, USERS
+
+    period = getattr(settings, "MFA_TOTP_PERIOD", 30)
+    roles = {email: role for email, _phone, _name, role in USERS}
+    labels = {
+        "admin": _("Association admin"),
+        "finance": _("Finance officer"),
+        "caseworker": _("Caseworker"),
+        "coordinator": _("Volunteer coordinator"),
+        "reviewer": _("Ministry reviewer"),
+    }
+    now = time.time()
+    logins = [
+        {
+            "email": email,
+            "role": labels.get(roles.get(email, ""), ""),
+            "code": pyotp.TOTP(secret, interval=period).at(now),
+        }
+        for email, secret in DEMO_TOTP_SECRETS.items()
+    ]
+    return {"logins": logins, "seconds_left": period - int(now) % period, "password": DEMO_PASSWORD}
+
+
 def outbox(request):
     """Developer outbox: every SMS and email the demo 'sent' (codes, receipts, gift cards)."""
+    from django.conf import settings
+    from django.http import Http404
+
+    if not settings.JOUD_SHOW_OUTBOX:
+        raise Http404
     messages_ = OutboxMessage.objects.all()
     to = request.GET.get("to", "").strip()
     if to:
         messages_ = messages_.filter(to__icontains=to)
-    return render(request, "dev/outbox.html", {"messages_list": messages_[:100], "to": to})
+    return render(
+        request,
+        "dev/outbox.html",
+        {
+            "messages_list": messages_[:100],
+            "to": to,
+            "demo_authenticator": _demo_authenticator(),
+        },
+    )
 
 
 def healthz(request):

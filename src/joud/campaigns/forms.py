@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from joud.campaigns.models import Initiative
+from joud.geo.models import Wilayat
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class InitiativeForm(forms.ModelForm):
+    cover = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, 10 MB at most. It is resized for phones."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    target_wilayats = forms.ModelMultipleChoiceField(
+        label=_("Target wilayats"),
+        queryset=Wilayat.objects.select_related("governorate"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title_ar",
+            "title_en",
+            "summary_ar",
+            "summary_en",
+            "story_ar",
+            "story_en",
+            "category",
+            "goal",
+            "admin_share_percent",
+            "starts_on",
+            "ends_on",
+            "is_urgent",
+            "target_wilayats",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "story_ar": forms.Textarea(attrs={"rows": 6, "dir": "rtl"}),
+            "story_en": forms.Textarea(attrs={"rows": 6, "dir": "ltr"}),
+            "title_en": forms.TextInput(attrs={"dir": "ltr"}),
+            "summary_en": forms.TextInput(attrs={"dir": "ltr"}),
+            "title_ar": forms.TextInput(attrs={"dir": "rtl"}),
+            "summary_ar": forms.TextInput(attrs={"dir": "rtl"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["admin_share_percent"].validators += [
+            MinValueValidator(0),
+            MaxValueValidator(settings.JOUD_ADMIN_SHARE_CAP),
+        ]
+        self.fields["admin_share_percent"].help_text = _(
+            "What the organization keeps for administration: %(cap)s%% at most."
+        ) % {"cap": settings.JOUD_ADMIN_SHARE_CAP}
+        self.fields["goal"].help_text = _("In Omani rials, up to 3 decimals. Empty: open-ended.")
+        self.fields["starts_on"].required = True
+        self.fields["ends_on"].required = True
+        self.fields["story_ar"].required = True
+        self.fields["target_wilayats"].label_from_instance = lambda w: (
+            f"{w.governorate.name} · {w.name}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_on", _("The end date must come after the start date."))
+        return data
+
+
+class UpdateForm(forms.Form):
+    body_ar = forms.CharField(
+        label=_("Update (Arabic)"), widget=forms.Textarea(attrs={"rows": 4, "dir": "rtl"})
+    )
+    body_en = forms.CharField(
+        label=_("Update (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
+    )
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+
+class ReportForm(forms.Form):
+    report_text = forms.CharField(
+        label=_("Report"),
+        min_length=20,
+        help_text=_("What was raised, what was spent on what, and what it achieved."),
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

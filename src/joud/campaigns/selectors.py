@@ -1,0 +1,306 @@
+"""Reads about initiatives for the public pages, the organization dashboard and exports.
+
+Public reads cross organizations on purpose: callers wrap them in ``scopes_disabled()``
+(the public pages) or run inside the organization's scope (the dashboard).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from joud.campaigns.models import Category, Initiative
+from joud.campaigns.search import query_terms
+from joud.core.money import quantize
+from joud.organizations.models import Organization
+
+State = Initiative.State
+ENDING_SOON_DAYS = 7
+ALMOST_FUNDED_PERCENT = 75
+
+
+def initiative_progress(initiative: Initiative) -> tuple[Decimal, int]:
+    """(raised, donor count) for one initiative.
+
+    Placeholder until the ledger lands: the money engineer replaces this body with the ledger's
+    confirmed totals. Every page and export reads progress through this one function.
+    """
+    return quantize(Decimal(0)), 0
+
+
+def initiatives_progress(initiatives) -> dict[int, tuple[Decimal, int]]:
+    return {i.pk: initiative_progress(i) for i in initiatives}
+
+
+@dataclass
+class Progress:
+    raised: Decimal
+    donors: int
+    goal: Decimal | None
+
+    @property
+    def percent(self) -> int:
+        if not self.goal:
+            return 0
+        return max(0, min(100, int(self.raised * 100 / self.goal)))
+
+
+def attach_progress(initiatives) -> list[Initiative]:
+    items = list(initiatives)
+    progress = initiatives_progress(items)
+    for item in items:
+        raised, donors = progress.get(item.pk, (quantize(Decimal(0)), 0))
+        item.progress = Progress(raised=raised, donors=donors, goal=item.goal)
+    return items
+
+
+def public_initiatives() -> QuerySet[Initiative]:
+    """Initiatives the public can see: collecting now, or finished and accounted for."""
+    return (
+        Initiative.objects.filter(
+            state__in=[State.LIVE, State.ENDED, State.REPORTED, State.CLOSED],
+            organization__status__in=[Organization.Status.ACTIVE, Organization.Status.SUSPENDED],
+        )
+        .select_related("organization", "organization__governorate")
+        .prefetch_related("target_wilayats")
+    )
+
+
+def live_initiatives() -> QuerySet[Initiative]:
+    return public_initiatives().filter(
+        state=State.LIVE, organization__status=Organization.Status.ACTIVE
+    )
+
+
+def search_initiatives(qs: QuerySet[Initiative], query: str) -> QuerySet[Initiative]:
+    """Every normalised word of the query must appear (spelling variants folded both sides)."""
+    for term in query_terms(query):
+        qs = qs.filter(search_text__contains=term)
+    return qs
+
+
+@dataclass
+class BrowseFilters:
+    q: str = ""
+    category: str = ""
+    governorate: str = ""
+    organization: str = ""
+    ending_soon: bool = False
+    almost_funded: bool = False
+    include_finished: bool = False
+
+    @classmethod
+    def from_query(cls, params) -> BrowseFilters:
+        category = params.get("category", "")
+        return cls(
+            q=(params.get("q") or "").strip()[:100],
+            category=category if category in Category.values else "",
+            governorate=(params.get("governorate") or "").strip()[:4],
+            organization=(params.get("organization") or "").strip()[:80],
+            ending_soon=params.get("ending_soon") in ("1", "on", "true"),
+            almost_funded=params.get("almost_funded") in ("1", "on", "true"),
+            include_finished=params.get("finished") in ("1", "on", "true"),
+        )
+
+
+def browse(filters: BrowseFilters, *, today: dt.date | None = None) -> list[Initiative]:
+    today = today or timezone.localdate()
+    qs = public_initiatives() if filters.include_finished else live_initiatives()
+    qs = search_initiatives(qs, filters.q)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.governorate:
+        qs = qs.filter(
+            Q(organization__governorate__code=filters.governorate)
+            | Q(target_wilayats__governorate__code=filters.governorate)
+        ).distinct()
+    if filters.organization:
+        qs = qs.filter(organization__slug=filters.organization)
+    if filters.ending_soon:
+        qs = qs.filter(
+            state=State.LIVE,
+            ends_on__gte=today,
+            ends_on__lte=today + dt.timedelta(days=ENDING_SOON_DAYS),
+        ).order_by("ends_on")
+    else:
+        qs = qs.order_by("-is_urgent", "-is_featured", "ends_on", "-id")
+    items = attach_progress(qs[:200])
+    if filters.almost_funded:
+        items = [i for i in items if i.goal and i.progress.percent >= ALMOST_FUNDED_PERCENT]
+    return items
+
+
+def home_page() -> dict:
+    live = live_initiatives()
+    latest = attach_progress(live.order_by("-created_at")[:9])
+    urgent = attach_progress(live.filter(is_urgent=True).order_by("ends_on")[:6])
+    featured = attach_progress(live.filter(is_featured=True).order_by("-created_at")[:6])
+    all_live = list(live)
+    progress = initiatives_progress(all_live)
+    return {
+        "urgent": urgent,
+        "featured": featured,
+        "latest": latest,
+        "counters": {
+            "initiatives": len(all_live),
+            "organizations": Organization.objects.filter(status=Organization.Status.ACTIVE).count(),
+            "raised": quantize(sum((p[0] for p in progress.values()), Decimal(0))),
+            "donors": sum(p[1] for p in progress.values()),
+        },
+        "categories": Category.choices,
+    }
+
+
+def initiative_for_public(code: str) -> Initiative | None:
+    item = (
+        Initiative.objects.filter(public_code=code.upper())
+        .select_related("organization", "organization__governorate", "organization__wilayat")
+        .prefetch_related("target_wilayats")
+        .first()
+    )
+    if item is None:
+        return None
+    return attach_progress([item])[0]
+
+
+def initiative_is_public(initiative: Initiative) -> bool:
+    return initiative.state in (
+        State.LIVE,
+        State.ENDED,
+        State.REPORTED,
+        State.CLOSED,
+        State.SUSPENDED,
+    ) or (initiative.state == State.APPROVED)
+
+
+def verify_code(code: str, *, today: dt.date | None = None) -> dict:
+    """What the public sees when it checks an appeal's code."""
+    today = today or timezone.localdate()
+    code = (code or "").strip().upper()
+    initiative = (
+        Initiative.objects.filter(public_code=code).select_related("organization").first()
+        if code
+        else None
+    )
+    if initiative is None:
+        return {"status": "unknown", "code": code}
+    org = initiative.organization
+    if org.status == Organization.Status.SUSPENDED:
+        return {"status": "suspended", "initiative": initiative, "organization_suspended": True}
+    if initiative.state == State.SUSPENDED:
+        return {"status": "suspended", "initiative": initiative}
+    if not org.is_licensed:
+        return {"status": "not_licensed", "initiative": initiative}
+    if initiative.state in (State.APPROVED, State.LIVE):
+        if initiative.ends_on and initiative.ends_on < today:
+            return {"status": "expired", "initiative": initiative}
+        return {"status": "licensed", "initiative": initiative}
+    if initiative.state in (State.ENDED, State.REPORTED, State.CLOSED):
+        return {"status": "expired", "initiative": initiative}
+    return {"status": "not_licensed", "initiative": initiative}
+
+
+def organization_public(slug: str) -> Organization | None:
+    return (
+        Organization.objects.filter(
+            slug=slug, status__in=[Organization.Status.ACTIVE, Organization.Status.SUSPENDED]
+        )
+        .select_related("governorate", "wilayat")
+        .first()
+    )
+
+
+def organization_public_initiatives(org: Organization) -> list[Initiative]:
+    return attach_progress(
+        public_initiatives().filter(organization=org).order_by("-state", "-created_at")[:60]
+    )
+
+
+# ---- the organization's own dashboard (runs inside its scope) -------------------------------
+
+
+@dataclass
+class Deadline:
+    label: str
+    date: dt.date
+    overdue: bool
+
+
+def dashboard_initiatives(*, today: dt.date | None = None, state: str = "") -> list[Initiative]:
+    """The scoped organization's initiatives with their next deadline and overdue flags."""
+    today = today or timezone.localdate()
+    qs = Initiative.objects.all().order_by("-created_at")
+    if state in State.values:
+        qs = qs.filter(state=state)
+    items = attach_progress(qs)
+    for item in items:
+        item.answer_overdue = bool(
+            item.state == State.SUBMITTED and item.answer_due_on and item.answer_due_on < today
+        )
+        item.report_overdue = bool(
+            item.state == State.ENDED and item.report_due_on and item.report_due_on < today
+        )
+        item.next_deadline = _next_deadline(item, today)
+    return items
+
+
+def _next_deadline(item: Initiative, today: dt.date):
+    from django.utils.translation import gettext as _g
+
+    if item.state == State.SUBMITTED and item.answer_due_on:
+        return Deadline(_g("Ministry answer due"), item.answer_due_on, item.answer_due_on < today)
+    if item.state == State.APPROVED and item.starts_on:
+        return Deadline(_g("Starts"), item.starts_on, False)
+    if item.state == State.LIVE and item.ends_on:
+        return Deadline(_g("Ends"), item.ends_on, False)
+    if item.state == State.ENDED and item.report_due_on:
+        return Deadline(_g("Report due"), item.report_due_on, item.report_due_on < today)
+    return None
+
+
+EXPORT_HEADERS = [
+    "code",
+    "title_ar",
+    "title_en",
+    "category",
+    "state",
+    "starts_on",
+    "ends_on",
+    "goal_omr",
+    "raised_omr",
+    "donors",
+    "admin_share_percent",
+    "submitted_at",
+    "answer_due_on",
+    "report_due_on",
+    "reported_at",
+]
+
+
+def export_rows(items: list[Initiative]) -> list[list]:
+    rows = []
+    for i in items:
+        rows.append(
+            [
+                i.public_code,
+                i.title_ar,
+                i.title_en,
+                i.category,
+                i.state,
+                i.starts_on,
+                i.ends_on,
+                i.goal,
+                i.progress.raised,
+                i.progress.donors,
+                i.admin_share_percent,
+                timezone.localtime(i.submitted_at).replace(tzinfo=None) if i.submitted_at else None,
+                i.answer_due_on,
+                i.report_due_on,
+                timezone.localtime(i.reported_at).replace(tzinfo=None) if i.reported_at else None,
+            ]
+        )
+    return rows

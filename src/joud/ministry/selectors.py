@@ -1,0 +1,158 @@
+"""Reads for the ministry console: queues, overdue items, sanctions, national counters.
+
+The ministry reads across organizations: callers run these inside ``scopes_disabled()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet
+from django.utils import timezone
+
+from joud.campaigns.models import Category, Initiative
+from joud.campaigns.selectors import initiatives_progress
+from joud.core.money import quantize
+from joud.ministry.models import Sanction
+from joud.organizations.models import Organization
+
+State = Initiative.State
+OrgStatus = Organization.Status
+
+
+@dataclass
+class ConsoleFilters:
+    governorate: str = ""
+    kind: str = ""
+    category: str = ""
+    overdue_only: bool = False
+    q: str = ""
+
+    @classmethod
+    def from_query(cls, params) -> ConsoleFilters:
+        kind = params.get("kind", "")
+        category = params.get("category", "")
+        return cls(
+            governorate=(params.get("governorate") or "")[:4],
+            kind=kind if kind in Organization.Kind.values else "",
+            category=category if category in Category.values else "",
+            overdue_only=params.get("overdue") in ("1", "on", "true"),
+            q=(params.get("q") or "").strip()[:100],
+        )
+
+
+def organization_queue(filters: ConsoleFilters, *, today: dt.date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    qs = Organization.objects.filter(status=OrgStatus.PENDING).select_related(
+        "governorate", "wilayat"
+    )
+    if filters.governorate:
+        qs = qs.filter(governorate__code=filters.governorate)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.overdue_only:
+        qs = qs.filter(answer_due_on__lt=today)
+    if filters.q:
+        qs = qs.filter(name_ar__icontains=filters.q) | qs.filter(name_en__icontains=filters.q)
+    return qs.order_by("answer_due_on", "applied_at")
+
+
+def initiative_queue(filters: ConsoleFilters, *, today: dt.date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    qs = Initiative.objects.filter(state=State.SUBMITTED).select_related(
+        "organization", "organization__governorate"
+    )
+    if filters.governorate:
+        qs = qs.filter(organization__governorate__code=filters.governorate)
+    if filters.kind:
+        qs = qs.filter(organization__kind=filters.kind)
+    if filters.category:
+        qs = qs.filter(category=filters.category)
+    if filters.overdue_only:
+        qs = qs.filter(answer_due_on__lt=today)
+    if filters.q:
+        from joud.campaigns.selectors import search_initiatives
+
+        qs = search_initiatives(qs, filters.q)
+    return qs.order_by("answer_due_on", "submitted_at")
+
+
+def overdue_answers(*, today: dt.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    return {
+        "organizations": list(
+            Organization.objects.filter(status=OrgStatus.PENDING, answer_due_on__lt=today)
+            .select_related("governorate")
+            .order_by("answer_due_on")
+        ),
+        "initiatives": list(
+            Initiative.objects.filter(state=State.SUBMITTED, answer_due_on__lt=today)
+            .select_related("organization")
+            .order_by("answer_due_on")
+        ),
+    }
+
+
+def overdue_reports(*, today: dt.date | None = None) -> list[Initiative]:
+    today = today or timezone.localdate()
+    return list(
+        Initiative.objects.filter(state=State.ENDED, report_due_on__lt=today)
+        .select_related("organization")
+        .order_by("report_due_on")
+    )
+
+
+def reports_to_review() -> list[Initiative]:
+    return list(
+        Initiative.objects.filter(state=State.REPORTED)
+        .select_related("organization")
+        .order_by("reported_at")
+    )
+
+
+def recent_sanctions(limit: int = 20) -> list[Sanction]:
+    return list(Sanction.objects.select_related("organization", "initiative", "issued_by")[:limit])
+
+
+def suspended() -> dict:
+    return {
+        "organizations": list(Organization.objects.filter(status=OrgStatus.SUSPENDED)),
+        "initiatives": list(
+            Initiative.objects.filter(state=State.SUSPENDED).select_related("organization")
+        ),
+    }
+
+
+def national_counters(filters: ConsoleFilters | None = None) -> dict:
+    filters = filters or ConsoleFilters()
+    orgs = Organization.objects.all()
+    inits = Initiative.objects.all()
+    if filters.governorate:
+        orgs = orgs.filter(governorate__code=filters.governorate)
+        inits = inits.filter(organization__governorate__code=filters.governorate)
+    if filters.kind:
+        orgs = orgs.filter(kind=filters.kind)
+        inits = inits.filter(organization__kind=filters.kind)
+    if filters.category:
+        inits = inits.filter(category=filters.category)
+    by_status = dict(orgs.values_list("status").annotate(n=Count("id")).order_by())
+    by_state = dict(inits.values_list("state").annotate(n=Count("id")).order_by())
+    by_kind = dict(
+        orgs.filter(status=OrgStatus.ACTIVE).values_list("kind").annotate(n=Count("id")).order_by()
+    )
+    live = list(inits.filter(state=State.LIVE))
+    progress = initiatives_progress(live)
+    return {
+        "organizations_by_status": [
+            (label, by_status.get(value, 0)) for value, label in OrgStatus.choices
+        ],
+        "initiatives_by_state": [(label, by_state.get(value, 0)) for value, label in State.choices],
+        "active_by_kind": [
+            (label, by_kind.get(value, 0)) for value, label in Organization.Kind.choices
+        ],
+        "live_count": len(live),
+        "raised_live": quantize(sum((p[0] for p in progress.values()), Decimal(0))),
+        "donors_live": sum(p[1] for p in progress.values()),
+    }

@@ -1,0 +1,155 @@
+"""The ministry console and its review pages. Every decision goes through ministry.services."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from joud.accounts.permissions import ministry_required
+from joud.campaigns.models import Category, Initiative
+from joud.campaigns.selectors import attach_progress
+from joud.core.models import AuditLogEntry
+from joud.core.tenancy import scopes_disabled
+from joud.geo.models import Governorate
+from joud.ministry import selectors, services
+from joud.ministry.models import Sanction
+from joud.organizations.models import Organization, OrganizationDocument
+
+
+@ministry_required
+def console(request):
+    filters = selectors.ConsoleFilters.from_query(request.GET)
+    today = timezone.localdate()
+    with scopes_disabled():
+        context = {
+            "filters": filters,
+            "today": today,
+            "counters": selectors.national_counters(filters),
+            "org_queue": list(selectors.organization_queue(filters, today=today)[:50]),
+            "initiative_queue": list(selectors.initiative_queue(filters, today=today)[:50]),
+            "overdue": selectors.overdue_answers(today=today),
+            "overdue_reports": selectors.overdue_reports(today=today),
+            "reports_to_review": selectors.reports_to_review(),
+            "suspended": selectors.suspended(),
+            "sanctions": selectors.recent_sanctions(),
+            "governorates": Governorate.objects.all(),
+            "kinds": Organization.Kind.choices,
+            "categories": Category.choices,
+        }
+    return render(request, "web/ministry_console.html", context)
+
+
+ORG_DECISIONS = {
+    "approve": services.organization_approve,
+    "reject": services.organization_reject,
+    "changes": services.organization_request_changes,
+    "warn": services.organization_warn,
+    "suspend": services.organization_suspend,
+    "reinstate": services.organization_reinstate,
+}
+INITIATIVE_DECISIONS = {
+    "approve": services.initiative_approve,
+    "reject": services.initiative_reject,
+    "changes": services.initiative_request_changes,
+    "suspend": services.initiative_suspend,
+    "reinstate": services.initiative_reinstate,
+    "close": services.initiative_close,
+    "return_report": services.initiative_return_report,
+}
+
+
+def _history(object_type: str, pk) -> list[AuditLogEntry]:
+    return list(
+        AuditLogEntry.objects.filter(object_type=object_type, object_id=str(pk)).select_related(
+            "actor"
+        )[:50]
+    )
+
+
+@ministry_required
+def organization_review(request, slug: str):
+    with scopes_disabled():
+        org = get_object_or_404(
+            Organization.objects.select_related("governorate", "wilayat"), slug=slug
+        )
+        context = {
+            "organization": org,
+            "documents": list(OrganizationDocument.objects.filter(organization=org)),
+            "initiatives": attach_progress(
+                Initiative.objects.filter(organization=org).order_by("-created_at")[:50]
+            ),
+            "sanctions": list(Sanction.objects.filter(organization=org)),
+            "members": list(org.memberships.select_related("user")),
+            "history": _history("organizations.organization", org.pk),
+            "today": timezone.localdate(),
+        }
+    return render(request, "ministry/organization_review.html", context)
+
+
+@require_POST
+@ministry_required
+def organization_decide(request, slug: str, action: str):
+    decide = ORG_DECISIONS.get(action)
+    if decide is None:
+        raise Http404
+    with scopes_disabled():
+        org = get_object_or_404(Organization, slug=slug)
+        decide(organization=org, reviewer=request.user, reason=request.POST.get("reason", ""))
+    messages.success(request, _("Decision recorded."))
+    return redirect("ministry:organization", slug=slug)
+
+
+@ministry_required
+def document_download(request, pk: int):
+    with scopes_disabled():
+        document = get_object_or_404(OrganizationDocument, pk=pk)
+    content_type = mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
+    return FileResponse(
+        document.file.open("rb"),
+        content_type=content_type,
+        as_attachment=True,
+        filename=document.original_name or document.file.name.rsplit("/", 1)[-1],
+    )
+
+
+@ministry_required
+def initiative_review(request, code: str):
+    with scopes_disabled():
+        initiative = get_object_or_404(
+            Initiative.objects.select_related("organization"), public_code=code.upper()
+        )
+        item = attach_progress([initiative])[0]
+        from joud.campaigns.services import initiative_rule_problems
+
+        context = {
+            "initiative": item,
+            "organization": initiative.organization,
+            "updates": list(initiative.updates.all()[:20]),
+            "history": _history("campaigns.initiative", initiative.pk),
+            "problems": initiative_rule_problems(initiative, today=initiative.submitted_at.date())
+            if initiative.submitted_at and initiative.state == Initiative.State.SUBMITTED
+            else [],
+            "today": timezone.localdate(),
+        }
+    return render(request, "ministry/initiative_review.html", context)
+
+
+@require_POST
+@ministry_required
+def initiative_decide(request, code: str, action: str):
+    decide = INITIATIVE_DECISIONS.get(action)
+    if decide is None:
+        raise Http404
+    with scopes_disabled():
+        initiative = get_object_or_404(
+            Initiative.objects.select_related("organization"), public_code=code.upper()
+        )
+        decide(initiative=initiative, reviewer=request.user, reason=request.POST.get("reason", ""))
+    messages.success(request, _("Decision recorded."))
+    return redirect("ministry:initiative", code=initiative.public_code)
