@@ -1,0 +1,262 @@
+"""A journey through the platform in a real browser: steps, screenshots, axe, network guard.
+
+Every page a journey lands on is checked with axe-core (serious and critical violations fail
+the test, reported readably at the end so one finding does not hide the rest), screenshotted,
+and every request is held to the server under test: anything else is blocked and fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import BrowserContext, Page, Request, Response, Route
+
+FAILING_IMPACTS = ("serious", "critical")
+_AXE = Axe()
+
+# Latin words shown to a person reading Arabic: text nodes and the attributes screen readers
+# announce. Latin text that belongs there (codes, numbers, names) is isolated in <bdi>, marked
+# dir="ltr" or given its own lang, and is skipped.
+_ENGLISH_ON_ARABIC_PAGE = """() => {
+  const skip = 'script,style,noscript,template,bdi,code,kbd,samp,[dir=ltr],[aria-hidden=true],[hidden]';
+  const latin = /[A-Za-z]{2,}/;
+  const exempt = (el) => {
+    const owner = el.closest('[lang]');
+    return el.closest(skip) || (owner && !owner.lang.startsWith('ar'));
+  };
+  const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode, el = node.parentElement;
+    const text = node.textContent.trim();
+    if (text && latin.test(text) && !exempt(el) && visible(el)) found.push(text.slice(0, 80));
+  }
+  for (const el of document.querySelectorAll('[placeholder],[aria-label],[title],img[alt],input[type=submit][value]')) {
+    if (exempt(el)) continue;
+    for (const attr of ['placeholder', 'aria-label', 'title', 'alt', 'value']) {
+      if (attr === 'value' && el.type !== 'submit') continue;
+      const value = el.getAttribute(attr);
+      if (value && latin.test(value)) found.push(`${el.tagName.toLowerCase()}[${attr}]: ${value.slice(0, 80)}`);
+    }
+  }
+  const title = document.title;
+  if (latin.test(title)) found.push(`<title>: ${title}`);
+  return [...new Set(found)];
+}"""
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A person's device and language."""
+
+    id: str
+    lang: str
+    options: dict
+
+
+PHONE_AR = Variant(
+    "ar-phone",
+    "ar",
+    {
+        "viewport": {"width": 390, "height": 844},
+        "locale": "ar-OM",
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+        "timezone_id": "Asia/Muscat",
+    },
+)
+DESKTOP_EN = Variant(
+    "en-desktop",
+    "en",
+    {"viewport": {"width": 1366, "height": 900}, "locale": "en-US", "timezone_id": "Asia/Muscat"},
+)
+VARIANTS = [PHONE_AR, DESKTOP_EN]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "step"
+
+
+class StepFailed(AssertionError):
+    pass
+
+
+class Journey:
+    def __init__(
+        self, *, name: str, context: BrowserContext, base_url: str, out_dir: Path, variant: Variant
+    ):
+        self.name = name
+        self.context = context
+        self.base_url = base_url.rstrip("/")
+        self.host = urlsplit(base_url).netloc
+        self.out_dir = out_dir
+        self.variant = variant
+        self.lang = variant.lang
+        self.shots = 0
+        self.current_step: str | None = None
+        self.external_requests: list[str] = []
+        self.server_errors: list[str] = []
+        self.broken_assets: list[str] = []
+        self.page_errors: list[str] = []
+        self.a11y_reports: list[str] = []
+        self.untranslated: list[str] = []
+        self.checked_paths: set[str] = set()
+        self.visited_paths: list[str] = []
+        self.screenshots: list[Path] = []
+        self.failed_step: tuple[str, Path | None] | None = None
+        out_dir.mkdir(parents=True, exist_ok=True)
+        if variant.lang != "ar":
+            # Joud opens in Arabic whatever the browser says; English is a choice it remembers.
+            self.choose_language(variant.lang)
+        context.route("**/*", self._guard)
+        self.page = context.new_page()
+        self.page.set_default_timeout(15_000)
+        self._watch(self.page)
+        context.on("page", self._watch)
+
+    # -- the network guard and page watchers ------------------------------------------------------
+    def _guard(self, route: Route, request: Request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about") or parts.netloc == self.host:
+            route.continue_()
+            return
+        self.external_requests.append(f"{request.resource_type} {request.url}")
+        route.abort("blockedbyclient")
+
+    def _watch(self, page: Page) -> None:
+        page.on("response", self._on_response)
+        page.on("pageerror", lambda exc: self.page_errors.append(f"{page.url}: {exc}"))
+        page.on("framenavigated", self._on_navigated)
+
+    def _on_response(self, response: Response) -> None:
+        request = response.request
+        if response.status >= 500:
+            self.server_errors.append(f"{response.status} {request.method} {response.url}")
+        elif response.status >= 400 and request.resource_type not in ("document", "fetch", "xhr"):
+            self.broken_assets.append(f"{response.status} {request.resource_type} {response.url}")
+
+    def _on_navigated(self, frame) -> None:
+        if frame.parent_frame is None and frame.url.startswith(self.base_url):
+            self.visited_paths.append(self._path(frame.url))
+
+    def _path(self, url: str) -> str:
+        parts = urlsplit(url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+
+    # -- what journeys call -------------------------------------------------------------------
+    def choose_language(self, lang: str) -> None:
+        """As if the visitor had chosen ``lang`` on an earlier visit (the language cookie)."""
+        self.context.add_cookies([{"name": "joud_language", "value": lang, "url": self.base_url}])
+
+    def forget_language(self) -> None:
+        self.context.clear_cookies()
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def goto(self, path: str, *, status: int = 200) -> Response:
+        response = self.page.goto(self.url(path), wait_until="load")
+        assert response is not None, f"no response for {path}"
+        assert response.status == status, f"{path}: HTTP {response.status}, expected {status}"
+        return response
+
+    @contextmanager
+    def step(self, label: str):
+        """A named step: on failure, a screenshot and the step's name go with the error."""
+        self.current_step = label
+        try:
+            yield self.page
+        except BaseException as exc:
+            shot = self._screenshot(f"{label}-FAILED")
+            self.failed_step = (label, shot)
+            exc.add_note(
+                f"e2e journey {self.name!r} [{self.variant.id}] failed at step {label!r}; "
+                f"screenshot: {shot}"
+            )
+            raise
+        finally:
+            self.current_step = None
+
+    def check_page(self, label: str, *, lang: str | None = None) -> None:
+        """Axe, language/direction and a screenshot of the page the browser is on now."""
+        page = self.page
+        page.wait_for_load_state("load")
+        self._screenshot(label)
+        expected_lang = lang or self.lang
+        html = page.locator("html")
+        assert html.get_attribute("lang") == expected_lang, (
+            f"{page.url}: <html lang={html.get_attribute('lang')!r}>, expected {expected_lang!r}"
+        )
+        expected_dir = "rtl" if expected_lang == "ar" else "ltr"
+        assert html.get_attribute("dir") == expected_dir, (
+            f"{page.url}: <html dir={html.get_attribute('dir')!r}>, expected {expected_dir!r}"
+        )
+        self.axe(label)
+        if expected_lang == "ar":
+            english = page.evaluate(_ENGLISH_ON_ARABIC_PAGE)
+            if english:
+                self.untranslated.append(
+                    f"{page.url} ({label}): " + " · ".join(repr(t) for t in english[:15])
+                )
+        self.checked_paths.add(self._path(page.url))
+
+    def axe(self, label: str) -> None:
+        results = _AXE.run(self.page)
+        bad = [v for v in results.response["violations"] if v.get("impact") in FAILING_IMPACTS]
+        if bad:
+            self.a11y_reports.append(self._a11y_report(label, bad))
+
+    def _a11y_report(self, label: str, violations: list[dict]) -> str:
+        lines = [f"{self.page.url} ({label}, screenshot {self.screenshots[-1]}):"]
+        for v in violations:
+            lines.append(f"  [{v['impact']}] {v['id']}: {v['help']}")
+            for node in v["nodes"][:5]:
+                target = " ".join(str(t) for t in node.get("target", []))
+                html = re.sub(r"\s+", " ", node.get("html", ""))[:200]
+                lines.append(f"      at {target}: {html}")
+                summary = (node.get("failureSummary") or "").replace("\n", " | ")
+                if summary:
+                    lines.append(f"         {summary[:300]}")
+            if len(v["nodes"]) > 5:
+                lines.append(f"      … and {len(v['nodes']) - 5} more")
+        return "\n".join(lines)
+
+    def _screenshot(self, label: str) -> Path | None:
+        self.shots += 1
+        path = self.out_dir / f"{self.shots:02d}-{_slug(label)}.png"
+        try:
+            self.page.screenshot(path=str(path), full_page=True, timeout=10_000)
+        except Exception:  # a crashed page must not hide the original error
+            return None
+        self.screenshots.append(path)
+        return path
+
+    def problems(self) -> list[str]:
+        out = []
+        if self.external_requests:
+            out.append(
+                "requests outside the platform (blocked):\n  " + "\n  ".join(self.external_requests)
+            )
+        if self.server_errors:
+            out.append("server errors:\n  " + "\n  ".join(self.server_errors))
+        if self.broken_assets:
+            out.append("broken assets:\n  " + "\n  ".join(self.broken_assets))
+        if self.page_errors:
+            out.append("JavaScript errors:\n  " + "\n  ".join(self.page_errors))
+        unchecked = sorted(set(self.visited_paths) - self.checked_paths)
+        if unchecked:
+            out.append("pages visited without an axe check:\n  " + "\n  ".join(unchecked))
+        if self.untranslated:
+            out.append("English left on Arabic pages:\n  " + "\n  ".join(self.untranslated))
+        if self.a11y_reports:
+            out.append(
+                "accessibility (axe-core, serious/critical):\n" + "\n".join(self.a11y_reports)
+            )
+        return out

@@ -1,0 +1,121 @@
+"""The public side: the home page in both directions, the language switch, verifying an appeal."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import translation
+from django.utils.translation import gettext
+
+from joud.core.tenancy import scopes_disabled
+from tests.factories import InitiativeFactory
+
+pytestmark = pytest.mark.e2e
+
+
+def tr(lang: str, msgid: str) -> str:
+    with translation.override(lang):
+        return gettext(msgid)
+
+
+def open_menu_if_collapsed(page) -> None:
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        page.locator("#mainnav.show").wait_for()
+
+
+def switch_language(page, to: str) -> None:
+    open_menu_if_collapsed(page)
+    button = page.locator(f"form[action$='/i18n/setlang/'] button[lang='{to}']")
+    with page.expect_navigation():
+        button.click()
+
+
+def assert_direction(page, lang: str) -> None:
+    expected = "rtl" if lang == "ar" else "ltr"
+    assert page.evaluate("getComputedStyle(document.body).direction") == expected
+    stylesheet = "bootstrap.rtl.min" if lang == "ar" else "bootstrap.min"
+    assert page.locator(f"link[rel=stylesheet][href*='/{stylesheet}.']").count() == 1
+
+
+def test_language_switch_and_direction(journey, live_db):
+    """A first visit opens in Arabic (whatever the browser's language); English is one tap away
+    and sticks; Arabic is one tap back. On the phone the switch sits in the collapsed menu."""
+    page = journey.page
+    journey.forget_language()
+    with live_db(), scopes_disabled():
+        initiative = InitiativeFactory(
+            title_ar="كسوة العيد للأسر", title_en="Eid clothes for families"
+        )
+
+    with journey.step("first visit: Arabic, right to left"):
+        journey.goto("/")
+        journey.check_page("home in Arabic", lang="ar")
+        assert_direction(page, "ar")
+        assert page.get_by_role("heading", level=1).inner_text().strip() == tr(
+            "ar", "Give with trust. See where it went."
+        )
+        assert page.get_by_text(initiative.title_ar).first.is_visible()
+
+    with journey.step("switch to English"):
+        switch_language(page, "en")
+        journey.check_page("home in English", lang="en")
+        assert_direction(page, "en")
+        assert page.get_by_role("heading", level=1).inner_text().strip() == (
+            "Give with trust. See where it went."
+        )
+        assert page.get_by_text(initiative.title_en).first.is_visible()
+
+    with journey.step("the choice sticks on the next page"):
+        page.get_by_role("link", name="Verify an appeal").first.click()
+        page.wait_for_url("**/verify/")
+        journey.check_page("verify in English", lang="en")
+        assert_direction(page, "en")
+
+    with journey.step("switch back to Arabic on the same page"):
+        switch_language(page, "ar")
+        assert page.url.endswith("/verify/")
+        journey.check_page("verify in Arabic", lang="ar")
+        assert_direction(page, "ar")
+
+
+def test_public_verifies_an_appeal_by_its_code(journey, live_db):
+    page = journey.page
+    lang = journey.lang
+    with live_db(), scopes_disabled():
+        initiative = InitiativeFactory(
+            title_ar="سقيا الماء في القرى", title_en="Water for villages"
+        )
+        organization = initiative.organization
+    title = initiative.title_ar if lang == "ar" else initiative.title_en
+    org_name = organization.name_ar if lang == "ar" else organization.name_en
+
+    with journey.step("open the verify page from the home page"):
+        journey.goto("/")
+        journey.check_page("home")
+        page.get_by_role("link", name=tr(lang, "Verify an appeal")).first.click()
+        page.wait_for_url("**/verify/")
+        journey.check_page("verify form")
+
+    with journey.step("enter the appeal's code as printed on a poster (lower case, spaces)"):
+        page.get_by_label(tr(lang, "Appeal code")).fill(f"  {initiative.public_code.lower()} ")
+        with page.expect_navigation():
+            page.get_by_label(tr(lang, "Appeal code")).press("Enter")
+        journey.check_page("licensed appeal")
+        result = page.get_by_role("status")
+        assert "alert-success" in result.get_attribute("class")
+        assert result.get_by_role("heading").inner_text().strip() == tr(lang, "Licensed appeal")
+        text = result.inner_text()
+        assert title in text
+        assert organization.licence_number in text
+        if org_name:
+            assert org_name in text
+
+    with journey.step("a code nobody issued is reported as unknown"):
+        page.get_by_label(tr(lang, "Appeal code")).fill("ZZZZ99")
+        with page.expect_navigation():
+            page.get_by_role("button", name=tr(lang, "Check")).click()
+        journey.check_page("unknown code")
+        result = page.get_by_role("status")
+        assert "alert-danger" in result.get_attribute("class")
+        assert result.get_by_role("heading").inner_text().strip() == tr(lang, "Unknown code")
