@@ -48,6 +48,12 @@ test: install translations system-deps
 	@$(PY) scripts/check_postgres.py
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+.PHONY: e2e
+# Only the real-browser journeys (they run in `make test` too); screenshots: test-artifacts/e2e/.
+e2e: install translations system-deps
+	@$(PY) scripts/check_postgres.py
+	$(PY) -m pytest tests/e2e -m e2e $(PYTEST_ARGS)
+
 lint: install
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
