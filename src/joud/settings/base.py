@@ -139,6 +139,8 @@ JOUD_PAYMENT_PROVIDERS = env.list("JOUD_PAYMENT_PROVIDERS", default=["sandbox"])
 JOUD_SANDBOX_WEBHOOK_SECRET = env.str(
     "JOUD_SANDBOX_WEBHOOK_SECRET", default="sandbox-webhook-secret-for-demo-and-tests"
 )
+# "inprocess" (demo, unit tests) or "http": the worker POSTs to JOUD_SITE_URL like a real gateway.
+JOUD_SANDBOX_WEBHOOK_DELIVERY = env.str("JOUD_SANDBOX_WEBHOOK_DELIVERY", default="inprocess")
 
 # Keys for encrypting personal data at rest (beneficiaries). Comma-separated; first one encrypts.
 JOUD_FIELD_KEYS = env.list(
