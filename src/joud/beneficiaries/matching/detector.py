@@ -1,0 +1,489 @@
+"""Duplicate detection: blocking, frequency-weighted scoring, and grouping that does not chain.
+
+Scoring follows Fellegi–Sunter: every field adds log2(m/u) when it agrees and a penalty when it
+disagrees, where u (the chance two different people agree by accident) comes from how common the
+value is in the data itself: two «محمد» agreeing says little, two «هيثم» says much. Some
+disagreements are (nearly) decisive: two different Arabic given names (twins محمد/أحمد, brothers
+حسن/حسين), different civil-ID hashes, different sexes, a pair a reviewer already called "not the
+same person".
+
+Grouping: candidate links above the threshold form components; a component of more than two
+records is re-clustered with average linkage over all its pairs and never merges two clusters
+that contain a decisive disagreement, so one bridging record cannot chain strangers together.
+
+Everything here is pure Python over ``PersonRecord`` objects; ``joud.beneficiaries.services``
+feeds it from the database and ``joud.beneficiaries.evaluation`` from the synthetic generator.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import JaroWinkler
+
+from joud.beneficiaries.matching.normalize import NameParts, is_latin, phonetic_key, split_name
+
+VETO = -40.0  # a decisive disagreement: never in the same group
+
+
+@dataclass
+class PersonRecord:
+    """One person as an association registered them. Identifiers arrive already hashed."""
+
+    id: int
+    organization: int | str = 0
+    full_name: str = ""
+    given: str = ""
+    father: str = ""
+    grandfather: str = ""
+    family: str = ""
+    sex: str = ""  # "m", "f" or ""
+    birth_year: int | None = None
+    birth_month: int | None = None
+    birth_day: int | None = None
+    phone_hash: str = ""
+    civil_hash: str = ""
+    wilayat: int | str = ""
+    case: int | str = ""  # members of one case are different people by construction
+
+
+@dataclass
+class Weights:
+    """Tunable weights; ``threshold`` is where a pair becomes a suspected duplicate."""
+
+    threshold: float = 11.0
+    given_max: float = 7.0
+    father_max: float = 6.0
+    grandfather_max: float = 5.0
+    family_max: float = 5.0
+    given_disagree: float = -25.0
+    given_cross_script_disagree: float = -6.0
+    father_disagree: float = -8.0
+    grandfather_disagree: float = -4.0
+    family_disagree: float = -4.0
+    dob_exact: float = 7.0
+    dob_swapped: float = 4.5
+    dob_year_only: float = 2.5
+    dob_same_year_differs: float = -7.0
+    dob_year_close: float = -2.0
+    dob_year_far: float = -10.0
+    dob_full_differs: float = -9.0
+    phone_max: float = 6.0
+    phone_disagree: float = -1.0
+    civil_agree: float = 16.0
+    civil_disagree: float = VETO
+    sex_disagree: float = VETO
+    wilayat_agree: float = 0.5
+    wilayat_disagree: float = -1.5
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(self.__dict__)
+
+
+class _Prep:
+    """A record reduced to what comparing needs (canonical names, phonetic keys, dob)."""
+
+    __slots__ = (
+        "day",
+        "idx",
+        "keys",
+        "latin",
+        "month",
+        "names",
+        "rec",
+        "year",
+    )
+
+    def __init__(self, idx: int, rec: PersonRecord) -> None:
+        self.idx = idx
+        self.rec = rec
+        parts: NameParts = split_name(
+            rec.full_name,
+            given=rec.given,
+            father=rec.father,
+            grandfather=rec.grandfather,
+            family=rec.family,
+        )
+        self.names = parts.as_tuple()
+        self.latin = tuple(bool(n) and is_latin(n) for n in self.names)
+        self.keys = tuple(phonetic_key(n) for n in self.names)
+        self.year = rec.birth_year
+        self.month = rec.birth_month
+        self.day = rec.birth_day
+
+
+@dataclass
+class Link:
+    a: int  # record ids
+    b: int
+    score: float
+
+
+@dataclass
+class DetectionResult:
+    links: list[Link]
+    groups: list[list[int]]  # record ids, only groups of two or more
+    candidate_pairs: int
+    stats: dict = field(default_factory=dict)
+
+
+def pair_key(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+class Detector:
+    """Fit on a population (frequency tables and blocks), then find or check duplicates."""
+
+    BLOCK_CAP = 30  # larger blocks are walked with a sorted window instead of all pairs
+    WINDOW = 10
+
+    def __init__(
+        self,
+        weights: Weights | None = None,
+        *,
+        not_duplicates: Iterable[tuple[int, int]] = (),
+        confirmed_duplicates: Iterable[tuple[int, int]] = (),
+    ) -> None:
+        self.w = weights or Weights()
+        self.not_duplicates = {pair_key(*p) for p in not_duplicates}
+        self.confirmed = {pair_key(*p) for p in confirmed_duplicates}
+        self.preps: list[_Prep] = []
+        self.by_id: dict[int, _Prep] = {}
+        self.blocks: dict[tuple, list[int]] = defaultdict(list)
+        self.given_counts: Counter = Counter()
+        self.male_counts: Counter = Counter()
+        self.family_counts: Counter = Counter()
+        self.phone_counts: Counter = Counter()
+        self.total = 0
+
+    # --- fitting -----------------------------------------------------------------------------
+
+    def fit(self, records: Iterable[PersonRecord]) -> Detector:
+        for rec in records:
+            self.add(rec)
+        return self
+
+    def add(self, rec: PersonRecord) -> _Prep:
+        prep = _Prep(len(self.preps), rec)
+        self.preps.append(prep)
+        self.by_id[rec.id] = prep
+        given, father, grandfather, family = prep.names
+        if given:
+            self.given_counts[given] += 1
+        for name in (father, grandfather):
+            if name:
+                self.male_counts[name] += 1
+        if family:
+            self.family_counts[family] += 1
+        if rec.phone_hash:
+            self.phone_counts[rec.phone_hash] += 1
+        self.total += 1
+        for key in self._block_keys(prep):
+            self.blocks[key].append(prep.idx)
+        return prep
+
+    def load_statistics(self, stats: dict) -> None:
+        """Use frequency tables computed elsewhere (the nightly run) for on-entry checks."""
+        self.given_counts = Counter(stats.get("given", {}))
+        self.male_counts = Counter(stats.get("male", {}))
+        self.family_counts = Counter(stats.get("family", {}))
+        self.total = max(int(stats.get("total", 0)), self.total)
+
+    def statistics(self) -> dict:
+        return {
+            "given": dict(self.given_counts),
+            "male": dict(self.male_counts),
+            "family": dict(self.family_counts),
+            "total": self.total,
+        }
+
+    @staticmethod
+    def _block_keys(p: _Prep) -> list[tuple]:
+        rec = p.rec
+        kg, kf, _kgf, km = p.keys
+        keys: list[tuple] = []
+        if rec.civil_hash:
+            keys.append(("c", rec.civil_hash))
+        if rec.phone_hash:
+            keys.append(("p", rec.phone_hash))
+        if kg:
+            if p.year:
+                keys.append(("gy", kg, p.year))
+            if kf:
+                keys.append(("gf", kg, kf))
+            if km:
+                keys.append(("gm", kg, km))
+        return keys
+
+    block_keys = _block_keys
+
+    # --- scoring -----------------------------------------------------------------------------
+
+    def _name_weight(self, counts: Counter, value: str, cap: float) -> float:
+        # u: chance that two different people share this value. A prior of 1/400 keeps weights
+        # sane on a small population (a new association's first cases).
+        u = (counts.get(value, 0) + 50 / 400) / (self.total + 50)
+        return max(0.5, min(cap, math.log2(0.95 / u)))
+
+    def _compare_name(self, slot: int, a: _Prep, b: _Prep) -> float:
+        x, y = a.names[slot], b.names[slot]
+        if not x or not y:
+            return 0.0
+        w = self.w
+        counts = (self.given_counts, self.male_counts, self.male_counts, self.family_counts)[slot]
+        cap = (w.given_max, w.father_max, w.grandfather_max, w.family_max)[slot]
+        if x == y:
+            return self._name_weight(counts, x, cap)
+        disagree = (w.given_disagree, w.father_disagree, w.grandfather_disagree, w.family_disagree)[
+            slot
+        ]
+        la, lb = a.latin[slot], b.latin[slot]
+        if la or lb:
+            # One side (or both) is a Latin spelling we could not map: trust the skeleton only.
+            ka, kb = a.keys[slot], b.keys[slot]
+            if ka == kb:
+                return 0.7 * self._name_weight(counts, x if not la else y, cap)
+            if JaroWinkler.similarity(ka, kb) >= 0.88:
+                return 0.0
+            return w.given_cross_script_disagree if slot == 0 else disagree / 2
+        if slot == 3 and len(x) >= 4 and JaroWinkler.similarity(x, y) >= 0.92:
+            return 0.5 * self._name_weight(counts, x, cap)  # a typo in a long family name
+        return disagree
+
+    def _compare_dob(self, a: _Prep, b: _Prep) -> float:
+        ya, yb = a.year, b.year
+        if not ya or not yb:
+            return 0.0
+        w = self.w
+        ma, mb, da, db = a.month, b.month, a.day, b.day
+        if ya != yb:
+            if abs(ya - yb) > 1:
+                return w.dob_year_far
+            if ma and mb and da and db and not (ma == mb and da == db):
+                return w.dob_full_differs  # two full dates that differ in every part
+            return w.dob_year_close
+        if not ma or not mb or not da or not db:
+            if ma and mb and ma != mb:
+                return w.dob_same_year_differs
+            return w.dob_year_only
+        if ma == mb and da == db:
+            return w.dob_exact
+        if ma == db and da == mb:
+            return w.dob_swapped
+        return w.dob_same_year_differs
+
+    def score(self, a: _Prep, b: _Prep) -> float:
+        ra, rb = a.rec, b.rec
+        w = self.w
+        pk = pair_key(ra.id, rb.id)
+        if pk in self.not_duplicates or (ra.case and ra.case == rb.case):
+            return VETO
+        if ra.civil_hash and rb.civil_hash:
+            if ra.civil_hash != rb.civil_hash:
+                return w.civil_disagree
+            civil = w.civil_agree
+        else:
+            civil = 0.0
+        if ra.sex and rb.sex and ra.sex != rb.sex:
+            return w.sex_disagree
+        s = civil + self._compare_name(0, a, b)
+        if s <= VETO / 2:
+            return s
+        s += self._compare_name(1, a, b)
+        s += self._compare_name(2, a, b)
+        s += self._compare_name(3, a, b)
+        s += self._compare_dob(a, b)
+        if ra.phone_hash and rb.phone_hash:
+            if ra.phone_hash == rb.phone_hash:
+                n = max(self.phone_counts.get(ra.phone_hash, 1), 2) - 1
+                s += max(0.5, w.phone_max - 1.5 * math.log2(n))
+            else:
+                s += w.phone_disagree
+        if ra.wilayat and rb.wilayat:
+            s += w.wilayat_agree if ra.wilayat == rb.wilayat else w.wilayat_disagree
+        if pk in self.confirmed:
+            s = max(s, w.threshold + 1)
+        return s
+
+    def score_records(self, a: PersonRecord, b: PersonRecord) -> float:
+        return self.score(self._prep_of(a), self._prep_of(b))
+
+    def _prep_of(self, rec: PersonRecord) -> _Prep:
+        prep = self.by_id.get(rec.id)
+        return prep if prep is not None and prep.rec is rec else _Prep(-1, rec)
+
+    # --- finding -----------------------------------------------------------------------------
+
+    def candidate_pairs(self) -> Iterable[tuple[int, int]]:
+        seen: set[int] = set()
+        n = len(self.preps) + 1
+        for key, members in self.blocks.items():
+            if len(members) < 2:
+                continue
+            if len(members) <= self.BLOCK_CAP:
+                iterable = (
+                    (members[i], members[j])
+                    for i in range(len(members))
+                    for j in range(i + 1, len(members))
+                )
+            else:
+                ordered = sorted(members, key=self._window_order(key[0]))
+                iterable = (
+                    (ordered[i], ordered[j])
+                    for i in range(len(ordered))
+                    for j in range(i + 1, min(i + 1 + self.WINDOW, len(ordered)))
+                )
+            for i, j in iterable:
+                code = i * n + j if i < j else j * n + i
+                if code in seen:
+                    continue
+                seen.add(code)
+                yield i, j
+
+    def _window_order(self, kind: str):
+        """Sort key for walking an oversized block: the fields the block key does not fix,
+        so records that agree on them sit next to each other (multi-pass sorted neighbourhood)."""
+        preps = self.preps
+        if kind == "gf":  # given + father fixed: order by birth year, then family name
+            return lambda i: (preps[i].year or 0, preps[i].names[3], preps[i].names[2])
+        if kind == "gm":  # given + family fixed: order by father, then birth year
+            return lambda i: (preps[i].names[1], preps[i].year or 0)
+        return lambda i: (preps[i].names[1], preps[i].names[3], preps[i].names[2])
+
+    def find(self) -> DetectionResult:
+        links: list[Link] = []
+        pairs = 0
+        preps = self.preps
+        threshold = self.w.threshold
+        for i, j in self.candidate_pairs():
+            pairs += 1
+            s = self.score(preps[i], preps[j])
+            if s >= threshold:
+                links.append(Link(preps[i].rec.id, preps[j].rec.id, s))
+        groups = self.group(links)
+        return DetectionResult(links=links, groups=groups, candidate_pairs=pairs)
+
+    def check(self, rec: PersonRecord, *, exclude_ids: Iterable[int] = ()) -> list[Link]:
+        """Score one (new) record against the fitted population through the blocks."""
+        prep = _Prep(-1, rec)
+        excluded = set(exclude_ids) | {rec.id}
+        seen: set[int] = set()
+        links = []
+        for key in self._block_keys(prep):
+            for idx in self.blocks.get(key, ()):
+                other = self.preps[idx]
+                if idx in seen or other.rec.id in excluded:
+                    continue
+                seen.add(idx)
+                s = self.score(prep, other)
+                if s >= self.w.threshold:
+                    links.append(Link(rec.id, other.rec.id, s))
+        links.sort(key=lambda link: -link.score)
+        return links
+
+    # --- grouping ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _components(known: dict[tuple[int, int], float]) -> list[list[int]]:
+        parent: dict[int, int] = {}
+
+        def find(x: int) -> int:
+            while parent.setdefault(x, x) != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for a, b in known:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[ra] = rb
+        components: dict[int, list[int]] = defaultdict(list)
+        for x in list(parent):
+            components[find(x)].append(x)
+        return [sorted(c) for c in components.values()]
+
+    def group(self, links: list[Link]) -> list[list[int]]:
+        known = {pair_key(link.a, link.b): link.score for link in links}
+        groups: list[list[int]] = []
+        for members in self._components(known):
+            if len(members) == 2:
+                groups.append(members)
+            else:
+                groups.extend(self._average_linkage(members, known))
+        return [g for g in groups if len(g) > 1]
+
+    def _average_linkage(self, members: list[int], known: dict, level: int = 0) -> list[list[int]]:
+        """Re-cluster one component: merge while the mean score between clusters clears the
+        threshold and no pair across them is a decisive disagreement."""
+        if len(members) > 150:
+            # Pathological component: keep only its stronger links and split it again.
+            inside = set(members)
+            cut = self.w.threshold + 6 * (level + 1)
+            strong = {k: s for k, s in known.items() if k[0] in inside and s >= cut}
+            if level >= 3:
+                return [[m] for m in members]
+            out: list[list[int]] = []
+            for group in self._components(strong):
+                if len(group) == 2:
+                    out.append(group)
+                elif len(group) > 2:
+                    out.extend(self._average_linkage(group, strong, level + 1))
+            return out
+        idx = {m: k for k, m in enumerate(members)}
+        n = len(members)
+        sim = [[0.0] * n for _ in range(n)]
+        for a in members:
+            for b in members:
+                ia, ib = idx[a], idx[b]
+                if ia < ib:
+                    s = known.get(pair_key(a, b))
+                    if s is None:
+                        s = self.score(self.by_id[a], self.by_id[b])
+                    sim[ia][ib] = sim[ib][ia] = s
+        clusters: list[list[int]] = [[k] for k in range(n)]
+        while True:
+            best, best_pair = None, None
+            for x in range(len(clusters)):
+                for y in range(x + 1, len(clusters)):
+                    scores = [sim[p][q] for p in clusters[x] for q in clusters[y]]
+                    if min(scores) <= VETO / 2:
+                        continue
+                    avg = sum(scores) / len(scores)
+                    if avg >= self.w.threshold and (best is None or avg > best):
+                        best, best_pair = avg, (x, y)
+            if best_pair is None:
+                break
+            x, y = best_pair
+            clusters[x] = clusters[x] + clusters[y]
+            del clusters[y]
+        return [sorted(members[k] for k in c) for c in clusters]
+
+
+def calibrate_threshold(
+    decisions: Iterable[tuple[float, bool]], *, default: float, spread: float = 4.0
+) -> float:
+    """Learn the threshold from reviewers' decisions: (score, was_duplicate) pairs.
+
+    Picks the cut that makes the fewest mistakes on the reviewed pairs (a false alarm counts
+    once, a missed duplicate once), moving at most ``spread`` away from the default so a few
+    decisions cannot switch detection off.
+    """
+    decisions = list(decisions)
+    if len(decisions) < 5:
+        return default
+    candidates = sorted({round(s, 2) for s, _ in decisions} | {default})
+    best_t, best_err = default, None
+    for t in candidates:
+        if abs(t - default) > spread:
+            continue
+        err = sum(1 for s, dup in decisions if (s >= t) != dup)
+        if (
+            best_err is None
+            or err < best_err
+            or (err == best_err and abs(t - default) < abs(best_t - default))
+        ):
+            best_t, best_err = t, err
+    return best_t
