@@ -1,0 +1,42 @@
+"""The evaluation scorer's arithmetic and a small end-to-end run of the harness."""
+
+import pytest
+
+from joud.beneficiaries.evaluation.__main__ import baseline_groups
+from joud.beneficiaries.evaluation.generator import generate
+from joud.beneficiaries.evaluation.scorer import score_groups
+from joud.beneficiaries.matching.detector import Detector
+
+
+def test_pairwise_arithmetic():
+    truth = {1: "a", 2: "a", 3: "a", 4: "b", 5: "b", 6: "c"}
+    # true pairs: a -> 3, b -> 1  => 4
+    s = score_groups([[1, 2, 4], [5, 6]], truth)
+    # predicted pairs: 3 + 1 = 4; correct: (1,2) only
+    assert (s.true_positives, s.predicted, s.actual) == (1, 4, 4)
+    assert s.precision == pytest.approx(0.25)
+    assert s.recall == pytest.approx(0.25)
+    assert s.f1 == pytest.approx(0.25)
+
+
+def test_a_chained_group_is_charged_for_every_wrong_pair():
+    truth = {i: i // 2 for i in range(10)}  # five true pairs
+    chained = score_groups([list(range(10))], truth)
+    separate = score_groups([[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]], truth)
+    assert chained.recall == separate.recall == 1.0
+    assert chained.precision == pytest.approx(5 / 45)
+    assert separate.precision == 1.0
+
+
+def test_empty_prediction():
+    s = score_groups([], {1: 1, 2: 1})
+    assert s.precision == 1.0 and s.recall == 0.0 and s.f1 == 0.0
+
+
+def test_harness_beats_the_baseline_on_a_small_set():
+    records, truth = generate(3000, seed=7)
+    assert len({r.organization for r in records}) > 5
+    ours = score_groups(Detector().fit(records).find().groups, truth)
+    base = score_groups(baseline_groups(records), truth)
+    assert ours.precision >= 0.97 and ours.recall >= 0.93
+    assert ours.f1 > base.f1 + 0.3
