@@ -64,3 +64,8 @@ format: install
 
 clean:
 	rm -rf var/joud.sqlite3* var/static
+
+# Duplicate detection of beneficiary cases: quality against labelled synthetic data, and speed.
+.PHONY: evaluate
+evaluate: install
+	$(PY) -m joud.beneficiaries.evaluation $(EVALUATE_ARGS)
