@@ -26,10 +26,14 @@ ALMOST_FUNDED_PERCENT = 75
 def initiative_progress(initiative: Initiative) -> tuple[Decimal, int]:
     """(raised, donor count) for one initiative.
 
-    Placeholder until the ledger lands: the money engineer replaces this body with the ledger's
-    confirmed totals. Every page and export reads progress through this one function.
+    From the ledger's folded totals (one primary-key read, no hot row): it lags the ledger by at
+    most the fold interval (about a second). ``joud.ledger.selectors.initiative_raised`` is exact
+    at any moment. Every page and export reads progress through this one function.
     """
-    return quantize(Decimal(0)), 0
+    from joud.ledger.selectors import initiative_totals
+
+    raised, donations = initiative_totals(initiative)
+    return quantize(raised), donations
 
 
 def initiatives_progress(initiatives) -> dict[int, tuple[Decimal, int]]:
