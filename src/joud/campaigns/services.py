@@ -153,9 +153,9 @@ def initiative_rule_problems(initiative: Initiative, *, today: dt.date | None = 
         problems.append(_gettext("Tell the initiative's story in Arabic."))
     if not initiative.category:
         problems.append(_gettext("Choose a category."))
-    if initiative.goal is not None and initiative.goal <= 0:
+    if initiative.goal is not None and Decimal(str(initiative.goal)) <= 0:
         problems.append(_gettext("The goal must be more than zero, or left empty."))
-    share = initiative.admin_share_percent or Decimal(0)
+    share = Decimal(str(initiative.admin_share_percent or 0))
     if share < 0 or share > settings.JOUD_ADMIN_SHARE_CAP:
         problems.append(
             _gettext("The administration share can be at most %(cap)s%%.")
@@ -290,6 +290,7 @@ def initiative_set_cover(*, initiative: Initiative, actor, upload) -> Initiative
 def initiative_submit(*, initiative: Initiative, actor, today: dt.date | None = None) -> Initiative:
     """Ask the ministry for a fundraising permit: every rule is checked first."""
     _require_org_admin(actor, initiative.organization)
+    initiative.refresh_from_db()  # the rules judge what is stored, not an edited copy
     initiative.organization.refresh_from_db()
     problems = initiative_rule_problems(initiative, today=today)
     if problems:
