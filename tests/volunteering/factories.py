@@ -73,9 +73,17 @@ def minor(**profile_fields):
 class ApplicationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Application
+        skip_postgeneration_save = True
 
     shift = factory.SubFactory(ShiftFactory)
     organization = factory.LazyAttribute(lambda o: o.shift.organization)
-    volunteer = factory.LazyFunction(volunteer)
+    volunteer = factory.SubFactory(UserFactory, is_volunteer=True)
     status = Application.Status.ACCEPTED
     queued_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def profile(obj, create, extracted, **kwargs):
+        if create:
+            VolunteerProfile.objects.get_or_create(
+                user=obj.volunteer, defaults={"date_of_birth": dt.date(2000, 5, 17)}
+            )

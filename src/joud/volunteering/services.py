@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from joud.accounts.phone import normalize_omani_phone
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError, PermissionDeniedError
-from joud.core.messaging import send_email, send_sms
+from joud.core.tasks import send_email_task, send_sms_task
 from joud.core.tenancy import organization_scope, scopes_disabled
 from joud.volunteering import tokens
 from joud.volunteering.models import (
@@ -65,15 +65,19 @@ def notify(user, *, subject, body) -> None:
     language = getattr(user, "language", None) or "ar"
     with translation.override(language):
         subject_text, body_text = str(subject()), str(body())
-    phone, email = user.phone, user.email
+    if user.phone:
+        queue_sms(to=user.phone, body=body_text)
+    if user.email:
+        queue_email(to=user.email, subject=subject_text, body=body_text)
 
-    def send():
-        if phone:
-            send_sms(to=phone, body=body_text)
-        if email:
-            send_email(to=email, subject=subject_text, body=body_text)
 
-    transaction.on_commit(send)
+def queue_sms(*, to: str, body: str) -> None:
+    """Send in the background once the transaction commits: nothing leaves for rolled-back work."""
+    transaction.on_commit(lambda: send_sms_task.enqueue(to=to, body=body))
+
+
+def queue_email(*, to: str, subject: str, body: str) -> None:
+    transaction.on_commit(lambda: send_email_task.enqueue(to=to, subject=subject, body=body))
 
 
 def _shift_label(shift: Shift) -> str:
@@ -395,8 +399,7 @@ def _send_consent_request(application: Application) -> None:
             "shift": _shift_label(shift),
             "link": link,
         }
-    phone = application.guardian_phone
-    transaction.on_commit(lambda: send_sms(to=phone, body=body))
+    queue_sms(to=application.guardian_phone, body=body)
 
 
 def consent_decide(*, token: str, approve: bool) -> Application:
@@ -823,21 +826,11 @@ def volunteers_message(
         org_name = shift.organization.name_ar
         subject = f"{org_name}: {shift.opportunity.title_ar}"
         text = f"{org_name}: {body}"
-        sends = []
         for person in recipients:
             if channel in ("sms", "both") and person.phone:
-                sends.append(("sms", person.phone))
+                queue_sms(to=person.phone, body=text)
             if channel in ("email", "both") and person.email:
-                sends.append(("email", person.email))
-
-        def send():
-            for kind, to in sends:
-                if kind == "sms":
-                    send_sms(to=to, body=text)
-                else:
-                    send_email(to=to, subject=subject, body=text)
-
-        transaction.on_commit(send)
+                queue_email(to=person.email, subject=subject, body=text)
         audit_log(
             action="joud.volunteering.message_sent",
             actor=actor,
