@@ -5,10 +5,12 @@ from __future__ import annotations
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from joud.accounts.phone import normalize_omani_phone
-from joud.core.messaging import send_sms
+from joud.core.messaging import send_email, send_sms
 
 
 class OmaniPhoneField(forms.CharField):
@@ -19,7 +21,7 @@ class OmaniPhoneField(forms.CharField):
             {
                 "inputmode": "tel",
                 "autocomplete": "tel",
-                "placeholder": "+968 9XXX XXXX",
+                "placeholder": "9XXX XXXX",
                 "dir": "ltr",
             }
         )
@@ -31,7 +33,94 @@ class OmaniPhoneField(forms.CharField):
         return normalize_omani_phone(value)
 
 
+def _setting_up_mfa_right_after_sign_in() -> bool:
+    """Signed in within the reauthentication window, with no authenticator older than that."""
+    import datetime as dt
+    import time
+
+    from allauth.account import app_settings
+    from allauth.account.internal.flows.login import get_authentication_records
+    from allauth.core import context
+    from allauth.mfa.models import Authenticator
+
+    request = context.request
+    user = getattr(request, "user", None)
+    if request is None or user is None or not user.is_authenticated:
+        return False
+    records = get_authentication_records(request, user)
+    if not records or time.time() - records[-1]["at"] >= app_settings.REAUTHENTICATION_TIMEOUT:
+        return False
+    signed_in_at = dt.datetime.fromtimestamp(records[-1]["at"], tz=dt.UTC)
+    return not Authenticator.objects.filter(user=user, created_at__lt=signed_in_at).exists()
+
+
+def role_home_url(user) -> str:
+    """Where a person lands after signing in: reviewers the ministry, staff their organization."""
+    if user.is_ministry_reviewer:
+        return reverse("web:ministry_console")
+    if user.memberships.filter(is_active=True).exists():
+        return reverse("web:org_dashboard")
+    return reverse("web:dashboard")
+
+
 class JoudAccountAdapter(DefaultAccountAdapter):
+    # Clearer wording than allauth's for the messages people meet most on a phone.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "incorrect_code": gettext_lazy(
+            "This code is not correct. Check the latest message we sent you and try again."
+        ),
+        "too_many_login_attempts": gettext_lazy(
+            "Too many failed attempts. For your safety, wait a few minutes and try again."
+        ),
+        "rate_limited": gettext_lazy(
+            "You are sending too many requests. Please wait a minute and try again."
+        ),
+        "phone_password_mismatch": gettext_lazy(
+            "The mobile number or the password is not correct."
+        ),
+        "email_password_mismatch": gettext_lazy("The email or the password is not correct."),
+        "unknown_phone": gettext_lazy("No Joud account uses this mobile number."),
+        "phone_taken": gettext_lazy("An account already uses this mobile number."),
+        "email_taken": gettext_lazy("An account already uses this email."),
+    }
+
+    def get_login_redirect_url(self, request):
+        return role_home_url(request.user)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """No second password prompt while setting up two-factor right after signing in.
+
+        allauth asks to reauthenticate before adding an authenticator (and before showing the
+        recovery codes) even a minute after the sign-in; staff whom the middleware sends to the
+        TOTP setup have just signed in.
+        """
+        if app == "allauth.mfa" and _setting_up_mfa_right_after_sign_in():
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's emails (sign-in codes, confirmations) through Joud's pluggable email backend."""
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        request = allauth_context.request
+        ctx = {"request": request, "email": email, "current_site": get_current_site(request)}
+        ctx.update(context)
+        message = self.render_mail(template_prefix, email, ctx)
+        html = next(
+            (
+                body
+                for body, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            "",
+        )
+        send_email(to=email, subject=message.subject, body=message.body, html_body=html)
+
+    def format_email_subject(self, subject) -> str:
+        return f"{_('Joud')} · {subject}"
+
     def phone_form_field(self, **kwargs):
         return OmaniPhoneField(**kwargs)
 

@@ -23,5 +23,5 @@ class RequireStaffTwoFactorMiddleware:
             and user.requires_two_factor
             and not is_mfa_enabled(user)
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)

@@ -89,6 +89,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         if self.phone:
             self.phone = normalize_omani_phone(self.phone)
 
+    def save(self, *args, **kwargs):
+        # Both are unique but optional: store "no email" as NULL, never "" (allauth sets "").
+        self.email = self.email or None
+        self.phone = self.phone or None
+        super().save(*args, **kwargs)
+
     def get_full_name(self) -> str:
         return self.full_name
 

@@ -12,12 +12,17 @@ MOBILE_RE = re.compile(r"^[79]\d{7}$")  # Omani mobiles start with 7 or 9
 ANY_RE = re.compile(r"^[2479]\d{7}$")
 
 
+def ascii_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits to ASCII: '٩١٢٣' -> '9123'."""
+    return (text or "").translate(_DIGITS)
+
+
 def normalize_omani_phone(raw: str, *, mobile_only: bool = True) -> str:
     """'9123 4567', '+968 9123-4567', '0096891234567', '٩١٢٣٤٥٦٧' -> '+96891234567'.
 
     Raises ``ValidationError`` with a message in the active language.
     """
-    text = (raw or "").translate(_DIGITS)
+    text = ascii_digits(raw)
     digits = re.sub(r"[\s\-().]", "", text)
     if digits.startswith("+"):
         digits = digits[1:]
