@@ -14,8 +14,12 @@ def roles(client, donor, org_admin, other_org_admin, reviewer):
     """Each role as a (name, client-maker) pair for permission matrices."""
     from django.test import Client
 
+    made = {}
+
     def make(role):
-        c = Client()
+        if role in made:
+            return made[role]
+        c = made[role] = Client()
         if role == "anonymous":
             return c
         if role == "donor":

@@ -1,0 +1,237 @@
+"""Public pages: home, browse with filters, initiative page (OG tags, share, QR), verify, media."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from joud.campaigns import services
+from joud.campaigns.models import Initiative
+from joud.organizations.models import Organization
+from tests.campaigns.factories import picture
+from tests.factories import InitiativeFactory, OrganizationFactory, governorate
+
+pytestmark = pytest.mark.django_db
+State = Initiative.State
+EXTERNAL = re.compile(
+    r"""(?:src|href|action|srcset)\s*=\s*["'](?:https?:)?//(?!127\.0\.0\.1|localhost|testserver)""",
+    re.I,
+)
+
+
+def get(client, url, lang="ar"):
+    sep = "&" if "?" in url else "?"
+    return client.get(f"{url}{sep}lang={lang}")
+
+
+def test_home_shows_urgent_featured_and_totals(client):
+    InitiativeFactory(title_ar="إغاثة عاجلة", is_urgent=True)
+    InitiativeFactory(title_ar="مبادرة مميزة", is_featured=True)
+    InitiativeFactory(title_ar="مسودة سرية", state=State.DRAFT)
+    body = get(client, "/").content.decode()
+    assert "إغاثة عاجلة" in body and "مبادرة مميزة" in body
+    assert "مسودة سرية" not in body
+    assert 'href="/initiatives/"' in body
+
+
+def test_initiative_page_has_story_progress_org_card_and_share(client):
+    item = InitiativeFactory(story_ar="قصة الأسر المحتاجة في الولاية", goal="1500.000")
+    response = get(client, f"/initiatives/{item.public_code}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "قصة الأسر المحتاجة" in body
+    assert 'role="progressbar"' in body
+    assert item.organization.licence_number in body
+    assert f"/organizations/{item.organization.slug}/" in body
+    assert f'property="og:title" content="{item.title_ar}"' in body
+    assert 'name="twitter:card"' in body
+    assert f"/initiatives/{item.public_code}/share/whatsapp/" in body
+    assert f"/initiatives/{item.public_code}/share/x/" in body
+    assert 'id="copy-link"' in body
+    assert "<svg" in body  # the verify QR code, inline
+    assert not EXTERNAL.findall(body)
+
+
+def test_cover_gives_an_og_image_served_by_us(client, org_admin, organization):
+    item = InitiativeFactory(organization=organization, state=State.LIVE)
+    services.initiative_set_cover(initiative=item, actor=org_admin, upload=picture())
+    item.refresh_from_db()
+    body = get(client, item.get_absolute_url()).content.decode()
+    assert 'property="og:image"' in body
+    assert 'content="summary_large_image"' in body
+    media = client.get(item.cover_image.url)
+    assert media.status_code == 200
+    assert media["Content-Type"] == "image/jpeg"
+
+
+def test_private_documents_are_never_served_as_media(client):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    default_storage.save("private/organizations/1/x.pdf", ContentFile(b"%PDF-1.4"))
+    assert client.get("/media/private/organizations/1/x.pdf").status_code == 404
+    assert client.get("/media/covers/../private/organizations/1/x.pdf").status_code == 404
+
+
+def test_share_links_redirect_to_whatsapp_and_x(client):
+    item = InitiativeFactory()
+    wa = client.get(f"/initiatives/{item.public_code}/share/whatsapp/")
+    assert wa.status_code == 302 and wa["Location"].startswith("https://wa.me/?text=")
+    x = client.get(f"/initiatives/{item.public_code}/share/x/")
+    assert x.status_code == 302 and x["Location"].startswith("https://x.com/intent/post?")
+    assert client.get(f"/initiatives/{item.public_code}/share/evil/").status_code == 404
+
+
+def test_drafts_are_not_public(client):
+    item = InitiativeFactory(state=State.DRAFT)
+    assert get(client, f"/initiatives/{item.public_code}/").status_code == 404
+
+
+def test_give_button_placeholder_only_when_accepting(client):
+    item = InitiativeFactory()
+    body = get(client, item.get_absolute_url()).content.decode()
+    # Until the donations app names `donations:give_initiative`, nothing renders and nothing breaks.
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        url = reverse("donations:give_initiative", args=[item.public_code])
+    except NoReverseMatch:
+        assert "give-button" not in body
+    else:
+        assert url in body
+    Organization.objects.filter(pk=item.organization_id).update(status="suspended")
+    body = get(client, item.get_absolute_url(), "en").content.decode()
+    assert "give-button" not in body
+    assert "not taking donations" in body
+
+
+def test_browse_filters(client):
+    muscat = OrganizationFactory(governorate=governorate("MA"))
+    dhofar = OrganizationFactory(governorate=governorate("ZU"), slug="dhofar-org")
+    today = timezone.localdate()
+    InitiativeFactory(organization=muscat, title_ar="أ-مسقط", category="orphans")
+    InitiativeFactory(
+        organization=dhofar,
+        title_ar="ب-ظفار",
+        category="relief",
+        ends_on=today + dt.timedelta(days=3),
+    )
+    InitiativeFactory(organization=dhofar, title_ar="ج-منتهية", state=State.ENDED)
+
+    def titles(query):
+        body = get(client, f"/initiatives/?{query}").content.decode()
+        return {t for t in ("أ-مسقط", "ب-ظفار", "ج-منتهية") if t in body}
+
+    assert titles("") == {"أ-مسقط", "ب-ظفار"}
+    assert titles("category=relief") == {"ب-ظفار"}
+    assert titles("governorate=MA") == {"أ-مسقط"}
+    assert titles("organization=dhofar-org") == {"ب-ظفار"}
+    assert titles("ending_soon=1") == {"ب-ظفار"}
+    assert titles("finished=1&organization=dhofar-org") == {"ب-ظفار", "ج-منتهية"}
+    assert titles("category=not-a-category") == {"أ-مسقط", "ب-ظفار"}
+
+
+def test_almost_funded_uses_the_progress_function(client, monkeypatch):
+    from decimal import Decimal
+
+    from joud.campaigns import selectors
+
+    near = InitiativeFactory(title_ar="قاربت على الاكتمال", goal="1000.000")
+    InitiativeFactory(title_ar="في بدايتها", goal="1000.000")
+    monkeypatch.setattr(
+        selectors,
+        "initiative_progress",
+        lambda i: (Decimal("900.000"), 12) if i.pk == near.pk else (Decimal("10.000"), 1),
+    )
+    body = get(client, "/initiatives/?almost_funded=1").content.decode()
+    assert "قاربت على الاكتمال" in body and "في بدايتها" not in body
+    page = get(client, near.get_absolute_url()).content.decode()
+    assert "٩٠</bdi>٪" in page  # 90% in Arabic-Indic digits
+
+
+def test_progress_placeholder_returns_zeros():
+    from decimal import Decimal
+
+    from joud.campaigns.selectors import initiative_progress
+
+    raised, donors = initiative_progress(InitiativeFactory())
+    assert raised == Decimal("0.000") and donors == 0
+
+
+def test_browse_htmx_returns_only_results(client):
+    InitiativeFactory(title_ar="نتيجة")
+    body = client.get("/initiatives/?q=نتيجه", HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in body and "نتيجة" in body
+
+
+def test_organization_profile(client):
+    org = OrganizationFactory(description_ar="نعمل في الولاية منذ ٢٠١٠")
+    InitiativeFactory(organization=org, title_ar="حملة حية")
+    body = get(client, f"/organizations/{org.slug}/").content.decode()
+    assert "نعمل في الولاية" in body and "حملة حية" in body and org.licence_number in body
+    pending = OrganizationFactory(status="pending")
+    assert get(client, f"/organizations/{pending.slug}/").status_code == 404
+
+
+# ---- verify ---------------------------------------------------------------------------------
+
+
+def _verify(client, code, lang="en"):
+    return client.get(f"/verify/?code={code}&lang={lang}").content.decode()
+
+
+def test_verify_valid(client):
+    item = InitiativeFactory()
+    body = _verify(client, item.public_code.lower())
+    assert 'data-status="licensed"' in body and "Licensed appeal" in body
+    assert item.organization.licence_number in body
+    assert "<svg" in body and f"/qr/{item.public_code}.png" in body
+
+
+def test_verify_by_path_as_the_qr_code_points(client):
+    item = InitiativeFactory()
+    body = client.get(f"/verify/{item.public_code}/").content.decode()
+    assert 'data-status="licensed"' in body
+
+
+def test_verify_expired(client):
+    past = InitiativeFactory(ends_on=timezone.localdate() - dt.timedelta(days=1))
+    assert 'data-status="expired"' in _verify(client, past.public_code)
+    ended = InitiativeFactory(state=State.ENDED)
+    body = _verify(client, ended.public_code)
+    assert 'data-status="expired"' in body and "licence has ended" in body
+
+
+def test_verify_unknown(client):
+    body = _verify(client, "ZZZZZZ")
+    assert 'data-status="unknown"' in body and "Unknown code" in body
+
+
+def test_verify_suspended_organization(client):
+    item = InitiativeFactory()
+    Organization.objects.filter(pk=item.organization_id).update(status="suspended")
+    body = _verify(client, item.public_code)
+    assert 'data-status="suspended"' in body and "licence is suspended" in body
+
+
+def test_verify_suspended_initiative(client):
+    item = InitiativeFactory(state=State.SUSPENDED)
+    body = _verify(client, item.public_code)
+    assert 'data-status="suspended"' in body and "appeal is suspended" in body
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted", "rejected"])
+def test_verify_not_licensed(client, state):
+    item = InitiativeFactory(state=state)
+    assert 'data-status="not_licensed"' in _verify(client, item.public_code)
+
+
+def test_qr_png_points_to_verify(client):
+    item = InitiativeFactory()
+    response = client.get(f"/qr/{item.public_code}.png")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG")
+    svg = client.get(f"/qr/{item.public_code}.svg")
+    assert svg.status_code == 200 and b"<svg" in svg.content
+    assert client.get("/qr/bad-code!.png").status_code == 404
