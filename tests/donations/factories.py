@@ -89,3 +89,11 @@ def succeeded_event(attempt, **kw) -> ProviderEvent:
         fee=Decimal(kw.pop("fee", "0.150")),
         **kw,
     )
+
+
+def pay(attempt, outcome: str = "succeeded", **kw) -> None:
+    """The payer's choice on the sandbox's hosted page (webhooks delivered in-process)."""
+    from joud.payments.models import SandboxCharge
+    from joud.payments.providers.sandbox.hosted import complete
+
+    complete(SandboxCharge.objects.get(reference=attempt.reference), outcome=outcome, **kw)

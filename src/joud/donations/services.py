@@ -406,16 +406,22 @@ def donation_refund(
         )
     provider = get_provider(attempt.provider)
     result = provider.refund(refund) if provider else None
+    if result is None or result.status == "failed":
+        with transaction.atomic():
+            Refund.unscoped.filter(pk=refund.pk).update(state=Refund.State.FAILED)
+            audit_log(
+                action="joud.refund.failed",
+                actor=actor,
+                target=refund,
+                data={"message": result.message if result else "no provider"},
+            )
+        raise BusinessError(
+            _("The payment gateway refused the refund: %(message)s")
+            % {"message": result.message if result else "-"},
+            code="refund_failed",
+        )
     with transaction.atomic():
         donation = Donation.unscoped.select_for_update().get(pk=donation.pk)
-        if result is None or result.status == "failed":
-            Refund.unscoped.filter(pk=refund.pk).update(state=Refund.State.FAILED)
-            audit_log(action="joud.refund.failed", actor=actor, target=refund, data={})
-            raise BusinessError(
-                _("The payment gateway refused the refund: %(message)s")
-                % {"message": result.message if result else "-"},
-                code="refund_failed",
-            )
         share_back, closes = _reversal_shares(donation, amount)
         ledger_post_reversal(
             kind=Transaction.Kind.REFUND,

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from joud.receipts import views
 
 app_name = "receipts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("verify/<str:token>/", views.verify, name="verify"),
+    path("donation/<str:reference>/pdf/", views.donation_pdf, name="donation_pdf"),
+    path("refund/<str:reference>/pdf/", views.refund_pdf, name="refund_pdf"),
+]

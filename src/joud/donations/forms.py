@@ -1,0 +1,152 @@
+"""The giving form: phone first, Arabic first, forgiving about how people type numbers."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from joud.accounts.phone import ascii_digits, normalize_omani_phone
+from joud.core.money import format_money, quantize
+
+PRESETS = [Decimal(x) for x in ("1.000", "5.000", "10.000", "25.000", "50.000", "100.000")]
+
+
+def parse_amount(raw: str) -> Decimal:
+    """'٥٫٥' / '5,5' / '5.500' -> Decimal('5.500'); more than 3 decimals is an error."""
+    text = ascii_digits(raw or "").strip().replace("٫", ".").replace(",", ".").replace(" ", "")
+    for token in ("ر.ع.", "OMR", "omr", "ر.ع"):
+        text = text.replace(token, "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValidationError(_("Enter an amount in rials, for example 5 or 2.500.")) from exc
+    if not value.is_finite() or value.as_tuple().exponent < -3:
+        raise ValidationError(_("Rials have at most three decimals (baisa)."))
+    return quantize(value)
+
+
+class DonationForm(forms.Form):
+    preset = forms.ChoiceField(
+        label=_("Amount"),
+        required=False,
+        choices=[(str(p), str(p)) for p in PRESETS],
+        widget=forms.RadioSelect,
+    )
+    custom_amount = forms.CharField(
+        label=_("Another amount (rials)"),
+        required=False,
+        max_length=16,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}
+        ),
+    )
+    donor_name = forms.CharField(
+        label=_("Your name"),
+        required=False,
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "class": "form-control"}),
+    )
+    donor_phone = forms.CharField(
+        label=_("Your mobile number (for the receipt)"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"inputmode": "tel", "autocomplete": "tel", "class": "form-control", "dir": "ltr"}
+        ),
+    )
+    donor_email = forms.EmailField(
+        label=_("Your email (for the receipt)"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "form-control"}),
+    )
+    is_anonymous = forms.BooleanField(
+        label=_("Give anonymously (your name is not shown)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    dedication = forms.CharField(
+        label=_("Dedication (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: on behalf of my late father."),
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    is_gift = forms.BooleanField(
+        label=_("This is a gift on behalf of someone: send them a card"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    gift_recipient_name = forms.CharField(
+        label=_("Recipient's name"),
+        required=False,
+        max_length=150,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    gift_recipient_phone = forms.CharField(
+        label=_("Recipient's mobile number"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "class": "form-control", "dir": "ltr"}),
+    )
+    gift_recipient_email = forms.EmailField(
+        label=_("Recipient's email"),
+        required=False,
+        widget=forms.EmailInput(attrs={"class": "form-control"}),
+    )
+    gift_language = forms.ChoiceField(
+        label=_("Card language"),
+        choices=[("ar", _("Arabic")), ("en", _("English"))],
+        initial="ar",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, minimum: Decimal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minimum = minimum
+        self.fields["custom_amount"].help_text = _("The smallest gift is %(minimum)s.") % {
+            "minimum": format_money(minimum)
+        }
+
+    def clean_donor_phone(self):
+        raw = self.cleaned_data.get("donor_phone", "")
+        return normalize_omani_phone(raw) if raw.strip() else ""
+
+    def clean_gift_recipient_phone(self):
+        raw = self.cleaned_data.get("gift_recipient_phone", "")
+        return normalize_omani_phone(raw) if raw.strip() else ""
+
+    def clean(self):
+        data = super().clean()
+        custom = (data.get("custom_amount") or "").strip()
+        amount = None
+        try:
+            if custom:
+                amount = parse_amount(custom)
+            elif data.get("preset"):
+                amount = parse_amount(data["preset"])
+        except ValidationError as exc:
+            self.add_error("custom_amount", exc)
+            return data
+        if amount is None:
+            self.add_error("custom_amount", _("Choose or enter an amount."))
+        elif amount < self.minimum:
+            self.add_error(
+                "custom_amount",
+                _("The smallest gift is %(minimum)s.") % {"minimum": format_money(self.minimum)},
+            )
+        data["amount"] = amount
+        if data.get("is_gift"):
+            if not data.get("gift_recipient_name"):
+                self.add_error("gift_recipient_name", _("Whom is the gift for?"))
+            if not (data.get("gift_recipient_phone") or data.get("gift_recipient_email")):
+                self.add_error(
+                    "gift_recipient_phone",
+                    _("Give the recipient's mobile number or email so we can send the card."),
+                )
+        else:
+            for name in ("gift_recipient_name", "gift_recipient_phone", "gift_recipient_email"):
+                data[name] = ""
+        return data

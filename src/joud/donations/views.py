@@ -1,0 +1,159 @@
+"""Giving pages: thin views over donations.services."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+
+from joud.core.errors import BusinessError
+from joud.core.tenancy import scopes_disabled
+from joud.donations import services
+from joud.donations.forms import PRESETS, DonationForm
+from joud.donations.models import Donation, PaymentAttempt
+
+SESSION_KEY = "joud_donations"
+
+
+def _remember(request, donation: Donation) -> None:
+    refs = request.session.get(SESSION_KEY, [])[-19:]
+    refs.append(donation.reference)
+    request.session[SESSION_KEY] = refs
+
+
+def is_own(request, donation: Donation) -> bool:
+    if request.user.is_authenticated and donation.donor_id == request.user.pk:
+        return True
+    return donation.reference in request.session.get(SESSION_KEY, [])
+
+
+def give_initiative(request, code: str):
+    from joud.campaigns.models import Initiative
+
+    with scopes_disabled():
+        initiative = get_object_or_404(
+            Initiative.objects.select_related("organization"), public_code=code.upper()
+        )
+    return _give(
+        request,
+        organization=initiative.organization,
+        target=Donation.Target.INITIATIVE,
+        initiative=initiative,
+        open_=initiative.accepts_donations,
+    )
+
+
+def _organization(slug: str):
+    from joud.organizations.models import Organization
+
+    return get_object_or_404(Organization, slug=slug)
+
+
+def give_general(request, slug: str):
+    org = _organization(slug)
+    return _give(request, organization=org, target=Donation.Target.GENERAL, open_=org.is_licensed)
+
+
+def give_zakat(request, slug: str):
+    org = _organization(slug)
+    return _give(request, organization=org, target=Donation.Target.ZAKAT, open_=org.is_licensed)
+
+
+def _give(request, *, organization, target, initiative=None, open_: bool):
+    minimum = services.minimum_amount()
+    form = DonationForm(
+        request.POST or None,
+        minimum=minimum,
+        initial={
+            "preset": "5.000",
+            "gift_language": get_language() or "ar",
+            "donor_name": getattr(request.user, "full_name", "") or "",
+        },
+    )
+    if request.method == "POST" and open_ and form.is_valid():
+        data = form.cleaned_data
+        try:
+            donation = services.donation_create(
+                organization=organization,
+                target=target,
+                initiative=initiative,
+                amount=data["amount"],
+                donor=request.user,
+                donor_name=data["donor_name"],
+                donor_email=data["donor_email"],
+                donor_phone=data["donor_phone"],
+                is_anonymous=data["is_anonymous"],
+                dedication=data["dedication"],
+                gift_recipient_name=data["gift_recipient_name"],
+                gift_recipient_phone=data["gift_recipient_phone"],
+                gift_recipient_email=data["gift_recipient_email"],
+                gift_language=data["gift_language"],
+                language=get_language() or "ar",
+            )
+            _attempt, url = services.payment_attempt_start(
+                donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
+            )
+        except BusinessError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            _remember(request, donation)
+            return redirect(url)
+    return render(
+        request,
+        "donations/give.html",
+        {
+            "form": form,
+            "organization": organization,
+            "initiative": initiative,
+            "target": target,
+            "open": open_,
+            "presets": PRESETS,
+            "minimum": minimum,
+        },
+        status=200 if request.method == "GET" or open_ else 409,
+    )
+
+
+def _donation_and_attempt(reference: str):
+    with scopes_disabled():
+        donation = (
+            Donation.objects.select_related("organization", "initiative")
+            .filter(reference=reference)
+            .first()
+        )
+        if donation is None:
+            raise Http404
+        attempt = PaymentAttempt.objects.filter(donation=donation).order_by("-number").first()
+    return donation, attempt
+
+
+def _status_context(request, reference: str) -> dict:
+    donation, attempt = _donation_and_attempt(reference)
+    if attempt is not None and donation.state == Donation.State.PENDING:
+        # The return page asks the gateway too: the payer sees the result even if the webhook
+        # is late. It races the webhook safely (same locked, exactly-once path).
+        with scopes_disabled():
+            services.payment_attempt_poll(attempt=attempt)
+        donation, attempt = _donation_and_attempt(reference)
+    return {"donation": donation, "attempt": attempt, "own": is_own(request, donation)}
+
+
+def thanks(request, reference: str):
+    return render(request, "donations/thanks.html", _status_context(request, reference))
+
+
+def thanks_status(request, reference: str):
+    return render(request, "donations/_status.html", _status_context(request, reference))
+
+
+@require_POST
+def retry(request, reference: str):
+    donation, _attempt = _donation_and_attempt(reference)
+    if not is_own(request, donation):
+        raise Http404
+    _attempt, url = services.payment_attempt_start(
+        donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
+    )
+    return redirect(url)

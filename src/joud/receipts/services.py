@@ -1,0 +1,123 @@
+"""Numbering receipts (gap-free per organization, in confirmation order)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from joud.core.audit import audit_log
+from joud.core.errors import BusinessError
+from joud.donations.models import Donation, Refund
+from joud.receipts.models import Receipt, ReceiptCounter
+
+RECEIPTED_STATES = (
+    Donation.State.CONFIRMED,
+    Donation.State.PARTIALLY_REFUNDED,
+    Donation.State.REFUNDED,
+)
+
+
+def _locked_counter(organization_id: int) -> ReceiptCounter:
+    """The organization's counter, locked until the caller's transaction ends."""
+    ReceiptCounter.objects.get_or_create(organization_id=organization_id)
+    return ReceiptCounter.objects.select_for_update().get(organization_id=organization_id)
+
+
+def _next_number(counter: ReceiptCounter) -> int:
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@transaction.atomic
+def receipt_for_donation(*, donation: Donation) -> Receipt:
+    """The donation's receipt, numbered now if the job has not numbered it yet."""
+    existing = Receipt.unscoped.filter(donation=donation, kind=Receipt.Kind.DONATION).first()
+    if existing:
+        return existing
+    if donation.state not in RECEIPTED_STATES:
+        raise BusinessError(_("A receipt is issued once the payment is confirmed."))
+    counter = _locked_counter(donation.organization_id)
+    # Re-check under the lock the job also holds while numbering.
+    existing = Receipt.unscoped.filter(donation=donation, kind=Receipt.Kind.DONATION).first()
+    if existing:
+        return existing
+    receipt = Receipt.unscoped.create(
+        organization_id=donation.organization_id,
+        number=_next_number(counter),
+        kind=Receipt.Kind.DONATION,
+        donation=donation,
+        issued_at=donation.confirmed_at or timezone.now(),
+    )
+    audit_log(action="joud.receipt.issued", target=receipt, data={"number": receipt.number})
+    return receipt
+
+
+@transaction.atomic
+def receipt_for_refund(*, refund: Refund) -> Receipt:
+    """The cancellation receipt of a completed refund (same numbering sequence)."""
+    counter = _locked_counter(refund.organization_id)
+    existing = Receipt.unscoped.filter(refund=refund).first()
+    if existing:
+        return existing
+    if refund.state != Refund.State.DONE:
+        raise BusinessError(_("A cancellation receipt is issued once the refund is done."))
+    receipt = Receipt.unscoped.create(
+        organization_id=refund.organization_id,
+        number=_next_number(counter),
+        kind=Receipt.Kind.CANCELLATION,
+        donation_id=refund.donation_id,
+        refund=refund,
+        issued_at=refund.done_at or timezone.now(),
+    )
+    audit_log(
+        action="joud.receipt.cancellation_issued", target=receipt, data={"number": receipt.number}
+    )
+    return receipt
+
+
+def receipts_number_pending(*, window: dt.timedelta = dt.timedelta(days=2), limit=5000) -> int:
+    """Number recently confirmed donations that have no receipt yet, in confirmation order."""
+    since = timezone.now() - window
+    rows = list(
+        Donation.unscoped.filter(state__in=RECEIPTED_STATES, confirmed_at__gte=since)
+        .exclude(receipts__kind=Receipt.Kind.DONATION)
+        .order_by("confirmed_at", "id")
+        .values_list("id", "organization_id", "confirmed_at")[:limit]
+    )
+    by_org: dict[int, list] = {}
+    for donation_id, org_id, confirmed_at in rows:
+        by_org.setdefault(org_id, []).append((donation_id, confirmed_at))
+    made = 0
+    for org_id, items in by_org.items():
+        made += _number_batch(org_id, items)
+    return made
+
+
+@transaction.atomic
+def _number_batch(org_id: int, items: list) -> int:
+    counter = _locked_counter(org_id)
+    # Under the lock: skip any donation numbered meanwhile (on demand).
+    done = set(
+        Receipt.unscoped.filter(
+            donation_id__in=[i for i, _at in items], kind=Receipt.Kind.DONATION
+        ).values_list("donation_id", flat=True)
+    )
+    todo = [(i, at) for i, at in items if i not in done]
+    receipts = [
+        Receipt(
+            organization_id=org_id,
+            number=counter.last_number + n,
+            kind=Receipt.Kind.DONATION,
+            donation_id=donation_id,
+            issued_at=confirmed_at,
+        )
+        for n, (donation_id, confirmed_at) in enumerate(todo, start=1)
+    ]
+    Receipt.unscoped.bulk_create(receipts)
+    counter.last_number += len(receipts)
+    counter.save(update_fields=["last_number"])
+    return len(receipts)

@@ -1,0 +1,77 @@
+"""Refunds (full and partial) and chargebacks: through the provider, into the ledger."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from joud.core.errors import BusinessError
+from joud.core.tenancy import scopes_disabled
+from joud.donations.models import Chargeback
+from joud.donations.services import donation_refund
+from joud.ledger import accounts
+from joud.ledger.models import Transaction
+from joud.ledger.selectors import initiative_raised, initiative_totals
+from joud.ledger.services import account_balance, ledger_fold, ledger_seal
+from joud.ledger.verify import ledger_verify
+from tests.donations.factories import deliver, event_body, make_donation, pay
+
+
+def _paid(initiative, amount):
+    donation, attempt = make_donation(initiative=initiative, amount=amount)
+    pay(attempt)
+    with scopes_disabled():
+        donation.refresh_from_db()
+    return donation, attempt
+
+
+@pytest.mark.django_db
+def test_partial_then_full_refund(initiative):
+    donation, _ = _paid(initiative, "50.000")  # admin share 2% = 1.000
+    admin = accounts.organization_account(initiative.organization, "admin")
+    assert account_balance(admin) == Decimal("1.000")
+    with scopes_disabled():
+        first = donation_refund(donation=donation, amount=Decimal("20.000"), reason="asked")
+    assert first.reference == f"{donation.reference}-R1" and first.state == "done"
+    donation.refresh_from_db()
+    assert donation.state == "partially_refunded" and donation.refunded_amount == Decimal("20")
+    assert initiative_raised(initiative) == Decimal("30.000")
+    assert account_balance(admin) == Decimal("0.600")  # 2% of what is kept
+    with scopes_disabled():
+        with pytest.raises(BusinessError):
+            donation_refund(donation=donation, amount=Decimal("30.001"))
+        second = donation_refund(donation=donation)  # the rest
+        donation.refresh_from_db()
+        assert donation.derived_state() == "refunded"
+    assert second.reference.endswith("-R2") and second.amount == Decimal("30.000")
+    assert donation.state == "refunded"
+    assert initiative_raised(initiative) == Decimal("0.000")
+    assert account_balance(admin) == Decimal("0.000")
+    ledger_fold()
+    assert initiative_totals(initiative) == (Decimal("0.000"), 0)
+    ledger_seal()
+    assert ledger_verify().ok
+    assert Transaction.objects.filter(kind="refund").count() == 2
+
+
+@pytest.mark.django_db
+def test_unpaid_donation_cannot_be_refunded(initiative):
+    donation, _ = make_donation(initiative=initiative)
+    with scopes_disabled(), pytest.raises(BusinessError):
+        donation_refund(donation=donation)
+
+
+@pytest.mark.django_db
+def test_chargeback_from_the_gateway_is_recorded_once(initiative):
+    donation, attempt = _paid(initiative, "10.000")
+    body = event_body(attempt, "chargeback.opened", event_id="evt_cb_1")
+    assert deliver(body)[1]["status"] == "chargeback"
+    assert deliver(body)[1]["status"] == "duplicate"
+    with scopes_disabled():
+        assert Chargeback.objects.count() == 1
+        donation.refresh_from_db()
+    assert donation.state == "refunded"
+    assert initiative_raised(initiative) == Decimal("0.000")
+    ledger_seal()
+    assert ledger_verify().ok
