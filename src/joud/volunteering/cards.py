@@ -50,7 +50,6 @@ def render_card(
         image = Image.new("RGB", (WIDTH, HEIGHT), GREEN)
         draw = ImageDraw.Draw(image)
         draw.rounded_rectangle((40, 40, WIDTH - 40, HEIGHT - 40), radius=36, fill=SAND)
-        draw.rectangle((40, HEIGHT - 150, WIDTH - 40, HEIGHT - 40), fill=GREEN_DARK)
         draw.rounded_rectangle(
             (40, HEIGHT - 150, WIDTH - 40, HEIGHT - 40), radius=36, fill=GREEN_DARK
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 
 import fontpkg_amiri
 import segno
@@ -23,6 +24,8 @@ from joud.volunteering.models import Certificate
 from joud.volunteering.selectors import hours
 
 FONT_DIR = fontpkg_amiri.ROOT / "files"
+# fontTools logs every glyph of every subset at INFO: keep it out of the server log.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 GREEN = (11, 110, 79)
 SAND = (246, 241, 231)
 
@@ -71,7 +74,7 @@ def render_certificate(certificate: Certificate, *, verify_url: str) -> bytes:
         pdf.set_line_width(0.4)
         pdf.rect(13, 13, pdf.w - 26, pdf.h - 26)
 
-        pdf.set_y(22)
+        pdf.set_y(34)
         _line(
             pdf,
             gettext("Joud · the national platform for giving and volunteering"),
@@ -82,7 +85,7 @@ def render_certificate(certificate: Certificate, *, verify_url: str) -> bytes:
             pdf, gettext("Certificate of volunteer hours"), size=30, bold=True, color=GREEN, gap=6
         )
         _line(pdf, gettext("This certifies that"), size=16)
-        _line(pdf, content["name"], size=26, bold=True, gap=5)
+        _line(pdf, content["name"], size=28, bold=True, gap=8)
         amount = format_number(hours(content["minutes"]), language)
         if certificate.kind == Certificate.Kind.OPPORTUNITY:
             text = gettext(
@@ -93,7 +96,7 @@ def render_certificate(certificate: Certificate, *, verify_url: str) -> bytes:
                 "hours": amount,
                 "year": format_number(content["year"], language).replace(",", "").replace("٬", ""),
             }
-        _line(pdf, text, size=17, gap=6)
+        _line(pdf, text, size=18, gap=10)
         issued = dt.date.fromisoformat(content["issued"])
         _line(
             pdf,
@@ -115,7 +118,7 @@ def render_certificate(certificate: Certificate, *, verify_url: str) -> bytes:
         )
 
         # Verification QR in the bottom corner (the reading end's corner for the language).
-        qr_size = 34
+        qr_size = 40
         qr_x = 20 if language == "ar" else pdf.w - 20 - qr_size
         pdf.image(_qr_png(verify_url), x=qr_x, y=pdf.h - 20 - qr_size - 6, w=qr_size, h=qr_size)
         pdf.set_font("Amiri", "", 10)

@@ -246,35 +246,35 @@ def badges_for(user, *, approved=None, donations: DonationSummary | None = None)
             str(_("First donation")),
             str(_("Gave to a licensed initiative for the first time.")),
             donations.count >= 1,
-            "🤲",
+            "♥",
         ),
         Badge(
             "first_shift",
             str(_("First shift")),
             str(_("Served a first volunteer shift.")),
             any(a.approved_minutes for a in approved),
-            "🌱",
+            "✿",
         ),
         Badge(
             "ten_hours",
             str(_("Ten hours")),
             str(_("Ten approved hours of volunteering.")),
             total >= TEN_HOURS,
-            "⏳",
+            "⌛",
         ),
         Badge(
             "ramadan",
             str(_("A Ramadan of giving")),
             str(_("Gave or volunteered on three days or more of one Ramadan.")),
             ramadan_active_days(active_days) >= RAMADAN_DAYS_FOR_BADGE,
-            "🌙",
+            "☾",
         ),
         Badge(
             "fifty_hours",
             str(_("Fifty hours")),
             str(_("Fifty approved hours of volunteering.")),
             total >= 50 * 60,
-            "⭐",
+            "★",
         ),
     ]
 
@@ -316,6 +316,8 @@ def person_summary(user) -> PersonSummary:
             .order_by("shift__starts_at")
         )
     upcoming = [a for a in mine if a.shift.ends_at > now and a.status in Application.ACTIVE]
+    for a in upcoming:
+        a.can_cancel = a.shift.starts_at > now
     past = [a for a in mine if a.shift.ends_at <= now and a.status == Application.Status.ACCEPTED]
     past.reverse()
     per_opp: dict[int, dict] = {}

@@ -21,6 +21,7 @@ from joud.accounts.models import User
 from joud.accounts.permissions import organization_member_required
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
+from joud.core.money import format_number
 from joud.core.tenancy import scopes_disabled
 from joud.volunteering import cards, selectors, services, tokens
 from joud.volunteering.forms import (
@@ -113,7 +114,7 @@ def apply(request, pk: int):
         return redirect(f"{reverse('volunteering:profile_edit')}?next={request.path}")
     age = profile.age_on(shift.local_date)
     is_minor = age is not None and age < ADULT_AGE
-    form = ApplyForm(request.POST or None)
+    form = ApplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.shift_apply(
@@ -368,6 +369,7 @@ def card(request, code: str):
             "profile": profile,
             "summary": summary,
             "name": name,
+            "hours_text": format_number(summary.total_hours),
             "image_url": _absolute(request, reverse("volunteering:card_image", args=[code])),
             "page_url": _absolute(request, reverse("volunteering:card", args=[code])),
         },
