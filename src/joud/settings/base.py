@@ -141,6 +141,16 @@ JOUD_SANDBOX_WEBHOOK_SECRET = env.str(
 )
 # "inprocess" (demo, unit tests) or "http": the worker POSTs to JOUD_SITE_URL like a real gateway.
 JOUD_SANDBOX_WEBHOOK_DELIVERY = env.str("JOUD_SANDBOX_WEBHOOK_DELIVERY", default="inprocess")
+# Thawani (Oman's gateway): keys from the merchant portal; the base URL defaults to its UAT sandbox.
+JOUD_THAWANI_SECRET_KEY = env.str("JOUD_THAWANI_SECRET_KEY", default="")
+JOUD_THAWANI_PUBLISHABLE_KEY = env.str("JOUD_THAWANI_PUBLISHABLE_KEY", default="")
+JOUD_THAWANI_WEBHOOK_SECRET = env.str("JOUD_THAWANI_WEBHOOK_SECRET", default="")
+JOUD_THAWANI_BASE_URL = env.str("JOUD_THAWANI_BASE_URL", default="https://uatcheckout.thawani.om")
+# Stripe (official SDK, Checkout Session).
+JOUD_STRIPE_SECRET_KEY = env.str("JOUD_STRIPE_SECRET_KEY", default="")
+JOUD_STRIPE_WEBHOOK_SECRET = env.str("JOUD_STRIPE_WEBHOOK_SECRET", default="")
+# Reconciliation: where the gateways' daily report files are dropped (<provider>-YYYY-MM-DD.csv|json).
+JOUD_RECONCILIATION_DIR = env.path("JOUD_RECONCILIATION_DIR", default=VAR_DIR / "reconciliation")
 
 # Keys for encrypting personal data at rest (beneficiaries). Comma-separated; first one encrypts.
 JOUD_FIELD_KEYS = env.list(
