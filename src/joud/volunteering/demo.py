@@ -220,7 +220,9 @@ def seed(rng, world) -> bool:
             approver = coordinator if slug == "khair-muscat" else None
             for index, email, outcome in signups:
                 _signup(shifts[index], people[email], outcome, approver, rng)
-            for email in {e for _i, e, o in signups if o.startswith(("approved", "consent_approved"))}:
+            for email in {
+                e for _i, e, o in signups if o.startswith(("approved", "consent_approved"))
+            }:
                 issued.append((people[email], opportunity))
     for person, opportunity in issued:
         services.certificate_issue(volunteer=person, opportunity=opportunity, language="ar")
