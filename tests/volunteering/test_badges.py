@@ -81,3 +81,19 @@ def test_first_donation_badge_from_donation_dates():
     summary = selectors.DonationSummary(count=1, dates=[ramadan_dates(1447)[0]])
     badges = {b.code for b in selectors.badges_for(person, donations=summary) if b.earned}
     assert badges == {"first_donation"}
+
+
+def test_first_donation_badge_from_a_real_confirmed_donation():
+    """Once the donations app exists, a confirmed gift (through its own services) counts."""
+    from tests.donations.factories import make_donation, pay
+    from tests.factories import InitiativeFactory
+
+    person = volunteer()
+    initiative = InitiativeFactory()
+    _donation, attempt = make_donation(initiative=initiative, donor=person)
+    assert selectors.donations_summary(person).count == 0  # not paid yet
+    pay(attempt)
+    summary = selectors.donations_summary(person)
+    assert summary.count == 1 and summary.dates == [timezone.localdate()]
+    assert "first_donation" in _earned(person)
+    assert selectors.person_summary(person).points == 1

@@ -138,7 +138,14 @@ class DonationSummary:
     dates: list[dt.date] = field(default_factory=list)
 
 
-_DONATION_DONE_STATES = ("confirmed", "paid", "succeeded", "completed", "captured")
+_DONATION_DONE_STATES = (
+    "confirmed",
+    "partially_refunded",
+    "paid",
+    "succeeded",
+    "completed",
+    "captured",
+)
 
 
 def donations_summary(user) -> DonationSummary:
