@@ -308,6 +308,19 @@ class Detector:
             s = max(s, w.threshold + 1)
         return s
 
+    def explain(self, a: PersonRecord, b: PersonRecord) -> dict[str, float]:
+        """Each field's contribution to a pair's score (for reviewers; no personal data)."""
+        pa, pb = self._prep_of(a), self._prep_of(b)
+        out = {
+            slot: round(self._compare_name(k, pa, pb), 1)
+            for k, slot in enumerate(("given", "father", "grandfather", "family"))
+        }
+        out["birth_date"] = round(self._compare_dob(pa, pb), 1)
+        out["phone"] = float(bool(a.phone_hash and a.phone_hash == b.phone_hash))
+        out["civil_id"] = float(bool(a.civil_hash and a.civil_hash == b.civil_hash))
+        out["wilayat"] = float(bool(a.wilayat and a.wilayat == b.wilayat))
+        return out
+
     def score_records(self, a: PersonRecord, b: PersonRecord) -> float:
         return self.score(self._prep_of(a), self._prep_of(b))
 
@@ -474,7 +487,8 @@ def calibrate_threshold(
     decisions = list(decisions)
     if len(decisions) < 5:
         return default
-    candidates = sorted({round(s, 2) for s, _ in decisions} | {default})
+    # Cut just above each reviewed score (and at the default), within the allowed band.
+    candidates = sorted({round(s + 0.01, 2) for s, _ in decisions} | {default})
     best_t, best_err = default, None
     for t in candidates:
         if abs(t - default) > spread:

@@ -1,0 +1,107 @@
+"""Reads for beneficiary pages. Case files are read inside the organization's scope; the
+ministry's reads return counts and duplicate alerts only, never personal data."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+
+from joud.beneficiaries.models import (
+    Case,
+    CaseAccessLog,
+    DuplicateAlert,
+    InKindOffer,
+    MatcherState,
+    PublicCase,
+)
+from joud.core.tenancy import scopes_disabled
+
+
+def case_list(*, status: str = "", query: str = ""):
+    cases = Case.objects.select_related("wilayat").annotate(member_count=Count("members"))
+    if status:
+        cases = cases.filter(status=status)
+    if query:
+        cases = cases.filter(Q(reference__icontains=query) | Q(members__full_name__icontains=query))
+    return cases.distinct().order_by("-created_at")
+
+
+def case_file(*, reference: str) -> Case:
+    """The case (inside the caller's organization scope) with everything the file shows."""
+    return (
+        Case.objects.select_related("wilayat", "organization")
+        .prefetch_related("members", "documents", "assessments", "decisions", "status_history")
+        .get(reference=reference)
+    )
+
+
+def alerts_for_organization(organization, *, status: str = DuplicateAlert.Status.OPEN):
+    qs = DuplicateAlert.objects.filter(
+        Q(organization_a=organization) | Q(organization_b=organization)
+    ).select_related("organization_a", "organization_b", "case_a", "case_b")
+    return qs.filter(status=status) if status else qs
+
+
+def alerts_for_case(case):
+    return DuplicateAlert.objects.filter(Q(case_a=case) | Q(case_b=case)).select_related(
+        "organization_a", "organization_b", "case_a", "case_b"
+    )
+
+
+def access_log_for(organization=None):
+    qs = CaseAccessLog.objects.select_related("user", "case", "organization")
+    return qs.filter(organization=organization) if organization is not None else qs
+
+
+def ministry_overview() -> dict:
+    with scopes_disabled():
+        by_org = list(
+            Case.objects.values("organization__name_ar", "organization__slug")
+            .annotate(
+                total=Count("id"),
+                open=Count("id", filter=Q(status__in=["submitted", "open", "assessed"])),
+                approved=Count("id", filter=Q(status="approved")),
+            )
+            .order_by("-total")
+        )
+        by_category = list(
+            Case.objects.values("category").annotate(total=Count("id")).order_by("-total")
+        )
+        by_status = list(
+            Case.objects.values("status").annotate(total=Count("id")).order_by("status")
+        )
+        total = Case.objects.count()
+    alerts = DuplicateAlert.objects.values("status").annotate(total=Count("id"))
+    labels = dict(Case.Status.choices)
+    cat_labels = dict(Case._meta.get_field("category").choices)
+    for row in by_status:
+        row["label"] = labels.get(row["status"], row["status"])
+    for row in by_category:
+        row["label"] = cat_labels.get(row["category"], row["category"])
+    return {
+        "total": total,
+        "by_org": by_org,
+        "by_category": by_category,
+        "by_status": by_status,
+        "alert_counts": {row["status"]: row["total"] for row in alerts},
+        "matcher": MatcherState.objects.order_by("id").first(),
+    }
+
+
+def public_cases():
+    with scopes_disabled():
+        return list(
+            PublicCase.objects.filter(status=PublicCase.Status.PUBLISHED)
+            .select_related("organization", "wilayat")
+            .order_by("-created_at")[:60]
+        )
+
+
+def public_case(code: str) -> PublicCase:
+    with scopes_disabled():
+        return PublicCase.objects.select_related("organization", "wilayat").get(code=code)
+
+
+def offers_for_organization(organization):
+    return InKindOffer.objects.filter(public_case__organization=organization).select_related(
+        "public_case"
+    )
