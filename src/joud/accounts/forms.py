@@ -17,6 +17,7 @@ class _CodeFieldMixin:
         self.fields["code"].widget.attrs.update(
             {"inputmode": "numeric", "dir": "ltr", "autocomplete": "one-time-code"}
         )
+        self.fields["code"].widget.attrs.pop("placeholder", None)  # the label says it
 
     def clean_code(self):
         self.cleaned_data["code"] = ascii_digits(self.cleaned_data["code"]).replace(" ", "")
