@@ -39,7 +39,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "5/10m/ip,5/5m/key",
+    # Loose per IP: Omani mobile carriers put many people behind one address (CGNAT).
+    "login_failed": "10/m/ip,5/5m/key",
     "request_login_code": "5/m/ip,3/m/key",
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
