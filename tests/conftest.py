@@ -15,6 +15,23 @@ def _arabic_by_default(settings):
     settings.LANGUAGE_CODE = "ar"
 
 
+_DB_FIXTURES = {"db", "transactional_db", "client", "admin_client", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Governorates and wilayats come from a migration; a transactional test's flush removes
+    them, so put them back before any test that touches the database."""
+    if request.node.get_closest_marker("django_db") is None and not (
+        _DB_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("db")
+    from joud.geo.data import ensure_loaded
+
+    ensure_loaded()
+
+
 @pytest.fixture
 def unscoped():
     """Read across organizations inside a test, as setup code does."""

@@ -53,3 +53,23 @@ GOVERNORATES = [
         ("هيماء", "Haima"), ("الدقم", "Duqm"), ("محوت", "Mahout"), ("الجازر", "Al Jazer"),
     ]),
 ]  # fmt: skip
+
+
+def load(governorate_model, wilayat_model) -> None:
+    """Create or update the reference rows (used by the migration and after test flushes)."""
+    for g_pos, (code, name_ar, name_en, wilayats) in enumerate(GOVERNORATES, start=1):
+        gov, _ = governorate_model.objects.update_or_create(
+            code=code, defaults={"name_ar": name_ar, "name_en": name_en, "position": g_pos}
+        )
+        for w_pos, (w_ar, w_en) in enumerate(wilayats, start=1):
+            wilayat_model.objects.update_or_create(
+                governorate=gov, name_ar=w_ar, defaults={"name_en": w_en, "position": w_pos}
+            )
+
+
+def ensure_loaded() -> None:
+    """Reload the reference data if a transactional test's flush removed it."""
+    from joud.geo.models import Governorate, Wilayat
+
+    if Wilayat.objects.count() != sum(len(g[3]) for g in GOVERNORATES):
+        load(Governorate, Wilayat)
