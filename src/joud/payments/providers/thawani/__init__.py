@@ -1,0 +1,1 @@
+"""Thawani Pay (Oman): hosted checkout sessions, signed webhooks, refunds."""

@@ -1,0 +1,285 @@
+"""Thawani Pay, Oman's payment gateway (hosted checkout session).
+
+Flow, after Thawani's public e-commerce API:
+
+1. ``start_payment``: ``POST /api/v1/checkout/session`` with one product (the gift, in baisa),
+   ``client_reference_id`` = our attempt reference (JD-7F3K2-P1), success/cancel URLs and
+   metadata; the payer is sent to ``<base>/pay/<session_id>?key=<publishable key>``.
+2. Thawani posts webhooks (``checkout.completed``, ``payment.succeeded``/``failed``,
+   ``refund.*``) signed with ``thawani-signature`` = HMAC-SHA256(body + "-" + timestamp).
+   The event becomes a ``ProviderEvent`` for ``payment_event_apply``; the gateway fee comes from
+   the payment record (``GET /api/v1/payments?checkout_invoice=...``).
+3. ``poll``: ``GET /api/v1/checkout/session/<id>`` for the return page.
+4. ``refund``: find the session's successful payment, ``POST /api/v1/refunds``.
+
+Thawani's webhooks carry no event id of their own: the id we record is derived from the event
+type and the object it is about, so a redelivery of the same event is recognised as a replay.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from joud.core.errors import BusinessError
+from joud.core.money import from_minor_units, to_minor_units
+from joud.payments.base import (
+    WEBHOOK_TOLERANCE,
+    BasePaymentProvider,
+    EventType,
+    ProviderEvent,
+    RefundResult,
+    WebhookRejected,
+)
+from joud.payments.providers.thawani import signing
+from joud.payments.providers.thawani.client import ThawaniClient, ThawaniError
+
+CURRENCY = "OMR"  # Thawani settles in Omani rials only
+
+SESSION_STATUS_EVENTS = {
+    "paid": EventType.PAYMENT_SUCCEEDED,
+    "cancelled": EventType.PAYMENT_FAILED,
+    "unpaid": EventType.PAYMENT_PENDING,
+}
+PAYMENT_EVENTS = {
+    "payment.succeeded": EventType.PAYMENT_SUCCEEDED,
+    "payment.failed": EventType.PAYMENT_FAILED,
+    "payment.pending": EventType.PAYMENT_PENDING,
+}
+REFUND_EVENTS = {
+    "refund.succeeded": EventType.REFUND_SUCCEEDED,
+    "refund.failed": "refund.failed",  # recorded, nothing to apply
+}
+
+
+def absolute_url(url: str) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
+
+
+def header(headers: Any, name: str) -> str:
+    """A header from Django's case-insensitive headers or a plain dict (in-process delivery)."""
+    value = headers.get(name)
+    if value is None and isinstance(headers, dict):
+        value = next((v for k, v in headers.items() if k.lower() == name.lower()), None)
+    return str(value or "")
+
+
+def gateway_unavailable() -> BusinessError:
+    return BusinessError(
+        _("The payment gateway is not available right now. Please try again in a few minutes."),
+        code="gateway",
+    )
+
+
+class ThawaniProvider(BasePaymentProvider):
+    identifier = "thawani"
+    verbose_name = _("Thawani Pay")
+    currencies = (CURRENCY,)
+
+    # --- configuration -------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        return settings.JOUD_THAWANI_BASE_URL.rstrip("/")
+
+    def client(self) -> ThawaniClient:
+        return ThawaniClient(base_url=self.base_url, secret_key=settings.JOUD_THAWANI_SECRET_KEY)
+
+    def hosted_page_url(self, session_id: str) -> str:
+        return f"{self.base_url}/pay/{session_id}?key={settings.JOUD_THAWANI_PUBLISHABLE_KEY}"
+
+    # --- starting a payment --------------------------------------------------------------
+    def session_request(self, attempt, *, return_url: str) -> dict:
+        if attempt.currency != CURRENCY:
+            raise BusinessError(_("This gateway accepts Omani rials only."), code="currency")
+        url = absolute_url(return_url)
+        donation_reference = attempt.reference.rsplit("-P", 1)[0]
+        return {
+            "client_reference_id": attempt.reference,
+            "mode": "payment",
+            "products": [
+                {
+                    "name": f"Joud donation {donation_reference}"[:40],
+                    "quantity": 1,
+                    "unit_amount": to_minor_units(attempt.amount, CURRENCY),
+                }
+            ],
+            "success_url": url,
+            "cancel_url": url,
+            "metadata": {"reference": attempt.reference, "donation": donation_reference},
+        }
+
+    def start_payment(self, attempt, *, return_url: str) -> str:
+        try:
+            session = self.client().create_session(
+                self.session_request(attempt, return_url=return_url)
+            )
+        except ThawaniError as exc:
+            raise gateway_unavailable() from exc
+        attempt.provider_reference = str(session["session_id"])
+        return self.hosted_page_url(attempt.provider_reference)
+
+    # --- what Thawani tells us -----------------------------------------------------------
+    def _fee_for_invoice(self, client: ThawaniClient, invoice: str) -> Decimal:
+        if not invoice:
+            return Decimal("0.000")
+        for payment in client.payments_for_invoice(invoice):
+            if payment.get("status") == "successful":
+                return from_minor_units(int(payment.get("fee") or 0), CURRENCY)
+        return Decimal("0.000")
+
+    def _session_event(
+        self, session: dict, *, event_id: str, event_type: str | None = None, fee=None, raw=""
+    ) -> ProviderEvent:
+        client = self.client()
+        event_type = event_type or SESSION_STATUS_EVENTS.get(
+            str(session.get("payment_status")), EventType.PAYMENT_PENDING
+        )
+        if fee is None:
+            fee = (
+                self._fee_for_invoice(client, str(session.get("invoice") or ""))
+                if event_type == EventType.PAYMENT_SUCCEEDED
+                else Decimal("0.000")
+            )
+        total = session.get("total_amount")
+        currency = str(session.get("currency") or CURRENCY).upper()
+        return ProviderEvent(
+            provider=self.identifier,
+            event_id=event_id,
+            type=event_type,
+            reference=str(session.get("client_reference_id") or ""),
+            provider_reference=str(session.get("session_id") or ""),
+            amount=from_minor_units(int(total), currency) if total is not None else None,
+            currency=currency,
+            fee=fee,
+            raw_body=raw,
+            data={"invoice": session.get("invoice"), "status": session.get("payment_status")},
+        )
+
+    @staticmethod
+    def _event_id(payload: dict, event_type: str, data: dict) -> str:
+        explicit = payload.get("id") or payload.get("event_id")
+        if explicit:
+            return str(explicit)[:120]
+        subject = data.get("refund_id") or data.get("payment_id") or data.get("session_id") or ""
+        digest = hashlib.sha256(f"{event_type}:{subject}".encode()).hexdigest()[:40]
+        return f"thw_{digest}"
+
+    def parse_and_verify_webhook(self, request) -> ProviderEvent:
+        body: bytes = request.body
+        try:
+            signing.verify(
+                body,
+                header(request.headers, signing.TIMESTAMP_HEADER),
+                header(request.headers, signing.SIGNATURE_HEADER),
+                settings.JOUD_THAWANI_WEBHOOK_SECRET,
+                now=time.time(),
+                tolerance=WEBHOOK_TOLERANCE.total_seconds(),
+            )
+        except ValueError as exc:
+            raise WebhookRejected(str(exc)) from exc
+        try:
+            payload = json.loads(body)
+            event_type = str(payload["event_type"])
+            data = payload.get("data") or {}
+            if not isinstance(data, dict):
+                raise TypeError("data is not an object")
+        except (KeyError, TypeError, ValueError) as exc:
+            raise WebhookRejected(f"malformed event: {exc}") from exc
+        event_id = self._event_id(payload, event_type, data)
+        raw = body.decode()
+        try:
+            return self._event_from(event_type, data, event_id=event_id, raw=raw)
+        except ThawaniError as exc:
+            # Answer 503 so that Thawani delivers the event again later.
+            raise WebhookRejected(f"gateway lookup failed: {exc}", status=503) from exc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise WebhookRejected(f"malformed event: {exc}") from exc
+
+    def _event_from(self, event_type: str, data: dict, *, event_id: str, raw: str) -> ProviderEvent:
+        if event_type.startswith("checkout."):
+            forced = EventType.PAYMENT_PENDING if event_type == "checkout.created" else None
+            return self._session_event(data, event_id=event_id, event_type=forced, raw=raw)
+        if event_type in PAYMENT_EVENTS:
+            # A payment record: find its checkout session for our reference and the amount.
+            session = self.client().get_session_by_invoice(str(data["checkout_invoice"]))
+            mapped = PAYMENT_EVENTS[event_type]
+            fee = (
+                from_minor_units(int(data.get("fee") or 0), CURRENCY)
+                if mapped == EventType.PAYMENT_SUCCEEDED
+                else Decimal("0.000")
+            )
+            event = self._session_event(
+                session, event_id=event_id, event_type=mapped, fee=fee, raw=raw
+            )
+            if data.get("amount") is not None:  # what was actually captured
+                event = _replace(event, amount=from_minor_units(int(data["amount"]), CURRENCY))
+            return event
+        metadata = data.get("metadata") or {}
+        return ProviderEvent(
+            provider=self.identifier,
+            event_id=event_id,
+            type=REFUND_EVENTS.get(event_type, event_type),
+            reference=str(metadata.get("attempt") or data.get("client_reference_id") or ""),
+            provider_reference=str(data.get("refund_id") or data.get("payment_id") or ""),
+            amount=from_minor_units(int(data["amount"]), CURRENCY)
+            if data.get("amount") is not None
+            else None,
+            raw_body=raw,
+            data={"refund": metadata.get("reference"), "status": data.get("status")},
+        )
+
+    def poll(self, attempt) -> ProviderEvent | None:
+        if not attempt.provider_reference:
+            return None
+        try:
+            session = self.client().get_session(attempt.provider_reference)
+            if session.get("payment_status") not in ("paid", "cancelled"):
+                return None  # the payer has not finished yet
+            return self._session_event(session, event_id="")
+        except ThawaniError:
+            return None  # the webhook will tell us
+
+    # --- refunds -------------------------------------------------------------------------
+    def refund_request(self, refund, payment: dict) -> dict:
+        body = {
+            "payment_id": payment["payment_id"],
+            "reason": (refund.reason or "Refund requested by the organization")[:100],
+            "metadata": {"reference": refund.reference, "attempt": refund.attempt.reference},
+        }
+        units = to_minor_units(refund.amount, CURRENCY)
+        if units != int(payment.get("amount") or 0):
+            body["amount"] = units  # a partial refund
+        return body
+
+    def refund(self, refund) -> RefundResult:
+        client = self.client()
+        try:
+            session = client.get_session(refund.attempt.provider_reference)
+            payments = client.payments_for_invoice(str(session.get("invoice") or ""))
+            payment = next((p for p in payments if p.get("status") == "successful"), None)
+            if payment is None:
+                return RefundResult(status="failed", message="no successful payment to refund")
+            result = client.create_refund(self.refund_request(refund, payment))
+        except ThawaniError as exc:
+            return RefundResult(status="failed", message=str(exc)[:200])
+        status = str(result.get("status") or "")
+        if status == "failed":
+            return RefundResult(status="failed", message=str(result.get("reason") or "refused"))
+        return RefundResult(
+            status="done" if status in ("successful", "succeeded") else "pending",
+            provider_reference=str(result.get("refund_id") or ""),
+        )
+
+
+def _replace(event: ProviderEvent, **changes) -> ProviderEvent:
+    from dataclasses import replace
+
+    return replace(event, **changes)
