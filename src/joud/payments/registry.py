@@ -12,6 +12,8 @@ from joud.payments.base import BasePaymentProvider
 
 PROVIDER_CLASSES = {
     "sandbox": "joud.payments.providers.sandbox.provider.SandboxProvider",
+    "thawani": "joud.payments.providers.thawani.provider.ThawaniProvider",
+    "stripe": "joud.payments.providers.stripe_checkout.provider.StripeProvider",
 }
 
 
