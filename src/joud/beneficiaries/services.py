@@ -587,20 +587,38 @@ def case_export(*, case: Case, user, reason: str, ip=None) -> str:
         case=case, user=user, action=CaseAccessLog.Action.EXPORT, reason=reason, ip=ip
     )
     audit_log(action="joud.case.exported", actor=user, target=case, data={"reason": reason})
+    labels = {
+        "case": _("Case"),
+        "org": _("Organization"),
+        "category": _("Category"),
+        "status": _("Status"),
+        "wilayat": _("Wilayat"),
+        "income": _("Monthly household income (OMR)"),
+        "needs": _("Needs"),
+        "civil": _("civil ID"),
+        "phone": _("phone"),
+    }
     lines = [
-        f"{_('Case')}: {case.reference}",
-        f"{_('Organization')}: {case.organization.name}",
-        f"{_('Category')}: {case.get_category_display()}",
-        f"{_('Status')}: {case.get_status_display()}",
-        f"{_('Wilayat')}: {case.wilayat.name}",
-        f"{_('Monthly household income (OMR)')}: {case.monthly_income or ''}",
-        f"{_('Needs')}: {case.needs}",
+        "{}: {}".format(labels["case"], case.reference),
+        "{}: {}".format(labels["org"], case.organization.name),
+        "{}: {}".format(labels["category"], case.get_category_display()),
+        "{}: {}".format(labels["status"], case.get_status_display()),
+        "{}: {}".format(labels["wilayat"], case.wilayat.name),
+        "{}: {}".format(labels["income"], case.monthly_income or ""),
+        "{}: {}".format(labels["needs"], case.needs),
         "",
     ]
     for p in case.members.all():
         lines.append(
-            f"{p.get_relation_display()}: {p.full_name} | {p.birth_display} | "
-            f"{_('civil ID')} {p.civil_id} | {_('phone')} {p.phone}"
+            "{}: {} | {} | {} {} | {} {}".format(
+                p.get_relation_display(),
+                p.full_name,
+                p.birth_display,
+                labels["civil"],
+                p.civil_id,
+                labels["phone"],
+                p.phone,
+            )
         )
     lines.append("")
     for d in case.decisions.all():
