@@ -100,3 +100,29 @@ def test_each_role_lands_on_its_home_and_sees_its_navigation(client, role, home,
     assert any(item.url == home for item in navigation_for(user))
     assert client.get(home).status_code == 200
     assert entry in client.get("/verify/").content.decode()  # the role's entry in the menu
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/logout/",
+        "/accounts/2fa/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/password/reset/",
+        "/accounts/phone/change/",
+        "/accounts/reauthenticate/",
+    ],
+)
+def test_other_account_pages_render_in_the_shell(client, path):
+    client.force_login(UserFactory(phone_verified=True))
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert 'class="navbar' in html
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert 'class="btn' in main  # every one of these pages has its action, styled
+    assert "d-none" not in main
+    if path == "/accounts/logout/":
+        assert 'type="submit"' in main
