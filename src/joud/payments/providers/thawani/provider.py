@@ -195,6 +195,15 @@ class ThawaniProvider(BasePaymentProvider):
             raise WebhookRejected(f"malformed event: {exc}") from exc
         event_id = self._event_id(payload, event_type, data)
         raw = body.decode()
+        if already_recorded(self.identifier, event_id):
+            # Seen before: the endpoint answers "duplicate"; no need to ask Thawani anything.
+            return ProviderEvent(
+                provider=self.identifier,
+                event_id=event_id,
+                type="replay",
+                reference="",
+                raw_body=raw,
+            )
         try:
             return self._event_from(event_type, data, event_id=event_id, raw=raw)
         except ThawaniError as exc:
@@ -277,6 +286,16 @@ class ThawaniProvider(BasePaymentProvider):
             status="done" if status in ("successful", "succeeded") else "pending",
             provider_reference=str(result.get("refund_id") or ""),
         )
+
+
+def already_recorded(provider: str, event_id: str) -> bool:
+    """A redelivered event is refused as a replay anyway: spare the gateway look-ups for it."""
+    from joud.payments.models import WebhookEvent
+
+    return (
+        bool(event_id)
+        and WebhookEvent.objects.filter(provider=provider, event_id=event_id).exists()
+    )
 
 
 def _replace(event: ProviderEvent, **changes) -> ProviderEvent:

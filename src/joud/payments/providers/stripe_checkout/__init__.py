@@ -1,0 +1,1 @@
+"""Stripe Checkout (official SDK). Named so that it never shadows ``import stripe``."""
