@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from joud.core.models import AuditLogEntry
+from joud.core.tenancy import scopes_disabled
+from joud.volunteering import tokens
+from joud.volunteering.models import HoursDispute
 from tests.conftest import login_with_totp
 from tests.factories import MembershipFactory, OrganizationFactory
 from tests.volunteering.factories import ApplicationFactory, ShiftFactory
@@ -23,13 +26,18 @@ def other():
 @pytest.mark.parametrize(
     "path",
     ["shifts/{shift}/", "shifts/{shift}/roster.csv", "shifts/{shift}/site-code/",
-     "shifts/{shift}/message/"],
+     "shifts/{shift}/message/", "opportunities/{opp}/", "disputes/{dispute}/"],
 )  # fmt: skip
 def test_other_organizations_shift_is_not_found_in_my_scope(coordinator_client, org, other, path):
-    _org, shift, _app = other
-    response = coordinator_client.get(
-        f"/volunteer/manage/{org.slug}/" + path.format(shift=shift.pk)
+    _org, shift, application = other
+    dispute = HoursDispute.objects.create(
+        organization=application.organization,
+        application=application,
+        reason="لم تُسجّل ساعاتي كاملة",
+        claimed_minutes=60,
     )
+    url = path.format(shift=shift.pk, opp=shift.opportunity_id, dispute=dispute.pk)
+    response = coordinator_client.get(f"/volunteer/manage/{org.slug}/" + url)
     assert response.status_code == 404
 
 
@@ -46,14 +54,24 @@ def test_other_organizations_pages_are_forbidden(coordinator_client, other):
     assert response.status_code == 403
 
 
-def test_cannot_approve_another_organizations_signup_through_my_slug(
-    coordinator_client, org, other
-):
+def test_cannot_touch_another_organizations_signup_through_my_slug(coordinator_client, org, other):
     _org, _shift, application = other
-    response = coordinator_client.post(
-        f"/volunteer/manage/{org.slug}/signups/{application.pk}/hours/", {"minutes": 60}
-    )
-    assert response.status_code == 404
+    for action, data in (("hours", {"minutes": 60}), ("cancel", {})):
+        response = coordinator_client.post(
+            f"/volunteer/manage/{org.slug}/signups/{application.pk}/{action}/", data
+        )
+        assert response.status_code == 404
+    with scopes_disabled():
+        application.refresh_from_db()
+    assert application.status == "accepted" and application.hours_status == "none"
+
+
+def test_personal_code_shows_only_my_organizations_shifts(coordinator_client, org, other):
+    _org, _shift, application = other
+    token = tokens.person_token(application.volunteer)
+    page = coordinator_client.get(f"/volunteer/manage/{org.slug}/person/{token}/")
+    assert page.status_code == 200
+    assert 'name="application"' not in page.content.decode()
 
 
 def test_caseworker_is_not_a_coordinator(client, org):
