@@ -141,3 +141,18 @@ def test_coordinator_scans_personal_code(coordinator_client, coordinator, org):
     with scopes_disabled():
         application.refresh_from_db()
     assert application.checked_in_at is not None
+
+
+def test_scan_page_says_at_once_when_the_shift_is_over_or_not_accepted(client):
+    start = timezone.now() - dt.timedelta(hours=9)
+    ended = ShiftFactory(starts_at=start, ends_at=start + dt.timedelta(hours=3))
+    application = ApplicationFactory(shift=ended)
+    client.force_login(application.volunteer)
+    body = client.get(f"/volunteer/scan/{tokens.site_token(ended)}/").content.decode()
+    assert "انتهت هذه المناوبة" in body and 'name="action"' not in body
+
+    current = _now_shift()
+    waiting = ApplicationFactory(shift=current, status=Application.Status.WAITLISTED)
+    client.force_login(waiting.volunteer)
+    body = client.get(f"/volunteer/scan/{tokens.site_token(current)}/").content.decode()
+    assert "في قائمة الانتظار" in body and 'name="action"' not in body

@@ -500,7 +500,7 @@ def _time(moment: dt.datetime) -> str:
     return time_format(timezone.localtime(moment).time(), "H:i")
 
 
-def _check_window(shift: Shift, at: dt.datetime, *, checking_out: bool) -> None:
+def check_window(shift: Shift, at: dt.datetime, *, checking_out: bool) -> None:
     opens = shift.starts_at - CHECK_IN_OPENS_BEFORE
     closes = shift.ends_at + CHECK_OUT_GRACE if checking_out else shift.ends_at
     if at < opens:
@@ -563,7 +563,7 @@ def attendance_record(
                     % {"time": _time(application.checked_in_at)},
                     code="already_in",
                 )
-            _check_window(shift, at, checking_out=False)
+            check_window(shift, at, checking_out=False)
             application.checked_in_at = at
         else:
             if application.checked_out_at:
@@ -576,7 +576,7 @@ def attendance_record(
                 raise BusinessError(
                     _("You have not checked in yet: check in first."), code="not_in"
                 )
-            _check_window(shift, at, checking_out=True)
+            check_window(shift, at, checking_out=True)
             since = (at - application.checked_in_at).total_seconds() / 60
             if since < MIN_MINUTES_BEFORE_CHECK_OUT:
                 raise BusinessError(

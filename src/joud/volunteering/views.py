@@ -273,6 +273,19 @@ def scan(request, token: str):
         application = services.application_for_site(volunteer=request.user, site_shift=shift)
     except BusinessError as exc:
         error = str(exc.message)
+    if request.method == "GET" and application is not None and not application.checked_out_at:
+        # Say now why the code cannot work, rather than after a press of the button.
+        try:
+            if application.status != Application.Status.ACCEPTED:
+                raise BusinessError(
+                    _("Only accepted volunteers can check in (this sign-up is: %(status)s).")
+                    % {"status": application.get_status_display()}
+                )
+            services.check_window(
+                shift, timezone.now(), checking_out=bool(application.checked_in_at)
+            )
+        except BusinessError as exc:
+            error, application = str(exc.message), None
     if request.method == "POST" and application is not None:
         action = request.POST.get("action", "")
         try:
