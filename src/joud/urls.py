@@ -1,5 +1,7 @@
 """URL map. Each app owns its URLs; this file only mounts them."""
 
+import os
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -22,6 +24,9 @@ urlpatterns = [
 
 if settings.JOUD_SHOW_OUTBOX:
     urlpatterns.append(path("dev/", include("joud.web.dev_urls")))
+
+if os.environ.get("JOUD_BENCH_ENDPOINTS") == "1":  # `make bench` only: the bare ceiling endpoint
+    urlpatterns.append(path("", include("joud.core.bench_views")))
 
 handler400 = "joud.web.views.bad_request"
 handler403 = "joud.web.views.permission_denied"
