@@ -252,3 +252,50 @@ def test_signature_is_hmac_sha256_of_body_dash_timestamp():
     signing.verify(body, ms, sig, "s3cret", now=1764148800 + 10, tolerance=300)
     with pytest.raises(ValueError, match="no webhook secret"):
         signing.verify(body, ts, expected, "", now=1764148800, tolerance=300)
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_webhook_redeliveries_and_return_page_race_to_one_confirmation(
+    engine, initiative, cassette
+):
+    """Thawani delivers the event 4 times while the payer's return page polls twice, all at
+    once on real threads: one confirmation, one ledger posting."""
+    import threading
+
+    from django.db import connection
+
+    donation, attempt, _ = _start(initiative, cassette)
+    with scopes_disabled():
+        attempt = PaymentAttempt.objects.get(pk=attempt.pk)
+    body = _body()
+    results, errors = [], []
+    barrier = threading.Barrier(6)
+
+    def webhook():
+        results.append(_deliver(body)[1].get("status"))
+
+    def poll():
+        results.append(payment_attempt_poll(attempt=attempt))
+
+    def run(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    with cassette("thawani_get_session_paid", "thawani_payments_paid", **REFS):
+        threads = [threading.Thread(target=run, args=(j,)) for j in [webhook] * 4 + [poll] * 2]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert not errors, errors
+    assert results.count("confirm") == 1, results
+    assert set(results) <= {"confirm", "duplicate", "noop"}
+    assert _state(donation) == ("confirmed", ["confirmed"])
+    assert Transaction.objects.filter(reference=ATTEMPT).count() == 1
+    assert initiative_raised(initiative) == Decimal("10.000")
