@@ -126,3 +126,18 @@ def test_thirty_concurrent_signups_for_ten_places():
     assert sorted(outcomes).count("waitlisted") == 20
     stored = _statuses(shift)
     assert stored.count("accepted") == 10 and stored.count("waitlisted") == 20
+
+
+@pytest.mark.django_db
+def test_suspended_organization_neither_lists_nor_takes_volunteers():
+    from joud.volunteering import selectors
+
+    shift = ShiftFactory()
+    organization = shift.organization
+    assert shift.opportunity in selectors.open_opportunities()
+    organization.status = "suspended"
+    organization.save()
+    assert shift.opportunity not in selectors.open_opportunities()
+    with pytest.raises(BusinessError) as exc:
+        services.shift_apply(shift=shift, volunteer=volunteer())
+    assert exc.value.code == "not_licensed"

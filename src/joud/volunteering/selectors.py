@@ -42,7 +42,9 @@ def open_opportunities(*, governorate=None, wilayat=None, skill: str = "", query
     with scopes_disabled():  # the public list reads every organization's opportunities
         qs = (
             Opportunity.objects.filter(
-                status=Opportunity.Status.PUBLISHED, shifts__starts_at__gt=now
+                status=Opportunity.Status.PUBLISHED,
+                shifts__starts_at__gt=now,
+                organization__status="active",  # only licensed organizations recruit
             )
             .select_related("organization", "wilayat__governorate")
             .annotate(upcoming=Count("shifts", filter=Q(shifts__starts_at__gt=now), distinct=True))

@@ -306,6 +306,11 @@ def shift_apply(
         opportunity = shift.opportunity
         if opportunity.status != Opportunity.Status.PUBLISHED:
             raise BusinessError(_("This opportunity is not open for volunteers."))
+        if not shift.organization.is_licensed:
+            raise BusinessError(
+                _("This organization's licence is not active, so it cannot take volunteers now."),
+                code="not_licensed",
+            )
         if shift.starts_at <= now:
             raise BusinessError(_("This shift has already started."))
         age = profile.age_on(shift.local_date)
