@@ -245,3 +245,30 @@ def test_200_concurrent_donations_to_one_initiative(engine, initiative):
     report = ledger_verify()
     assert report.ok, report.problems
     assert report.unsealed == 0 and report.sealed == 200
+
+
+@pytest.mark.django_db
+def test_webhook_confirmation_is_one_statement_on_postgresql(
+    initiative, settings, django_assert_num_queries
+):
+    """The hot path's cost is round trips: one statement for record + lock + post + audit."""
+    settings.JOUD_CONFIRMATION_SQL = "sql"
+    donation, attempt = make_donation(initiative=initiative)  # anonymous, no contact
+    body = event_body(attempt)
+    with django_assert_num_queries(1):
+        assert deliver(body)[1]["status"] == "confirm"
+    with django_assert_num_queries(1):
+        assert deliver(body)[1]["status"] == "duplicate"
+
+
+@pytest.mark.django_db
+def test_donor_gets_a_thank_you_with_the_receipt_link(
+    engine, initiative, django_capture_on_commit_callbacks
+):
+    from joud.core.models import OutboxMessage
+
+    donation, attempt = make_donation(initiative=initiative, donor_phone="+96891112233")
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(event_body(attempt))
+    message = OutboxMessage.objects.get(to="+96891112233")
+    assert f"/receipts/donation/{donation.reference}/pdf/?t={donation.access_token}" in message.body

@@ -35,6 +35,7 @@ WITH ev AS (
 ), att AS (
     SELECT a.id, a.donation_id, a.organization_id, a.state, a.amount,
            d.fund_account_id, d.admin_share_amount, d.is_gift,
+           (d.donor_email <> '' OR d.donor_phone <> '') AS has_contact,
            (a.amount = %(amount)s AND a.currency = %(currency)s) IS TRUE AS matches
     FROM donations_paymentattempt a
     JOIN donations_donation d ON d.id = a.donation_id
@@ -107,7 +108,8 @@ WITH ev AS (
            %(now)s
     FROM dec WHERE dec.action <> 'noop'
 )
-SELECT (SELECT count(*) FROM ev) AS new_event, dec.action, dec.donation_id, dec.is_gift
+SELECT (SELECT count(*) FROM ev) AS new_event, dec.action, dec.donation_id, dec.is_gift,
+       dec.has_contact
 FROM (SELECT 1) AS one LEFT JOIN dec ON TRUE
 """
 
@@ -135,9 +137,9 @@ def params_for(event: ProviderEvent) -> dict:
 def apply_payment_event(event: ProviderEvent) -> ApplyResult:
     with connection.cursor() as cursor:
         cursor.execute(SQL, params_for(event))
-        new_event, action, donation_id, is_gift = cursor.fetchone()
+        new_event, action, donation_id, is_gift, has_contact = cursor.fetchone()
     if not new_event:
         return ApplyResult("duplicate")
     if action is None:
         return ApplyResult("unknown")
-    return ApplyResult(action, donation_id, bool(is_gift))
+    return ApplyResult(action, donation_id, bool(is_gift), bool(has_contact))

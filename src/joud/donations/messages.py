@@ -41,8 +41,37 @@ def gift_card_send(*, donation_id: int) -> bool:
     return True
 
 
+def receipt_link(donation) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse("receipts:donation_pdf", args=[donation.reference])
+    return f"{settings.SITE_URL.rstrip('/')}{path}?t={donation.access_token}"
+
+
 def thank_you_text(donation) -> str:
     return _("Thank you: your gift of %(amount)s to “%(target)s” is confirmed.") % {
         "amount": format_money(donation.amount),
         "target": donation.target_title,
     }
+
+
+def thank_you_send(*, donation_id: int) -> bool:
+    """The donor's confirmation with the link to the receipt, in the donor's language."""
+    from joud.donations.models import Donation
+
+    with scopes_disabled():
+        donation = Donation.objects.select_related("organization", "initiative").get(pk=donation_id)
+    if donation.state != Donation.State.CONFIRMED:
+        return False
+    with translation.override(donation.language or "ar"):
+        body = (
+            thank_you_text(donation)
+            + "\n"
+            + _("Your receipt: %(url)s") % {"url": receipt_link(donation)}
+        )
+        if donation.donor_phone:
+            send_sms(to=donation.donor_phone, body=body)
+        if donation.donor_email:
+            send_email(to=donation.donor_email, subject=_("Your donation receipt"), body=body)
+    return True

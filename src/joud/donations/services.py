@@ -244,10 +244,17 @@ def payment_attempt_poll(*, attempt: PaymentAttempt) -> str:
 
 
 class ApplyResult:
-    __slots__ = ("action", "donation_id", "is_gift")
+    __slots__ = ("action", "donation_id", "has_contact", "is_gift")
 
-    def __init__(self, action: str, donation_id: int | None = None, is_gift: bool = False):
-        self.action, self.donation_id, self.is_gift = action, donation_id, is_gift
+    def __init__(
+        self,
+        action: str,
+        donation_id: int | None = None,
+        is_gift: bool = False,
+        has_contact: bool = False,
+    ):
+        self.action, self.donation_id = action, donation_id
+        self.is_gift, self.has_contact = is_gift, has_contact
 
 
 def _record_event(event: ProviderEvent) -> bool:
@@ -324,7 +331,12 @@ def _apply_orm(event: ProviderEvent, *, source: str = "webhook") -> ApplyResult:
             target=attempt,
             data=_audit_data(event, source),
         )
-        return ApplyResult(action, donation.pk, donation.is_gift)
+        return ApplyResult(
+            action,
+            donation.pk,
+            donation.is_gift,
+            bool(donation.donor_email or donation.donor_phone),
+        )
 
 
 def _review_note(event: ProviderEvent) -> str:
@@ -342,11 +354,16 @@ def _audit_data(event: ProviderEvent, source: str) -> dict:
 
 
 def _after_result(result: ApplyResult) -> None:
-    """Messages leave only after the confirmation committed (the statement autocommits)."""
-    if result.action == "confirm" and result.is_gift:
-        from joud.donations.tasks import send_gift_card
+    """Messages leave only after the confirmation committed (the statement autocommits).
+    Anonymous, contactless gifts (most of a Ramadan-night burst) enqueue nothing."""
+    if result.action != "confirm":
+        return
+    from joud.donations.tasks import send_gift_card, send_thank_you
 
+    if result.is_gift:
         transaction.on_commit(lambda: send_gift_card.enqueue(result.donation_id))
+    if result.has_contact:
+        transaction.on_commit(lambda: send_thank_you.enqueue(result.donation_id))
 
 
 # --- refunds and chargebacks -------------------------------------------------------------

@@ -1,0 +1,97 @@
+"""Money pages: an organization's funds (finance staff) and each initiative's money in and out
+(public)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from joud.accounts.permissions import organization_member_required
+from joud.core.errors import BusinessError
+from joud.core.tenancy import scopes_disabled
+from joud.ledger import selectors
+from joud.ledger.forms import DisbursementForm, RefundForm
+from joud.ledger.models import Account
+from joud.ledger.services import ledger_disburse
+
+FINANCE_ROLES = ("admin", "finance")
+
+
+def initiative_money(request, code: str):
+    from joud.campaigns.models import Initiative
+
+    with scopes_disabled():
+        initiative = get_object_or_404(
+            Initiative.objects.select_related("organization"), public_code=code.upper()
+        )
+    account_id = selectors.initiative_account_id(initiative)
+    raised, donations = selectors.account_raised(account_id)
+    return render(
+        request,
+        "ledger/initiative_money.html",
+        {
+            "initiative": initiative,
+            "flows": selectors.account_flows(account_id),
+            "raised": raised,
+            "donations": donations,
+        },
+    )
+
+
+@organization_member_required(*FINANCE_ROLES)
+def org_finance(request):
+    from joud.donations.models import Donation
+
+    org = request.organization
+    funds = selectors.organization_funds(org)
+    spendable = [f["account"] for f in funds if f["account"].kind not in ("clearing", "fees")]
+    form = DisbursementForm(request.POST or None, accounts=spendable)
+    if request.method == "POST" and form.is_valid():
+        account = get_object_or_404(Account, pk=form.cleaned_data["account"], organization=org)
+        try:
+            ledger_disburse(
+                account=account,
+                amount=form.cleaned_data["amount"],
+                purpose=form.cleaned_data["purpose"],
+                reference=f"DSB-{org.pk}-{timezone.now():%Y%m%d%H%M%S}",
+                actor=request.user,
+                memo=form.cleaned_data["memo"],
+            )
+        except BusinessError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("The disbursement is recorded in the ledger."))
+            return redirect("ledger:org_finance")
+    recent = Donation.objects.select_related("initiative").order_by("-created_at")[:50]
+    return render(
+        request,
+        "ledger/org_finance.html",
+        {"organization": org, "funds": funds, "form": form, "recent": recent},
+    )
+
+
+@organization_member_required(*FINANCE_ROLES)
+def org_refund(request, reference: str):
+    from joud.donations.models import Donation
+    from joud.donations.services import donation_refund
+
+    donation = get_object_or_404(Donation, reference=reference)  # scoped to the organization
+    form = RefundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            refund = donation_refund(
+                donation=donation,
+                amount=form.cleaned_data["amount"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except BusinessError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(
+                request, _("Refund %(reference)s is done.") % {"reference": refund.reference}
+            )
+            return redirect("ledger:org_finance")
+    return render(request, "ledger/org_refund.html", {"donation": donation, "form": form})
