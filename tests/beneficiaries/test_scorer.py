@@ -2,8 +2,8 @@
 
 import pytest
 
-from joud.beneficiaries.evaluation.__main__ import baseline_groups
-from joud.beneficiaries.evaluation.generator import generate
+from joud.beneficiaries.evaluation.__main__ import baseline_groups, hard_negatives_merged
+from joud.beneficiaries.evaluation.generator import generate, generate_labelled
 from joud.beneficiaries.evaluation.scorer import score_groups
 from joud.beneficiaries.matching.detector import Detector
 
@@ -40,3 +40,20 @@ def test_harness_beats_the_baseline_on_a_small_set():
     base = score_groups(baseline_groups(records), truth)
     assert ours.precision >= 0.97 and ours.recall >= 0.93
     assert ours.f1 > base.f1 + 0.3
+
+
+def test_hard_lookalikes_stay_apart_on_the_synthetic_set():
+    records, truth, hard = generate_labelled(4000, seed=11)
+    merged = hard_negatives_merged(Detector().fit(records).find().groups, truth, hard)
+    assert merged["twins"][1] > 10 and merged["siblings"][1] > 100
+    assert merged["twins"][0] == 0
+    assert merged["siblings"][0] == 0
+    assert merged["grandfather_grandson"][0] == 0
+    assert merged["namesakes"][0] <= 0.05 * merged["namesakes"][1]
+
+
+def test_hard_negative_counting():
+    truth = {1: 10, 2: 11, 3: 12, 4: 10}
+    hard = {"twins": [(10, 11), (10, 12)], "siblings": [(11, 99)]}
+    merged = hard_negatives_merged([[1, 2], [3]], truth, hard)
+    assert merged == {"twins": (1, 2), "siblings": (0, 0)}

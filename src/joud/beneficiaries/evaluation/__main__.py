@@ -9,7 +9,7 @@ import statistics
 import time
 from collections import defaultdict
 
-from joud.beneficiaries.evaluation.generator import generate
+from joud.beneficiaries.evaluation.generator import generate, generate_labelled
 from joud.beneficiaries.evaluation.scorer import score_groups
 from joud.beneficiaries.matching.detector import Detector
 from joud.beneficiaries.matching.normalize import split_name
@@ -26,6 +26,21 @@ def baseline_groups(records) -> list[list[int]]:
     return [ids for ids in by_name.values() if len(ids) > 1]
 
 
+def hard_negatives_merged(groups, truth, hard) -> dict[str, tuple[int, int]]:
+    """For each kind of look-alike: (pairs wrongly put in one group, pairs present in the data)."""
+    groups_of: dict[int, set[int]] = defaultdict(set)
+    for k, group in enumerate(groups):
+        for rid in group:
+            groups_of[truth[rid]].add(k)
+    present = set(truth.values())
+    out = {}
+    for kind, pairs in hard.items():
+        pairs = [(a, b) for a, b in pairs if a in present and b in present]
+        merged = sum(1 for a, b in pairs if groups_of[a] & groups_of[b])
+        out[kind] = (merged, len(pairs))
+    return out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--records", type=int, default=100_000)
@@ -34,7 +49,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     t0 = time.perf_counter()
-    records, truth = generate(args.records, seed=args.seed)
+    records, truth, hard = generate_labelled(args.records, seed=args.seed)
     t_gen = time.perf_counter() - t0
     people = len(set(truth.values()))
     print(
@@ -72,6 +87,12 @@ def main(argv=None) -> int:
     for label, s in rows:
         print(f"{label:34} {s.precision:10.4f} {s.recall:8.4f} {s.f1:8.4f} {s.predicted:9,}")
     print(f"{'(true duplicate pairs)':34} {'':10} {'':8} {'':8} {ours.actual:9,}")
+    print()
+    print(f"{'hard look-alikes put together':34} {'detector':>10} {'baseline':>10} {'in data':>9}")
+    ours_hard = hard_negatives_merged(result.groups, truth, hard)
+    base_hard = hard_negatives_merged(baseline_groups(records), truth, hard)
+    for kind, (merged, total) in ours_hard.items():
+        print(f"{kind.replace('_', '/'):34} {merged:10,} {base_hard[kind][0]:10,} {total:9,}")
     print()
     print(f"{'timing':34} {'value':>10}")
     print(f"{'records':34} {len(records):10,}")

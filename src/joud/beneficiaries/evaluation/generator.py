@@ -161,6 +161,13 @@ class _World:
         self.rng = rng
         self.pid = 0
         self.civil = rng.randint(10_000_000, 20_000_000)
+        # Pairs of different people built to look alike: kind -> [(person id, person id)].
+        self.hard: dict[str, list[tuple[int, int]]] = {
+            "twins": [],
+            "siblings": [],
+            "grandfather_grandson": [],
+            "namesakes": [],
+        }
 
     def person(self, sex, given, father, grandfather, family, year, phone, wilayat, *, dob=None):
         self.pid += 1
@@ -219,6 +226,7 @@ class _World:
                         wilayat,
                     )
                 )
+                self.hard["namesakes"].append((p.pid, out[-1].pid))
             return out
         family = rng.choices(FAM_N, FAM_W)[0]
         head_father = self.male()
@@ -271,7 +279,9 @@ class _World:
                         wilayat,
                     )
                 )
+        grandpa = next((m for m in members if m.given == kids_grandfather and m.sex == "m"), None)
         members.insert(0, head)
+        kids: list[Person] = []
         n_kids = rng.choice([0, 1, 2, 2, 3, 3, 4, 5])
         used: set[str] = set()
         for k in range(n_kids):
@@ -284,11 +294,13 @@ class _World:
             else:
                 given = self.female(avoid=used)
             used.add(given)
-            members.append(
-                self.person(
-                    sex, given, kids_father, kids_grandfather, kids_family, year, phone, wilayat
-                )
+            kid = self.person(
+                sex, given, kids_father, kids_grandfather, kids_family, year, phone, wilayat
             )
+            members.append(kid)
+            if grandpa is not None and given == grandpa.given:
+                self.hard["grandfather_grandson"].append((grandpa.pid, kid.pid))
+            kids.append(kid)
         if rng.random() < 0.10:  # twins with look-alike names
             year = min(2024, head_year + rng.randint(20, 38))
             dob = (rng.randint(1, 12), rng.randint(1, 28))
@@ -298,8 +310,9 @@ class _World:
             else:
                 a, b = rng.choice(TWIN_NAMES_F)
                 sex = "f"
+            twins = []
             for given in (a, b):
-                members.append(
+                twins.append(
                     self.person(
                         sex,
                         given,
@@ -312,6 +325,13 @@ class _World:
                         dob=dob,
                     )
                 )
+            members.extend(twins)
+            self.hard["twins"].append((twins[0].pid, twins[1].pid))
+            kids.extend(twins)
+        for i, x in enumerate(kids):
+            for y in kids[i + 1 :]:
+                if x.sex == y.sex:
+                    self.hard["siblings"].append((x.pid, y.pid))
         return members
 
 
@@ -448,6 +468,16 @@ def generate(
     n_records: int, seed: int = 2026, *, duplicate_rate: float = 0.3, namesake_rate: float = 0.08
 ) -> tuple[list[PersonRecord], dict[int, int]]:
     """About ``n_records`` registrations and their ground truth (record id -> person id)."""
+    records, truth, _hard = generate_labelled(
+        n_records, seed, duplicate_rate=duplicate_rate, namesake_rate=namesake_rate
+    )
+    return records, truth
+
+
+def generate_labelled(
+    n_records: int, seed: int = 2026, *, duplicate_rate: float = 0.3, namesake_rate: float = 0.08
+) -> tuple[list[PersonRecord], dict[int, int], dict[str, list[tuple[int, int]]]]:
+    """``generate`` plus the hard look-alike pairs (kind -> pairs of person ids)."""
     rng = random.Random(seed)
     world = _World(rng)
     records: list[PersonRecord] = []
@@ -471,4 +501,4 @@ def generate(
                 rid = len(records) + 1
                 records.append(_register(rng, p, rid, orgs[c], messy=c > 0, case=case))
                 truth[rid] = p.pid
-    return records, truth
+    return records, truth, world.hard
