@@ -154,3 +154,13 @@ def test_check_on_entry_is_fast(org_a, org_b, caseworker_a, caseworker_b):
             services.duplicates_check_person(person=person)
             timings.append(time.perf_counter() - start)
     assert min(timings) < 0.2  # the target for one new case checked on entry
+
+
+def test_nightly_task_runs_detection(duplicate_pair):
+    from joud.beneficiaries.tasks import detect_duplicates
+    from joud.core.scheduling import REGISTRY
+
+    assert any(job.task is detect_duplicates for job in REGISTRY.values())
+    DuplicateAlert.objects.all().delete()
+    detect_duplicates.enqueue()  # the immediate backend in tests
+    assert DuplicateAlert.objects.count() == 1
