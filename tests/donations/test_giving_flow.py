@@ -32,6 +32,8 @@ def test_give_page_renders_in_arabic_with_presets(client, initiative):
     html = response.content.decode()
     assert 'dir="rtl"' in html and initiative.title_ar in html
     assert 'name="preset"' in html and 'inputmode="decimal"' in html
+    # the preset values are machine values, never localised ("5,000" would mean five thousand)
+    assert 'value="5.000"' in html and 'value="100.000"' in html
 
 
 @pytest.mark.django_db

@@ -150,3 +150,40 @@ class DonationForm(forms.Form):
             for name in ("gift_recipient_name", "gift_recipient_phone", "gift_recipient_email"):
                 data[name] = ""
         return data
+
+
+def _money_field(label):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
+    )
+
+
+class ZakatForm(forms.Form):
+    cash = _money_field(_("Cash and bank balances (rials)"))
+    gold_grams = _money_field(_("Gold (grams)"))
+    silver_grams = _money_field(_("Silver (grams)"))
+    trade_goods = _money_field(_("Trade goods at their value (rials)"))
+    receivables = _money_field(_("Money owed to you that you expect back (rials)"))
+    debts = _money_field(_("Debts you owe now (rials)"))
+    nisab_basis = forms.ChoiceField(
+        label=_("Nisab by"),
+        choices=[("gold", _("Gold (85 g)")), ("silver", _("Silver (595 g)"))],
+        initial="gold",
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        for name in ("cash", "gold_grams", "silver_grams", "trade_goods", "receivables", "debts"):
+            raw = (data.get(name) or "").strip()
+            try:
+                data[name] = parse_amount(raw) if raw else Decimal(0)
+            except ValidationError as exc:
+                self.add_error(name, exc)
+                continue
+            if data[name] < 0:
+                self.add_error(name, _("Enter a positive number."))
+        return data

@@ -5,6 +5,8 @@ from joud.donations import views
 app_name = "donations"
 
 urlpatterns = [
+    path("mine/", views.my_giving, name="mine"),
+    path("zakat/calculator/", views.zakat_calculator, name="zakat_calculator"),
     path("thanks/<str:reference>/", views.thanks, name="thanks"),
     path("thanks/<str:reference>/status/", views.thanks_status, name="thanks_status"),
     path("retry/<str:reference>/", views.retry, name="retry"),

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
@@ -63,11 +67,13 @@ def give_zakat(request, slug: str):
 
 def _give(request, *, organization, target, initiative=None, open_: bool):
     minimum = services.minimum_amount()
+    suggested = request.GET.get("amount", "")
     form = DonationForm(
         request.POST or None,
         minimum=minimum,
         initial={
-            "preset": "5.000",
+            "preset": "" if suggested else "5.000",
+            "custom_amount": suggested[:16],
             "gift_language": get_language() or "ar",
             "donor_name": getattr(request.user, "full_name", "") or "",
         },
@@ -157,3 +163,74 @@ def retry(request, reference: str):
         donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
     )
     return redirect(url)
+
+
+def zakat_calculator(request):
+    from joud.donations.forms import ZakatForm
+    from joud.donations.zakat import gold_price, silver_price, zakat_calculate
+    from joud.organizations.models import Organization
+
+    form = ZakatForm(request.GET or None)
+    result = None
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        result = zakat_calculate(
+            cash=data["cash"],
+            gold_grams=data["gold_grams"],
+            silver_grams=data["silver_grams"],
+            trade_goods=data["trade_goods"],
+            receivables=data["receivables"],
+            debts=data["debts"],
+            nisab_basis=data["nisab_basis"],
+        )
+    organizations = Organization.objects.filter(status=Organization.Status.ACTIVE)
+    return render(
+        request,
+        "donations/zakat_calculator.html",
+        {
+            "form": form,
+            "result": result,
+            "organizations": organizations,
+            "gold_price": gold_price(),
+            "silver_price": silver_price(),
+        },
+    )
+
+
+@login_required
+def my_giving(request):
+    from joud.core.dates import hijri_month_start, to_hijri
+    from joud.receipts.models import Receipt
+
+    year = to_hijri(timezone.localdate())[0]
+    start = hijri_month_start(year, 1)
+    with scopes_disabled():
+        donations = list(
+            Donation.objects.filter(donor=request.user)
+            .select_related("organization", "initiative")
+            .order_by("-created_at")[:200]
+        )
+        receipted = set(
+            Receipt.objects.filter(donation__in=donations, kind="donation").values_list(
+                "donation_id", flat=True
+            )
+        )
+    paid = [d for d in donations if d.state in ("confirmed", "partially_refunded")]
+    this_year = sum(
+        (
+            d.amount - d.refunded_amount
+            for d in paid
+            if d.confirmed_at and timezone.localtime(d.confirmed_at).date() >= start
+        ),
+        Decimal("0.000"),
+    )
+    return render(
+        request,
+        "donations/my_giving.html",
+        {
+            "donations": donations,
+            "this_year": this_year,
+            "hijri_year": year,
+            "receipted": receipted,
+        },
+    )
