@@ -123,11 +123,13 @@ def test_unknown_decision_is_404(ministry_client):
 
 
 def test_counters(ministry_client, queue):
+    from django.utils import translation
+
     from joud.core.tenancy import scopes_disabled
     from joud.ministry.selectors import national_counters
 
-    with scopes_disabled():
+    with scopes_disabled(), translation.override("en"):
         counters = national_counters()
-    by_state = {str(label): n for label, n in counters["initiatives_by_state"]}
+        by_state = {str(label): n for label, n in counters["initiatives_by_state"]}
     assert by_state["Submitted for approval"] == 2
     assert counters["live_count"] == 0

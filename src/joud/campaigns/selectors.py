@@ -253,16 +253,18 @@ def dashboard_initiatives(*, today: dt.date | None = None, state: str = "") -> l
 
 
 def _next_deadline(item: Initiative, today: dt.date):
-    from django.utils.translation import gettext as _g
+    from django.utils.translation import gettext
 
     if item.state == State.SUBMITTED and item.answer_due_on:
-        return Deadline(_g("Ministry answer due"), item.answer_due_on, item.answer_due_on < today)
+        return Deadline(
+            gettext("Ministry answer due"), item.answer_due_on, item.answer_due_on < today
+        )
     if item.state == State.APPROVED and item.starts_on:
-        return Deadline(_g("Starts"), item.starts_on, False)
+        return Deadline(gettext("Starts"), item.starts_on, False)
     if item.state == State.LIVE and item.ends_on:
-        return Deadline(_g("Ends"), item.ends_on, False)
+        return Deadline(gettext("Ends"), item.ends_on, False)
     if item.state == State.ENDED and item.report_due_on:
-        return Deadline(_g("Report due"), item.report_due_on, item.report_due_on < today)
+        return Deadline(gettext("Report due"), item.report_due_on, item.report_due_on < today)
     return None
 
 

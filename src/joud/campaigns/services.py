@@ -15,15 +15,15 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from joud.campaigns.images import process_image
 from joud.campaigns.models import Initiative, InitiativeUpdate
 from joud.core.audit import audit_log
-from joud.core.dates import add_working_days
+from joud.core.dates import add_working_days, format_gregorian
 from joud.core.errors import BusinessError, PermissionDeniedError
-from joud.core.money import quantize
+from joud.core.money import format_number, quantize
 from joud.core.tenancy import scopes_disabled
 from joud.organizations.models import Membership, Organization
 from joud.organizations.services import ActorKind
@@ -83,7 +83,7 @@ def initiative_transition(
         transition = INITIATIVE_TRANSITIONS.get((item.state, to))
         if transition is None:
             raise BusinessError(
-                _gettext("An initiative cannot go from “%(from)s” to “%(to)s”.")
+                gettext("An initiative cannot go from “%(from)s” to “%(to)s”.")
                 % {"from": State(item.state).label, "to": State(to).label},
                 code="transition_not_allowed",
             )
@@ -145,36 +145,39 @@ def initiative_rule_problems(initiative: Initiative, *, today: dt.date | None = 
     org = initiative.organization
     if org.status != Organization.Status.ACTIVE:
         problems.append(
-            _gettext("Only a licensed organization can raise funds; individuals never can.")
+            gettext("Only a licensed organization can raise funds; individuals never can.")
         )
     if not initiative.title_ar.strip():
-        problems.append(_gettext("Give the initiative an Arabic title."))
+        problems.append(gettext("Give the initiative an Arabic title."))
     if not initiative.story_ar.strip():
-        problems.append(_gettext("Tell the initiative's story in Arabic."))
+        problems.append(gettext("Tell the initiative's story in Arabic."))
     if not initiative.category:
-        problems.append(_gettext("Choose a category."))
+        problems.append(gettext("Choose a category."))
     if initiative.goal is not None and Decimal(str(initiative.goal)) <= 0:
-        problems.append(_gettext("The goal must be more than zero, or left empty."))
+        problems.append(gettext("The goal must be more than zero, or left empty."))
     share = Decimal(str(initiative.admin_share_percent or 0))
     if share < 0 or share > settings.JOUD_ADMIN_SHARE_CAP:
         problems.append(
-            _gettext("The administration share can be at most %(cap)s%%.")
+            gettext("The administration share can be at most %(cap)s%%.")
             % {"cap": settings.JOUD_ADMIN_SHARE_CAP}
         )
     if not initiative.starts_on or not initiative.ends_on:
-        problems.append(_gettext("Give the start and end dates."))
+        problems.append(gettext("Give the start and end dates."))
     else:
         earliest = today + dt.timedelta(days=settings.JOUD_SUBMISSION_LEAD_DAYS)
         if initiative.starts_on < earliest:
             problems.append(
-                _gettext(
+                gettext(
                     "Submit at least %(days)s days before the start: the earliest start "
                     "for a request made today is %(date)s."
                 )
-                % {"days": settings.JOUD_SUBMISSION_LEAD_DAYS, "date": earliest.isoformat()}
+                % {
+                    "days": format_number(settings.JOUD_SUBMISSION_LEAD_DAYS),
+                    "date": format_gregorian(earliest),
+                }
             )
         if initiative.ends_on <= initiative.starts_on:
-            problems.append(_gettext("The end date must come after the start date."))
+            problems.append(gettext("The end date must come after the start date."))
     return problems
 
 
@@ -219,7 +222,7 @@ def _clean_values(data: dict) -> dict:
     share = values.get("admin_share_percent")
     if share is not None and (share < 0 or share > settings.JOUD_ADMIN_SHARE_CAP):
         raise BusinessError(
-            _gettext("The administration share can be at most %(cap)s%%.")
+            gettext("The administration share can be at most %(cap)s%%.")
             % {"cap": settings.JOUD_ADMIN_SHARE_CAP},
             field="admin_share_percent",
         )

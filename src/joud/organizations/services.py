@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.audit import audit_log
@@ -76,7 +76,7 @@ def organization_transition(
         transition = ORGANIZATION_TRANSITIONS.get((org.status, to))
         if transition is None:
             raise BusinessError(
-                _gettext("An organization cannot go from “%(from)s” to “%(to)s”.")
+                gettext("An organization cannot go from “%(from)s” to “%(to)s”.")
                 % {"from": Status(org.status).label, "to": Status(to).label},
                 code="transition_not_allowed",
             )
