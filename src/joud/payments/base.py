@@ -24,9 +24,7 @@ Writing a new provider (thawani, stripe, …):
    it so a payer sees the result even before the webhook arrives. Both paths are race-safe.
 5. ``refund(refund)``: ask the gateway to refund ``refund.amount`` of the payment
    ``refund.attempt.provider_reference``; return a ``RefundResult``.
-6. ``settlement_report(since=, until=)`` (optional): the gateway's records as
-   ``SettlementLine``s, for ``manage.py reconcile``.
-7. Tests: record the gateway's HTTP exchanges and replay them with the network blocked.
+6. Tests: record the gateway's HTTP exchanges and replay them with the network blocked.
 """
 
 from __future__ import annotations
@@ -75,19 +73,6 @@ class ProviderEvent:
 
 
 @dataclass(frozen=True)
-class SettlementLine:
-    """One payment as the gateway's settlement report states it (for reconciliation)."""
-
-    reference: str  # our attempt reference
-    provider_reference: str
-    status: str  # "succeeded" | "failed" | "pending" | "open"
-    amount: Decimal
-    currency: str = "OMR"
-    fee: Decimal = Decimal("0.000")
-    refunded: Decimal = Decimal("0.000")
-
-
-@dataclass(frozen=True)
 class RefundResult:
     status: str  # "done" | "pending" | "failed"
     provider_reference: str = ""
@@ -127,11 +112,6 @@ class BasePaymentProvider:
 
     def refund(self, refund) -> RefundResult:
         raise NotImplementedError
-
-    def settlement_report(self, *, since, until) -> list[SettlementLine] | None:
-        """The gateway's own list of payments created in [since, until) (None: unsupported).
-        ``joud.payments.reconciliation`` compares it with the ledger."""
-        return None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.identifier}>"

@@ -107,23 +107,6 @@ class SandboxProvider(BasePaymentProvider):
             fee=charge.fee,
         )
 
-    def settlement_report(self, *, since, until):
-        from joud.payments.base import SettlementLine
-        from joud.payments.models import SandboxCharge
-
-        return [
-            SettlementLine(
-                reference=c.reference,
-                provider_reference=c.session_id,
-                status=c.status,
-                amount=c.amount,
-                currency=c.currency,
-                fee=c.fee,
-                refunded=c.refunded,
-            )
-            for c in SandboxCharge.objects.filter(created_at__gte=since, created_at__lt=until)
-        ]
-
     def refund(self, refund) -> RefundResult:
         from django.db.models import F
 
