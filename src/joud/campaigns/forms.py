@@ -84,6 +84,10 @@ class InitiativeForm(forms.ModelForm):
 
 
 class UpdateForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
     body_ar = forms.CharField(
         label=_("Update (Arabic)"), widget=forms.Textarea(attrs={"rows": 4, "dir": "rtl"})
     )
@@ -100,6 +104,10 @@ class UpdateForm(forms.Form):
 
 
 class ReportForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
     report_text = forms.CharField(
         label=_("Report"),
         min_length=20,
@@ -108,7 +116,15 @@ class ReportForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
+    """Give every widget its Bootstrap class."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return form

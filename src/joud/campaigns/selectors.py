@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from joud.campaigns.models import Category, Initiative
 from joud.campaigns.search import query_terms
@@ -310,3 +311,48 @@ def export_rows(items: list[Initiative]) -> list[list]:
             ]
         )
     return rows
+
+
+# ---- the history of an initiative or an organization, from the audit log ---------------------
+
+ACTION_LABELS = {
+    "joud.initiative.created": _("Draft created"),
+    "joud.initiative.edited": _("Draft edited"),
+    "joud.initiative.cover_changed": _("Cover changed"),
+    "joud.initiative.submitted": _("Submitted to the ministry"),
+    "joud.initiative.approved": _("Approved by the ministry"),
+    "joud.initiative.rejected": _("Rejected by the ministry"),
+    "joud.initiative.changes_requested": _("Changes requested by the ministry"),
+    "joud.initiative.started": _("Went live"),
+    "joud.initiative.live": _("Went live"),
+    "joud.initiative.ended": _("Ended"),
+    "joud.initiative.reported": _("Report sent"),
+    "joud.initiative.report_returned": _("Report returned by the ministry"),
+    "joud.initiative.report_overdue": _("Report overdue"),
+    "joud.initiative.closed": _("Closed by the ministry"),
+    "joud.initiative.suspended": _("Suspended by the ministry"),
+    "joud.initiative.reinstated": _("Suspension lifted"),
+    "joud.initiative.update_posted": _("Update posted"),
+    "joud.organization.applied": _("Applied for a licence"),
+    "joud.organization.resubmitted": _("Application sent again"),
+    "joud.organization.approved": _("Licence approved"),
+    "joud.organization.rejected": _("Application rejected"),
+    "joud.organization.changes_requested": _("Changes requested by the ministry"),
+    "joud.organization.warned": _("Warning issued"),
+    "joud.organization.suspended": _("Licence suspended"),
+    "joud.organization.reinstated": _("Suspension lifted"),
+}
+
+
+def history(obj, limit: int = 50) -> list:
+    """Audit entries about ``obj``, newest first, each with a readable ``label``."""
+    from joud.core.models import AuditLogEntry
+
+    entries = list(
+        AuditLogEntry.objects.filter(
+            object_type=obj._meta.label_lower, object_id=str(obj.pk)
+        ).select_related("actor")[:limit]
+    )
+    for entry in entries:
+        entry.label = ACTION_LABELS.get(entry.action, entry.action)
+    return entries

@@ -317,20 +317,10 @@ def org_initiative(request, code: str):
         "report_overdue": initiative.state == Initiative.State.ENDED
         and initiative.report_due_on
         and initiative.report_due_on < today,
-        "history": _history(initiative),
+        "history": selectors.history(initiative),
         "rules": _rules(),
     }
     return render(request, "campaigns/org_initiative.html", context)
-
-
-def _history(initiative: Initiative):
-    from joud.core.models import AuditLogEntry
-
-    return list(
-        AuditLogEntry.objects.filter(
-            object_type="campaigns.initiative", object_id=str(initiative.pk)
-        ).select_related("actor")[:30]
-    )
 
 
 @require_POST

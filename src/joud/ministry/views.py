@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 
 from joud.accounts.permissions import ministry_required
 from joud.campaigns.models import Category, Initiative
-from joud.campaigns.selectors import attach_progress
-from joud.core.models import AuditLogEntry
+from joud.campaigns.selectors import attach_progress, history
 from joud.core.tenancy import scopes_disabled
 from joud.geo.models import Governorate
 from joud.ministry import selectors, services
@@ -64,14 +63,6 @@ INITIATIVE_DECISIONS = {
 }
 
 
-def _history(object_type: str, pk) -> list[AuditLogEntry]:
-    return list(
-        AuditLogEntry.objects.filter(object_type=object_type, object_id=str(pk)).select_related(
-            "actor"
-        )[:50]
-    )
-
-
 @ministry_required
 def organization_review(request, slug: str):
     with scopes_disabled():
@@ -86,7 +77,7 @@ def organization_review(request, slug: str):
             ),
             "sanctions": list(Sanction.objects.filter(organization=org)),
             "members": list(org.memberships.select_related("user")),
-            "history": _history("organizations.organization", org.pk),
+            "history": history(org),
             "today": timezone.localdate(),
         }
     return render(request, "ministry/organization_review.html", context)
@@ -131,7 +122,7 @@ def initiative_review(request, code: str):
             "initiative": item,
             "organization": initiative.organization,
             "updates": list(initiative.updates.all()[:20]),
-            "history": _history("campaigns.initiative", initiative.pk),
+            "history": history(initiative),
             "problems": initiative_rule_problems(initiative, today=initiative.submitted_at.date())
             if initiative.submitted_at and initiative.state == Initiative.State.SUBMITTED
             else [],

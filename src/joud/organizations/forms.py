@@ -68,6 +68,9 @@ class ApplicationForm(forms.ModelForm):
         self.fields["wilayat"].label_from_instance = lambda w: f"{w.governorate.name} · {w.name}"
         if resubmission:
             self.fields["registration"].required = False
+        from joud.campaigns.forms import bootstrap
+
+        bootstrap(self)
 
     def clean_iban(self):
         value = normalize_iban(self.cleaned_data.get("iban", ""))
