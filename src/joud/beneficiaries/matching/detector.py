@@ -158,6 +158,8 @@ class Detector:
         self.family_counts: Counter = Counter()
         self.phone_counts: Counter = Counter()
         self.total = 0
+        self._weights_cache: dict[tuple[int, str], float] = {}
+        self._weights_total = -1
 
     # --- fitting -----------------------------------------------------------------------------
 
@@ -191,6 +193,7 @@ class Detector:
         self.male_counts = Counter(stats.get("male", {}))
         self.family_counts = Counter(stats.get("family", {}))
         self.total = max(int(stats.get("total", 0)), self.total)
+        self._weights_cache.clear()
 
     def statistics(self) -> dict:
         return {
@@ -232,6 +235,18 @@ class Detector:
         x, y = a.names[slot], b.names[slot]
         if not x or not y:
             return 0.0
+        if x == y:  # the common case, cached: the tables do not change while finding
+            key = (slot, x)
+            weight = self._weights_cache.get(key)
+            if weight is None or self._weights_total != self.total:
+                if self._weights_total != self.total:
+                    self._weights_cache.clear()
+                    self._weights_total = self.total
+                counts = (self.given_counts, self.male_counts, self.male_counts, self.family_counts)
+                caps = (self.w.given_max, self.w.father_max, self.w.grandfather_max)
+                cap = caps[slot] if slot < 3 else self.w.family_max
+                weight = self._weights_cache[key] = self._name_weight(counts[slot], x, cap)
+            return weight
         w = self.w
         counts = (self.given_counts, self.male_counts, self.male_counts, self.family_counts)[slot]
         cap = (w.given_max, w.father_max, w.grandfather_max, w.family_max)[slot]
@@ -275,11 +290,18 @@ class Detector:
             return w.dob_swapped
         return w.dob_same_year_differs
 
-    def score(self, a: _Prep, b: _Prep) -> float:
+    def score(self, a: _Prep, b: _Prep, cut: float | None = None) -> float:
+        """The pair's score. With ``cut``, stop early (returning something below ``cut``) as
+        soon as the remaining fields cannot lift the score to it: the batch run only needs to
+        know which pairs clear the threshold."""
         ra, rb = a.rec, b.rec
         w = self.w
-        pk = pair_key(ra.id, rb.id)
-        if pk in self.not_duplicates or (ra.case and ra.case == rb.case):
+        pk = None
+        if self.not_duplicates or self.confirmed:
+            pk = pair_key(ra.id, rb.id)
+            if pk in self.not_duplicates:
+                return VETO
+        if ra.case and ra.case == rb.case:
             return VETO
         if ra.civil_hash and rb.civil_hash:
             if ra.civil_hash != rb.civil_hash:
@@ -295,6 +317,8 @@ class Detector:
         s += self._compare_name(1, a, b)
         s += self._compare_name(2, a, b)
         s += self._compare_name(3, a, b)
+        if cut is not None and pk is None and s + self._rest_max < cut:
+            return s
         s += self._compare_dob(a, b)
         if ra.phone_hash and rb.phone_hash:
             if ra.phone_hash == rb.phone_hash:
@@ -304,9 +328,14 @@ class Detector:
                 s += w.phone_disagree
         if ra.wilayat and rb.wilayat:
             s += w.wilayat_agree if ra.wilayat == rb.wilayat else w.wilayat_disagree
-        if pk in self.confirmed:
+        if pk is not None and pk in self.confirmed:
             s = max(s, w.threshold + 1)
         return s
+
+    @property
+    def _rest_max(self) -> float:
+        w = self.w
+        return w.dob_exact + w.phone_max + w.wilayat_agree
 
     def explain(self, a: PersonRecord, b: PersonRecord) -> dict[str, float]:
         """Each field's contribution to a pair's score (for reviewers; no personal data)."""
@@ -373,7 +402,7 @@ class Detector:
         threshold = self.w.threshold
         for i, j in self.candidate_pairs():
             pairs += 1
-            s = self.score(preps[i], preps[j])
+            s = self.score(preps[i], preps[j], cut=threshold)
             if s >= threshold:
                 links.append(Link(preps[i].rec.id, preps[j].rec.id, s))
         groups = self.group(links)
