@@ -130,3 +130,16 @@ def test_a_former_member_is_no_longer_forced(client, staff):
     staff.memberships.update(is_active=False)
     password_login(client, staff.phone)
     assert client.get("/me/").status_code == 200
+
+
+def test_repeated_wrong_totp_codes_lock_the_second_step(client, staff):
+    secret = enable_totp(staff)
+    password_login(client, staff.phone)
+    right = pyotp.TOTP(secret).now()
+    wrong = "000000" if right != "000000" else "111111"
+    for _ in range(5):
+        assert client.post(AUTHENTICATE, {"code": wrong}).status_code == 200
+    response = client.post(AUTHENTICATE, {"code": right})
+    assert response.status_code == 200
+    assert "محاولات فاشلة كثيرة" in response.content.decode()
+    assert signed_in_user_id(client) is None
