@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.db.utils import load_backend
@@ -34,7 +36,7 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(os.environ.get("JOUD_E2E_ARTIFACTS", REPO / "test-artifacts" / "e2e"))
 
-_state: dict = {"used": False, "failures": []}
+_state: dict = {"used": False, "failures": [], "timings": []}
 
 
 def _is_e2e(item) -> bool:
@@ -72,6 +74,8 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_line(f"screenshots: {ARTIFACTS}")
     if "server_log" in _state:
         terminalreporter.write_line(f"server log:  {_state['server_log']}")
+    for line in _state["timings"]:
+        terminalreporter.write_line(line)
     for line in _state["failures"]:
         terminalreporter.write_line(line, red=True)
 
@@ -103,8 +107,8 @@ def live_db(joud_server, django_db_blocker):
     """``with live_db():`` makes the ORM (factories, services, selectors) use the live database.
 
     The default connection is swapped for one to the server's database for the duration, with
-    the server's SECRET_KEY and SITE_URL, so that whatever the test seeds or signs is exactly
-    what the server sees. Content-type ids differ between databases: their cache is cleared.
+    the server's SECRET_KEY, SITE_URL and password hashers, so that whatever the test seeds or
+    signs is exactly what the server sees. Content-type ids differ between databases: their cache is cleared.
     """
     import environ
 
@@ -119,7 +123,12 @@ def live_db(joud_server, django_db_blocker):
             connections["default"] = wrapper
             ContentType.objects.clear_cache()
             try:
-                with override_settings(SECRET_KEY=joud_server.secret_key, SITE_URL=joud_server.url):
+                with override_settings(
+                    SECRET_KEY=joud_server.secret_key,
+                    SITE_URL=joud_server.url,
+                    # The server hashes like production: passwords set here must verify there.
+                    PASSWORD_HASHERS=global_settings.PASSWORD_HASHERS,
+                ):
                     yield
             finally:
                 connections["default"] = original
@@ -145,19 +154,23 @@ def variant(request) -> Variant:
 
 @pytest.fixture
 def journey(request, browser, joud_server, variant) -> Iterator[Journey]:
-    """A fresh browser context (no cookies) on the variant's device, checked as it goes."""
+    """Fresh browser contexts (no cookies) on the variant's device, checked as they go."""
     name = request.node.originalname.removeprefix("test_")
-    context = browser.new_context(**variant.options)
     j = Journey(
         name=name,
-        context=context,
+        browser=browser,
         base_url=joud_server.url,
         out_dir=ARTIFACTS / f"{name}-{variant.id}",
         variant=variant,
     )
     request.node._journey = j
+    started = time.perf_counter()
     yield j
-    context.close()
+    j.close()
+    _state["timings"].append(
+        f"{request.node.name}: {time.perf_counter() - started:.1f}s, {j.pages_checked} pages "
+        f"(axe {j.timings['axe']:.1f}s, screenshots {j.timings['screenshots']:.1f}s)"
+    )
     if j.failed_step:
         label, shot = j.failed_step
         _state["failures"].append(f"{request.node.nodeid}: step {label!r} failed, see {shot}")

@@ -8,45 +8,70 @@ and every request is held to the server under test: anything else is blocked and
 from __future__ import annotations
 
 import re
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Page, Request, Response, Route
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, Route
 
 FAILING_IMPACTS = ("serious", "critical")
-_AXE = Axe()
 
 # Latin words shown to a person reading Arabic: text nodes and the attributes screen readers
 # announce. Latin text that belongs there (codes, numbers, names) is isolated in <bdi>, marked
 # dir="ltr" or given its own lang, and is skipped.
+# On a phone nothing may stick out sideways: a page wider than the screen scrolls sideways and
+# hides what is cut off. Report the outermost elements that overflow.
+_SIDEWAYS_OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width + 1) return [];
+  const describe = (el, r) => `<${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}`
+    + `${el.getAttribute('name') ? ' name=' + el.getAttribute('name') : ''}`
+    + `${typeof el.className === 'string' && el.className ? ' class="' + el.className + '"' : ''}>`
+    + ` is ${Math.round(r.width)}px wide (${Math.round(r.left)}..${Math.round(r.right)}) on a ${width}px screen`;
+  const all = [...document.body.querySelectorAll('*')].filter((el) => {
+    if (getComputedStyle(el).position === 'fixed' || el.closest('.visually-hidden,.skip-link')) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && (r.width > width + 1 || r.left < -1 || r.right > width + 1);
+  });
+  // The culprits: too wide themselves, with no too-wide element inside them.
+  const wide = all.filter((el) => el.getBoundingClientRect().width > width + 1);
+  const culprits = wide.filter((el) => !wide.some((o) => o !== el && el.contains(o)));
+  const found = culprits.length ? culprits : all.filter((el) => !all.some((o) => o !== el && o.contains(el)));
+  return found.slice(0, 5).map((el) => describe(el, el.getBoundingClientRect()));
+}"""
+
 _ENGLISH_ON_ARABIC_PAGE = """() => {
   const skip = 'script,style,noscript,template,bdi,code,kbd,samp,[dir=ltr],[aria-hidden=true],[hidden]';
-  const latin = /[A-Za-z]{2,}/;
+  // Words with a lower-case letter: acronyms people read as-is (QR, PDF, IBAN, SMS) pass.
+  const word = (t) => (t.match(/[A-Za-z]+/g) || []).some((w) => w.length >= 2 && /[a-z]/.test(w));
   const exempt = (el) => {
     const owner = el.closest('[lang]');
     return el.closest(skip) || (owner && !owner.lang.startsWith('ar'));
   };
-  const visible = (el) => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  const visible = (el) => {
+    if (el.tagName === 'OPTION' || el.tagName === 'OPTGROUP') el = el.closest('select') || el;
+    return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length);
+  };
   const found = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walker.nextNode()) {
     const node = walker.currentNode, el = node.parentElement;
     const text = node.textContent.trim();
-    if (text && latin.test(text) && !exempt(el) && visible(el)) found.push(text.slice(0, 80));
+    if (text && word(text) && !exempt(el) && visible(el)) found.push(text.slice(0, 80));
   }
   for (const el of document.querySelectorAll('[placeholder],[aria-label],[title],img[alt],input[type=submit][value]')) {
     if (exempt(el)) continue;
     for (const attr of ['placeholder', 'aria-label', 'title', 'alt', 'value']) {
       if (attr === 'value' && el.type !== 'submit') continue;
       const value = el.getAttribute(attr);
-      if (value && latin.test(value)) found.push(`${el.tagName.toLowerCase()}[${attr}]: ${value.slice(0, 80)}`);
+      if (value && word(value)) found.push(`${el.tagName.toLowerCase()}[${attr}]: ${value.slice(0, 80)}`);
     }
   }
   const title = document.title;
-  if (latin.test(title)) found.push(`<title>: ${title}`);
+  if (word(title)) found.push(`<title>: ${title}`);
   return [...new Set(found)];
 }"""
 
@@ -68,7 +93,7 @@ PHONE_AR = Variant(
         "locale": "ar-OM",
         "is_mobile": True,
         "has_touch": True,
-        "device_scale_factor": 2,
+        "device_scale_factor": 1,  # 2 is closer to a real phone but doubles screenshot time
         "timezone_id": "Asia/Muscat",
     },
 )
@@ -89,37 +114,71 @@ class StepFailed(AssertionError):
 
 
 class Journey:
+    """One journey, possibly with several people (actors), each in their own browser context.
+
+    ``journey.page`` is the current actor's page; ``journey.act_as("reviewer")`` switches (and
+    opens a fresh context for a new actor, on the same device and language).
+    """
+
     def __init__(
-        self, *, name: str, context: BrowserContext, base_url: str, out_dir: Path, variant: Variant
+        self, *, name: str, browser: Browser, base_url: str, out_dir: Path, variant: Variant
     ):
         self.name = name
-        self.context = context
+        self.browser = browser
         self.base_url = base_url.rstrip("/")
         self.host = urlsplit(base_url).netloc
         self.out_dir = out_dir
         self.variant = variant
         self.lang = variant.lang
         self.shots = 0
-        self.current_step: str | None = None
         self.external_requests: list[str] = []
         self.server_errors: list[str] = []
         self.broken_assets: list[str] = []
         self.page_errors: list[str] = []
         self.a11y_reports: list[str] = []
         self.untranslated: list[str] = []
+        self.overflows: list[str] = []
         self.checked_paths: set[str] = set()
         self.visited_paths: list[str] = []
         self.screenshots: list[Path] = []
         self.failed_step: tuple[str, Path | None] | None = None
+        self.actors: dict[str, tuple[BrowserContext, Page]] = {}
+        self.timings = {"screenshots": 0.0, "axe": 0.0}
+        self.pages_checked = 0
+        self.actor = ""
         out_dir.mkdir(parents=True, exist_ok=True)
-        if variant.lang != "ar":
-            # Joud opens in Arabic whatever the browser says; English is a choice it remembers.
-            self.choose_language(variant.lang)
-        context.route("**/*", self._guard)
-        self.page = context.new_page()
-        self.page.set_default_timeout(15_000)
-        self._watch(self.page)
-        context.on("page", self._watch)
+        self.act_as("visitor")
+
+    def act_as(self, actor: str) -> Page:
+        if actor not in self.actors:
+            context = self.browser.new_context(**self.variant.options)
+            context.set_default_timeout(15_000)
+            if self.variant.lang != "ar":
+                # Joud opens in Arabic whatever the browser says; English is a remembered choice.
+                self._language_cookie(context, self.variant.lang)
+            context.route("**/*", self._guard)
+            context.add_init_script(script=AXE_SCRIPT)
+            page = context.new_page()
+            self._watch(page)
+            context.on("page", self._watch)
+            self.actors[actor] = (context, page)
+        self.actor = actor
+        return self.page
+
+    @property
+    def context(self) -> BrowserContext:
+        return self.actors[self.actor][0]
+
+    @property
+    def page(self) -> Page:
+        return self.actors[self.actor][1]
+
+    def close(self) -> None:
+        for context, _page in self.actors.values():
+            context.close()
+
+    def _language_cookie(self, context: BrowserContext, lang: str) -> None:
+        context.add_cookies([{"name": "joud_language", "value": lang, "url": self.base_url}])
 
     # -- the network guard and page watchers ------------------------------------------------------
     def _guard(self, route: Route, request: Request) -> None:
@@ -153,7 +212,7 @@ class Journey:
     # -- what journeys call -------------------------------------------------------------------
     def choose_language(self, lang: str) -> None:
         """As if the visitor had chosen ``lang`` on an earlier visit (the language cookie)."""
-        self.context.add_cookies([{"name": "joud_language", "value": lang, "url": self.base_url}])
+        self._language_cookie(self.context, lang)
 
     def forget_language(self) -> None:
         self.context.clear_cookies()
@@ -170,25 +229,24 @@ class Journey:
     @contextmanager
     def step(self, label: str):
         """A named step: on failure, a screenshot and the step's name go with the error."""
-        self.current_step = label
         try:
             yield self.page
         except BaseException as exc:
             shot = self._screenshot(f"{label}-FAILED")
             self.failed_step = (label, shot)
             exc.add_note(
-                f"e2e journey {self.name!r} [{self.variant.id}] failed at step {label!r}; "
-                f"screenshot: {shot}"
+                f"e2e journey {self.name!r} [{self.variant.id}] failed at step {label!r} "
+                f"(as {self.actor}, on {self.page.url}); screenshot: {shot}"
             )
             raise
-        finally:
-            self.current_step = None
 
     def check_page(self, label: str, *, lang: str | None = None) -> None:
         """Axe, language/direction and a screenshot of the page the browser is on now."""
         page = self.page
         page.wait_for_load_state("load")
+        started = time.perf_counter()
         self._screenshot(label)
+        self.timings["screenshots"] += time.perf_counter() - started
         expected_lang = lang or self.lang
         html = page.locator("html")
         assert html.get_attribute("lang") == expected_lang, (
@@ -198,7 +256,14 @@ class Journey:
         assert html.get_attribute("dir") == expected_dir, (
             f"{page.url}: <html dir={html.get_attribute('dir')!r}>, expected {expected_dir!r}"
         )
+        started = time.perf_counter()
         self.axe(label)
+        self.timings["axe"] += time.perf_counter() - started
+        self.pages_checked += 1
+        if self.variant.options.get("is_mobile"):
+            sideways = page.evaluate(_SIDEWAYS_OVERFLOW)
+            if sideways:
+                self.overflows.append(f"{page.url} ({label}): " + "; ".join(sideways))
         if expected_lang == "ar":
             english = page.evaluate(_ENGLISH_ON_ARABIC_PAGE)
             if english:
@@ -208,13 +273,16 @@ class Journey:
         self.checked_paths.add(self._path(page.url))
 
     def axe(self, label: str) -> None:
-        results = _AXE.run(self.page)
-        bad = [v for v in results.response["violations"] if v.get("impact") in FAILING_IMPACTS]
+        # axe-core is added to every page of the context by an init script (see act_as): sending
+        # its half-megabyte source over the wire for each page would cost more than the check.
+        results = self.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        bad = [v for v in results["violations"] if v.get("impact") in FAILING_IMPACTS]
         if bad:
             self.a11y_reports.append(self._a11y_report(label, bad))
 
     def _a11y_report(self, label: str, violations: list[dict]) -> str:
-        lines = [f"{self.page.url} ({label}, screenshot {self.screenshots[-1]}):"]
+        shot = self.screenshots[-1] if self.screenshots else None
+        lines = [f"{self.page.url} ({label}, screenshot {shot}):"]
         for v in violations:
             lines.append(f"  [{v['impact']}] {v['id']}: {v['help']}")
             for node in v["nodes"][:5]:
@@ -230,7 +298,8 @@ class Journey:
 
     def _screenshot(self, label: str) -> Path | None:
         self.shots += 1
-        path = self.out_dir / f"{self.shots:02d}-{_slug(label)}.png"
+        who = "" if self.actor == "visitor" else f"{self.actor}-"
+        path = self.out_dir / f"{self.shots:02d}-{who}{_slug(label)}.png"
         try:
             self.page.screenshot(path=str(path), full_page=True, timeout=10_000)
         except Exception:  # a crashed page must not hide the original error
@@ -253,8 +322,13 @@ class Journey:
         unchecked = sorted(set(self.visited_paths) - self.checked_paths)
         if unchecked:
             out.append("pages visited without an axe check:\n  " + "\n  ".join(unchecked))
+        if self.overflows:
+            out.append("wider than the phone's screen:\n  " + "\n  ".join(self.overflows))
         if self.untranslated:
-            out.append("English left on Arabic pages:\n  " + "\n  ".join(self.untranslated))
+            out.append(
+                "English left on Arabic pages (translate it; a name that stays Latin goes in "
+                "<bdi>):\n  " + "\n  ".join(self.untranslated)
+            )
         if self.a11y_reports:
             out.append(
                 "accessibility (axe-core, serious/critical):\n" + "\n".join(self.a11y_reports)

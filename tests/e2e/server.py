@@ -83,6 +83,8 @@ class LiveServer:
             JOUD_BIND=f"127.0.0.1:{self.port}",
             JOUD_STATIC_ROOT=str(self.workdir / "static"),
             JOUD_MEDIA_ROOT=str(self.workdir / "media"),
+            # The sandbox gateway's webhooks go over HTTP from the worker to this server.
+            JOUD_SANDBOX_WEBHOOK_DELIVERY="http",
             # Two workers with threads: enough for one browser's parallel asset requests, and
             # a request made by one worker to the server itself (a webhook) still finds a thread.
             WEB_CONCURRENCY="2",
@@ -91,27 +93,34 @@ class LiveServer:
         )
         return env
 
-    def _manage(self, *args: str) -> None:
-        result = subprocess.run(
+    def _start_manage(self, *args: str) -> subprocess.Popen:
+        return subprocess.Popen(
             [sys.executable, str(REPO / "manage.py"), *args],
             cwd=REPO,
             env=self.env(),
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=600,
-            check=False,
         )
-        if result.returncode != 0:
+
+    def _finish_manage(self, process: subprocess.Popen, what: str) -> None:
+        stdout, stderr = process.communicate(timeout=600)
+        if process.returncode != 0:
             raise RuntimeError(
-                f"manage.py {' '.join(args)} failed ({result.returncode}):\n"
-                f"{result.stdout[-3000:]}\n{result.stderr[-5000:]}"
+                f"manage.py {what} failed ({process.returncode}):\n"
+                f"{stdout[-3000:]}\n{stderr[-5000:]}"
             )
+
+    def _manage(self, *args: str) -> None:
+        self._finish_manage(self._start_manage(*args), " ".join(args))
 
     def prepare(self) -> None:
         self.workdir.mkdir(parents=True, exist_ok=True)
         recreate_database(self.database_url)
+        # Independent: run side by side (collectstatic compresses every asset, migrate is I/O).
+        collect = self._start_manage("collectstatic", "--noinput", "-v0")
         self._manage("migrate", "--noinput", "-v0")
-        self._manage("collectstatic", "--noinput", "-v0")
+        self._finish_manage(collect, "collectstatic")
 
     def start(self) -> None:
         log = self.log_path.open("ab")
