@@ -111,3 +111,23 @@ def test_cancellation_receipt_after_refund(initiative, tmp_path):
         assert cancellation.number == 2 and cancellation.kind == "cancellation"
         text = _text(render_receipt_pdf(cancellation, language="en"), tmp_path)
     assert "Cancellation receipt" in text and refund.reference in text
+
+
+@needs_pdftotext
+@pytest.mark.django_db
+def test_annual_statement_lists_the_donors_gifts(client, donor, initiative, tmp_path):
+    from django.utils import timezone
+
+    from joud.core.dates import to_hijri
+
+    client.force_login(donor)
+    _paid(initiative, amount="7.000", donor=donor)
+    _paid(initiative, amount="3.500", donor=donor)
+    _paid(initiative, amount="100.000")  # somebody else's
+    year = to_hijri(timezone.localdate())[0]
+    response = client.get(f"/receipts/statement/{year}/?lang=en")
+    assert response.status_code == 200
+    text = _text(response.content, tmp_path)
+    assert "Annual giving statement" in text
+    assert "OMR\u00a010.500" in text or "OMR 10.500" in text
+    assert "100.000" not in text

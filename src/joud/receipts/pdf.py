@@ -35,7 +35,7 @@ def verification_url(receipt) -> str:
 
 class _Receipt(FPDF):
     def __init__(self, rtl: bool):
-        super().__init__(orientation="P", unit="mm", format="A5")
+        super().__init__(orientation="P", unit="mm", format=(148, 210))  # A5
         self.rtl = rtl
         regular, bold = _font_files()
         self.add_font("Amiri", "", regular)
@@ -152,3 +152,42 @@ def render_receipt_pdf(receipt, *, language: str | None = None) -> bytes:
         pdf.cell(0, 5, url, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_title(title)
         return bytes(pdf.output())
+
+
+def render_statement_pdf(*, user, hijri_year: int, donations, language: str = "ar") -> bytes:
+    """A donor's annual statement: every confirmed gift of one Hijri year, net of refunds."""
+    from decimal import Decimal
+
+    with translation.override(language):
+        rtl = language == "ar"
+        pdf = _Receipt(rtl)
+        pdf.set_fill_color(14, 107, 92)
+        pdf.set_text_color(255, 255, 255)
+        pdf.set_font("Amiri", "B", 15)
+        pdf.shaping(rtl)
+        title = _("Annual giving statement")
+        pdf.cell(0, 12, f"{_('Joud')} · {title}", align="C", fill=True)
+        pdf.ln(14)
+        pdf.set_text_color(0, 0, 0)
+        pdf.row(_("Donor"), user.full_name or user.email or user.phone or "")
+        pdf.row(_("Hijri year"), format_hijri_year(hijri_year, language))
+        total = Decimal("0.000")
+        pdf.ln(2)
+        for donation in donations:
+            net = donation.amount - donation.refunded_amount
+            total += net
+            when = timezone.localtime(donation.confirmed_at).date()
+            pdf.row(
+                format_hijri(when, language),
+                f"{format_money(net, language=language)} · "
+                f"{donation.organization.name_ar if rtl else donation.organization.name}",
+            )
+        pdf.ln(2)
+        pdf.row(_("Total"), format_money(total, language=language))
+        return bytes(pdf.output())
+
+
+def format_hijri_year(year: int, language: str) -> str:
+    from joud.core.money import localize_digits
+
+    return localize_digits(f"{year} هـ", "ar") if language == "ar" else f"{year} AH"

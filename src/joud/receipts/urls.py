@@ -8,4 +8,5 @@ urlpatterns = [
     path("verify/<str:token>/", views.verify, name="verify"),
     path("donation/<str:reference>/pdf/", views.donation_pdf, name="donation_pdf"),
     path("refund/<str:reference>/pdf/", views.refund_pdf, name="refund_pdf"),
+    path("statement/<int:year>/", views.statement_pdf, name="statement"),
 ]

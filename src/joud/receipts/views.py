@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.crypto import constant_time_compare
@@ -69,3 +70,34 @@ def verify(request, token: str):
         {"receipt": receipt, "donation": receipt.donation if receipt else None},
         status=200 if receipt else 404,
     )
+
+
+@login_required
+def statement_pdf(request, year: int):
+    """The signed-in donor's giving in one Hijri year, as a PDF."""
+    from joud.core.dates import hijri_month_start
+    from joud.receipts.pdf import render_statement_pdf
+
+    start, end = hijri_month_start(year, 1), hijri_month_start(year + 1, 1)
+    with scopes_disabled():
+        donations = list(
+            Donation.objects.filter(
+                donor=request.user,
+                state__in=("confirmed", "partially_refunded"),
+                confirmed_at__date__gte=start,
+                confirmed_at__date__lt=end,
+            )
+            .select_related("organization")
+            .order_by("confirmed_at")
+        )
+    lang = request.GET.get("lang") if request.GET.get("lang") in ("ar", "en") else None
+    pdf = render_statement_pdf(
+        user=request.user,
+        hijri_year=year,
+        donations=donations,
+        language=lang or request.LANGUAGE_CODE or "ar",
+    )
+    response = HttpResponse(pdf, "application/pdf")
+    response["Content-Disposition"] = f'inline; filename="joud-statement-{year}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
