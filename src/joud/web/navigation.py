@@ -24,6 +24,7 @@ class NavItem:
 
 PUBLIC = [
     NavItem(_("Home"), "web:home", "house"),
+    NavItem(_("Initiatives"), "campaigns:browse", "search"),
     NavItem(_("Verify an appeal"), "web:verify", "shield-check"),
 ]
 DONOR = [NavItem(_("My giving"), "web:dashboard", "heart")]
