@@ -6,7 +6,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from joud.campaigns.models import Initiative
+from joud.core.money import format_number
 from joud.geo.models import Wilayat
+
+# Django's own label for an empty choice, in our catalogue so it is translated everywhere.
+BLANK = _("- Select an option -")
 
 
 class DateInput(forms.DateInput):
@@ -66,7 +70,7 @@ class InitiativeForm(forms.ModelForm):
         ]
         self.fields["admin_share_percent"].help_text = _(
             "What the organization keeps for administration: %(cap)s%% at most."
-        ) % {"cap": settings.JOUD_ADMIN_SHARE_CAP}
+        ) % {"cap": format_number(settings.JOUD_ADMIN_SHARE_CAP)}
         self.fields["goal"].help_text = _("In Omani rials, up to 3 decimals. Empty: open-ended.")
         self.fields["starts_on"].required = True
         self.fields["ends_on"].required = True
@@ -74,6 +78,11 @@ class InitiativeForm(forms.ModelForm):
         self.fields["target_wilayats"].label_from_instance = lambda w: (
             f"{w.governorate.name} · {w.name}"
         )
+        self.fields["category"].choices = [
+            ("", "—"),
+            *Initiative._meta.get_field("category").choices,
+        ]
+        bootstrap(self)
 
     def clean(self):
         data = super().clean()

@@ -159,7 +159,7 @@ def initiative_rule_problems(initiative: Initiative, *, today: dt.date | None = 
     if share < 0 or share > settings.JOUD_ADMIN_SHARE_CAP:
         problems.append(
             gettext("The administration share can be at most %(cap)s%%.")
-            % {"cap": settings.JOUD_ADMIN_SHARE_CAP}
+            % {"cap": format_number(settings.JOUD_ADMIN_SHARE_CAP)}
         )
     if not initiative.starts_on or not initiative.ends_on:
         problems.append(gettext("Give the start and end dates."))
@@ -223,7 +223,7 @@ def _clean_values(data: dict) -> dict:
     if share is not None and (share < 0 or share > settings.JOUD_ADMIN_SHARE_CAP):
         raise BusinessError(
             gettext("The administration share can be at most %(cap)s%%.")
-            % {"cap": settings.JOUD_ADMIN_SHARE_CAP},
+            % {"cap": format_number(settings.JOUD_ADMIN_SHARE_CAP)},
             field="admin_share_percent",
         )
     return values

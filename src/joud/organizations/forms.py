@@ -68,8 +68,11 @@ class ApplicationForm(forms.ModelForm):
         self.fields["wilayat"].label_from_instance = lambda w: f"{w.governorate.name} · {w.name}"
         if resubmission:
             self.fields["registration"].required = False
-        from joud.campaigns.forms import bootstrap
+        from joud.campaigns.forms import BLANK, bootstrap
 
+        self.fields["kind"].choices = [("", BLANK), *Organization.Kind.choices]
+        self.fields["governorate"].empty_label = BLANK
+        self.fields["wilayat"].empty_label = BLANK
         bootstrap(self)
 
     def clean_iban(self):
