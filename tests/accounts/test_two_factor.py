@@ -143,3 +143,13 @@ def test_repeated_wrong_totp_codes_lock_the_second_step(client, staff):
     assert response.status_code == 200
     assert "محاولات فاشلة كثيرة" in response.content.decode()
     assert signed_in_user_id(client) is None
+
+
+def test_staff_without_totp_gets_an_htmx_redirect_and_an_api_refusal(client, staff):
+    password_login(client, staff.phone)
+    response = client.get("/org/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == ACTIVATE
+    response = client.get("/api/anything")
+    assert response.status_code == 403
+    assert response.json()["code"] == "two_factor_required"
