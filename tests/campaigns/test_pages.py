@@ -132,7 +132,7 @@ def test_browse_filters(client):
     assert titles("category=not-a-category") == {"أ-مسقط", "ب-ظفار"}
 
 
-def test_almost_funded_uses_the_progress_function(client, monkeypatch):
+def test_almost_funded_uses_the_progress_functions(client, monkeypatch):
     from decimal import Decimal
 
     from joud.campaigns import selectors
@@ -141,8 +141,11 @@ def test_almost_funded_uses_the_progress_function(client, monkeypatch):
     InitiativeFactory(title_ar="في بدايتها", goal="1000.000")
     monkeypatch.setattr(
         selectors,
-        "initiative_progress",
-        lambda i: (Decimal("900.000"), 12) if i.pk == near.pk else (Decimal("10.000"), 1),
+        "initiatives_progress",
+        lambda items: {
+            i.pk: (Decimal("900.000"), 12) if i.pk == near.pk else (Decimal("10.000"), 1)
+            for i in items
+        },
     )
     body = get(client, "/initiatives/?almost_funded=1").content.decode()
     assert "قاربت على الاكتمال" in body and "في بدايتها" not in body
@@ -235,3 +238,39 @@ def test_qr_png_points_to_verify(client):
     svg = client.get(f"/qr/{item.public_code}.svg")
     assert svg.status_code == 200 and b"<svg" in svg.content
     assert client.get("/qr/bad-code!.png").status_code == 404
+
+
+def _fold(initiative, raised, donations):
+    from joud.ledger import accounts
+    from joud.ledger.models import AccountTotal
+
+    account = accounts.initiative_account(initiative)
+    AccountTotal.objects.update_or_create(
+        account=account, defaults={"raised": raised, "donations": donations}
+    )
+
+
+def test_bulk_progress_matches_the_single_progress_function():
+    from decimal import Decimal
+
+    from joud.campaigns.selectors import initiative_progress, initiatives_progress
+
+    a, b, c = InitiativeFactory(), InitiativeFactory(), InitiativeFactory()
+    _fold(a, Decimal("125.500"), 3)
+    _fold(b, Decimal("10.000"), 1)
+    bulk = initiatives_progress([a, b, c])
+    assert bulk == {i.pk: initiative_progress(i) for i in (a, b, c)}
+    assert bulk[a.pk] == (Decimal("125.500"), 3) and bulk[c.pk] == (Decimal("0.000"), 0)
+
+
+def test_home_totals_and_query_count(client, django_assert_max_num_queries):
+    from decimal import Decimal
+
+    items = [InitiativeFactory(is_urgent=n % 2 == 0, is_featured=n % 3 == 0) for n in range(12)]
+    _fold(items[0], Decimal("100.250"), 4)
+    _fold(items[1], Decimal("0.750"), 1)
+    ended = InitiativeFactory(state=State.ENDED)
+    _fold(ended, Decimal("999.000"), 9)  # not live: not in the live totals
+    with django_assert_max_num_queries(25):
+        body = get(client, "/").content.decode()
+    assert "١٠١٫٠٠٠" in body  # 101.000 raised for live initiatives

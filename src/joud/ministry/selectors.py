@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from joud.campaigns.models import Category, Initiative
-from joud.campaigns.selectors import initiatives_progress
-from joud.core.money import quantize
+from joud.campaigns.selectors import live_totals
 from joud.ministry.models import Sanction
 from joud.organizations.models import Organization
 
@@ -142,8 +140,8 @@ def national_counters(filters: ConsoleFilters | None = None) -> dict:
     by_kind = dict(
         orgs.filter(status=OrgStatus.ACTIVE).values_list("kind").annotate(n=Count("id")).order_by()
     )
-    live = list(inits.filter(state=State.LIVE))
-    progress = initiatives_progress(live)
+    live = inits.filter(state=State.LIVE)
+    raised, donors = live_totals(live)
     return {
         "organizations_by_status": [
             (label, by_status.get(value, 0)) for value, label in OrgStatus.choices
@@ -152,7 +150,7 @@ def national_counters(filters: ConsoleFilters | None = None) -> dict:
         "active_by_kind": [
             (label, by_kind.get(value, 0)) for value, label in Organization.Kind.choices
         ],
-        "live_count": len(live),
-        "raised_live": quantize(sum((p[0] for p in progress.values()), Decimal(0))),
-        "donors_live": sum(p[1] for p in progress.values()),
+        "live_count": live.count(),
+        "raised_live": raised,
+        "donors_live": donors,
     }
