@@ -48,6 +48,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Joud"
+# One 30-second step either way: phones' clocks drift, and a code read just before it changes
+# (the demo outbox, an SMS-slow user) should still work. RFC 6238 recommends this.
+MFA_TOTP_TOLERANCE = 1
 MFA_FORMS = {
     "authenticate": "joud.accounts.forms.AuthenticateForm",
     "reauthenticate": "joud.accounts.forms.ReauthenticateForm",
