@@ -27,3 +27,26 @@ def test_outbox_lists_each_demo_staff_login_with_its_current_code(client):
 def test_outbox_is_hidden_when_not_enabled(client, settings):
     settings.JOUD_SHOW_OUTBOX = False
     assert client.get("/dev/outbox/").status_code == 404
+
+
+def test_the_code_shown_on_the_outbox_signs_a_demo_staff_member_in(client):
+    import re
+
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.accounts.conftest import password_login, signed_in_user_id
+    from tests.factories import MembershipFactory, UserFactory
+
+    email = "admin@demo.joud.om"
+    user = UserFactory(email=email, phone_verified=True)
+    MembershipFactory(user=user, role="admin")
+    TOTP.activate(user, DEMO_TOTP_SECRETS[email])
+
+    response = password_login(client, email)
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    outbox = client.get("/dev/outbox/").content.decode()
+    match = re.search(re.escape(email) + r".*?data-totp-code>(\d{6})<", outbox, re.S)
+    assert match, "the outbox shows the admin's current code"
+    response = client.post("/accounts/2fa/authenticate/", {"code": match.group(1)})
+    assert response.status_code == 302
+    assert signed_in_user_id(client) == str(user.pk)
