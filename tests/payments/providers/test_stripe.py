@@ -246,3 +246,12 @@ def test_dispute_becomes_a_chargeback_once(initiative, cassette):
     assert chargeback.amount == Decimal("10.000")
     assert donation.state == "refunded"
     assert initiative_raised(initiative) == Decimal("0.000")
+
+
+@pytest.mark.django_db
+def test_without_a_webhook_secret_nothing_is_accepted(initiative, cassette, settings):
+    """An empty secret would let anyone sign events: refuse everything instead."""
+    donation, attempt, _ = _start(initiative, cassette)
+    settings.JOUD_STRIPE_WEBHOOK_SECRET = ""
+    assert _deliver(_body(), secret="") == (400, {"error": "no webhook secret configured"})
+    assert _state(donation) == ("pending", ["created"])

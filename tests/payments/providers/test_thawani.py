@@ -299,3 +299,11 @@ def test_webhook_redeliveries_and_return_page_race_to_one_confirmation(
     assert _state(donation) == ("confirmed", ["confirmed"])
     assert Transaction.objects.filter(reference=ATTEMPT).count() == 1
     assert initiative_raised(initiative) == Decimal("10.000")
+
+
+@pytest.mark.django_db
+def test_without_a_webhook_secret_nothing_is_accepted(initiative, cassette, settings):
+    donation, attempt, _ = _start(initiative, cassette)
+    settings.JOUD_THAWANI_WEBHOOK_SECRET = ""
+    assert _deliver(_body(), secret="") == (400, {"error": "no webhook secret configured"})
+    assert _state(donation) == ("pending", ["created"])

@@ -215,6 +215,9 @@ class StripeProvider(BasePaymentProvider):
     # --- webhooks ------------------------------------------------------------------------
     def parse_and_verify_webhook(self, request) -> ProviderEvent:
         body: bytes = request.body
+        if not settings.JOUD_STRIPE_WEBHOOK_SECRET:
+            # Fail closed: with an empty secret anybody could sign an event.
+            raise WebhookRejected("no webhook secret configured")
         try:
             stripe.Webhook.construct_event(
                 body,
