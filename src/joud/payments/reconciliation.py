@@ -16,7 +16,8 @@ midnight may be booked a few seconds later); a ledger posting is expected in the
 Reports (``ProviderReport``) come from:
 - the sandbox: ``sandbox_settlement_report(day)``, built from the sandbox gateway's own records;
 - Stripe: the balance-transactions CSV (itemized balance change report columns, or the
-  Dashboard export), ``parse_stripe_balance_csv``;
+  Dashboard export), ``parse_stripe_balance_csv``; without a file, the same transactions are
+  read from Stripe's API (``StripeProvider.settlement_report``);
 - Thawani: the checkout sessions list (and optionally the payments list, for fees and refunds)
   as the API returns it, saved as JSON, ``parse_thawani_sessions``.
 
@@ -474,6 +475,8 @@ def load_report(provider: str, day: dt.date, path: Path | str | None = None) -> 
     """The provider's report for ``day``: from ``path``, the drop folder, or (sandbox) built."""
     if path is None and provider != "sandbox":
         path = report_file(provider, day)
+        if path is None and provider == "stripe" and settings.JOUD_STRIPE_SECRET_KEY:
+            return _stripe_api_report(day)
         if path is None:
             raise FileNotFoundError(f"no {provider} report for {day.isoformat()}")
     if path is None:
@@ -482,6 +485,17 @@ def load_report(provider: str, day: dt.date, path: Path | str | None = None) -> 
     if parser is None:
         raise ReportError(f"no report format known for {provider}")
     return parser(path, day=day)
+
+
+def _stripe_api_report(day: dt.date) -> ProviderReport:
+    import stripe
+
+    from joud.payments.providers.stripe_checkout.provider import StripeProvider
+
+    try:
+        return StripeProvider().settlement_report(day)
+    except stripe.StripeError as exc:
+        raise ReportError(f"Stripe balance transactions unavailable: {exc}") from exc
 
 
 def reconciliation_run(provider: str, day: dt.date, path=None) -> ReconciliationResult:

@@ -305,6 +305,62 @@ class StripeProvider(BasePaymentProvider):
         mapped = PAID_STATUS_EVENTS.get(str(session.get("payment_status")))
         return self._session_event(session, mapped) if mapped else None
 
+    # --- reconciliation ------------------------------------------------------------------
+    def settlement_report(self, day):
+        """The day's balance transactions (local time) from ``GET /v1/balance_transactions``,
+        as a reconciliation report. Gross amounts and refunds are taken from the charge/refund
+        (the currency the donor paid in); the fee only when Stripe settles in that currency."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from joud.payments.reconciliation import ProviderReport, ReportPayment
+
+        start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+        end = start + dt.timedelta(days=1)
+        listing = self.client().v1.balance_transactions.list(
+            params={
+                "created": {"gte": int(start.timestamp()), "lt": int(end.timestamp())},
+                "limit": 100,
+                "expand": ["data.source.payment_intent"],
+            }
+        )
+        payments, refunds = [], {}
+        for txn in listing.auto_paging_iter():
+            txn = txn.to_dict()
+            source = txn.get("source") if isinstance(txn.get("source"), dict) else {}
+            intent = source.get("payment_intent")
+            metadata = (intent.get("metadata") if isinstance(intent, dict) else None) or (
+                source.get("metadata") or {}
+            )
+            reference = str(metadata.get("reference") or "")
+            currency = str(source.get("currency") or txn.get("currency") or "omr").upper()
+            category = txn.get("reporting_category")
+            if category == "charge":
+                fee = None
+                if str(txn.get("currency") or "").upper() == currency:
+                    fee = from_minor_units(int(txn.get("fee") or 0), currency)
+                payments.append(
+                    ReportPayment(
+                        reference=reference,
+                        provider_reference=str(source.get("id") or txn.get("id")),
+                        amount=from_minor_units(int(source.get("amount") or 0), currency),
+                        fee=fee,
+                        currency=currency,
+                    )
+                )
+            elif category == "refund":
+                amount = from_minor_units(int(source.get("amount") or 0), currency)
+                refunds[reference] = refunds.get(reference, Decimal("0.000")) + amount
+        return ProviderReport(
+            provider=self.identifier,
+            day=day,
+            payments=payments,
+            refunds=refunds,
+            refunds_scope="day",
+            source="Stripe API balance transactions",
+        )
+
     # --- refunds -------------------------------------------------------------------------
     def refund(self, refund) -> RefundResult:
         attempt = refund.attempt
