@@ -298,6 +298,7 @@ def test_daily_task_reconciles_each_provider_into_the_audit_log(initiative, sett
 
     assert REGISTRY["payments.reconcile_daily"].every == dt.timedelta(days=1)
     settings.JOUD_PAYMENT_PROVIDERS = ["sandbox", "stripe"]
+    settings.JOUD_STRIPE_SECRET_KEY = ""  # no API: the Stripe report must be dropped as a file
     settings.JOUD_RECONCILIATION_DIR = tmp_path
     _, attempt = _paid(initiative)
     SandboxCharge.objects.filter(reference=attempt.reference).update(fee=D("0.100"))

@@ -255,3 +255,28 @@ def test_without_a_webhook_secret_nothing_is_accepted(initiative, cassette, sett
     settings.JOUD_STRIPE_WEBHOOK_SECRET = ""
     assert _deliver(_body(), secret="") == (400, {"error": "no webhook secret configured"})
     assert _state(donation) == ("pending", ["created"])
+
+
+@pytest.mark.django_db
+def test_reconciliation_reads_the_days_balance_transactions_from_stripe(initiative, cassette):
+    """Without a report file, the daily reconciliation asks Stripe's API: the recorded day has
+    the charge (gross and fee as booked), a 4.000 refund the ledger lacks, and a payout."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from joud.payments.reconciliation import Kind, reconciliation_run
+
+    _paid(initiative, cassette)
+    day = timezone.localdate()
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+    window = {"gte": int(start.timestamp()), "lt": int(start.timestamp()) + 86400}
+    with cassette("stripe_balance_transactions_day", **REFS, **window):
+        result = reconciliation_run("stripe", day)
+    assert (result.report_payments, result.ledger_payments, result.matched) == (1, 1, 1)
+    assert [
+        (d.kind, d.reference, d.provider_value, d.ledger_value) for d in result.differences
+    ] == [(Kind.REFUND_MISMATCH, ATTEMPT, Decimal("4.000"), Decimal("0.000"))]
+    assert (
+        AuditLogEntry.objects.get(action="joud.reconciliation.completed").data["differences"] == 1
+    )
