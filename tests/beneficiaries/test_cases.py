@@ -210,3 +210,23 @@ def test_inkind_offer_flow(client, case_a, caseworker_a, client_a):
 def test_person_names_not_scoped_leak(case_a, org_b):
     with organization_scope(org_b):
         assert Person.objects.count() == 0
+
+
+def test_document_upload_and_assessment_through_the_pages(client_a, case_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("beneficiaries:document_add", args=[case_a.reference])
+    upload = SimpleUploadedFile("salary.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    response = client_a.post(url, {"kind": "income", "file": upload, "note": "كشف راتب"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert case_a.documents.get().note == "كشف راتب"
+    response = client_a.post(
+        reverse("beneficiaries:assess", args=[case_a.reference]),
+        {"income_verified": "on", "income_below_threshold": "on", "notes": "زيارة"},
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        assessment = case_a.assessments.get()
+        assert assessment.eligible and not assessment.zakat_eligible
+        assert Case.objects.get(pk=case_a.pk).status == Case.Status.ASSESSED
