@@ -43,6 +43,20 @@ class DonationForm(forms.Form):
             attrs={"inputmode": "decimal", "autocomplete": "off", "class": "form-control"}
         ),
     )
+    frequency = forms.ChoiceField(
+        label=_("How often"),
+        choices=[
+            ("once", _("Once")),
+            ("ten_nights", _("Each of Ramadan's last ten nights")),
+            ("friday", _("Every Friday")),
+            ("daily", _("Every day")),
+            ("weekly", _("Every week")),
+            ("monthly", _("Every month")),
+        ],
+        initial="once",
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     donor_name = forms.CharField(
         label=_("Your name"),
         required=False,

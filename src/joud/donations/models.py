@@ -246,3 +246,86 @@ class Chargeback(OrganizationOwnedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.donation_id} chargeback {self.amount}"
+
+
+class RecurringPlan(OrganizationOwnedModel, TimeStampedModel):
+    """Giving on a schedule. Each due date is charged at most once (``RecurringCharge`` is unique
+    per plan and date), however often or late the scheduler runs."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Every day")
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY = "monthly", _("Every month")
+        FRIDAY = "friday", _("Every Friday")
+        TEN_NIGHTS = "ten_nights", _("The last ten nights of Ramadan")
+
+    class State(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        CANCELLED = "cancelled", _("Cancelled")
+        FINISHED = "finished", _("Finished")
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="recurring_plans"
+    )
+    target = models.CharField(max_length=12, choices=Donation.Target.choices)
+    initiative = models.ForeignKey(
+        "campaigns.Initiative", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    donor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recurring_plans",
+    )
+    donor_name = models.CharField(max_length=150, blank=True)
+    donor_email = models.EmailField(blank=True)
+    donor_phone = models.CharField(max_length=16, blank=True)
+    is_anonymous = models.BooleanField(default=False)
+    language = models.CharField(max_length=2, default="ar")
+    amount = MoneyField(_("amount"))
+    currency = models.CharField(max_length=3, default="OMR")
+    frequency = models.CharField(_("how often"), max_length=12, choices=Frequency.choices)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.ACTIVE, db_index=True
+    )
+    # For the ten-nights plan: the Hijri year whose Ramadan it covers.
+    hijri_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    next_charge_on = models.DateField(_("next charge"), null=True, blank=True, db_index=True)
+    token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+
+    class Meta:
+        verbose_name = _("recurring plan")
+        verbose_name_plural = _("recurring plans")
+
+    def __str__(self) -> str:
+        return f"{self.get_frequency_display()} {self.amount}"
+
+
+class RecurringCharge(OrganizationOwnedModel):
+    class State(models.TextChoices):
+        STARTED = "started", _("Charging")
+        PAID = "paid", _("Paid")
+        FAILED = "failed", _("Failed")
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    plan = models.ForeignKey(RecurringPlan, on_delete=models.PROTECT, related_name="charges")
+    due_on = models.DateField()
+    donation = models.OneToOneField(
+        Donation, on_delete=models.PROTECT, null=True, blank=True, related_name="recurring_charge"
+    )
+    tries = models.PositiveSmallIntegerField(default=0)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.STARTED)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["plan", "due_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "due_on"], name="uniq_recurring_charge_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} @ {self.due_on}"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.tasks import task
+
+from joud.core.scheduling import periodic
 
 
 @task
@@ -17,3 +21,11 @@ def send_thank_you(donation_id: int) -> bool:
     from joud.donations.messages import thank_you_send
 
     return thank_you_send(donation_id=donation_id)
+
+
+@periodic(every=dt.timedelta(minutes=10), name="donations.recurring_charge_due")
+@task
+def charge_recurring() -> int:
+    from joud.donations.recurring import recurring_charge_due
+
+    return recurring_charge_due()

@@ -80,6 +80,8 @@ def _give(request, *, organization, target, initiative=None, open_: bool):
     )
     if request.method == "POST" and open_ and form.is_valid():
         data = form.cleaned_data
+        if data.get("frequency") not in (None, "", "once"):
+            return _start_plan(request, form, organization, target, initiative)
         try:
             donation = services.donation_create(
                 organization=organization,
@@ -120,6 +122,64 @@ def _give(request, *, organization, target, initiative=None, open_: bool):
         },
         status=200 if request.method == "GET" or open_ else 409,
     )
+
+
+def _start_plan(request, form, organization, target, initiative):
+    from joud.donations.recurring import recurring_plan_create
+
+    data = form.cleaned_data
+    try:
+        plan = recurring_plan_create(
+            organization=organization,
+            target=target,
+            initiative=initiative,
+            amount=data["amount"],
+            frequency=data["frequency"],
+            donor=request.user,
+            donor_name=data["donor_name"],
+            donor_email=data["donor_email"],
+            donor_phone=data["donor_phone"],
+            is_anonymous=data["is_anonymous"],
+            language=get_language() or "ar",
+        )
+    except BusinessError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        return render(
+            request,
+            "donations/give.html",
+            {
+                "form": form,
+                "organization": organization,
+                "initiative": initiative,
+                "target": target,
+                "open": True,
+                "presets": PRESETS,
+            },
+        )
+    return redirect("donations:plan_manage", token=plan.token)
+
+
+def plan_manage(request, token: str):
+    """The donor's plan, reached by the secret link in every message: pause, resume, cancel."""
+    from joud.donations.models import RecurringPlan
+    from joud.donations.recurring import recurring_plan_set_state
+
+    with scopes_disabled():
+        plan = get_object_or_404(
+            RecurringPlan.objects.select_related("organization", "initiative"), token=token
+        )
+        if request.method == "POST":
+            action = request.POST.get("action")
+            if action in ("paused", "active", "cancelled"):
+                try:
+                    plan = recurring_plan_set_state(plan=plan, state=action)
+                except BusinessError as exc:
+                    from django.contrib import messages
+
+                    messages.error(request, str(exc.message))
+                return redirect("donations:plan_manage", token=plan.token)
+        charges = list(plan.charges.select_related("donation").order_by("-due_on")[:30])
+    return render(request, "donations/plan.html", {"plan": plan, "charges": charges})
 
 
 def _donation_and_attempt(reference: str):

@@ -24,7 +24,8 @@ Writing a new provider (thawani, stripe, …):
    it so a payer sees the result even before the webhook arrives. Both paths are race-safe.
 5. ``refund(refund)``: ask the gateway to refund ``refund.amount`` of the payment
    ``refund.attempt.provider_reference``; return a ``RefundResult``.
-6. Tests: record the gateway's HTTP exchanges and replay them with the network blocked.
+6. ``charge_saved_method(attempt)`` (optional): recurring giving without the payer present.
+7. Tests: record the gateway's HTTP exchanges and replay them with the network blocked.
 """
 
 from __future__ import annotations
@@ -112,6 +113,14 @@ class BasePaymentProvider:
 
     def refund(self, refund) -> RefundResult:
         raise NotImplementedError
+
+    def charge_saved_method(self, attempt) -> bool:
+        """Charge ``attempt`` to the payer's saved payment method, for recurring giving.
+
+        Return True if the charge was submitted (its result then arrives like any payment's:
+        webhook or poll), False if the provider cannot (the donor then gets a pay link).
+        """
+        return False
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.identifier}>"

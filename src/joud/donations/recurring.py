@@ -1,0 +1,296 @@
+"""Recurring giving: daily, weekly, monthly, every Friday, and Ramadan's last ten nights.
+
+The scheduler (``recurring_charge_due``, a periodic task) walks every active plan whose next
+charge date has come and charges each due date ONCE: a ``RecurringCharge`` row per (plan, date)
+is claimed under a unique constraint before anything is charged, so a second scheduler, a retry
+or a late run never charges the same night twice. Charging goes through the provider: a saved
+payment method where the provider has one (the sandbox simulates it), otherwise a pay link by
+SMS/email. Confirmation then takes the usual exactly-once webhook path.
+
+The donor pauses, resumes or cancels from a signed link (``plan.token``) without signing in.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import logging
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from joud.core.audit import audit_log
+from joud.core.dates import last_ten_nights, to_hijri
+from joud.core.errors import BusinessError
+from joud.core.money import format_money, quantize
+from joud.donations.models import Donation, RecurringCharge, RecurringPlan
+
+logger = logging.getLogger(__name__)
+F = RecurringPlan.Frequency
+MAX_TRIES = 3
+
+
+def _add_month(day: dt.date, anchor_day: int) -> dt.date:
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return dt.date(year, month, min(anchor_day, calendar.monthrange(year, month)[1]))
+
+
+def ten_nights_for(today: dt.date) -> tuple[int, list[dt.date]]:
+    """The Ramadan whose last ten nights are still ahead (or under way) on ``today``."""
+    year = to_hijri(today)[0]
+    for candidate in (year, year + 1):
+        nights = last_ten_nights(candidate)
+        if nights[-1] >= today:
+            return candidate, nights
+    raise AssertionError("unreachable")
+
+
+def next_due(plan: RecurringPlan, after: dt.date) -> dt.date | None:
+    """The first due date strictly after ``after`` (None when the plan is over)."""
+    if plan.frequency == F.DAILY:
+        return after + dt.timedelta(days=1)
+    if plan.frequency == F.WEEKLY:
+        return after + dt.timedelta(days=7)
+    if plan.frequency == F.FRIDAY:
+        return after + dt.timedelta(days=(4 - after.weekday()) % 7 or 7)
+    if plan.frequency == F.MONTHLY:
+        return _add_month(after, plan.created_at.day if plan.created_at else after.day)
+    if plan.frequency == F.TEN_NIGHTS:
+        return next((n for n in last_ten_nights(plan.hijri_year) if n > after), None)
+    raise ValueError(plan.frequency)
+
+
+def first_due(frequency: str, today: dt.date) -> tuple[dt.date, int | None]:
+    if frequency == F.FRIDAY:
+        return today + dt.timedelta(days=(4 - today.weekday()) % 7), None
+    if frequency == F.TEN_NIGHTS:
+        year, nights = ten_nights_for(today)
+        return next(n for n in nights if n >= today), year
+    return today, None
+
+
+@transaction.atomic
+def recurring_plan_create(
+    *,
+    organization,
+    target: str,
+    amount: Decimal,
+    frequency: str,
+    initiative=None,
+    donor=None,
+    donor_name: str = "",
+    donor_email: str = "",
+    donor_phone: str = "",
+    is_anonymous: bool = False,
+    language: str = "ar",
+    today: dt.date | None = None,
+) -> RecurringPlan:
+    from joud.donations.services import minimum_amount
+
+    amount = quantize(amount)
+    if donor is not None and not getattr(donor, "is_authenticated", False):
+        donor = None
+    if frequency not in F.values:
+        raise BusinessError(_("Choose how often to give."), code="frequency")
+    if amount < minimum_amount():
+        raise BusinessError(
+            _("The smallest gift is %(minimum)s rials.") % {"minimum": minimum_amount()},
+            code="amount",
+        )
+    if not (donor_email or donor_phone or (donor and (donor.email or donor.phone))):
+        raise BusinessError(
+            _("Give a mobile number or an email: we tell you about each charge."),
+            code="contact",
+            field="donor_phone",
+        )
+    today = today or timezone.localdate()
+    due, hijri_year = first_due(frequency, today)
+    plan = RecurringPlan.objects.create(
+        organization=organization,
+        target=target,
+        initiative=initiative,
+        donor=donor,
+        donor_name=donor_name or (donor.full_name if donor else ""),
+        donor_email=donor_email or (donor.email if donor and donor.email else ""),
+        donor_phone=donor_phone or (donor.phone if donor and donor.phone else ""),
+        is_anonymous=is_anonymous,
+        language=language,
+        amount=amount,
+        frequency=frequency,
+        hijri_year=hijri_year,
+        next_charge_on=due,
+    )
+    audit_log(
+        action="joud.recurring.created",
+        actor=donor,
+        target=plan,
+        data={"frequency": frequency, "amount": amount, "first": due},
+    )
+    return plan
+
+
+def recurring_plan_set_state(*, plan: RecurringPlan, state: str, today=None) -> RecurringPlan:
+    allowed = {
+        RecurringPlan.State.PAUSED: {RecurringPlan.State.ACTIVE},
+        RecurringPlan.State.ACTIVE: {RecurringPlan.State.PAUSED},
+        RecurringPlan.State.CANCELLED: {RecurringPlan.State.ACTIVE, RecurringPlan.State.PAUSED},
+    }
+    with transaction.atomic():
+        plan = RecurringPlan.unscoped.select_for_update().get(pk=plan.pk)
+        if plan.state not in allowed.get(state, set()):
+            raise BusinessError(_("This plan cannot be changed that way."), code="state")
+        plan.state = state
+        fields = ["state", "updated_at"]
+        if state == RecurringPlan.State.ACTIVE:
+            # Resuming does not charge the dates missed while paused.
+            today = today or timezone.localdate()
+            if plan.next_charge_on and plan.next_charge_on < today:
+                due = plan.next_charge_on
+                while due is not None and due < today:
+                    due = next_due(plan, due)
+                plan.next_charge_on = due
+                if due is None:
+                    plan.state = RecurringPlan.State.FINISHED
+                fields.append("next_charge_on")
+        plan.save(update_fields=fields)
+        audit_log(action=f"joud.recurring.{state}", target=plan, data={})
+    return plan
+
+
+def recurring_charge_due(*, today: dt.date | None = None) -> int:
+    """Charge every due date of every active plan, each exactly once. Returns charges made."""
+    today = today or timezone.localdate()
+    made = 0
+    plans = RecurringPlan.unscoped.filter(
+        state=RecurringPlan.State.ACTIVE, next_charge_on__lte=today
+    ).values_list("pk", flat=True)
+    for plan_id in list(plans):
+        made += _charge_plan(plan_id, today)
+    made += _retry_failed(today)
+    return made
+
+
+def _charge_plan(plan_id: int, today: dt.date) -> int:
+    made = 0
+    with transaction.atomic():
+        plan = (
+            RecurringPlan.unscoped.select_for_update(skip_locked=True)
+            .filter(pk=plan_id, state=RecurringPlan.State.ACTIVE)
+            .first()
+        )
+        if plan is None:
+            return 0  # another scheduler has it
+        due = plan.next_charge_on
+        while due is not None and due <= today:
+            try:
+                with transaction.atomic():
+                    charge = RecurringCharge.objects.create(
+                        organization_id=plan.organization_id, plan=plan, due_on=due
+                    )
+            except IntegrityError:
+                charge = None  # this date was already claimed: never charge it twice
+            if charge is not None:
+                transaction.on_commit(lambda c=charge.pk: _charge(c))
+                made += 1
+            due = next_due(plan, due)
+        plan.next_charge_on = due
+        if due is None:
+            plan.state = RecurringPlan.State.FINISHED
+        plan.save(update_fields=["next_charge_on", "state", "updated_at"])
+    return made
+
+
+def _charge(charge_id: int) -> None:
+    """Create the donation for one claimed date and charge it through the provider."""
+    from joud.donations import services
+    from joud.payments.registry import default_provider
+
+    charge = RecurringCharge.unscoped.select_related("plan", "plan__organization").get(pk=charge_id)
+    plan = charge.plan
+    try:
+        donation = services.donation_create(
+            organization=plan.organization,
+            target=plan.target,
+            initiative=plan.initiative,
+            amount=plan.amount,
+            donor=plan.donor,
+            donor_name=plan.donor_name,
+            donor_email=plan.donor_email,
+            donor_phone=plan.donor_phone,
+            is_anonymous=plan.is_anonymous,
+            language=plan.language,
+        )
+    except BusinessError as exc:
+        RecurringCharge.unscoped.filter(pk=charge.pk).update(
+            state=RecurringCharge.State.FAILED, tries=MAX_TRIES
+        )
+        _tell(plan, gettext_noop("We could not take your scheduled gift: %(reason)s"), reason=exc)
+        return
+    RecurringCharge.unscoped.filter(pk=charge.pk).update(donation=donation)
+    _attempt_charge(charge.pk, donation, default_provider())
+
+
+def _attempt_charge(charge_id: int, donation: Donation, provider) -> None:
+    from django.urls import reverse
+
+    from joud.donations import services
+
+    RecurringCharge.unscoped.filter(pk=charge_id).update(tries=models_f("tries") + 1)
+    attempt, url = services.payment_attempt_start(
+        donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
+    )
+    charge_saved = getattr(provider, "charge_saved_method", None)
+    if charge_saved is not None and charge_saved(attempt):
+        return  # the provider reports the result through its webhook, as for any payment
+    from django.conf import settings
+
+    plan = RecurringCharge.unscoped.get(pk=charge_id).plan
+    _tell(
+        plan,
+        gettext_noop("Your scheduled gift of %(amount)s is due. Pay it here: %(url)s"),
+        amount=format_money(plan.amount, language=plan.language),
+        url=settings.SITE_URL.rstrip("/") + url,
+    )
+
+
+def _retry_failed(today: dt.date) -> int:
+    """Charges whose payment failed are tried again (at most MAX_TRIES), one retry per run."""
+    from joud.payments.registry import default_provider
+
+    retried = 0
+    failed = RecurringCharge.unscoped.filter(
+        donation__state=Donation.State.FAILED,
+        tries__lt=MAX_TRIES,
+        plan__state=RecurringPlan.State.ACTIVE,
+        due_on__gte=today - dt.timedelta(days=7),
+    ).select_related("donation", "plan")
+    for charge in failed:
+        _tell(charge.plan, gettext_noop("Your scheduled gift failed; we are trying again."))
+        _attempt_charge(charge.pk, charge.donation, default_provider())
+        retried += 1
+    return retried
+
+
+def _tell(plan: RecurringPlan, template: str, **values) -> None:
+    from django.conf import settings
+    from django.urls import reverse
+
+    from joud.core.messaging import send_email, send_sms
+
+    with translation.override(plan.language or "ar"):
+        manage = settings.SITE_URL.rstrip("/") + reverse("donations:plan_manage", args=[plan.token])
+        body = gettext(template) % {k: str(v) for k, v in values.items()}
+        body += "\n" + gettext("Pause or cancel: %(url)s") % {"url": manage}
+        if plan.donor_phone:
+            send_sms(to=plan.donor_phone, body=body)
+        if plan.donor_email:
+            send_email(to=plan.donor_email, subject=gettext("Your scheduled gift"), body=body)
+
+
+def models_f(name: str):
+    from django.db.models import F as Fexpr
+
+    return Fexpr(name)
