@@ -230,3 +230,38 @@ def test_document_upload_and_assessment_through_the_pages(client_a, case_a):
         assessment = case_a.assessments.get()
         assert assessment.eligible and not assessment.zakat_eligible
         assert Case.objects.get(pk=case_a.pk).status == Case.Status.ASSESSED
+
+
+def test_give_link_appears_once_the_money_flow_provides_it(
+    client, case_a, caseworker_a, monkeypatch
+):
+    from django.urls import NoReverseMatch
+
+    from joud.beneficiaries import views
+
+    with organization_scope(case_a.organization):
+        _approve(case_a, caseworker_a)
+        pc = services.public_case_publish(
+            case=case_a,
+            actor=caseworker_a,
+            title_ar="علاج طبيعي لطفل",
+            story_ar="طفل يحتاج إلى جلسات علاج طبيعي لمدة ستة أشهر بعد حادث سير.",
+            amount_needed="600",
+        )
+    url = reverse("beneficiaries:public_case", args=[pc.code])
+    html = client.get(url).content.decode()
+    assert "/give/case/" not in html  # no money-flow page yet: no dead link
+
+    real_reverse = views.reverse
+
+    def fake_reverse(name, *args, **kwargs):
+        if name == "donations:give_case":
+            return f"/give/case/{kwargs['kwargs']['code']}/"
+        try:
+            return real_reverse(name, *args, **kwargs)
+        except NoReverseMatch:
+            raise
+
+    monkeypatch.setattr(views, "reverse", fake_reverse)
+    html = client.get(url).content.decode()
+    assert f'href="/give/case/{pc.code}/"' in html
