@@ -102,6 +102,12 @@ DESKTOP_EN = Variant(
     "en",
     {"viewport": {"width": 1366, "height": 900}, "locale": "en-US", "timezone_id": "Asia/Muscat"},
 )
+# Keyboard users are mostly on a computer: the keyboard journey runs on desktop in both languages.
+DESKTOP_AR = Variant(
+    "ar-desktop",
+    "ar",
+    {"viewport": {"width": 1366, "height": 900}, "locale": "ar-OM", "timezone_id": "Asia/Muscat"},
+)
 VARIANTS = [PHONE_AR, DESKTOP_EN]
 
 

@@ -55,7 +55,7 @@ def drop_database(url: str) -> None:
 
 @dataclass
 class LiveServer:
-    """gunicorn + db_worker on ``database_url``; ``url`` is http://127.0.0.1:<port>."""
+    """gunicorn, a db_worker and the scheduler on ``database_url``; ``url`` is http://127.0.0.1:<port>."""
 
     workdir: Path
     database_url: str = field(default_factory=live_database_url)
@@ -148,6 +148,18 @@ class LiveServer:
                     "--no-startup-delay",
                     "--no-reload",
                 ],
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        )
+        # The periodic jobs (ledger folding every second, the campaign calendar, ...), as in
+        # production: the public totals come from the folded ledger.
+        self.processes.append(
+            subprocess.Popen(
+                [sys.executable, "manage.py", "run_scheduler", "--interval", "0.5"],
                 cwd=REPO,
                 env=env,
                 stdout=log,
