@@ -307,3 +307,26 @@ def test_without_a_webhook_secret_nothing_is_accepted(initiative, cassette, sett
     settings.JOUD_THAWANI_WEBHOOK_SECRET = ""
     assert _deliver(_body(), secret="") == (400, {"error": "no webhook secret configured"})
     assert _state(donation) == ("pending", ["created"])
+
+
+@pytest.mark.django_db
+def test_refund_notification_is_recorded_once_and_changes_nothing(initiative, cassette):
+    """Thawani's events carry no id: ours is derived from what they are about, so the same
+    refund notification delivered twice is one event."""
+    _paid(initiative, cassette)
+    payload = {
+        "event_type": "refund.succeeded",
+        "data": {
+            "refund_id": "ref_9WcT2mQe7LxR4bZs",
+            "payment_id": "20261126000417-PAY-01",
+            "amount": 10000,
+            "status": "successful",
+            "metadata": {"reference": f"{DONATION}-R1", "attempt": ATTEMPT},
+        },
+    }
+    body = json.dumps(payload).encode()
+    assert _deliver(body)[1] == {"status": "ignored"}
+    assert _deliver(json.dumps(payload, indent=1).encode())[1] == {"status": "duplicate"}
+    event = WebhookEvent.objects.get(event_type="refund.succeeded")
+    assert event.provider == "thawani" and event.reference == ATTEMPT
+    assert Transaction.objects.filter(kind="refund").count() == 0

@@ -164,11 +164,17 @@ class ThawaniProvider(BasePaymentProvider):
         )
 
     @staticmethod
-    def _event_id(payload: dict, event_type: str, data: dict) -> str:
+    def _event_id(payload: dict, event_type: str, data: dict, body: bytes) -> str:
         explicit = payload.get("id") or payload.get("event_id")
         if explicit:
             return str(explicit)[:120]
-        subject = data.get("refund_id") or data.get("payment_id") or data.get("session_id") or ""
+        # What the event is about; failing that, its exact content (a redelivery is identical).
+        subject = (
+            data.get("refund_id")
+            or data.get("payment_id")
+            or data.get("session_id")
+            or hashlib.sha256(body).hexdigest()
+        )
         digest = hashlib.sha256(f"{event_type}:{subject}".encode()).hexdigest()[:40]
         return f"thw_{digest}"
 
@@ -193,7 +199,7 @@ class ThawaniProvider(BasePaymentProvider):
                 raise TypeError("data is not an object")
         except (KeyError, TypeError, ValueError) as exc:
             raise WebhookRejected(f"malformed event: {exc}") from exc
-        event_id = self._event_id(payload, event_type, data)
+        event_id = self._event_id(payload, event_type, data, body)
         raw = body.decode()
         if already_recorded(self.identifier, event_id):
             # Seen before: the endpoint answers "duplicate"; no need to ask Thawani anything.
