@@ -69,3 +69,9 @@ clean:
 .PHONY: evaluate
 evaluate: install
 	$(PY) -m joud.beneficiaries.evaluation $(EVALUATE_ARGS)
+
+# The Ramadan-night benchmark (issue 6): 2M-donation dataset, gunicorn driven by wrk, the bare
+# and pgbench ceilings, exactness checks. Not part of `make test`. BENCH_SCALE=0.01 for a quick
+# small version; results and report in bench-results/<timestamp>/ (printed at the end).
+bench: install translations
+	@bash bench/bench.sh
