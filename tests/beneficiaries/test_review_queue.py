@@ -169,3 +169,21 @@ def test_nightly_task_runs_detection(duplicate_pair):
     DuplicateAlert.objects.all().delete()
     detect_duplicates.enqueue()  # the immediate backend in tests
     assert DuplicateAlert.objects.count() == 1
+
+
+def test_queue_shows_one_row_per_pair_of_cases(client, duplicate_pair, caseworker_a, caseworker_b):
+    a, b = duplicate_pair
+    with scopes_disabled():
+        for case, actor, name in (
+            (a, caseworker_a, "مريم بنت هيثم بن سالم الهنائية"),
+            (b, caseworker_b, "مريم هيثم الهنائي"),
+        ):
+            services.person_add(
+                case=case, actor=actor, relation="daughter", full_name=name, sex="f",
+                birth_year=2010,
+            )  # fmt: skip
+    assert DuplicateAlert.objects.count() == 2
+    login_with_totp(client, caseworker_a)
+    html = client.get(reverse("beneficiaries:duplicates")).content.decode()
+    assert html.count(b.organization.name_ar) == 1
+    assert "فردان متطابقان" in html

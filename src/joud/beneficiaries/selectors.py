@@ -105,3 +105,18 @@ def offers_for_organization(organization):
     return InKindOffer.objects.filter(public_case__organization=organization).select_related(
         "public_case"
     )
+
+
+def group_alerts_by_case_pair(alerts) -> list[dict]:
+    """One row per pair of cases (a household registered twice shows once, with how many of
+    its people matched), strongest first."""
+    pairs: dict[tuple[int, int], dict] = {}
+    for alert in alerts:
+        row = pairs.setdefault(
+            (alert.case_a_id, alert.case_b_id),
+            {"first": alert, "people": 0, "score": alert.score, "alerts": []},
+        )
+        row["people"] += 1
+        row["alerts"].append(alert)
+        row["score"] = max(row["score"], alert.score)
+    return sorted(pairs.values(), key=lambda r: -r["score"])

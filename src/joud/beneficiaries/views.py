@@ -337,7 +337,7 @@ def duplicates(request):
         request,
         "beneficiaries/duplicates.html",
         {
-            "alerts": alerts[:100],
+            "pairs": selectors.group_alerts_by_case_pair(alerts[:300]),
             "status": status,
             "statuses": DuplicateAlert.Status.choices,
             "organization": request.organization,
@@ -382,10 +382,22 @@ def _duplicate_page(request, alert, mine):
         if ok:
             messages.success(request, _("Decision recorded."))
             return redirect(request.path)
+    siblings = DuplicateAlert.objects.filter(case_a=alert.case_a, case_b=alert.case_b).exclude(
+        pk=alert.pk
+    )
     return render(
         request,
         "beneficiaries/duplicate_detail.html",
-        {"alert": alert, "mine": mine, "form": form, "evidence": _evidence(alert)},
+        {
+            "alert": alert,
+            "mine": mine,
+            "form": form,
+            "evidence": _evidence(alert),
+            "same_cases": siblings,
+            "detail_url": "beneficiaries:duplicate_detail"
+            if mine
+            else "beneficiaries:ministry_duplicate",
+        },
     )
 
 
