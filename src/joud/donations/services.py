@@ -12,7 +12,7 @@ import logging
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,13 @@ from django.utils.translation import gettext_lazy as _
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
 from joud.core.money import quantize
-from joud.donations.models import Chargeback, Donation, PaymentAttempt, Refund
+from joud.donations.models import (
+    Chargeback,
+    Donation,
+    PaymentAttempt,
+    Refund,
+    new_donation_reference,
+)
 from joud.ledger import accounts
 from joud.ledger.models import Account, Transaction
 from joud.ledger.services import ledger_post_donation, ledger_post_reversal
@@ -109,7 +115,7 @@ def donation_create(
         donor_phone = donor_phone or (donor.phone or "")
     else:
         donor = None
-    donation = Donation.objects.create(
+    fields = dict(
         organization=organization,
         target=target,
         initiative=initiative,
@@ -132,6 +138,7 @@ def donation_create(
         admin_share_percent=percent,
         admin_share_amount=share,
     )
+    donation = _create_with_unique_reference(fields)
     audit_log(
         action="joud.donation.created",
         actor=donor,
@@ -139,6 +146,18 @@ def donation_create(
         data={"amount": amount, "target": target, "initiative": initiative},
     )
     return donation
+
+
+def _create_with_unique_reference(fields: dict) -> Donation:
+    """Insert the donation; on the rare reference collision draw a new one (savepoint)."""
+    for _attempt in range(7):
+        try:
+            with transaction.atomic():
+                return Donation.objects.create(reference=new_donation_reference(), **fields)
+        except IntegrityError as exc:
+            if "reference" not in str(exc):
+                raise
+    raise RuntimeError("could not draw a unique donation reference")
 
 
 @transaction.atomic

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from joud.donations import services
+from tests.donations.factories import make_donation
+
+
+@pytest.mark.django_db
+def test_references_are_readable_and_a_collision_draws_again(initiative, monkeypatch):
+    first, attempt = make_donation(initiative=initiative)
+    assert re.fullmatch(r"JD-[A-HJ-NP-Z2-9]{6}", first.reference)
+    assert attempt.reference == f"{first.reference}-P1"
+    drawn = iter([first.reference, first.reference, "JD-NEWREF"])
+    monkeypatch.setattr(services, "new_donation_reference", lambda: next(drawn))
+    second, _ = make_donation(initiative=initiative)
+    assert second.reference == "JD-NEWREF"
