@@ -304,7 +304,7 @@ class Journey:
 
     def _screenshot(self, label: str) -> Path | None:
         self.shots += 1
-        who = "" if self.actor == "visitor" else f"{self.actor}-"
+        who = "" if self.actor == "visitor" else f"{_slug(self.actor)}-"
         path = self.out_dir / f"{self.shots:02d}-{who}{_slug(label)}.png"
         try:
             self.page.screenshot(path=str(path), full_page=True, timeout=10_000)
