@@ -265,3 +265,13 @@ def test_give_link_appears_once_the_money_flow_provides_it(
     monkeypatch.setattr(views, "reverse", fake_reverse)
     html = client.get(url).content.decode()
     assert f'href="/give/case/{pc.code}/"' in html
+
+
+def test_search_folds_arabic_spelling_variants(client_a, case_a, caseworker_a):
+    with scopes_disabled():
+        other = make_case(
+            case_a.organization, caseworker_a, full_name="أحمد بن عيسى البلوشي", civil_id=""
+        )
+    for query in ("احمد عيسي", "Ahmed", "أحمد"):
+        html = client_a.get(reverse("beneficiaries:case_list"), {"q": query}).content.decode()
+        assert other.reference in html and case_a.reference not in html, query

@@ -114,6 +114,8 @@ class Person(OrganizationOwnedModel, TimeStampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
     relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
     full_name = models.CharField(_("full name"), max_length=200)
+    # Normalised name (أ/ا, ة/ه, ى/ي, ال, عبد, Latin spellings folded) for searching.
+    search_name = models.CharField(max_length=200, blank=True, db_index=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     birth_month = models.PositiveSmallIntegerField(_("month of birth"), null=True, blank=True)

@@ -21,7 +21,13 @@ def case_list(*, status: str = "", query: str = ""):
     if status:
         cases = cases.filter(status=status)
     if query:
-        cases = cases.filter(Q(reference__icontains=query) | Q(members__full_name__icontains=query))
+        from joud.beneficiaries.services import search_key
+
+        key = search_key(query)
+        match = Q(reference__icontains=query) | Q(members__full_name__icontains=query)
+        if key:
+            match |= Q(members__search_name__icontains=key)
+        cases = cases.filter(match)
     return cases.distinct().order_by("-created_at")
 
 

@@ -212,6 +212,7 @@ def person_add(
         case=case,
         relation=relation,
         full_name=full_name,
+        search_name=search_key(full_name),
         sex=sex or "",
         birth_year=year,
         birth_month=month,
@@ -235,6 +236,11 @@ def person_add(
 
 
 # --- matching glue ------------------------------------------------------------------------------
+
+
+def search_key(text: str) -> str:
+    """A name as searched: canonical tokens, so أحمد finds احمد and Mohammed finds محمد."""
+    return " ".join(t.text for t in tokenize(text))[:200]
 
 
 def person_record(person: Person) -> PersonRecord:
