@@ -3,7 +3,8 @@
 Households (a head, a spouse, children, sometimes a grandparent) live in a wilayat and share a
 phone. Each household is registered with one association; some are registered again with one or
 two others, and every re-registration is messy the way real forms are: the grandfather dropped,
-the family name missing or typed into another field, one free-text name field, names in Latin
+the family name missing or typed into another field, a letter dropped from a name (1% of given
+names, 2% of fathers' names, 4% of family names), one free-text name field, names in Latin
 letters (with spellings the normaliser does not know), hamza/ta marbuta/alif maqsura variants,
 diacritics and tatweel, a woman's family name in its feminine form, a birth date known only by
 year or with day and month swapped, another phone, the civil ID left out.
@@ -396,6 +397,8 @@ def _register(
             grandfather = ""
         if rng.random() < 0.12:
             family = ""
+        if rng.random() < 0.01:
+            given = _typo(rng, given)  # the detector cannot tell this from a brother: missed
         if rng.random() < 0.02:
             father = _typo(rng, father)
         if rng.random() < 0.04:
