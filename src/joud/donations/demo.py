@@ -63,6 +63,7 @@ def seed(rng, world) -> bool:
     from joud.ledger.models import Account, Entry, RaisedDelta, Transaction
     from joud.ledger.services import donation_lines, ledger_fold, ledger_seal
     from joud.organizations.models import Organization
+    from joud.payments.models import SandboxCharge
     from joud.payments.providers.sandbox.provider import sandbox_fee
     from joud.receipts.services import receipts_number_pending
 
@@ -184,6 +185,22 @@ def seed(rng, world) -> bool:
         ],
         batch_size=500,
     )
+    # The sandbox gateway's own records of the same payments (its settlement report).
+    SandboxCharge.objects.bulk_create(
+        [
+            SandboxCharge(
+                session_id=a.provider_reference,
+                reference=a.reference,
+                amount=r["amount"],
+                fee=r["fee"],
+                status=SandboxCharge.Status.SUCCEEDED,
+                return_url=f"/give/thanks/{a.donation.reference}/",
+                created_at=r["when"],
+            )
+            for r, a in zip(rows, attempts, strict=True)
+        ],
+        batch_size=500,
+    )
     # Historical timestamps (auto_now_add would say "today").
     Donation.unscoped.filter(reference__startswith=DEMO_PREFIX).update(
         created_at=models_f("confirmed_at"), updated_at=models_f("confirmed_at")
@@ -229,6 +246,17 @@ def seed(rng, world) -> bool:
     ledger_seal(batch=5000)
     ledger_fold()
     receipts_number_pending(window=dt.timedelta(days=4 * 366), limit=len(rows) + 10)
+    if donor_user is not None and initiatives:
+        from joud.donations.recurring import recurring_plan_create
+
+        recurring_plan_create(
+            organization=initiatives[0].organization,
+            target="initiative",
+            initiative=initiatives[0],
+            amount=Decimal("5.000"),
+            frequency="ten_nights",
+            donor=donor_user,
+        )
     return True
 
 

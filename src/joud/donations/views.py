@@ -270,6 +270,13 @@ def my_giving(request):
             .select_related("organization", "initiative")
             .order_by("-created_at")[:200]
         )
+        from joud.donations.models import RecurringPlan
+
+        plans = list(
+            RecurringPlan.objects.filter(donor=request.user)
+            .exclude(state=RecurringPlan.State.CANCELLED)
+            .select_related("initiative", "organization")
+        )
         receipted = set(
             Receipt.objects.filter(donation__in=donations, kind="donation").values_list(
                 "donation_id", flat=True
@@ -292,5 +299,6 @@ def my_giving(request):
             "this_year": this_year,
             "hijri_year": year,
             "receipted": receipted,
+            "plans": plans,
         },
     )
