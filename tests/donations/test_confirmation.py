@@ -272,3 +272,29 @@ def test_donor_gets_a_thank_you_with_the_receipt_link(
         deliver(event_body(attempt))
     message = OutboxMessage.objects.get(to="+96891112233")
     assert f"/receipts/donation/{donation.reference}/pdf/?t={donation.access_token}" in message.body
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_return_page_and_webhooks_race_to_one_confirmation(engine, initiative):
+    from joud.donations.services import payment_attempt_poll
+    from joud.payments.models import SandboxCharge
+
+    donation, attempt = make_donation(initiative=initiative, amount="8.000")
+    # The payer chose "succeed" at the gateway; its webhooks and the return page now race.
+    SandboxCharge.objects.filter(reference=attempt.reference).update(
+        status="succeeded", fee=Decimal("0.120")
+    )
+    body = event_body(attempt, fee="0.120")
+
+    def poll():
+        with scopes_disabled():
+            payment_attempt_poll(attempt=PaymentAttempt.objects.get(pk=attempt.pk))
+
+    jobs = [lambda: deliver(body) for _ in range(5)] + [poll for _ in range(5)]
+    random.Random(3).shuffle(jobs)
+    _run_threads(jobs, workers=10)
+    assert _state(donation) == ("confirmed", ["confirmed"])
+    assert Transaction.objects.filter(reference=attempt.reference).count() == 1
+    assert initiative_raised(initiative) == Decimal("8.000")
+    assert AuditLogEntry.objects.filter(action="joud.payment.confirmed").count() == 1
