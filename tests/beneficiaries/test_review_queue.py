@@ -187,3 +187,8 @@ def test_queue_shows_one_row_per_pair_of_cases(client, duplicate_pair, caseworke
     html = client.get(reverse("beneficiaries:duplicates")).content.decode()
     assert html.count(b.organization.name_ar) == 1
     assert "فردان متطابقان" in html
+
+
+def test_frequency_tables_exist_before_the_first_nightly_run(duplicate_pair):
+    stats = MatcherState.objects.get().statistics
+    assert stats["total"] >= 1 and "هيثم" in stats["given"]

@@ -290,8 +290,27 @@ def _reviewed_pairs() -> tuple[set, set]:
     return not_dup, confirmed
 
 
+def statistics_refresh() -> dict:
+    """Name-frequency tables from every person (names only), for checks on entry before the
+    first nightly run has computed them."""
+    detector = Detector()
+    with scopes_disabled():
+        for pk, name in Person.objects.values_list("pk", "full_name").iterator():
+            detector.add(PersonRecord(id=pk, full_name=name))
+    state = matcher_state()
+    state.statistics = detector.statistics()
+    state.save(update_fields=["statistics"])
+    return state.statistics
+
+
 def _detector() -> Detector:
     state = matcher_state()
+    total = int(state.statistics.get("total", 0)) if state.statistics else 0
+    with scopes_disabled():
+        stale = not state.statistics or Person.objects.count() > 2 * total + 50
+    if stale:  # none yet, or the population has more than doubled since the last run
+        statistics_refresh()
+        state.refresh_from_db()
     not_dup, confirmed = _reviewed_pairs()
     detector = Detector(
         Weights(threshold=state.threshold), not_duplicates=not_dup, confirmed_duplicates=confirmed
