@@ -141,3 +141,38 @@ def test_suspended_organization_neither_lists_nor_takes_volunteers():
     with pytest.raises(BusinessError) as exc:
         services.shift_apply(shift=shift, volunteer=volunteer())
     assert exc.value.code == "not_licensed"
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_cancellations_promote_exactly_the_freed_places():
+    shift = ShiftFactory(capacity=10)
+    people = [volunteer() for _ in range(16)]
+    applications = [services.shift_apply(shift=shift, volunteer=p) for p in people]
+    leaving = [a for a in applications if a.status == "accepted"][:5]
+    barrier = threading.Barrier(len(leaving))
+    errors = []
+
+    def cancel(application):
+        try:
+            barrier.wait(timeout=30)
+            services.application_cancel(application=application, actor=application.volunteer)
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=cancel, args=(a,)) for a in leaving]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    stored = _statuses(shift)
+    assert stored.count("accepted") == 10
+    assert stored.count("cancelled") == 5
+    assert stored.count("waitlisted") == 1
+    # The waiting list was served in order: the last to join is the one still waiting.
+    with scopes_disabled():
+        still_waiting = Application.objects.get(shift=shift, status="waitlisted")
+    assert still_waiting.volunteer == people[-1]
