@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from joud.donations import services
+from joud.donations.models import Donation
 from tests.donations.factories import make_donation
 
 
@@ -14,6 +14,11 @@ def test_references_are_readable_and_a_collision_draws_again(initiative, monkeyp
     assert re.fullmatch(r"JD-[A-HJ-NP-Z2-9]{6}", first.reference)
     assert attempt.reference == f"{first.reference}-P1"
     drawn = iter([first.reference, first.reference, "JD-NEWREF"])
-    monkeypatch.setattr(services, "new_donation_reference", lambda: next(drawn))
-    second, _ = make_donation(initiative=initiative)
+    field = Donation._meta.get_field("reference")
+    monkeypatch.setattr(field, "default", lambda: next(drawn))
+    field.__dict__.pop("_get_default", None)  # Django caches the default callable
+    try:
+        second, _ = make_donation(initiative=initiative)
+    finally:
+        field.__dict__.pop("_get_default", None)
     assert second.reference == "JD-NEWREF"

@@ -20,13 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
 from joud.core.money import quantize
-from joud.donations.models import (
-    Chargeback,
-    Donation,
-    PaymentAttempt,
-    Refund,
-    new_donation_reference,
-)
+from joud.donations.models import Chargeback, Donation, PaymentAttempt, Refund
 from joud.ledger import accounts
 from joud.ledger.models import Account, Transaction
 from joud.ledger.services import ledger_post_donation, ledger_post_reversal
@@ -153,7 +147,8 @@ def _create_with_unique_reference(fields: dict) -> Donation:
     for _attempt in range(7):
         try:
             with transaction.atomic():
-                return Donation.objects.create(reference=new_donation_reference(), **fields)
+                # The field's default draws a fresh reference on every try.
+                return Donation.objects.create(**fields)
         except IntegrityError as exc:
             if "reference" not in str(exc):
                 raise
