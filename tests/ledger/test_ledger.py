@@ -155,3 +155,11 @@ def test_waqf_principal_is_never_spent(organization):
         ledger_disburse(
             account=principal, amount=Decimal("1"), purpose=Purpose.POOR_AND_NEEDY, reference="W"
         )
+
+
+@pytest.mark.django_db
+def test_seal_command_seals_and_folds(initiative):
+    _give(initiative, "4.000", n=2)
+    call_command("ledger_seal")
+    assert ledger_verify().unsealed == 0
+    assert initiative_totals(initiative) == (Decimal("8.000"), 2)
