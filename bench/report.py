@@ -69,10 +69,15 @@ def summary(results: dict) -> dict:
             (p for p in results["pgbench"] if p["clients"] == c and p["name"].startswith("insert")),
             None,
         )
+        prep = next(
+            (p for p in results["pgbench"] if p["clients"] == c and "prepared" in p["name"]), None
+        )
         if conf and ins:
             out["pgbench"].append({"clients": c, "confirm_tps": conf["tps"], "confirm_p99_ms": conf["p99_ms"],
                                    "insert_tps": ins["tps"], "insert_p99_ms": ins["p99_ms"],
-                                   "ratio": round(conf["tps"] / ins["tps"], 3)})  # fmt: skip
+                                   "ratio": round(conf["tps"] / ins["tps"], 3),
+                                   "prepared_tps": prep["tps"] if prep else None,
+                                   "prepared_ratio": round(prep["tps"] / ins["tps"], 3) if prep else None})  # fmt: skip
     for scenario in ("home", "search", "initiative", "organization", "mixed"):
         big = _run(results, f"browse-{scenario}", dataset="2M")
         small = _run(results, f"browse-{scenario}", dataset="20k")
@@ -156,11 +161,12 @@ def markdown(results: dict, s: dict) -> str:
             f"{c['errors']} | {c['bare_rps'] or 0:,.0f} | {c['bare_p99_ms'] or 0:.1f} | {c['ratio_vs_bare']} |"
         )
     lines += ["", "## Ceiling (b): pgbench, the confirmation's captured SQL vs inserting one donation row", "",
-              "| clients | confirmation SQL tps | p99 ms | one-row insert tps | p99 ms | ratio |", "|---|---|---|---|---|---|"]  # fmt: skip
+              "| clients | confirmation SQL tps | p99 ms | one-row insert tps | p99 ms | ratio | same SQL prepared tps | ratio |",
+              "|---|---|---|---|---|---|---|---|"]  # fmt: skip
     for p in s["pgbench"]:
         lines.append(
             f"| {p['clients']} | {p['confirm_tps']:,.0f} | {p['confirm_p99_ms']:.1f} | {p['insert_tps']:,.0f} | "
-            f"{p['insert_p99_ms']:.1f} | {p['ratio']:.2f} |"
+            f"{p['insert_p99_ms']:.1f} | {p['ratio']:.2f} | {p.get('prepared_tps') or 0:,.0f} | {p.get('prepared_ratio')} |"
         )
     lines += ["", "## Browsing (8 connections) and cost growth", "",
               "| page | req/s at 2M | p50 ms | p99 ms at 2M | p99 ms at 20k | growth | errors |", "|---|---|---|---|---|---|---|"]  # fmt: skip
@@ -213,7 +219,7 @@ def table(s: dict) -> str:
                     f"{c['p99_ms']:>10.1f}{c['ratio_vs_bare'] or 0:>9.2f}  vs bare {c['bare_rps'] or 0:,.0f}/s (p99 {c['bare_p99_ms'] or 0:.1f})")  # fmt: skip
     for p in s["pgbench"]:
         rows.append(f"{'pgbench confirmation SQL':<40}{p['clients']:>5}{p['confirm_tps']:>11,.0f}{'':>9}"
-                    f"{p['confirm_p99_ms']:>10.1f}{p['ratio']:>9.2f}  vs insert {p['insert_tps']:,.0f} tps (p99 {p['insert_p99_ms']:.1f})")  # fmt: skip
+                    f"{p['confirm_p99_ms']:>10.1f}{p['ratio']:>9.2f}  vs insert {p['insert_tps']:,.0f} tps (p99 {p['insert_p99_ms']:.1f}); prepared {p.get('prepared_tps') or 0:,.0f} tps = {p.get('prepared_ratio')}")  # fmt: skip
     for b in s["browse"]:
         rows.append(f"{'browse ' + b['page'] + ' (2M)':<40}{8:>5}{b['rps_2M']:>11,.1f}{b['p50_ms_2M']:>9.1f}"
                     f"{b['p99_ms_2M']:>10.1f}{b['growth'] or 0:>9.2f}  p99 at 20k {b['p99_ms_20k'] or 0:.1f}")  # fmt: skip

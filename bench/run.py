@@ -318,8 +318,10 @@ def sign_bodies(rows, path: Path, *, event_prefix: str = "evt_") -> list[str]:
     return ids
 
 
-def confirmations_run(meta: dict, connections: int, server: Server, tag: str) -> dict:
-    per_run = max(2000, int(DURATION * 4000 * (1 if connections > 1 else 0.6)))
+def confirmations_run(meta: dict, connections: int, server: Server, tag: str, during=None) -> dict:
+    """Prepare pending attempts + signed bodies, then (``during`` started just before, e.g. a
+    profiler) replay them with wrk."""
+    per_run = max(2000, int(DURATION * 2500 * (1 if connections > 1 else 0.5)))
     prefix = f"W{RUN_ID}{tag}{connections}-"
     t0 = time.monotonic()
     rows = create_pending(
@@ -331,6 +333,7 @@ def confirmations_run(meta: dict, connections: int, server: Server, tag: str) ->
     log(
         f"prepared {len(rows):,} pending attempts + signed webhooks in {time.monotonic() - t0:.1f}s"
     )
+    spies = during() if during else []
     data = wrk(
         f"confirm {server.label}",
         "post_bodies.lua",
@@ -342,6 +345,8 @@ def confirmations_run(meta: dict, connections: int, server: Server, tag: str) ->
         bodies=str(bodies),
         prepared=len(rows),
     )
+    for spy in spies:
+        spy.wait(timeout=60)
     if data["sent"] > len(rows):
         RESULTS["notes"].append(f"{prefix}: bodies exhausted ({data['sent']} > {len(rows)})")
     return data
@@ -448,6 +453,44 @@ def checkout(meta: dict, server: Server) -> None:
             RESULTS["notes"].append("checkout start: no 302 redirect received (see gunicorn log)")
 
 
+def query_counts(meta: dict) -> None:
+    """SQL statements per page (in process, Django's test client on the large dataset): the
+    count, not the clock, shows what grows with the data."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    with pg(DB_LARGE) as conn:
+        slug = conn.execute(
+            "SELECT o.slug FROM organizations_organization o JOIN campaigns_initiative i "
+            "ON i.organization_id = o.id WHERE i.id = %s",
+            [meta["hot_initiative"]],
+        ).fetchone()[0]
+    pages = {
+        "home": "/",
+        "search": "/initiatives/?q=" + urllib.parse.quote(SEARCH_TERMS[0]),
+        "initiative": f"/initiatives/{meta['hot_code']}/",
+        "organization": f"/organizations/{slug}/",
+        "give (checkout form)": f"/give/{meta['hot_code']}/",
+    }
+    client = Client(HTTP_HOST="127.0.0.1")
+    out = {}
+    for name, url in pages.items():
+        client.get(url)  # warm
+        with CaptureQueriesContext(connection) as ctx:
+            t0 = time.monotonic()
+            response = client.get(url)
+            took = time.monotonic() - t0
+        out[name] = {
+            "url": url,
+            "status": response.status_code,
+            "queries": len(ctx.captured_queries),
+            "ms_in_process": round(took * 1000, 1),
+        }
+    RESULTS["queries_per_page"] = out
+    log("queries per page: " + ", ".join(f"{k} {v['queries']}" for k, v in out.items()))
+
+
 # --- ceiling (b): pgbench ---------------------------------------------------------------------
 
 
@@ -514,68 +557,66 @@ def capture_confirmation_sql(meta: dict) -> tuple[list[str], str]:
     insert = next(s for s in inserts if s.lstrip().upper().startswith("INSERT"))
     insert = insert.replace("'INS-CAPTURE'", "':prefix:client_id-:n'")
     insert = " ".join(insert.split()) + ";"
-    return statements, insert, rows[0][1]
+    # The same statement as a server-side prepared statement (planned once per connection):
+    # what the platform would get from psycopg's prepared statements.
+    prepared = None
+    if len(captured) == 1 and f"'{body}'" in captured[0]:
+        p = captured[0].replace(f"'{body}'", "$3").replace(f"'{event_id}'", "$1")
+        p = p.replace(f"'{reference}'", "$2")
+        body_var = body.replace(event_id, "evt_:prefix:client_id-:n").replace(
+            reference, ":prefix:client_id-:n-P1"
+        )
+        prepared = (
+            "\\if :n = 1\nPREPARE confirm(text, text, text) AS " + " ".join(p.split()) + ";\n"
+            "\\endif\n"
+            f"EXECUTE confirm('evt_:prefix:client_id-:n', ':prefix:client_id-:n-P1', '{body_var}');"
+        )
+    return statements, insert, rows[0][1], prepared
 
 
 def pgbench_runs(meta: dict) -> None:
-    statements, insert, amount = capture_confirmation_sql(meta)
+    statements, insert, amount, prepared = capture_confirmation_sql(meta)
     scripts = OUT / "pgbench"
     scripts.mkdir(exist_ok=True)
     confirm_sql = scripts / "confirmation.sql"
     confirm_sql.write_text("\\set n :n + 1\n" + "\n".join(statements) + "\n")
     insert_sql = scripts / "insert_donation.sql"
     insert_sql.write_text("\\set n :n + 1\n" + insert + "\n")
+    prepared_sql = scripts / "confirmation_prepared.sql"
+    if prepared:
+        prepared_sql.write_text("\\set n :n + 1\n" + prepared + "\n")
     RESULTS["captured_statements"] = len(statements)
     log(f"captured {len(statements)} statement(s) from one confirmation -> {confirm_sql}")
-    total = int(os.environ.get("BENCH_PGBENCH_TX", str(max(2000, int(12000 * min(1, SCALE * 10))))))
+    total = int(os.environ.get("BENCH_PGBENCH_TX", str(max(1000, int(3000 * min(1, SCALE * 10))))))
+    variants = [
+        ("confirmation SQL", confirm_sql, "PB", "c"),
+        ("insert one donation", insert_sql, "I", "i"),
+    ]
+    if prepared:
+        variants.insert(1, ("confirmation SQL, prepared", prepared_sql, "PQ", "p"))
     for clients in LEVELS:
         per_client = max(200, total // clients)
-        prefix = f"PB{RUN_ID}{clients}-"
-        # Pending attempts "<prefix><client>-<n>" for every client and n (spread, no hot row).
-        with pg(DB_LARGE) as conn, conn.cursor() as cur:
-            rows = create_pending(
-                DB_LARGE,
-                f"PBX{RUN_ID}{clients}-",
-                clients * per_client,
-                hot=meta["hot_initiative"],
-                live=meta["live_initiatives"],
-                hot_share=0,
-                amount=amount,
-            )
-            cur.execute(
-                """WITH m AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k
-                              FROM donations_donation WHERE reference LIKE %s)
-                   UPDATE donations_donation d SET reference = %s || (m.k %% %s) || '-' || (m.k / %s + 1)
-                   FROM m WHERE d.id = m.id""",
-                [f"PBX{RUN_ID}{clients}-%", prefix, clients, clients],
-            )
-            cur.execute(
-                """UPDATE donations_paymentattempt a SET reference = d.reference || '-P1'
-                   FROM donations_donation d WHERE a.donation_id = d.id AND d.reference LIKE %s""",
-                [prefix + "%"],
-            )
-        del rows
-        for name, script in (
-            ("confirmation SQL", confirm_sql),
-            ("insert one donation", insert_sql),
-        ):
-            run_prefix = prefix if name == "confirmation SQL" else f"I{RUN_ID}{clients}-"
+        for name, script, letter, kind in variants:
+            run_prefix = f"{letter}{RUN_ID}{clients}-"
+            if letter != "I":
+                pgbench_pending(meta, run_prefix, clients, per_client, amount)
+            log_prefix = str(scripts / f"log-{clients}-{kind}")
             result = subprocess.run(
                 ["pgbench", "-n", "-r", "-c", str(clients), "-j", str(min(clients, 2)),
                  "-t", str(per_client), "-D", "n=0", "-D", f"prefix={run_prefix}",
-                 "-f", str(script), "-l", "--log-prefix", str(scripts / f"log-{clients}-{'c' if 'conf' in name else 'i'}"),
-                 db_url(DB_LARGE)],
+                 "-f", str(script), "-l", "--log-prefix", log_prefix, db_url(DB_LARGE)],
                 capture_output=True, text=True, cwd=scripts,
             )  # fmt: skip
             if result.returncode != 0:
                 raise RuntimeError(f"pgbench failed: {result.stderr[-2000:]}")
             tps = float(result.stdout.split("tps = ")[1].split()[0])
-            lat = pgbench_latencies(scripts, clients, "c" if "conf" in name else "i")
+            lat = pgbench_latencies(scripts, clients, kind)
             entry = {"name": name, "clients": clients, "tps": round(tps, 1), **lat,
-                     "transactions": clients * per_client}  # fmt: skip
+                     "transactions": clients * per_client, "prefix": run_prefix}  # fmt: skip
             RESULTS["pgbench"].append(entry)
             log(
-                f"pgbench {name:<20} c={clients:<3} {tps:>9,.1f} tps  p50 {lat['p50_ms']:.2f} ms  p99 {lat['p99_ms']:.2f} ms"
+                f"pgbench {name:<28} c={clients:<3} {tps:>9,.1f} tps  "
+                f"p50 {lat['p50_ms']:.2f} ms  p99 {lat['p99_ms']:.2f} ms"
             )
     with pg(DB_LARGE) as conn:
         # The rows pgbench inserted alone are no gifts: remove them before the exactness checks.
@@ -586,11 +627,35 @@ def pgbench_runs(meta: dict) -> None:
     # confirmed by pgbench: did every transaction confirm its attempt?
     with pg(DB_LARGE) as conn:
         confirmed = conn.execute(
-            "SELECT count(*) FROM donations_paymentattempt WHERE reference LIKE %s AND state = 'confirmed'",
-            [f"PB{RUN_ID}%"],
+            "SELECT count(*) FROM donations_paymentattempt WHERE state = 'confirmed' "
+            "AND (reference LIKE %s OR reference LIKE %s)",
+            [f"PB{RUN_ID}%", f"PQ{RUN_ID}%"],
         ).fetchone()[0]
-    expected = sum(p["transactions"] for p in RESULTS["pgbench"] if p["name"] == "confirmation SQL")
+    expected = sum(p["transactions"] for p in RESULTS["pgbench"] if p["name"].startswith("conf"))
     RESULTS["checks"]["pgbench_confirmations"] = {"expected": expected, "confirmed": confirmed}
+
+
+def pgbench_pending(meta: dict, prefix: str, clients: int, per_client: int, amount) -> None:
+    """Pending attempts "<prefix><client>-<n>-P1" for every pgbench client and n, spread over
+    the live initiatives (no hot row), with the captured event's amount."""
+    tmp = "X" + prefix
+    create_pending(
+        DB_LARGE, tmp, clients * per_client, hot=meta["hot_initiative"],
+        live=meta["live_initiatives"], hot_share=0, amount=amount,
+    )  # fmt: skip
+    with pg(DB_LARGE) as conn:
+        conn.execute(
+            """WITH m AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k
+                          FROM donations_donation WHERE reference LIKE %s)
+               UPDATE donations_donation d SET reference = %s || (m.k %% %s) || '-' || (m.k / %s + 1)
+               FROM m WHERE d.id = m.id""",
+            [tmp + "%", prefix, clients, clients],
+        )
+        conn.execute(
+            """UPDATE donations_paymentattempt a SET reference = d.reference || '-P1'
+               FROM donations_donation d WHERE a.donation_id = d.id AND d.reference LIKE %s""",
+            [prefix + "%"],
+        )
 
 
 def pgbench_latencies(folder: Path, clients: int, kind: str) -> dict:
@@ -698,7 +763,7 @@ def exactness(server: Server) -> None:
             got = redeliver(server, bodies, missing)
             redelivered_ok += got.get("confirm", 0)
         # and a replay of already-applied events must change nothing
-        sample = [i for i, r in enumerate(refs) if r in have][:200]
+        sample = [i for i, r in enumerate(refs) if r in have][:50]
         for status, n in redeliver(server, bodies, sample).items():
             replay[status] = replay.get(status, 0) + n
         sent_total += sent
@@ -763,6 +828,10 @@ def final_checks(meta: dict) -> None:
         "hot_initiative_sum_of_donations": str(hot_sum),
         "ok": mismatches == 0 and shown == hot_sum,
     }
+
+
+def verify_ledger() -> None:
+    checks = RESULTS["checks"]
     log("ledger_verify (the whole chain) ...")
     t0 = time.monotonic()
     result = subprocess.run(
@@ -784,50 +853,45 @@ def final_checks(meta: dict) -> None:
 # --- profile ----------------------------------------------------------------------------------
 
 
-def profile_confirmations(meta: dict, server: Server) -> None:
-    """py-spy on every worker during a 32-connection confirmation run: where the time goes."""
+def start_profilers(label: str, server: Server) -> list:
+    """py-spy on every worker for the next run (wall-clock samples, idle included)."""
     pyspy = VENV_BIN / "py-spy"
     if not pyspy.exists():
         RESULTS["notes"].append("py-spy not installed: no profile")
-        return
-    folder = OUT / "profile"
-    folder.mkdir(exist_ok=True)
-    seconds = max(5, DURATION - 3)
-    spies = [
+        return []
+    folder = OUT / "profile" / label.replace(" ", "-")
+    folder.mkdir(parents=True, exist_ok=True)
+    RESULTS.setdefault("profile_folders", {})[label] = str(folder)
+    return [
         subprocess.Popen(
-            [
-                str(pyspy),
-                "record",
-                "--pid",
-                str(pid),
-                "--duration",
-                str(seconds),
-                "--rate",
-                "200",
-                "--format",
-                "raw",
-                "--idle",
-                "--nonblocking",
-                "-o",
-                str(folder / f"worker-{pid}.txt"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            [str(pyspy), "record", "--pid", str(pid), "--duration", str(max(5, DURATION - 3)),
+             "--rate", "100", "--format", "raw", "--idle", "--nonblocking",
+             "-o", str(folder / f"worker-{pid}.txt")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         for pid in server.worker_pids()
-    ]
-    confirmations_run(meta, 32, server, "prof")
-    for spy in spies:
-        spy.wait(timeout=60)
-    RESULTS["profile"] = summarize_profile(folder)
+    ]  # fmt: skip
+
+
+def profile_run(label: str, server: Server, action) -> None:
+    """Where the time goes while ``action(during)`` drives the server."""
+    action(lambda: start_profilers(label, server))
+    folder = RESULTS.get("profile_folders", {}).get(label)
+    if folder:
+        RESULTS.setdefault("profiles", {})[label] = summarize_profile(Path(folder))
 
 
 def summarize_profile(folder: Path) -> dict:
     """Share of worker samples by where the time goes (folded stacks from py-spy)."""
-    buckets = {
-        "waiting for PostgreSQL (psycopg execute/commit)": ("psycopg",),
+    buckets = {  # first match wins: a query issued from a template counts as database time
+        "waiting for PostgreSQL (psycopg)": ("psycopg",),
+        "QR code (segno)": ("segno",),
+        "money/number formatting (babel)": ("babel/",),
+        "ORM (building queries, rows to objects)": ("django/db/",),
+        "templates (rendering)": ("django/template/",),
         "HMAC/JSON verification (sandbox provider)": ("sandbox/provider.py", "signing.py"),
         "confirmation service (donations)": ("donations/",),
+        "campaigns views/selectors": ("campaigns/",),
         "middleware & request/response (Django)": ("django/core/handlers", "middleware"),
         "gunicorn (accept/parse/write)": ("gunicorn/",),
     }
@@ -878,6 +942,7 @@ def main() -> None:
     meta = RESULTS["datasets"][DB_LARGE]
     os.environ["DATABASE_URL"] = db_url(DB_LARGE)
     os.environ["DJANGO_SETTINGS_MODULE"] = "joud.settings.base"
+    os.environ["JOUD_STATIC_ROOT"] = str(OUT / "static")
     sys.path.insert(0, str(ROOT / "src"))
     import django
 
@@ -913,6 +978,7 @@ def main() -> None:
         with Server(DB_LARGE, workers=workers) as server:
             if on("browse"):
                 browsing(DB_LARGE, "2M")
+                query_counts(meta)
             if on("checkout"):
                 checkout(meta, server)
             if on("confirm"):
@@ -923,7 +989,27 @@ def main() -> None:
                     confirmations_run(meta, c, server, "s")
                     windows.append((a, time.time()))
             if on("profile"):
-                profile_confirmations(meta, server)
+                profile_run(
+                    "confirmations c=32",
+                    server,
+                    lambda during: confirmations_run(meta, 32, server, "prof", during),
+                )
+                paths = OUT / f"paths-{DB_LARGE}-initiative.txt"
+                if paths.exists():
+                    profile_run(
+                        "initiative page c=8",
+                        server,
+                        lambda during: (
+                            during(),
+                            wrk(
+                                "profile initiative page",
+                                "get_paths.lua",
+                                BROWSE_CONNECTIONS,
+                                {"BENCH_PATHS": str(paths)},
+                            ),
+                            time.sleep(3),
+                        ),
+                    )
         if on("gthread"):
             alt = Server(DB_LARGE, workers=max(2, workers // 2), worker_class="gthread", threads=8)
             with alt as server:
