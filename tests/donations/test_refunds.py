@@ -75,3 +75,22 @@ def test_chargeback_from_the_gateway_is_recorded_once(initiative):
     assert initiative_raised(initiative) == Decimal("0.000")
     ledger_seal()
     assert ledger_verify().ok
+
+
+@pytest.mark.django_db
+def test_donor_is_told_with_the_cancellation_receipt_link(
+    client, initiative, django_capture_on_commit_callbacks
+):
+    from joud.core.models import OutboxMessage
+
+    donation, attempt = make_donation(
+        initiative=initiative, amount="9.000", donor_phone="+96899887766"
+    )
+    pay(attempt)
+    with scopes_disabled(), django_capture_on_commit_callbacks(execute=True):
+        refund = donation_refund(donation=donation, amount=Decimal("3.000"))
+    message = OutboxMessage.objects.filter(to="+96899887766").order_by("-id").first()
+    path = f"/receipts/refund/{refund.reference}/pdf/?t={donation.access_token}"
+    assert path in message.body
+    response = client.get(path)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"

@@ -75,3 +75,34 @@ def thank_you_send(*, donation_id: int) -> bool:
         if donation.donor_email:
             send_email(to=donation.donor_email, subject=_("Your donation receipt"), body=body)
     return True
+
+
+def refund_notice_send(*, refund_id: int) -> bool:
+    """Tell the donor their money is on its way back, with the cancellation receipt link."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from joud.donations.models import Refund
+
+    with scopes_disabled():
+        refund = Refund.objects.select_related("donation", "donation__organization").get(
+            pk=refund_id
+        )
+    donation = refund.donation
+    if not (donation.donor_phone or donation.donor_email):
+        return False
+    path = reverse("receipts:refund_pdf", args=[refund.reference])
+    link = f"{settings.SITE_URL.rstrip('/')}{path}?t={donation.access_token}"
+    with translation.override(donation.language or "ar"):
+        body = _(
+            "%(amount)s of your gift %(reference)s has been refunded. Cancellation receipt: %(url)s"
+        ) % {
+            "amount": format_money(refund.amount),
+            "reference": donation.reference,
+            "url": link,
+        }
+        if donation.donor_phone:
+            send_sms(to=donation.donor_phone, body=body)
+        if donation.donor_email:
+            send_email(to=donation.donor_email, subject=_("Your refund"), body=body)
+    return True

@@ -480,6 +480,9 @@ def donation_refund(
             target=refund,
             data={"amount": amount, "reason": reason, "donation": donation.reference},
         )
+        from joud.donations.tasks import send_refund_notice
+
+        transaction.on_commit(lambda: send_refund_notice.enqueue(refund.pk))
     refund.refresh_from_db()
     return refund
 

@@ -29,3 +29,10 @@ def charge_recurring() -> int:
     from joud.donations.recurring import recurring_charge_due
 
     return recurring_charge_due()
+
+
+@task
+def send_refund_notice(refund_id: int) -> bool:
+    from joud.donations.messages import refund_notice_send
+
+    return refund_notice_send(refund_id=refund_id)
