@@ -47,3 +47,8 @@ def test_demo_seed_is_rich_and_idempotent(unscoped):  # as seed_demo runs seeder
 
     assert demo.seed(random.Random(2), world) is False
     assert _counts() == first
+
+    # Tomorrow's shift gets its reminders from the periodic job.
+    from joud.volunteering import services
+
+    assert services.shift_reminders_send() == 3
