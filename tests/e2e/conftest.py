@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -90,8 +91,11 @@ def joud_server(django_db_blocker) -> Iterator[LiveServer]:
         )
     _state["used"] = True
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir(parents=True)
-    server = LiveServer(workdir=ARTIFACTS / "server")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    # Static files, uploads and the log live in a private temporary folder: another run that
+    # clears the artifacts folder (engineers share a working tree) must not pull the server's
+    # stylesheets from under it. The log is copied next to the screenshots at the end.
+    server = LiveServer(workdir=Path(tempfile.mkdtemp(prefix="joud-e2e-")))
     _state["server_log"] = server.log_path
     server.prepare()
     server.start()
@@ -99,7 +103,12 @@ def joud_server(django_db_blocker) -> Iterator[LiveServer]:
         yield server
     finally:
         server.stop()
-        shutil.rmtree(server.workdir / "static", ignore_errors=True)
+        try:
+            shutil.copy(server.log_path, ARTIFACTS / "server.log")
+            _state["server_log"] = ARTIFACTS / "server.log"
+        except OSError:
+            pass
+        shutil.rmtree(server.workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

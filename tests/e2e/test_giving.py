@@ -53,14 +53,35 @@ def wait_for_total(journey, path: str, expected: str, *, seconds: float = 20) ->
         time.sleep(1)
 
 
-def pay_on_sandbox(journey, outcome: str) -> None:
+def webhook_types(reference: str, live_db, *, expect: str, seconds: float = 20) -> list[str]:
+    """The gateway's webhooks the server received for a payment, waiting for ``expect``: they
+    come from the worker over HTTP, like a real gateway's, not from the return page."""
+    from joud.payments.models import WebhookEvent
+
+    deadline = time.monotonic() + seconds
+    while True:
+        with live_db():
+            types = list(
+                WebhookEvent.objects.filter(reference=reference, processed_at__isnull=False)
+                .order_by("id")
+                .values_list("event_type", flat=True)
+            )
+        if expect in types or time.monotonic() > deadline:
+            return types
+        time.sleep(0.5)
+
+
+def pay_on_sandbox(journey, outcome: str) -> str:
+    """Answer the sandbox gateway's hosted page; returns the payment reference."""
     page = journey.page
     page.wait_for_url("**/pay/sandbox/**")
+    reference = page.url.rstrip("/").split("/")[-1]
     journey.check_page("payment gateway")
     page.locator(f"input[name=outcome][value={outcome}]").check()
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/give/thanks/**")
+    return reference
 
 
 def test_donor_finds_gives_and_gets_a_receipt(journey, live_db):
@@ -107,7 +128,7 @@ def test_donor_finds_gives_and_gets_a_receipt(journey, live_db):
         assert money_text(amount, lang) in page.locator("h1").inner_text()
 
     with journey.step("the gateway takes the payment; the thank-you page confirms it"):
-        pay_on_sandbox(journey, "succeeded")
+        reference = pay_on_sandbox(journey, "succeeded")
         confirmed = page.locator("#donation-status .alert-success")
         confirmed.wait_for(timeout=20_000)  # the page polls until the webhook has landed
         journey.check_page("thank you")
@@ -134,6 +155,8 @@ def test_donor_finds_gives_and_gets_a_receipt(journey, live_db):
             assert raised(initiative) - before == amount
             confirmed = [d for d in donations_of(initiative) if d.state == "confirmed"]
             assert [d.amount for d in confirmed] == [amount]
+        types = webhook_types(reference, live_db, expect="payment.succeeded")
+        assert "payment.succeeded" in types, f"webhooks received: {types}"
         wait_for_total(journey, f"/initiatives/{code}/", money_text(before + amount, lang))
         journey.check_page("initiative page after the gift")
 
@@ -157,7 +180,7 @@ def test_declined_payment_is_explained_and_records_nothing(journey, live_db):
             page.locator("form.give-form button[type=submit]").click()
 
     with journey.step("the bank declines: the page says so and offers to try again"):
-        pay_on_sandbox(journey, "failed")
+        reference = pay_on_sandbox(journey, "failed")
         failed = page.locator("#donation-status .alert-danger[role=alert]")
         failed.wait_for(timeout=20_000)
         journey.check_page("payment declined")
@@ -170,6 +193,8 @@ def test_declined_payment_is_explained_and_records_nothing(journey, live_db):
             assert raised(initiative) == before
             states = [d.state for d in donations_of(initiative)]
             assert states == ["failed"], states
+        types = webhook_types(reference, live_db, expect="payment.failed")
+        assert "payment.failed" in types, f"webhooks received: {types}"
         journey.goto(f"/initiatives/{code}/")
         journey.check_page("initiative page unchanged")
         shown = [t.strip() for t in page.locator("bdi.money").all_inner_texts()]
