@@ -169,3 +169,19 @@ def test_no_profile_redirects_to_profile_form(client):
     client.force_login(UserFactory())
     response = client.get(f"/volunteer/shifts/{ShiftFactory().pk}/apply/")
     assert response.status_code == 302 and "/volunteer/me/profile/" in response["Location"]
+
+
+def test_filter_by_skill_and_wilayat(client):
+    from joud.geo.models import Wilayat
+
+    nizwa = Wilayat.objects.get(name_ar="نزوى")
+    teaching = ShiftFactory(
+        opportunity__skills=["teaching"],
+        opportunity__title_ar="تقوية في الرياضيات",
+        opportunity__wilayat=nizwa,
+    ).opportunity
+    ShiftFactory(opportunity__skills=["logistics"], opportunity__title_ar="توزيع السلال")
+    body = client.get("/volunteer/", {"skill": "teaching"}).content.decode()
+    assert teaching.title_ar in body and "توزيع السلال" not in body
+    body = client.get("/volunteer/", {"wilayat": nizwa.pk}).content.decode()
+    assert teaching.title_ar in body and "توزيع السلال" not in body
