@@ -26,11 +26,19 @@ PUBLIC = [
     NavItem(_("Home"), "web:home", "house"),
     NavItem(_("Initiatives"), "campaigns:browse", "search"),
     NavItem(_("Verify an appeal"), "web:verify", "shield-check"),
+    NavItem(_("Volunteer"), "volunteering:home", "people"),
+    NavItem(_("Cases to support"), "beneficiaries:public_list", "hand"),
 ]
 DONOR = [NavItem(_("My giving"), "web:dashboard", "heart")]
+VOLUNTEER = [NavItem(_("Volunteering"), "volunteering:me", "people")]
 ORGANIZATION = [NavItem(_("My organization"), "web:org_dashboard", "building")]
-MINISTRY = [NavItem(_("Ministry console"), "web:ministry_console", "bank")]
-VOLUNTEER = [NavItem(_("Volunteering"), "volunteering:home", "people")]
+CASEWORK = [NavItem(_("Beneficiary cases"), "beneficiaries:case_list", "folder")]
+COORDINATION = [NavItem(_("Volunteer management"), "volunteering:manage_start", "clipboard")]
+MINISTRY = [
+    NavItem(_("Ministry console"), "web:ministry_console", "bank"),
+    NavItem(_("Duplicate alerts"), "beneficiaries:ministry", "people"),
+    NavItem(_("Audit log"), "web:audit_log", "journal"),
+]
 
 
 def navigation_for(user) -> list[NavItem]:
@@ -40,8 +48,13 @@ def navigation_for(user) -> list[NavItem]:
     items += DONOR
     if user.is_volunteer:
         items += VOLUNTEER
-    if user.memberships.filter(is_active=True).exists():
+    roles = set(user.memberships.filter(is_active=True).values_list("role", flat=True))
+    if roles:
         items += ORGANIZATION
+    if roles & {"admin", "caseworker"}:
+        items += CASEWORK
+    if roles & {"admin", "coordinator"}:
+        items += COORDINATION
     if user.is_ministry_reviewer:
         items += MINISTRY
     return [i for i in items if i.url]
