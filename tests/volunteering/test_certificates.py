@@ -96,6 +96,7 @@ def test_certificate_pdf_for_its_owner_only(approved, client):
     pdf = client.get(response["Location"])
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+    assert b"Amiri" in pdf.content  # the Arabic font is embedded (shaped by HarfBuzz)
     certificate = Certificate.objects.get()
     other = type(client)()
     from tests.factories import UserFactory
