@@ -38,7 +38,8 @@ def receipt_for_donation(*, donation: Donation) -> Receipt:
     existing = Receipt.unscoped.filter(donation=donation, kind=Receipt.Kind.DONATION).first()
     if existing:
         return existing
-    if donation.state not in RECEIPTED_STATES:
+    state = Donation.unscoped.filter(pk=donation.pk).values_list("state", flat=True).first()
+    if state not in RECEIPTED_STATES:  # read afresh: the caller's copy may predate the webhook
         raise BusinessError(_("A receipt is issued once the payment is confirmed."))
     counter = _locked_counter(donation.organization_id)
     # Re-check under the lock the job also holds while numbering.
