@@ -136,3 +136,12 @@ def test_big_documents_are_refused(client, donor):
     response = client.post("/organizations/apply/", _form(registration=big))
     assert response.status_code == 200
     assert not Organization.objects.filter(name_en="Bahla Charity Team").exists()
+
+
+def test_wilayat_options_name_their_governorate(client, donor):
+    client.force_login(donor)
+    body = client.get("/organizations/apply/").content.decode()
+    nizwa = Wilayat.objects.get(name_ar="نزوى")
+    assert f'data-governorate="{nizwa.governorate_id}" value="{nizwa.pk}"' in body or (
+        f'value="{nizwa.pk}" data-governorate="{nizwa.governorate_id}"' in body
+    )

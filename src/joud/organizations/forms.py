@@ -10,6 +10,17 @@ from joud.organizations.validators import normalize_iban, validate_iban
 DOC_ACCEPT = "application/pdf,image/jpeg,image/png"
 
 
+class WilayatSelect(forms.Select):
+    """Each wilayat option names its governorate, so the page can offer only the chosen one's."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-governorate"] = str(instance.governorate_id)
+        return option
+
+
 class ApplicationForm(forms.ModelForm):
     registration = forms.FileField(
         label=_("Registration certificate"),
@@ -51,6 +62,7 @@ class ApplicationForm(forms.ModelForm):
             "website": forms.URLInput(attrs={"dir": "ltr"}),
             "description_ar": forms.Textarea(attrs={"rows": 3}),
             "description_en": forms.Textarea(attrs={"rows": 3, "dir": "ltr"}),
+            "wilayat": WilayatSelect(),
         }
 
     def __init__(self, *args, resubmission: bool = False, **kwargs):
