@@ -76,7 +76,7 @@ def test_association_is_licensed_and_its_initiative_goes_live(journey, live_db):
             ],
         )
         with page.expect_navigation():
-            page.locator("[name=iban]").press("Enter")  # sends the form, as a phone keyboard's Go
+            page.locator("main form[enctype] button[type=submit]").click()
         assert (
             "/organizations/apply/" in page.url and page.url.rstrip("/").split("/")[-1] != "apply"
         ), "the application was not accepted"
@@ -129,7 +129,7 @@ def test_association_is_licensed_and_its_initiative_goes_live(journey, live_db):
         page.fill("[name=starts_on]", starts.isoformat())
         page.fill("[name=ends_on]", ends.isoformat())
         with page.expect_navigation():
-            page.locator("[name=title_en]").press("Enter")
+            page.locator("main form[enctype] button[type=submit]").click()
         page.wait_for_url("**/org/initiatives/*/")
         journey.check_page("draft saved")
         assert page.locator(".state-badge.state-draft").first.is_visible()

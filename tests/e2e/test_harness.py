@@ -1,0 +1,73 @@
+"""The checks every journey relies on catch what they claim to: an external request, an axe
+violation, English left on an Arabic page, a page wider than the phone, a failing step's note."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import PHONE_AR, Journey
+
+pytestmark = pytest.mark.e2e
+
+ARABIC_PAGE = """<!doctype html><html lang="ar" dir="rtl"><head><title>جود</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body><main><h1>صفحة</h1>{body}</main></body></html>"""
+
+
+@pytest.fixture
+def bare(browser, joud_server, tmp_path):
+    journey = Journey(
+        name="harness",
+        browser=browser,
+        base_url=joud_server.url,
+        out_dir=tmp_path,
+        variant=PHONE_AR,
+    )
+    yield journey
+    journey.close()
+
+
+def show(journey, body: str) -> None:
+    journey.goto("/healthz")  # a page of the server under test, then replaced by ours
+    journey.page.set_content(ARABIC_PAGE.format(body=body), wait_until="load")
+
+
+def test_a_request_outside_the_platform_is_blocked_and_reported(bare):
+    show(bare, '<img alt="شعار" src="https://cdn.example.com/logo.png">')
+    bare.page.wait_for_timeout(200)
+    assert any("cdn.example.com" in r for r in bare.external_requests)
+    assert any("outside the platform" in p for p in bare.problems())
+
+
+def test_serious_axe_violations_are_reported_readably(bare):
+    show(bare, '<input name="amount"><a href="/x"></a>')
+    bare.check_page("broken form")
+    report = "\n".join(bare.a11y_reports)
+    assert "[critical] label" in report and "link-name" in report
+    assert 'name="amount"' in report  # the offending element is quoted
+
+
+def test_english_on_an_arabic_page_is_found_but_isolated_latin_is_not(bare):
+    show(
+        bare,
+        "<p>Give now</p><p>رمز QR</p><p>تصدير <bdi>Excel</bdi></p><input placeholder='Search'>",
+    )
+    bare.check_page("mixed")
+    found = "\n".join(bare.untranslated)
+    assert "Give now" in found and "Search" in found
+    assert "QR" not in found and "Excel" not in found
+
+
+def test_a_page_wider_than_the_phone_is_found(bare):
+    show(bare, '<label>الولاية <select style="width:600px"><option>مسقط</option></select></label>')
+    bare.check_page("too wide")
+    assert any("<select" in o and "600px" in o for o in bare.overflows)
+
+
+def test_a_failing_step_names_itself_and_its_screenshot(bare):
+    show(bare, "<p>مرحبا</p>")
+    with pytest.raises(AssertionError) as failure, bare.step("look for the give button"):
+        raise AssertionError("no give button")
+    note = "\n".join(failure.value.__notes__)
+    assert "'look for the give button'" in note
+    assert bare.failed_step[1].exists() and str(bare.failed_step[1]) in note
