@@ -17,6 +17,7 @@ per wrk run, default 15), BENCH_REUSE=1 (keep datasets of the same scale), BENCH
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import secrets
@@ -202,6 +203,8 @@ def wrk(
     subprocess.run(cmd, env=run_env, check=True, capture_output=True, text=True)
     data = json.loads(out.read_text())
     data["rps"] = round(data["requests"] / (data["duration_us"] / 1e6), 1)
+    # The machine is shared: how busy it was (1-minute load average) is part of the result.
+    data["loadavg"] = float(Path("/proc/loadavg").read_text().split()[0])
     data.update({"name": name, "connections": connections, **tags})
     RESULTS["runs"].append(data)
     bad = sum(v for k, v in data["statuses"].items() if not (200 <= int(k) < 400))
@@ -1039,7 +1042,13 @@ def main() -> None:
 
 def loop_stats(lines: list[dict]) -> dict:
     took = sorted(x["took"] for x in lines) or [0]
+    # The fold runs after the seal in the same job: a long seal delays the displayed totals.
+    ends = [x["t"] + x["took"] for x in lines]
+    gaps = [b - a for a, b in itertools.pairwise(ends)] or [0]
+    slowest = max(lines, key=lambda x: x["took"]) if lines else {}
     return {
+        "longest_gap_between_folds_s": round(max(gaps), 1),
+        "slowest_run": slowest,
         "runs": len(lines),
         "max_s": round(took[-1], 3),
         "p99_s": round(took[min(len(took) - 1, int(len(took) * 0.99))], 3),
