@@ -158,7 +158,7 @@ class Journey:
     def act_as(self, actor: str) -> Page:
         if actor not in self.actors:
             context = self.browser.new_context(**self.variant.options)
-            context.set_default_timeout(15_000)
+            context.set_default_timeout(30_000)  # generous: CI machines are shared and slow
             if self.variant.lang != "ar":
                 # Joud opens in Arabic whatever the browser says; English is a remembered choice.
                 self._language_cookie(context, self.variant.lang)
