@@ -144,7 +144,13 @@ def markdown(results: dict, s: dict) -> str:
         f"({results['sizes']['initiatives']:,} initiatives, {results['sizes']['donors']:,} donors, "
         f"{next(iter(results['datasets'].values()))['donations']:,} donations; small dataset "
         f"{list(results['datasets'].values())[1]['donations']:,}); {results['duration_s']} s per wrk run; "
-        f"generation {results.get('generation_s', 0):,.0f} s; whole run {results.get('total_s', 0):,.0f} s.",
+        f"generation {results.get('generation_s', 0):,.0f} s in this run"
+        + " (datasets built in "
+        + ", ".join(
+            f"{v.get('build_seconds', v.get('seconds', 0)):,.0f} s"
+            for v in results["datasets"].values()
+        )
+        + f"); whole run {results.get('total_s', 0):,.0f} s.",
         "The machine is shared: compare the ratios (measured in the same run), not the absolute numbers."
         + (
             f" Load average during the wrk runs: {min(loads):.1f}–{max(loads):.1f} on {results['cores']} cores."
