@@ -28,11 +28,16 @@ PUBLIC = [
     NavItem(_("Verify an appeal"), "web:verify", "shield-check"),
     NavItem(_("Volunteer"), "volunteering:home", "people"),
     NavItem(_("Cases to support"), "beneficiaries:public_list", "hand"),
+    NavItem(_("Zakat calculator"), "donations:zakat_calculator", "calculator"),
 ]
-DONOR = [NavItem(_("My giving"), "web:dashboard", "heart")]
+DONOR = [
+    NavItem(_("My giving"), "web:dashboard", "heart"),
+    NavItem(_("Donations and receipts"), "donations:mine", "receipt"),
+]
 VOLUNTEER = [NavItem(_("Volunteering"), "volunteering:me", "people")]
 ORGANIZATION = [NavItem(_("My organization"), "web:org_dashboard", "building")]
 CASEWORK = [NavItem(_("Beneficiary cases"), "beneficiaries:case_list", "folder")]
+FINANCE = [NavItem(_("Funds and disbursements"), "ledger:org_finance", "cash")]
 COORDINATION = [NavItem(_("Volunteer management"), "volunteering:manage_start", "clipboard")]
 MINISTRY = [
     NavItem(_("Ministry console"), "web:ministry_console", "bank"),
@@ -53,6 +58,8 @@ def navigation_for(user) -> list[NavItem]:
         items += ORGANIZATION
     if roles & {"admin", "caseworker"}:
         items += CASEWORK
+    if roles & {"admin", "finance"}:
+        items += FINANCE
     if roles & {"admin", "coordinator"}:
         items += COORDINATION
     if user.is_ministry_reviewer:
