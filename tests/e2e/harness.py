@@ -22,8 +22,8 @@ FAILING_IMPACTS = ("serious", "critical")
 # Latin words shown to a person reading Arabic: text nodes and the attributes screen readers
 # announce. Latin text that belongs there (codes, numbers, names) is isolated in <bdi>, marked
 # dir="ltr" or given its own lang, and is skipped.
-# On a phone nothing may stick out sideways: a page wider than the screen scrolls sideways and
-# hides what is cut off. Report the outermost elements that overflow.
+# Nothing may stick out sideways (on a phone above all): a page wider than the screen scrolls
+# sideways and hides what is cut off. Report the elements that are too wide themselves.
 _SIDEWAYS_OVERFLOW = """() => {
   const width = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth <= width + 1) return [];
@@ -266,10 +266,9 @@ class Journey:
         self.axe(label)
         self.timings["axe"] += time.perf_counter() - started
         self.pages_checked += 1
-        if self.variant.options.get("is_mobile"):
-            sideways = page.evaluate(_SIDEWAYS_OVERFLOW)
-            if sideways:
-                self.overflows.append(f"{page.url} ({label}): " + "; ".join(sideways))
+        sideways = page.evaluate(_SIDEWAYS_OVERFLOW)  # on a phone and on a desktop alike
+        if sideways:
+            self.overflows.append(f"{page.url} ({label}): " + "; ".join(sideways))
         if expected_lang == "ar":
             english = page.evaluate(_ENGLISH_ON_ARABIC_PAGE)
             if english:
@@ -329,7 +328,7 @@ class Journey:
         if unchecked:
             out.append("pages visited without an axe check:\n  " + "\n  ".join(unchecked))
         if self.overflows:
-            out.append("wider than the phone's screen:\n  " + "\n  ".join(self.overflows))
+            out.append("wider than the screen:\n  " + "\n  ".join(self.overflows))
         if self.untranslated:
             out.append(
                 "English left on Arabic pages (translate it; a name that stays Latin goes in "
