@@ -34,7 +34,7 @@ WITH ev AS (
     RETURNING id
 ), att AS (
     SELECT a.id, a.donation_id, a.organization_id, a.state, a.amount,
-           d.fund_account_id, d.admin_share_amount, d.is_gift,
+           d.fund_account_id, d.admin_share_amount, d.is_gift, d.public_case_id,
            (d.donor_email <> '' OR d.donor_phone <> '') AS has_contact,
            (a.amount = %(amount)s AND a.currency = %(currency)s) IS TRUE AS matches
     FROM donations_paymentattempt a
@@ -109,7 +109,7 @@ WITH ev AS (
     FROM dec WHERE dec.action <> 'noop'
 )
 SELECT (SELECT count(*) FROM ev) AS new_event, dec.action, dec.donation_id, dec.is_gift,
-       dec.has_contact
+       dec.has_contact, dec.public_case_id
 FROM (SELECT 1) AS one LEFT JOIN dec ON TRUE
 """
 
@@ -137,9 +137,9 @@ def params_for(event: ProviderEvent) -> dict:
 def apply_payment_event(event: ProviderEvent) -> ApplyResult:
     with connection.cursor() as cursor:
         cursor.execute(SQL, params_for(event))
-        new_event, action, donation_id, is_gift, has_contact = cursor.fetchone()
+        new_event, action, donation_id, is_gift, has_contact, case_id = cursor.fetchone()
     if not new_event:
         return ApplyResult("duplicate")
     if action is None:
         return ApplyResult("unknown")
-    return ApplyResult(action, donation_id, bool(is_gift), bool(has_contact))
+    return ApplyResult(action, donation_id, bool(is_gift), bool(has_contact), case_id)

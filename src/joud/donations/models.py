@@ -39,6 +39,7 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
         INITIATIVE = "initiative", _("Initiative")
         GENERAL = "general", _("General fund of the organization")
         ZAKAT = "zakat", _("Zakat fund")
+        CASE = "case", _("Verified case")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Awaiting payment")
@@ -66,7 +67,17 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
         related_name="donations",
         verbose_name=_("initiative"),
     )
-    # The ledger account the gift is credited to (initiative, general or zakat fund).
+    public_case = models.ForeignKey(
+        "beneficiaries.PublicCase",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="donations",
+        verbose_name=_("verified case"),
+    )
+    # Set, once, when the confirmed gift was added to the case's raised amount (exactly once).
+    case_funds_added_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The ledger account the gift is credited to (initiative, case, general or zakat fund).
     fund_account = models.ForeignKey(
         "ledger.Account", on_delete=models.PROTECT, related_name="+", db_constraint=False
     )
@@ -126,6 +137,8 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
     def target_title(self) -> str:
         if self.initiative_id:
             return self.initiative.title
+        if self.public_case_id:
+            return self.public_case.title
         if self.target == self.Target.ZAKAT:
             return f"{_('Zakat fund')} · {self.organization.name}"
         return f"{_('General fund')} · {self.organization.name}"

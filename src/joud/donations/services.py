@@ -53,6 +53,7 @@ def donation_create(
     target: str,
     amount: Decimal,
     initiative=None,
+    public_case=None,
     donor=None,
     donor_name: str = "",
     donor_email: str = "",
@@ -83,6 +84,10 @@ def donation_create(
                 _("This initiative is not collecting donations now."), code="closed"
             )
         fund = accounts.initiative_account(initiative)
+    elif target == Donation.Target.CASE:
+        initiative = None
+        public_case = _open_case(public_case, organization)
+        fund = accounts.case_account(public_case)
     elif target == Donation.Target.ZAKAT:
         initiative = None
         fund = accounts.organization_account(organization, Account.Kind.ZAKAT)
@@ -91,6 +96,8 @@ def donation_create(
         fund = accounts.organization_account(organization, Account.Kind.GENERAL)
     else:
         raise BusinessError(_("Choose what to give to."), code="target")
+    if target != Donation.Target.CASE:
+        public_case = None
     is_gift = bool(gift_recipient_name and (gift_recipient_phone or gift_recipient_email))
     if gift_recipient_name and not is_gift:
         raise BusinessError(
@@ -113,6 +120,7 @@ def donation_create(
         organization=organization,
         target=target,
         initiative=initiative,
+        public_case=public_case,
         fund_account=fund,
         donor=donor,
         donor_name=donor_name.strip(),
@@ -140,6 +148,31 @@ def donation_create(
         data={"amount": amount, "target": target, "initiative": initiative},
     )
     return donation
+
+
+def case_is_open(public_case) -> bool:
+    from joud.beneficiaries.models import PublicCase
+
+    return public_case.status == PublicCase.Status.PUBLISHED
+
+
+def case_amount_left(public_case) -> Decimal:
+    return max(Decimal("0.000"), quantize(public_case.amount_needed - public_case.amount_raised))
+
+
+def _open_case(public_case, organization):
+    """The verified case, re-read fresh; refused once funded or closed."""
+    from joud.beneficiaries.models import PublicCase
+
+    if public_case is None or public_case.organization_id != organization.pk:
+        raise BusinessError(_("Choose a case."), code="target")
+    public_case = PublicCase.unscoped.get(pk=public_case.pk)
+    if not case_is_open(public_case):
+        raise BusinessError(
+            _("This case is fully funded or closed and no longer accepts gifts. Thank you."),
+            code="closed",
+        )
+    return public_case
 
 
 def _create_with_unique_reference(fields: dict) -> Donation:
@@ -258,7 +291,7 @@ def payment_attempt_poll(*, attempt: PaymentAttempt) -> str:
 
 
 class ApplyResult:
-    __slots__ = ("action", "donation_id", "has_contact", "is_gift")
+    __slots__ = ("action", "donation_id", "has_contact", "is_gift", "public_case_id")
 
     def __init__(
         self,
@@ -266,9 +299,11 @@ class ApplyResult:
         donation_id: int | None = None,
         is_gift: bool = False,
         has_contact: bool = False,
+        public_case_id: int | None = None,
     ):
         self.action, self.donation_id = action, donation_id
         self.is_gift, self.has_contact = is_gift, has_contact
+        self.public_case_id = public_case_id
 
 
 def _record_event(event: ProviderEvent) -> bool:
@@ -350,6 +385,7 @@ def _apply_orm(event: ProviderEvent, *, source: str = "webhook") -> ApplyResult:
             donation.pk,
             donation.is_gift,
             bool(donation.donor_email or donation.donor_phone),
+            donation.public_case_id,
         )
 
 
@@ -372,12 +408,47 @@ def _after_result(result: ApplyResult) -> None:
     Anonymous, contactless gifts (most of a Ramadan-night burst) enqueue nothing."""
     if result.action != "confirm":
         return
+    if result.public_case_id:
+        donation_case_funds_add(donation_id=result.donation_id)
     from joud.donations.tasks import send_gift_card, send_thank_you
 
     if result.is_gift:
         transaction.on_commit(lambda: send_gift_card.enqueue(result.donation_id))
     if result.has_contact:
         transaction.on_commit(lambda: send_thank_you.enqueue(result.donation_id))
+
+
+def donation_case_funds_add(*, donation_id: int) -> bool:
+    """Add a confirmed gift to its verified case's raised amount, exactly once per donation.
+
+    Runs after the confirmation (outside the one-statement hot path). The conditional update of
+    ``case_funds_added_at`` is the guard: however many calls race here (webhook retries, the
+    return page, two paid attempts), only one sees the row change. If the case closed between
+    the gift and its payment, the money stays in the case's restricted fund and the surplus is
+    handled as the case declared; the audit log says so.
+    """
+    from joud.beneficiaries.services import public_case_add_funds
+
+    with transaction.atomic():
+        claimed = Donation.unscoped.filter(
+            pk=donation_id,
+            public_case__isnull=False,
+            case_funds_added_at__isnull=True,
+            state__in=(D.CONFIRMED, D.PARTIALLY_REFUNDED, D.REFUNDED),
+        ).update(case_funds_added_at=timezone.now())
+        if not claimed:
+            return False
+        donation = Donation.unscoped.select_related("public_case").get(pk=donation_id)
+        try:
+            with transaction.atomic():
+                public_case_add_funds(public_case=donation.public_case, amount=donation.amount)
+        except BusinessError:
+            audit_log(
+                action="joud.donation.case_closed_before_payment",
+                target=donation,
+                data={"amount": donation.amount, "case": donation.public_case.code},
+            )
+        return True
 
 
 # --- refunds and chargebacks -------------------------------------------------------------

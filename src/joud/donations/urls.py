@@ -11,6 +11,7 @@ urlpatterns = [
     path("thanks/<str:reference>/", views.thanks, name="thanks"),
     path("thanks/<str:reference>/status/", views.thanks_status, name="thanks_status"),
     path("retry/<str:reference>/", views.retry, name="retry"),
+    path("case/<str:code>/", views.give_case, name="give_case"),
     path("org/<slug:slug>/", views.give_general, name="give_general"),
     path("org/<slug:slug>/zakat/", views.give_zakat, name="give_zakat"),
     path("<str:code>/", views.give_initiative, name="give_initiative"),

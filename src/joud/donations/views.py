@@ -49,6 +49,32 @@ def give_initiative(request, code: str):
     )
 
 
+def give_case(request, code: str):
+    """A verified case published for giving: once only (the case closes when funded)."""
+    from joud.beneficiaries.models import PublicCase
+
+    with scopes_disabled():
+        public_case = get_object_or_404(
+            PublicCase.objects.select_related("organization"), code=code.upper()
+        )
+    return _give(
+        request,
+        organization=public_case.organization,
+        target=Donation.Target.CASE,
+        public_case=public_case,
+        open_=public_case.organization.is_licensed and services.case_is_open(public_case),
+    )
+
+
+def case_presets(public_case, minimum: Decimal) -> list[Decimal]:
+    """The usual presets below what the case still needs, then exactly what it still needs."""
+    left = services.case_amount_left(public_case)
+    presets = [p for p in PRESETS if p < left]
+    if left >= minimum and left not in presets:
+        presets.append(left)
+    return presets
+
+
 def _organization(slug: str):
     from joud.organizations.models import Organization
 
@@ -65,19 +91,27 @@ def give_zakat(request, slug: str):
     return _give(request, organization=org, target=Donation.Target.ZAKAT, open_=org.is_licensed)
 
 
-def _give(request, *, organization, target, initiative=None, open_: bool):
+def _give(request, *, organization, target, initiative=None, public_case=None, open_: bool):
     minimum = services.minimum_amount()
     suggested = request.GET.get("amount", "")
+    presets = PRESETS if public_case is None else case_presets(public_case, minimum)
+    default_preset = "5.000" if Decimal("5.000") in presets else ""
+    if presets and not default_preset:
+        default_preset = str(presets[-1])
     form = DonationForm(
         request.POST or None,
         minimum=minimum,
         initial={
-            "preset": "" if suggested else "5.000",
+            "preset": "" if suggested else default_preset,
             "custom_amount": suggested[:16],
             "gift_language": get_language() or "ar",
             "donor_name": getattr(request.user, "full_name", "") or "",
         },
     )
+    if public_case is not None:
+        # A case is funded once: no recurring giving; presets stop at what it still needs.
+        del form.fields["frequency"]
+        form.fields["preset"].choices = [(str(p), str(p)) for p in presets]
     if request.method == "POST" and open_ and form.is_valid():
         data = form.cleaned_data
         if data.get("frequency") not in (None, "", "once"):
@@ -87,6 +121,7 @@ def _give(request, *, organization, target, initiative=None, open_: bool):
                 organization=organization,
                 target=target,
                 initiative=initiative,
+                public_case=public_case,
                 amount=data["amount"],
                 donor=request.user,
                 donor_name=data["donor_name"],
@@ -115,9 +150,11 @@ def _give(request, *, organization, target, initiative=None, open_: bool):
             "form": form,
             "organization": organization,
             "initiative": initiative,
+            "public_case": public_case,
+            "case_left": services.case_amount_left(public_case) if public_case else None,
             "target": target,
             "open": open_,
-            "presets": PRESETS,
+            "presets": presets,
             "minimum": minimum,
         },
         status=200 if request.method == "GET" or open_ else 409,

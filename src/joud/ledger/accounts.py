@@ -37,6 +37,16 @@ def initiative_account(initiative) -> Account:
     )
 
 
+def case_account(public_case) -> Account:
+    """A verified case's money: the organization's, restricted to that case (like an initiative)."""
+    return _get_or_open(
+        f"case:{public_case.pk}",
+        kind=Account.Kind.CASE,
+        restriction=Account.Restriction.CASE,
+        organization_id=public_case.organization_id,
+    )
+
+
 def organization_account(organization, kind: str) -> Account:
     restriction = {
         Account.Kind.ZAKAT: Account.Restriction.ZAKAT,

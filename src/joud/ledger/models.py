@@ -37,12 +37,14 @@ class Account(models.Model):
         ZAKAT = "zakat", _("Zakat fund")
         WAQF_PRINCIPAL = "waqf_principal", _("Endowment principal")
         INITIATIVE = "initiative", _("Initiative fund")
+        CASE = "case", _("Verified case fund")
 
     class Restriction(models.TextChoices):
         NONE = "none", _("Unrestricted")
         ZAKAT = "zakat", _("Zakat: zakat-eligible purposes only")
         WAQF_PRINCIPAL = "waqf_principal", _("Endowment principal: kept, never spent")
         INITIATIVE = "initiative", _("Restricted to the initiative")
+        CASE = "case", _("Restricted to the verified case")
 
     code = models.CharField(_("code"), max_length=64, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)

@@ -112,6 +112,7 @@ _FUND_KINDS = [
     Account.Kind.ZAKAT,
     Account.Kind.WAQF_PRINCIPAL,
     Account.Kind.INITIATIVE,
+    Account.Kind.CASE,
 ]
 
 
