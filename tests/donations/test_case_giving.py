@@ -129,3 +129,21 @@ def test_give_page_caps_presets_at_what_is_still_needed(public_case, client):
     with scopes_disabled():
         donation = Donation.objects.get(public_case=public_case)
     assert donation.target == "case" and donation.amount == Decimal("30.000")
+
+
+@pytest.mark.django_db
+def test_journey_through_the_sandbox_with_duplicates_funds_the_case_once(public_case, client):
+    url = reverse("donations:give_case", kwargs={"code": public_case.code})
+    response = client.post(url, {"custom_amount": "12", "gift_language": "ar"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        donation = Donation.objects.get(public_case=public_case)
+    thanks = client.post(
+        response["Location"], {"outcome": "succeeded", "duplicates": 3, "delay": 0}
+    )
+    assert thanks["Location"] == f"/give/thanks/{donation.reference}/"
+    html = client.get(thanks["Location"]).content.decode()
+    assert "receipts/donation/" in html
+    pdf = client.get(f"/receipts/donation/{donation.reference}/pdf/?t={donation.access_token}")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert _case(public_case).amount_raised == Decimal("12.000")
