@@ -48,6 +48,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Joud"
+# Staff sign up with a verified mobile; an unconfirmed optional email must not block TOTP setup.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 # One 30-second step either way: phones' clocks drift, and a code read just before it changes
 # (the demo outbox, an SMS-slow user) should still work. RFC 6238 recommends this.
 MFA_TOTP_TOLERANCE = 1

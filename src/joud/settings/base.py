@@ -12,6 +12,7 @@ from joud.settings.regulation import *  # noqa: F403
 SRC_DIR = Path(__file__).resolve().parent.parent  # src/joud
 BASE_DIR = SRC_DIR.parent.parent  # the repository root
 VAR_DIR = BASE_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)  # the SQLite file, collected static files and media live here
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 
-from joud.web.navigation import navigation_for
+from joud.web.navigation import account_navigation, public_navigation
 
 
 def shell(request):
@@ -14,7 +14,8 @@ def shell(request):
         "LANG": lang,
         "DIR": "rtl" if get_language_bidi() else "ltr",
         "OTHER_LANG": "en" if lang == "ar" else "ar",
-        "NAV": navigation_for(getattr(request, "user", None)),
+        "NAV": public_navigation(),
+        "ACCOUNT_NAV": account_navigation(getattr(request, "user", None)),
         "SHOW_OUTBOX": settings.JOUD_SHOW_OUTBOX,
         "SITE_URL": settings.SITE_URL,
     }

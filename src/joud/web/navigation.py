@@ -46,11 +46,15 @@ MINISTRY = [
 ]
 
 
-def navigation_for(user) -> list[NavItem]:
-    items = list(PUBLIC)
+def public_navigation() -> list[NavItem]:
+    return [i for i in PUBLIC if i.url]
+
+
+def account_navigation(user) -> list[NavItem]:
+    """The signed-in person's own pages, by role (shown in the account menu)."""
     if user is None or not user.is_authenticated:
-        return [i for i in items if i.url]
-    items += DONOR
+        return []
+    items = list(DONOR)
     if user.is_volunteer:
         items += VOLUNTEER
     roles = set(user.memberships.filter(is_active=True).values_list("role", flat=True))
@@ -65,3 +69,7 @@ def navigation_for(user) -> list[NavItem]:
     if user.is_ministry_reviewer:
         items += MINISTRY
     return [i for i in items if i.url]
+
+
+def navigation_for(user) -> list[NavItem]:
+    return public_navigation() + account_navigation(user)
