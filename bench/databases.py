@@ -61,9 +61,12 @@ def make_template() -> None:
     drop(DB_TEMPLATE)
     psql(f'CREATE DATABASE "{DB_TEMPLATE}"')
     print(f"migrating {DB_TEMPLATE} ...", flush=True)
-    env = dict(
-        os.environ, DATABASE_URL=db_url(DB_TEMPLATE), DJANGO_SETTINGS_MODULE="joud.settings.base"
-    )
+    migrate(DB_TEMPLATE)
+
+
+def migrate(name: str) -> None:
+    """The schema of the code being measured (other engineers add migrations all the time)."""
+    env = dict(os.environ, DATABASE_URL=db_url(name), DJANGO_SETTINGS_MODULE="joud.settings.base")
     subprocess.run(
         [str(VENV_BIN / "python"), "manage.py", "migrate", "--noinput", "-v0"],
         cwd=ROOT,
@@ -97,7 +100,11 @@ def main() -> dict:
             and meta.get("donations_requested", meta.get("donations"))
             and meta.get("scale") == SCALE
         ):
-            print(f"{name}: reusing ({meta['donations']:,} donations)", flush=True)
+            print(
+                f"{name}: reusing ({meta['donations']:,} donations); migrating to the code",
+                flush=True,
+            )
+            migrate(name)
             result[name] = meta
             continue
         if not template_ready:
