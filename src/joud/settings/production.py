@@ -6,7 +6,7 @@ Run: DJANGO_SETTINGS_MODULE=joud.settings.production gunicorn joud.wsgi -c gunic
 from django.core.exceptions import ImproperlyConfigured
 
 from joud.settings.base import *  # noqa: F403
-from joud.settings.base import SECRET_KEY, env
+from joud.settings.base import DATABASES, SECRET_KEY, env
 
 DEBUG = False
 if "insecure" in SECRET_KEY and not env.bool("JOUD_ALLOW_DEMO_SECRET", default=False):
@@ -23,3 +23,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_AGE = 60 * 60 * 8
+
+# Keep database connections between requests: without it every webhook opens a new connection.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
