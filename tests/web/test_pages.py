@@ -14,6 +14,7 @@ def get(client, path, lang="ar"):
     client.cookies["joud_language"] = lang
     return client.get(path)
 
+
 EXTERNAL = re.compile(
     r"""(?:src|href|action|srcset)\s*=\s*["'](?:https?:)?//(?!127\.0\.0\.1|localhost|testserver)""",
     re.I,
