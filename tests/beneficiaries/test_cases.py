@@ -269,3 +269,20 @@ def test_search_folds_arabic_spelling_variants(client_a, case_a, caseworker_a):
     for query in ("احمد عيسي", "Ahmed", "أحمد"):
         html = client_a.get(reverse("beneficiaries:case_list"), {"q": query}).content.decode()
         assert other.reference in html and case_a.reference not in html, query
+
+
+def test_decision_and_appeal_through_the_case_page(client_a, case_a):
+    decide = reverse("beneficiaries:decide", args=[case_a.reference])
+    # Refused by the service (no eligible assessment yet): the page comes back with the reason kept.
+    response = client_a.post(decide, {"outcome": "approve", "reason": "سبب يبقى في النموذج"})
+    assert response.status_code == 400
+    assert "سبب يبقى في النموذج" in response.content.decode()
+    response = client_a.post(decide, {"outcome": "reject", "reason": "الدخل أعلى من الحد"})
+    assert response.status_code == 302
+    case_a.refresh_from_db()
+    assert case_a.status == Case.Status.REJECTED
+    appeal = reverse("beneficiaries:appeal", args=[case_a.reference])
+    assert client_a.post(appeal, {"grounds": ""}).status_code == 400
+    assert client_a.post(appeal, {"grounds": "تغير الدخل"}).status_code == 302
+    with scopes_disabled():
+        assert case_a.appeals.count() == 1
