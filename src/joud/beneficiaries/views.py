@@ -32,6 +32,20 @@ def _ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
+def _case_action(request, reference, case, form, *, form_key, success, run):
+    """A form posted on a case page: run the service with the cleaned data and go back to the case
+    with ``success``; an invalid form or a refusal re-renders the case page with the form kept."""
+    if form.is_valid() and _attempt(form, run, data=form.cleaned_data)[1]:
+        messages.success(request, success)
+        return redirect("beneficiaries:case_detail", reference=reference)
+    return render(
+        request,
+        "beneficiaries/case_detail.html",
+        _detail_context(request, case, **{form_key: form}),
+        status=400,
+    )
+
+
 def _attempt(form, fn, **kwargs):
     """Run a service; a BusinessError becomes a form error (the form keeps its data)."""
     try:
@@ -130,23 +144,19 @@ def _detail_context(request, case, **forms_):
 def member_add(request, reference):
     case = _case_or_404(reference)
     form = forms.MemberForm(request.POST)
-    if form.is_valid():
-        _result, ok = _attempt(
-            form,
-            services.person_add,
+    return _case_action(
+        request,
+        reference,
+        case,
+        form,
+        form_key="member_form",
+        success=_("Member added."),
+        run=lambda data: services.person_add(
             case=case,
             actor=request.user,
-            relation=form.cleaned_data["relation"],
+            relation=data["relation"],
             **{k: v for k, v in form.person_data().items() if k != "relation"},
-        )
-        if ok:
-            messages.success(request, _("Member added."))
-            return redirect("beneficiaries:case_detail", reference=reference)
-    return render(
-        request,
-        "beneficiaries/case_detail.html",
-        _detail_context(request, case, member_form=form),
-        status=400,
+        ),
     )
 
 
@@ -154,25 +164,20 @@ def member_add(request, reference):
 @require_POST
 def document_add(request, reference):
     case = _case_or_404(reference)
-    form = forms.DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        _result, ok = _attempt(
-            form,
-            services.document_add,
+    return _case_action(
+        request,
+        reference,
+        case,
+        forms.DocumentForm(request.POST, request.FILES),
+        form_key="document_form",
+        success=_("Document uploaded."),
+        run=lambda data: services.document_add(
             case=case,
             actor=request.user,
-            kind=form.cleaned_data["kind"],
-            file=form.cleaned_data["file"],
-            note=form.cleaned_data["note"],
-        )
-        if ok:
-            messages.success(request, _("Document uploaded."))
-            return redirect("beneficiaries:case_detail", reference=reference)
-    return render(
-        request,
-        "beneficiaries/case_detail.html",
-        _detail_context(request, case, document_form=form),
-        status=400,
+            kind=data["kind"],
+            file=data["file"],
+            note=data["note"],
+        ),
     )
 
 
@@ -208,24 +213,16 @@ def assess(request, reference):
 @require_POST
 def decide(request, reference):
     case = _case_or_404(reference)
-    form = forms.DecisionForm(request.POST)
-    if form.is_valid():
-        _result, ok = _attempt(
-            form,
-            services.case_decide,
-            case=case,
-            actor=request.user,
-            outcome=form.cleaned_data["outcome"],
-            reason=form.cleaned_data["reason"],
-        )
-        if ok:
-            messages.success(request, _("Decision recorded."))
-            return redirect("beneficiaries:case_detail", reference=reference)
-    return render(
+    return _case_action(
         request,
-        "beneficiaries/case_detail.html",
-        _detail_context(request, case, decision_form=form),
-        status=400,
+        reference,
+        case,
+        forms.DecisionForm(request.POST),
+        form_key="decision_form",
+        success=_("Decision recorded."),
+        run=lambda data: services.case_decide(
+            case=case, actor=request.user, outcome=data["outcome"], reason=data["reason"]
+        ),
     )
 
 
@@ -233,23 +230,16 @@ def decide(request, reference):
 @require_POST
 def appeal(request, reference):
     case = _case_or_404(reference)
-    form = forms.AppealForm(request.POST)
-    if form.is_valid():
-        _result, ok = _attempt(
-            form,
-            services.appeal_record,
-            case=case,
-            actor=request.user,
-            grounds=form.cleaned_data["grounds"],
-        )
-        if ok:
-            messages.success(request, _("Appeal recorded."))
-            return redirect("beneficiaries:case_detail", reference=reference)
-    return render(
+    return _case_action(
         request,
-        "beneficiaries/case_detail.html",
-        _detail_context(request, case, appeal_form=form),
-        status=400,
+        reference,
+        case,
+        forms.AppealForm(request.POST),
+        form_key="appeal_form",
+        success=_("Appeal recorded."),
+        run=lambda data: services.appeal_record(
+            case=case, actor=request.user, grounds=data["grounds"]
+        ),
     )
 
 
@@ -258,24 +248,19 @@ def appeal(request, reference):
 def appeal_decide(request, reference, appeal_id):
     case = _case_or_404(reference)
     appeal_obj = get_object_or_404(Appeal, pk=appeal_id, case=case)
-    form = forms.AppealDecisionForm(request.POST)
-    if form.is_valid():
-        _result, ok = _attempt(
-            form,
-            services.appeal_decide,
+    return _case_action(
+        request,
+        reference,
+        case,
+        forms.AppealDecisionForm(request.POST),
+        form_key="appeal_decision_form",
+        success=_("Appeal decided."),
+        run=lambda data: services.appeal_decide(
             appeal=appeal_obj,
             actor=request.user,
-            upheld=form.cleaned_data["upheld"] == "1",
-            reason=form.cleaned_data["reason"],
-        )
-        if ok:
-            messages.success(request, _("Appeal decided."))
-            return redirect("beneficiaries:case_detail", reference=reference)
-    return render(
-        request,
-        "beneficiaries/case_detail.html",
-        _detail_context(request, case, appeal_decision_form=form),
-        status=400,
+            upheld=data["upheld"] == "1",
+            reason=data["reason"],
+        ),
     )
 
 
