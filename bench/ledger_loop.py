@@ -1,8 +1,13 @@
-"""Production's scheduler for the bench: run the periodic ``ledger.seal_and_fold`` job every
-second (what ``run_scheduler`` + ``db_worker`` do in production), until SIGTERM. Writes one
-JSON line per run to stdout: sealed, folded, seconds.
+"""Production's background work for the bench: the periodic jobs that run beside the web
+workers on a donation night, run the way ``run_scheduler`` + one ``db_worker`` run them: each
+job once per slot of its own period, one after another in one process (so a slow seal delays
+the next fold exactly as it would in production). Until SIGTERM.
 
-    python bench/ledger_loop.py <database>
+Jobs (the registered ones, by name): ``ledger.fold`` (1 s), ``ledger.seal`` (2 s),
+``receipts.number_pending`` (2 s). Writes one JSON line per job run to stdout:
+``{"t", "job", "took", "result"}``.
+
+    python bench/ledger_loop.py <database> [job name ...]
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import setup_django
 
+DEFAULT_JOBS = ("ledger.fold", "ledger.seal", "receipts.number_pending")
 stop = False
 
 
@@ -26,17 +32,32 @@ def _stop(*_args):
 
 def main() -> None:
     setup_django(sys.argv[1])
-    from joud.core.scheduling import REGISTRY  # noqa: F401  (the job as registered)
-    from joud.ledger.tasks import seal_and_fold
+    from joud.core.scheduling import load_periodic_jobs
+    from joud.core.tenancy import scopes_disabled
 
+    registry = load_periodic_jobs()
+    jobs = [registry[name] for name in sys.argv[2:] or DEFAULT_JOBS]
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    last_slot: dict[str, int] = {}
     while not stop:
-        started = time.monotonic()
-        result = seal_and_fold.call()
-        took = time.monotonic() - started
-        print(json.dumps({"t": time.time(), "took": round(took, 4), **result}), flush=True)
-        time.sleep(max(0.0, 1.0 - took))
+        now = time.time()
+        for job in jobs:
+            every = job.every.total_seconds()
+            slot = int(now // every)
+            if last_slot.get(job.name) == slot:
+                continue
+            last_slot[job.name] = slot
+            started = time.monotonic()
+            with scopes_disabled():
+                result = job.task.call()
+            took = time.monotonic() - started
+            line = {"t": time.time() - took, "job": job.name, "took": round(took, 4)}
+            line["result"] = result
+            print(json.dumps(line, default=str), flush=True)
+            if stop:
+                break
+        time.sleep(max(0.0, 1.0 - (time.time() - now)) if not stop else 0)
 
 
 if __name__ == "__main__":

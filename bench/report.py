@@ -106,9 +106,16 @@ def summary(results: dict) -> dict:
                       verdict(bool(mine) and min(c["ratio_vs_bare"] for c in mine) >= TARGETS["confirm_vs_bare"])))  # fmt: skip
     p32 = next((p for p in out["pgbench"] if p["clients"] == 32), None)
     if p32:
-        t.append(("Confirmation SQL ≥ 0.5 of one-row insert in pgbench at 32 clients",
-                  f"{p32['ratio']:.2f} ({p32['confirm_tps']:,.0f} vs {p32['insert_tps']:,.0f} tps)",
-                  verdict(p32["ratio"] >= TARGETS["sql_vs_insert"])))  # fmt: skip
+        # The platform executes the statement prepared (donations/fastpath.py): that is its SQL.
+        if p32.get("prepared_ratio") is not None:
+            t.append(("Confirmation SQL, prepared as the platform runs it, ≥ 0.5 of one-row insert in pgbench at 32 clients",
+                      f"{p32['prepared_ratio']:.2f} ({p32['prepared_tps']:,.0f} vs {p32['insert_tps']:,.0f} tps); "
+                      f"unprepared {p32['ratio']:.2f}",
+                      verdict(p32["prepared_ratio"] >= TARGETS["sql_vs_insert"])))  # fmt: skip
+        else:
+            t.append(("Confirmation SQL ≥ 0.5 of one-row insert in pgbench at 32 clients",
+                      f"{p32['ratio']:.2f} ({p32['confirm_tps']:,.0f} vs {p32['insert_tps']:,.0f} tps)",
+                      verdict(p32["ratio"] >= TARGETS["sql_vs_insert"])))  # fmt: skip
     for page in ("initiative", "search"):
         b = next((x for x in out["browse"] if x["page"] == page), None)
         if b:
@@ -198,7 +205,7 @@ def markdown(results: dict, s: dict) -> str:
     lines += ["", "## Lag, memory, ledger job", "",
               f"- Displayed total vs ledger under load: {json.dumps(results.get('lag'))}",
               f"- Peak RSS of a worker (MB): {json.dumps(results.get('peak_rss_mb'))}",
-              f"- Seal/fold job (every second): {json.dumps(results.get('ledger_loop'))}"]  # fmt: skip
+              f"- Background jobs as one worker runs them (fold 1 s, seal 2 s, receipt numbers 2 s): {json.dumps(results.get('ledger_loop'), default=str)}"]  # fmt: skip
     for label, p in (results.get("profiles") or {}).items():
         lines += ["", f"## Where the time goes: {label} (py-spy on every worker, wall-clock samples)", "",
                   f"Samples {p['samples']:,}; workers waiting for a connection {p['idle_share']:.0%}.", "",

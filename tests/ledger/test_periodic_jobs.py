@@ -36,3 +36,41 @@ def test_a_seal_run_is_capped(initiative, monkeypatch):
     assert unsealed >= 3
     assert tasks.seal.call() == 2
     assert Transaction.objects.filter(seq__isnull=True).count() == unsealed - 2
+
+
+def test_the_scheduler_checks_at_least_as_often_as_the_fold_runs():
+    """A 5-second check (the old default) enqueued the 1-second fold every 5 seconds: the
+    public totals then lagged up to 5 s, over the 2 s the platform promises."""
+    from joud.core.management.commands.run_scheduler import Command
+
+    parser = Command().create_parser("manage.py", "run_scheduler")
+    interval = parser.parse_args([]).interval
+    jobs = scheduling.load_periodic_jobs()
+    assert interval <= min(job.every.total_seconds() for job in jobs.values())
+    assert {"ledger.fold", "ledger.seal", "receipts.number_pending"} <= set(jobs)
+
+
+def test_a_seal_run_refuses_to_overwrite_a_seal(initiative, monkeypatch):
+    """The PostgreSQL seal writes every row in one statement and only where still unsealed: a
+    row sealed meanwhile by anybody else stops the run instead of forking the chain."""
+    from django.db import connection
+
+    from joud.ledger import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement seal is PostgreSQL's")
+    for _ in range(2):
+        _, attempt = make_donation(initiative=initiative)
+        pay(attempt)
+    real = services.entries_by_transaction
+
+    def seal_one_behind_its_back(ids):
+        first = Transaction.objects.filter(seq__isnull=True).order_by("id").first()
+        Transaction.objects.filter(pk=first.pk).update(seq=10_000, prev_hash="x", hash="y")
+        return real(ids)
+
+    monkeypatch.setattr(services, "entries_by_transaction", seal_one_behind_its_back)
+    with pytest.raises(RuntimeError, match="sealed by somebody else"):
+        services.ledger_seal()
+    # The whole run (the intruder's write included, it was in the same transaction) is undone.
+    assert not Transaction.objects.filter(seq__isnull=False).exists()

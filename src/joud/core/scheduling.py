@@ -37,6 +37,20 @@ def periodic(*, every: dt.timedelta, name: str | None = None):
     return register
 
 
+def load_periodic_jobs() -> dict[str, PeriodicJob]:
+    """Import every Joud app's ``tasks`` module, which registers its periodic jobs."""
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name.startswith("joud."):
+            try:
+                __import__(f"{config.name}.tasks")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.tasks":
+                    raise
+    return REGISTRY
+
+
 def slot_for(now: dt.datetime, every: dt.timedelta) -> dt.datetime:
     epoch = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     seconds = int(every.total_seconds())

@@ -49,9 +49,7 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
         PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
         REFUNDED = "refunded", _("Refunded")
 
-    reference = models.CharField(
-        _("reference"), max_length=16, unique=True, default=new_donation_reference
-    )
+    reference = models.CharField(_("reference"), max_length=16, default=new_donation_reference)
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,
@@ -109,8 +107,8 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
     admin_share_percent = models.DecimalField(max_digits=4, decimal_places=2, default=0)
     admin_share_amount = MoneyField(default=0)
     state = models.CharField(
-        _("state"), max_length=20, choices=State.choices, default=State.PENDING, db_index=True
-    )
+        _("state"), max_length=20, choices=State.choices, default=State.PENDING
+    )  # no index of its own (six values; the composites below serve the queries)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, db_index=True)
     refunded_amount = MoneyField(_("refunded"), default=0)
     access_token = models.CharField(max_length=40, default=new_token, editable=False)
@@ -122,6 +120,11 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
         indexes = [
             models.Index(fields=["organization", "confirmed_at"]),
             models.Index(fields=["initiative", "state"]),
+        ]
+        # A constraint, not ``unique=True``: the same unique b-tree without Django's extra
+        # ``*_like`` pattern index, which every confirmation would write for nothing.
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="uniq_donation_reference")
         ]
 
     def __str__(self) -> str:
@@ -172,9 +175,9 @@ class PaymentAttempt(OrganizationOwnedModel, TimeStampedModel):
     )
     donation = models.ForeignKey(Donation, on_delete=models.PROTECT, related_name="attempts")
     number = models.PositiveSmallIntegerField(default=1)
-    reference = models.CharField(_("reference"), max_length=24, unique=True)  # JD-7F3K2-P1
+    reference = models.CharField(_("reference"), max_length=24)  # JD-7F3K2-P1; unique below
     provider = models.CharField(_("payment provider"), max_length=24)
-    provider_reference = models.CharField(max_length=120, blank=True, db_index=True)
+    provider_reference = models.CharField(max_length=120, blank=True)
     amount = MoneyField(_("amount"))
     currency = models.CharField(max_length=3, default="OMR")
     state = models.CharField(
@@ -190,8 +193,11 @@ class PaymentAttempt(OrganizationOwnedModel, TimeStampedModel):
         verbose_name = _("payment attempt")
         verbose_name_plural = _("payment attempts")
         constraints = [
-            models.UniqueConstraint(fields=["donation", "number"], name="uniq_attempt_number")
+            models.UniqueConstraint(fields=["donation", "number"], name="uniq_attempt_number"),
+            models.UniqueConstraint(fields=["reference"], name="uniq_attempt_reference"),
         ]
+        # Plain b-tree: no ``*_like`` pattern index (written by every confirmation, unused).
+        indexes = [models.Index(fields=["provider_reference"], name="donations_attempt_provref")]
 
     def __str__(self) -> str:
         return self.reference

@@ -96,7 +96,7 @@ class Transaction(models.Model):
         db_constraint=False,  # see Entry.account
     )
     # The business reference that caused it: JD-7F3K2-P1 (payment), JD-7F3K2-R1 (refund)…
-    reference = models.CharField(_("reference"), max_length=40, db_index=True)
+    reference = models.CharField(_("reference"), max_length=40)
     memo = models.CharField(_("memo"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     # Set once by the sealing job.
@@ -112,7 +112,9 @@ class Transaction(models.Model):
         indexes = [
             models.Index(
                 fields=["id"], condition=models.Q(seq__isnull=True), name="ledger_unsealed"
-            )
+            ),
+            # Plain b-tree: no ``*_like`` pattern index (written by every confirmation, unused).
+            models.Index(fields=["reference"], name="ledger_txn_reference"),
         ]
 
     def __str__(self) -> str:
@@ -175,14 +177,16 @@ class Entry(models.Model):
 class RaisedDelta(models.Model):
     """Not yet folded change of an account's raised total (one row per posting; no hot row)."""
 
+    # The fold moves every row at once, so no index: one pending account's sum scans only the
+    # deltas of the last second or two (one index per confirmation saved; there were two).
     account = models.ForeignKey(
-        Account, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False
+        Account, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
     )
     raised = MoneyField(default=0)
     donations = models.IntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["account"])]
+        indexes = []
 
     def __str__(self) -> str:
         return f"{self.account_id} {self.raised}"

@@ -344,10 +344,39 @@ def _seal_batch(batch: int) -> int:
                 Transaction(id=row["id"], seq=seq, prev_hash=prev, hash=digest, sealed_at=now)
             )
             prev = digest
-        Transaction.objects.bulk_update(
-            updates, ["seq", "prev_hash", "hash", "sealed_at"], batch_size=500
-        )
+        _write_seals(updates, now)
         return len(rows)
+
+
+_SEAL_SQL = """
+UPDATE ledger_transaction AS t
+SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = %s
+FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::text[]) AS v (id, seq, prev_hash, hash)
+WHERE t.id = v.id AND t.seq IS NULL
+"""
+
+
+def _write_seals(updates: list[Transaction], now) -> None:
+    if connection.vendor == "postgresql":
+        # One statement with four arrays: Django's bulk_update builds a CASE per column per row,
+        # which PostgreSQL plans and evaluates row by row (the benchmark sealed ~300 per second).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _SEAL_SQL,
+                [
+                    now,
+                    [u.id for u in updates],
+                    [u.seq for u in updates],
+                    [u.prev_hash for u in updates],
+                    [u.hash for u in updates],
+                ],
+            )
+            if cursor.rowcount != len(updates):
+                raise RuntimeError("ledger seal: a transaction was sealed by somebody else")
+        return
+    Transaction.objects.bulk_update(
+        updates, ["seq", "prev_hash", "hash", "sealed_at"], batch_size=500
+    )
 
 
 # --- folding -------------------------------------------------------------------------------
