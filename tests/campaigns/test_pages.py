@@ -132,25 +132,55 @@ def test_browse_filters(client):
     assert titles("category=not-a-category") == {"أ-مسقط", "ب-ظفار"}
 
 
-def test_almost_funded_uses_the_progress_functions(client, monkeypatch):
+def test_almost_funded_reads_the_folded_totals(client):
     from decimal import Decimal
 
-    from joud.campaigns import selectors
-
     near = InitiativeFactory(title_ar="قاربت على الاكتمال", goal="1000.000")
-    InitiativeFactory(title_ar="في بدايتها", goal="1000.000")
-    monkeypatch.setattr(
-        selectors,
-        "initiatives_progress",
-        lambda items: {
-            i.pk: (Decimal("900.000"), 12) if i.pk == near.pk else (Decimal("10.000"), 1)
-            for i in items
-        },
-    )
+    start = InitiativeFactory(title_ar="في بدايتها", goal="1000.000")
+    InitiativeFactory(title_ar="بلا هدف", goal=None)
+    _fold(near, Decimal("900.000"), 12)
+    _fold(start, Decimal("10.000"), 1)
     body = get(client, "/initiatives/?almost_funded=1").content.decode()
-    assert "قاربت على الاكتمال" in body and "في بدايتها" not in body
+    assert "قاربت على الاكتمال" in body
+    assert "في بدايتها" not in body and "بلا هدف" not in body
     page = get(client, near.get_absolute_url()).content.decode()
     assert "٩٠</bdi>٪" in page  # 90% in Arabic-Indic digits
+
+
+def test_search_results_come_in_pages_with_the_filters_kept(client):
+    from joud.campaigns.selectors import PAGE_SIZE
+
+    for n in range(PAGE_SIZE + 5):
+        InitiativeFactory(title_ar=f"سقيا ماء {n}", title_en=f"Water {n}")
+    InitiativeFactory(title_ar="كسوة العيد")
+    first = get(client, "/initiatives/?q=سقيا", lang="en").content.decode()
+    assert sum(f"Water {n}<" in first for n in range(PAGE_SIZE + 5)) == PAGE_SIZE
+    assert f"<bdi>{PAGE_SIZE + 5}</bdi> initiatives found" in first
+    assert (
+        "Page <bdi>1</bdi> of <bdi>2</bdi>" in first
+        and 'rel="next"' in first
+        and 'rel="prev"' not in first
+    )
+    assert "q=%D8%B3%D9%82%D9%8A%D8%A7" in first and "page=2" in first  # the query is kept
+    second = get(client, "/initiatives/?q=سقيا&page=2", lang="en").content.decode()
+    assert (
+        "Page <bdi>2</bdi> of <bdi>2</bdi>" in second
+        and 'rel="prev"' in second
+        and 'rel="next"' not in second
+    )
+    shown = {n for n in range(PAGE_SIZE + 5) if f"Water {n}<" in first or f"Water {n}<" in second}
+    assert len(shown) == PAGE_SIZE + 5  # every match on exactly one of the two pages
+    # A page past the end (an old link) shows the last page; a word instead of a number, the first.
+    assert (
+        "Page <bdi>2</bdi> of <bdi>2</bdi>"
+        in get(client, "/initiatives/?q=سقيا&page=9", lang="en").content.decode()
+    )
+    assert (
+        "Page <bdi>1</bdi> of <bdi>2</bdi>"
+        in get(client, "/initiatives/?q=سقيا&page=x", lang="en").content.decode()
+    )
+    arabic = get(client, "/initiatives/?q=سقيا").content.decode()
+    assert "الصفحة <bdi>١</bdi> من <bdi>٢</bdi>" in arabic
 
 
 def test_progress_placeholder_returns_zeros():
@@ -175,6 +205,28 @@ def test_organization_profile(client):
     assert "نعمل في الولاية" in body and "حملة حية" in body and org.licence_number in body
     pending = OrganizationFactory(status="pending")
     assert get(client, f"/organizations/{pending.slug}/").status_code == 404
+
+
+def test_organization_profile_shows_the_newest_and_links_to_all(client):
+    from joud.campaigns.selectors import ORG_PAGE_FINISHED, ORG_PAGE_LIVE
+
+    org = OrganizationFactory(slug="big-org")
+    for n in range(ORG_PAGE_LIVE + 3):
+        InitiativeFactory(organization=org, title_en=f"Live {n}")
+    for n in range(ORG_PAGE_FINISHED + 1):
+        InitiativeFactory(organization=org, title_en=f"Done {n}", state=State.ENDED)
+    body = get(client, "/organizations/big-org/", lang="en").content.decode()
+    assert sum(f"Live {n}<" in body for n in range(ORG_PAGE_LIVE + 3)) == ORG_PAGE_LIVE
+    assert sum(f"Done {n}<" in body for n in range(ORG_PAGE_FINISHED + 1)) == ORG_PAGE_FINISHED
+    assert f"All <bdi>{ORG_PAGE_LIVE + 3}</bdi> live initiatives" in body
+    assert "/initiatives/?organization=big-org" in body
+    assert f"All <bdi>{ORG_PAGE_FINISHED + 1}</bdi> finished initiatives" in body
+    small = OrganizationFactory(slug="small-org")
+    InitiativeFactory(organization=small)
+    assert (
+        "live initiatives</a>"
+        not in get(client, "/organizations/small-org/", lang="en").content.decode()
+    )
 
 
 # ---- verify ---------------------------------------------------------------------------------

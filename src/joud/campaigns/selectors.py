@@ -129,38 +129,135 @@ class BrowseFilters:
         )
 
 
-def browse(filters: BrowseFilters, *, today: dt.date | None = None) -> list[Initiative]:
+PAGE_SIZE = 24
+# Columns a card never shows: long texts stay in the database on a results page.
+CARD_DEFERRED = ("story_ar", "story_en", "report_text", "search_text", "state_reason")
+
+
+@dataclass
+class BrowsePage:
+    """One page of results: the cards, how many match in all, and where this page sits."""
+
+    items: list[Initiative]
+    total: int
+    number: int
+    pages: int
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+_FILTER_ORGANIZATIONS: tuple[float, list] = (0.0, [])
+FILTER_ORGANIZATIONS_SECONDS = 60
+
+
+def filter_organizations() -> list[Organization]:
+    """The active organizations for the search page's filter, read at most once a minute per
+    process (every search drew them all from the database; a newly licensed organization
+    appears in the list within a minute)."""
+    import time
+
+    global _FILTER_ORGANIZATIONS
+    read_at, items = _FILTER_ORGANIZATIONS
+    now = time.monotonic()
+    if not items or now - read_at > FILTER_ORGANIZATIONS_SECONDS:
+        items = list(
+            Organization.objects.filter(status=Organization.Status.ACTIVE).only(
+                "slug", "name_ar", "name_en"
+            )
+        )
+        _FILTER_ORGANIZATIONS = (now, items)
+    return items
+
+
+def forget_filter_organizations(**_kwargs) -> None:
+    """This process reads the list again (connected to an organization's save and delete)."""
+    global _FILTER_ORGANIZATIONS
+    _FILTER_ORGANIZATIONS = (0.0, [])
+
+
+def browse_queryset(filters: BrowseFilters, *, today: dt.date | None = None):
     today = today or timezone.localdate()
     qs = public_initiatives() if filters.include_finished else live_initiatives()
     qs = search_initiatives(qs, filters.q)
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.governorate:
-        qs = qs.filter(
+        matching = Initiative.objects.filter(
             Q(organization__governorate__code=filters.governorate)
             | Q(target_wilayats__governorate__code=filters.governorate)
-        ).distinct()
+        ).values("pk")
+        qs = qs.filter(pk__in=matching)
     if filters.organization:
         qs = qs.filter(organization__slug=filters.organization)
+    if filters.almost_funded:
+        # In SQL, so that paging and the count agree: folded raised >= 75% of the goal.
+        from django.db.models import F, OuterRef, Subquery
+
+        from joud.ledger.models import AccountTotal
+
+        raised = AccountTotal.objects.filter(account__initiative_id=OuterRef("pk")).values(
+            "raised"
+        )[:1]
+        qs = qs.annotate(raised_folded=Subquery(raised)).filter(
+            goal__gt=0, raised_folded__gte=F("goal") * ALMOST_FUNDED_PERCENT / 100
+        )
     if filters.ending_soon:
-        qs = qs.filter(
+        return qs.filter(
             state=State.LIVE,
             ends_on__gte=today,
             ends_on__lte=today + dt.timedelta(days=ENDING_SOON_DAYS),
-        ).order_by("ends_on")
+        ).order_by("ends_on", "-id")
+    return qs.order_by("-is_urgent", "-is_featured", "ends_on", "-id")
+
+
+def browse(
+    filters: BrowseFilters,
+    *,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+    today: dt.date | None = None,
+) -> BrowsePage:
+    """One page of the public search: every filter, the count and the order in SQL, and only
+    ``per_page`` cards read and drawn (a phone does not want 200 cards, nor the server)."""
+    from django.db.models import Count, Window
+
+    qs = browse_queryset(filters, today=today).defer(*CARD_DEFERRED)
+    number = max(1, page)
+    # The page and the number of matches in one scan (COUNT(*) OVER ()), not two.
+    counted = qs.annotate(matches=Window(Count("pk")))
+    items = list(counted[(number - 1) * per_page : number * per_page])
+    if items:
+        total = items[0].matches
     else:
-        qs = qs.order_by("-is_urgent", "-is_featured", "ends_on", "-id")
-    items = attach_progress(qs[:200])
-    if filters.almost_funded:
-        items = [i for i in items if i.goal and i.progress.percent >= ALMOST_FUNDED_PERCENT]
-    return items
+        total = qs.count()
+        if total and number > 1:  # past the end (an old link): the last page instead
+            number = -(-total // per_page)
+            items = list(counted[(number - 1) * per_page : number * per_page])
+    pages = max(1, -(-total // per_page))
+    return BrowsePage(items=attach_progress(items), total=total, number=number, pages=pages)
 
 
 def home_page() -> dict:
     live = live_initiatives()
-    latest = attach_progress(live.order_by("-created_at")[:9])
-    urgent = attach_progress(live.filter(is_urgent=True).order_by("ends_on")[:6])
-    featured = attach_progress(live.filter(is_featured=True).order_by("-created_at")[:6])
+    cards = live.defer(*CARD_DEFERRED)
+    latest = attach_progress(cards.order_by("-created_at")[:9])
+    urgent = attach_progress(cards.filter(is_urgent=True).order_by("ends_on")[:6])
+    featured = attach_progress(cards.filter(is_featured=True).order_by("-created_at")[:6])
     raised, donors = live_totals(live)
     return {
         "urgent": urgent,
@@ -247,9 +344,39 @@ def organization_public(slug: str) -> Organization | None:
     )
 
 
-def organization_public_initiatives(org: Organization) -> list[Initiative]:
-    return attach_progress(
-        public_initiatives().filter(organization=org).order_by("-state", "-created_at")[:60]
+ORG_PAGE_LIVE = 12
+ORG_PAGE_FINISHED = 6
+
+
+@dataclass
+class OrganizationInitiatives:
+    """What the organization's public page shows: its newest live and finished initiatives and
+    how many there are in all (the rest are one link away, in the paged search)."""
+
+    live: list[Initiative]
+    finished: list[Initiative]
+    live_total: int
+    finished_total: int
+
+
+def organization_public_initiatives(org: Organization) -> OrganizationInitiatives:
+    from django.db.models import Count
+
+    mine = public_initiatives().filter(organization=org).defer(*CARD_DEFERRED)
+    live = mine.filter(state=State.LIVE).order_by("-is_urgent", "ends_on", "-id")
+    finished = mine.exclude(state=State.LIVE).order_by("-created_at", "-id")
+    counts = dict(
+        Initiative.objects.filter(pk__in=mine.values("pk"))
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    live_total = counts.pop(State.LIVE, 0)
+    return OrganizationInitiatives(
+        live=attach_progress(live[:ORG_PAGE_LIVE]),
+        finished=attach_progress(finished[:ORG_PAGE_FINISHED]),
+        live_total=live_total,
+        finished_total=sum(counts.values()),
     )
 
 

@@ -32,7 +32,7 @@ from joud.campaigns.models import Category, Initiative
 from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 from joud.geo.models import Governorate
-from joud.organizations.models import Membership, Organization
+from joud.organizations.models import Membership
 
 
 def _absolute(request, path: str) -> str:
@@ -68,16 +68,19 @@ def home(request):
 @require_GET
 def browse(request):
     filters = selectors.BrowseFilters.from_query(request.GET)
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1  # a hand-edited address gets the first page, not an error
     with scopes_disabled():
-        results = selectors.browse(filters)
-        organizations = list(
-            Organization.objects.filter(status=Organization.Status.ACTIVE).only(
-                "slug", "name_ar", "name_en"
-            )
-        )
+        results = selectors.browse(filters, page=page)
+        organizations = selectors.filter_organizations()
+    others = request.GET.copy()
+    others.pop("page", None)
     context = {
         "filters": filters,
         "results": results,
+        "page_query": others.urlencode(),
         "categories": Category.choices,
         "governorates": Governorate.objects.all(),
         "organizations": organizations,

@@ -24,12 +24,16 @@ def profile(request, slug: str):
         if org is None:
             raise Http404
         initiatives = campaign_selectors.organization_public_initiatives(org)
-    live = [i for i in initiatives if i.state == "live"]
-    finished = [i for i in initiatives if i.state != "live"]
     return render(
         request,
         "organizations/profile.html",
-        {"organization": org, "live": live, "finished": finished},
+        {
+            "organization": org,
+            "live": initiatives.live,
+            "finished": initiatives.finished,
+            "live_total": initiatives.live_total,
+            "finished_total": initiatives.finished_total,
+        },
     )
 
 
