@@ -870,7 +870,7 @@ def start_profilers(label: str, server: Server) -> list:
             [str(pyspy), "record", "--pid", str(pid), "--duration", str(max(5, DURATION - 3)),
              "--rate", "100", "--format", "raw", "--idle", "--nonblocking",
              "-o", str(folder / f"worker-{pid}.txt")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=open(folder / f"py-spy-{pid}.log", "w"),
         )
         for pid in server.worker_pids()
     ]  # fmt: skip
@@ -964,8 +964,11 @@ def main() -> None:
         check=True,
     )
     cores = os.cpu_count() or 2
-    # The production profile as gunicorn.conf.py sets it: gthread, one worker per core, 8 threads.
-    prod = {"workers": cores, "worker_class": "gthread", "threads": 8}
+    # The production profile as gunicorn.conf.py sets it: sync workers, 2 per core + 1.
+    prod = {"workers": 2 * cores + 1, "worker_class": "sync", "threads": 1}
+    if os.environ.get("BENCH_SERVER"):  # e.g. "sync:4:1" to measure another configuration
+        kind, count, threads = os.environ["BENCH_SERVER"].split(":")
+        prod = {"workers": int(count), "worker_class": kind, "threads": int(threads)}
     phases = set(os.environ.get("BENCH_PHASES", "all").split(","))
 
     def on(name: str) -> bool:
@@ -1015,9 +1018,10 @@ def main() -> None:
                             time.sleep(3),
                         ),
                     )
-        if on("sync"):
-            # The comparison: sync workers (2 per core) close their connection after each request.
-            alt = Server(DB_LARGE, workers=cores * 2)
+        if on("alt"):
+            # The comparison: threaded workers (one per core, 8 threads each), gunicorn's other
+            # common choice, with the same kept connections.
+            alt = Server(DB_LARGE, workers=cores, worker_class="gthread", threads=8)
             with alt as server:
                 for c in (32, 64):
                     bare_run(c, server)

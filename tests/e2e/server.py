@@ -88,6 +88,7 @@ class LiveServer:
             # Two workers with threads: enough for one browser's parallel asset requests, and
             # a request made by one worker to the server itself (a webhook) still finds a thread.
             WEB_CONCURRENCY="2",
+            JOUD_WORKER_CLASS="gthread",
             JOUD_THREADS="4",
             PYTHONUNBUFFERED="1",
         )
