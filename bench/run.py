@@ -1039,6 +1039,8 @@ def main() -> None:
         if on("pgbench"):
             pgbench_runs(meta)
         final_checks(meta)
+        if on("verify"):
+            verify_ledger()
         RESULTS["ledger_loop"] = loop_stats(loop.lines())
     RESULTS["total_s"] = round(time.monotonic() - t_start, 1)
     import report

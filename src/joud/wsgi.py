@@ -1,6 +1,48 @@
+"""The WSGI entry point: two Django handlers on one URLconf.
+
+Payment gateways' webhooks are machine requests: no session, no signed-in user, no messages, no
+CSRF token, no language. On a donation night they are most of the traffic, so they go through a
+handler with only the middleware that matters to them (HTTPS/security headers and the business
+error translation), not the fifteen a page needs. Everything else goes through the full stack.
+The bench's bare ceiling endpoint goes through the same lean handler as the webhook, so the
+ratio between them still compares like with like.
+"""
+
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joud.settings.production")
-application = get_wsgi_application()
+
+LEAN_PREFIXES = ("/pay/webhooks/", "/bench/bare/")
+LEAN_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "joud.core.middleware.BusinessErrorMiddleware",
+]
+
+pages = get_wsgi_application()
+
+
+def _lean_handler():
+    from django.conf import settings
+    from django.core.handlers.wsgi import WSGIHandler
+
+    class MachineRequestHandler(WSGIHandler):
+        def load_middleware(self, is_async=False):
+            full = settings.MIDDLEWARE
+            settings.MIDDLEWARE = LEAN_MIDDLEWARE
+            try:
+                super().load_middleware(is_async)
+            finally:
+                settings.MIDDLEWARE = full
+
+    return MachineRequestHandler()
+
+
+machines = _lean_handler()
+
+
+def application(environ, start_response):
+    if environ.get("PATH_INFO", "").startswith(LEAN_PREFIXES):
+        return machines(environ, start_response)
+    return pages(environ, start_response)

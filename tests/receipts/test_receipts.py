@@ -131,3 +131,34 @@ def test_annual_statement_lists_the_donors_gifts(client, donor, initiative, tmp_
     assert "Annual giving statement" in text
     assert "OMR\u00a010.500" in text or "OMR 10.500" in text
     assert "100.000" not in text
+
+
+@pytest.mark.django_db
+def test_the_quick_job_reads_only_new_confirmations_and_the_sweep_catches_late_ones(
+    initiative, monkeypatch
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from joud.donations.models import Donation
+    from joud.receipts import services, tasks
+
+    monkeypatch.setattr(services, "_next_since", None)
+    first = _paid(initiative, amount="1.000")
+    with scopes_disabled():
+        assert tasks.number_pending.call() == 1  # the first run in a process reads the window
+        assert services._next_since is not None
+        new = _paid(initiative, amount="2.000")
+        assert tasks.number_pending.call() == 1  # a new confirmation: numbered by the quick job
+        # A confirmation that committed late: its confirmed_at is older than the overlap.
+        late = _paid(initiative, amount="3.000")
+        Donation.unscoped.filter(pk=late.pk).update(
+            confirmed_at=timezone.now() - services.RECENT_OVERLAP - dt.timedelta(minutes=1)
+        )
+        assert tasks.number_pending.call() == 0  # not looked at again every two seconds ...
+        assert tasks.number_pending_sweep.call() == 1  # ... the ten-minute sweep numbers it
+        numbered = dict(
+            Receipt.objects.filter(kind=Receipt.Kind.DONATION).values_list("donation_id", "number")
+        )
+    assert numbered == {first.pk: 1, new.pk: 2, late.pk: 3}
