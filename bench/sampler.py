@@ -1,6 +1,6 @@
 """How far the displayed initiative total lags the ledger, sampled under load.
 
-Every 100 ms: what the initiative page shows (campaigns.selectors.initiative_progress, the
+Every 250 ms: what the initiative page shows (campaigns.selectors.initiative_progress, the
 folded total) and what the ledger holds (ledger.selectors.initiative_raised: folded + pending
 deltas, exact at any moment). Writes JSON lines until SIGTERM.
 
@@ -42,7 +42,7 @@ def main() -> None:
             shown = initiative_progress(initiative)[0]
             exact = initiative_raised(initiative)
             print(json.dumps({"t": t, "shown": str(shown), "ledger": str(exact)}), flush=True)
-            time.sleep(0.1)
+            time.sleep(0.25)
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='auditlogentry',
-            index=models.Index(fields=['action'], name='core_audit_action'),
+            index=models.Index(fields=['action'], name='core_audit_action', opclasses=['varchar_pattern_ops']),
         ),
         migrations.AddIndex(
             model_name='auditlogentry',
