@@ -1,7 +1,8 @@
 """Production's background work for the bench: the periodic jobs that run beside the web
 workers on a donation night, run the way ``run_scheduler`` + one ``db_worker`` run them: each
-job once per slot of its own period, one after another in one process (so a slow seal delays
-the next fold exactly as it would in production). Until SIGTERM.
+job once per slot of its own period, one after another in one process (so a slow job delays the
+next one exactly as it would in that worker). The bench runs two, as production does: one for
+the ``ledger`` queue (the fold) and one for the rest. Until SIGTERM.
 
 Jobs (the registered ones, by name): ``ledger.fold`` (1 s), ``ledger.seal`` (2 s),
 ``receipts.number_pending`` (2 s). Writes one JSON line per job run to stdout:

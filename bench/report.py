@@ -208,7 +208,7 @@ def markdown(results: dict, s: dict) -> str:
     lines += ["", "## Lag, memory, ledger job", "",
               f"- Displayed total vs ledger under load: {json.dumps(results.get('lag'))}",
               f"- Peak RSS of a worker (MB): {json.dumps(results.get('peak_rss_mb'))}",
-              f"- Background jobs as one worker runs them (fold 1 s, seal 2 s, receipt numbers 2 s): {json.dumps(results.get('ledger_loop'), default=str)}"]  # fmt: skip
+              f"- Background jobs (ledger worker: fold every 1 s; default worker: seal 2 s, receipt numbers 2 s): {json.dumps(results.get('ledger_loop'), default=str)}"]  # fmt: skip
     for label, p in (results.get("profiles") or {}).items():
         lines += ["", f"## Where the time goes: {label} (py-spy on every worker, wall-clock samples)", "",
                   f"Samples {p['samples']:,}; workers waiting for a connection {p['idle_share']:.0%}.", "",

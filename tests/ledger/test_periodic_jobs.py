@@ -74,3 +74,13 @@ def test_a_seal_run_refuses_to_overwrite_a_seal(initiative, monkeypatch):
         services.ledger_seal()
     # The whole run (the intruder's write included, it was in the same transaction) is undone.
     assert not Transaction.objects.filter(seq__isnull=False).exists()
+
+
+def test_the_fold_has_a_queue_of_its_own():
+    """Production runs ``db_worker --queue-name ledger`` beside the general worker, so the fold
+    never waits behind a seal or a batch of receipt numbers."""
+    from django.conf import settings
+
+    assert tasks.fold.queue_name == "ledger"
+    assert "ledger" in settings.TASKS["default"]["QUEUES"]
+    assert tasks.seal.queue_name != "ledger"

@@ -19,8 +19,10 @@ from joud.ledger.services import ledger_fold, ledger_seal
 SEAL_BATCH = 2000
 
 
+# Its own queue, for its own worker (``db_worker --queue-name ledger``): a fold must never wait
+# behind a seal run or a batch of receipt numbers (the benchmark saw 5 s behind one).
 @periodic(every=dt.timedelta(seconds=1), name="ledger.fold")
-@task
+@task(queue_name="ledger")
 def fold() -> int:
     return ledger_fold()
 

@@ -123,7 +123,7 @@ MEDIA_ROOT = env.path("JOUD_MEDIA_ROOT", default=VAR_DIR / "media")
 TASKS = {
     "default": {
         "BACKEND": env.str("JOUD_TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "notifications", "payments"],
+        "QUEUES": ["default", "notifications", "payments", "ledger"],
     }
 }
 

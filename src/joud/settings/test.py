@@ -6,6 +6,7 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/joud")
 
 from joud.settings.base import *  # noqa: F403
 from joud.settings.base import BASE_DIR, DATABASES, env
+from joud.settings.base import TASKS as BASE_TASKS
 
 DATABASES["default"] = env.db_url("DATABASE_URL")
 DEBUG = False
@@ -16,7 +17,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": BASE_TASKS["default"]["QUEUES"],
+    }
+}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/10m/ip,5/5m/key",
