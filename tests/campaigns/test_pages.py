@@ -326,3 +326,23 @@ def test_home_totals_and_query_count(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
         body = get(client, "/").content.decode()
     assert "١٠١٫٠٠٠" in body  # 101.000 raised for live initiatives
+
+
+def test_a_cached_card_still_shows_live_progress_and_follows_edits(client):
+    """The card's text is cached per process; its progress never is, and an edit saved
+    through the model (a new updated_at) or a state change shows at once."""
+    from decimal import Decimal
+
+    item = InitiativeFactory(title_en="Wells for Bidiya", goal="1000.000")
+    _fold(item, Decimal("100.000"), 2)
+    first = get(client, "/initiatives/", lang="en").content.decode()
+    assert "Wells for Bidiya" in first and "OMR\xa0100.000" in first
+    _fold(item, Decimal("250.500"), 5)
+    item.title_en = "Wells for Bidiya and Wadi Bani Khalid"
+    item.save()
+    again = get(client, "/initiatives/", lang="en").content.decode()
+    assert "OMR\xa0250.500" in again and "Wadi Bani Khalid" in again
+    item.state = State.ENDED
+    item.save(update_fields=["state"])
+    finished = get(client, "/initiatives/?finished=1", lang="en").content.decode()
+    assert "Wadi Bani Khalid" in finished and "state-ended" in finished

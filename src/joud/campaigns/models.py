@@ -114,6 +114,26 @@ class Initiative(OrganizationOwnedModel, TimeStampedModel):
         ordering = ["-created_at"]
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
+        # The home page's three lists, in their order, over live initiatives only: an index
+        # scan that stops after a few rows instead of reading every live row's wide page
+        # (8.5 ms, 767 heap blocks at 10,000 initiatives, before).
+        indexes = [
+            models.Index(
+                fields=["ends_on"],
+                name="initiative_live_urgent",
+                condition=models.Q(state="live", is_urgent=True),
+            ),
+            models.Index(
+                fields=["-created_at"],
+                name="initiative_live_newest",
+                condition=models.Q(state="live"),
+            ),
+            models.Index(
+                fields=["-created_at"],
+                name="initiative_live_featured",
+                condition=models.Q(state="live", is_featured=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
