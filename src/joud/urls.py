@@ -7,13 +7,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
+    # First: payment gateways' webhooks, most of a donation night's requests, resolve at once.
+    path("pay/", include("joud.payments.urls")),
     path("", include("joud.web.urls")),
     # Each app mounts its own pages; prefixes are the apps' to choose inside their urls.py.
     path("", include("joud.campaigns.urls")),
     path("", include("joud.organizations.urls")),
     path("ministry/", include("joud.ministry.urls")),
     path("give/", include("joud.donations.urls")),
-    path("pay/", include("joud.payments.urls")),
     path("receipts/", include("joud.receipts.urls")),
     path("ledger/", include("joud.ledger.urls")),
     path("volunteer/", include("joud.volunteering.urls")),
@@ -26,7 +27,7 @@ if settings.JOUD_SHOW_OUTBOX:
     urlpatterns.append(path("dev/", include("joud.web.dev_urls")))
 
 if os.environ.get("JOUD_BENCH_ENDPOINTS") == "1":  # `make bench` only: the bare ceiling endpoint
-    urlpatterns.append(path("", include("joud.core.bench_views")))
+    urlpatterns.insert(0, path("", include("joud.core.bench_views")))  # resolved as early
 
 handler400 = "joud.web.views.bad_request"
 handler403 = "joud.web.views.permission_denied"
