@@ -44,3 +44,22 @@ def test_slots_are_aligned():
     a = scheduling.slot_for(dt.datetime(2026, 11, 26, 10, 4, 59, tzinfo=dt.UTC), every)
     b = scheduling.slot_for(dt.datetime(2026, 11, 26, 10, 0, 0, tzinfo=dt.UTC), every)
     assert a == b == dt.datetime(2026, 11, 26, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.mark.django_db
+def test_old_slot_rows_are_pruned_every_hour_and_current_ones_kept():
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from joud.core import scheduling, tasks
+    from joud.core.models import PeriodicJobRun
+
+    now = timezone.now()
+    PeriodicJobRun.objects.create(job="ledger.fold", slot=now - dt.timedelta(days=2))
+    PeriodicJobRun.objects.create(job="ledger.fold", slot=now - dt.timedelta(hours=1))
+    PeriodicJobRun.objects.create(job="ledger.fold", slot=now)
+    assert tasks.prune_bookkeeping(now)["slots"] == 1
+    assert PeriodicJobRun.objects.count() == 2
+    job = scheduling.load_periodic_jobs()["core.prune_bookkeeping"]
+    assert job.every == dt.timedelta(hours=1)
