@@ -22,16 +22,10 @@ def bare_insert(request):
     # The same way to the database as the confirmation (donations/fastpath.py): a prepared
     # statement on Django's kept connection, without the per-request health check that
     # ``connection.cursor()`` would add (one more round trip the webhook does not make).
-    from joud.donations.fastpath import _PreparingCursor
+    from joud.donations.fastpath import prepared_cursor
 
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO bench_bare (body) VALUES (%s)", [request.body.decode()])
-        return JsonResponse({"status": "ok"})
-    connection.ensure_connection()
-    if connection.connection.prepare_threshold is None:
-        connection.connection.prepare_threshold = 5
-    with connection._prepare_cursor(_PreparingCursor(connection.connection)) as cursor:
+    postgresql = connection.vendor == "postgresql"
+    with prepared_cursor() if postgresql else connection.cursor() as cursor:
         cursor.execute("INSERT INTO bench_bare (body) VALUES (%s)", [request.body.decode()])
     return JsonResponse({"status": "ok"})
 

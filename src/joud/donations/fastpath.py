@@ -148,19 +148,26 @@ class _PreparingCursor(psycopg.Cursor):
         return super().execute(query, params, prepare=True, **kwargs)
 
 
-def apply_payment_event(event: ProviderEvent) -> ApplyResult:
+def prepared_cursor():
+    """A cursor on Django's connection whose statements PostgreSQL prepares once per connection.
+
+    Bind on the server and prepare: PostgreSQL then plans a statement once per connection instead
+    of on every call (planning the confirmation cost more than executing it in the benchmark).
+    Django's default cursor binds on the client, which cannot prepare; Django's wrapper around
+    ours keeps query logging and capture. It also skips the per-request health check that
+    ``connection.cursor()`` makes. (Behind a pooler, use pgbouncer >= 1.21, which supports
+    protocol-level prepared statements.)
+    """
     connection.ensure_connection()
-    # Bind on the server and prepare: PostgreSQL then plans this CTE once per connection instead
-    # of on every webhook (planning cost more than executing it in the benchmark). Django's
-    # default cursor binds on the client, which cannot prepare; Django's wrapper around ours keeps
-    # query logging and capture. (Behind a pooler, use pgbouncer >= 1.21, which supports
-    # protocol-level prepared statements.)
     if connection.connection.prepare_threshold is None:
         # Django turns psycopg's preparing off for the whole connection; only server-binding
         # cursors (this one) can prepare, so turning it back on changes nothing else.
         connection.connection.prepare_threshold = 5
-    raw = _PreparingCursor(connection.connection)
-    with connection._prepare_cursor(raw) as cursor:
+    return connection._prepare_cursor(_PreparingCursor(connection.connection))
+
+
+def apply_payment_event(event: ProviderEvent) -> ApplyResult:
+    with prepared_cursor() as cursor:
         cursor.execute(WIRE_SQL, params_for(event))
         new_event, action, donation_id, is_gift, has_contact, case_id = cursor.fetchone()
     if not new_event:
