@@ -7,6 +7,7 @@ on its page (a HOT update writes no index entry at all)."""
 from django.db import migrations, models
 
 import joud.donations.models
+from joud.core.migration_ops import on_postgresql
 
 FILLFACTOR = """
 ALTER TABLE donations_paymentattempt SET (fillfactor = 85);
@@ -16,16 +17,6 @@ FILLFACTOR_BACK = """
 ALTER TABLE donations_paymentattempt RESET (fillfactor);
 ALTER TABLE donations_donation RESET (fillfactor);
 """
-
-
-def fillfactor(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FILLFACTOR)
-
-
-def fillfactor_back(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FILLFACTOR_BACK)
 
 
 class Migration(migrations.Migration):
@@ -69,5 +60,5 @@ class Migration(migrations.Migration):
             model_name='paymentattempt',
             constraint=models.UniqueConstraint(fields=('reference',), name='uniq_attempt_reference'),
         ),
-        migrations.RunPython(fillfactor, fillfactor_back, elidable=False),
+        on_postgresql(FILLFACTOR, FILLFACTOR_BACK),
     ]

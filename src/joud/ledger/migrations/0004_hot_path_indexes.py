@@ -8,22 +8,14 @@ up between vacuums and every fold and exact read walks over them: vacuum it afte
 import django.db.models.deletion
 from django.db import migrations, models
 
+from joud.core.migration_ops import on_postgresql
+
 QUEUE_VACUUM = """ALTER TABLE ledger_raiseddelta SET (
     autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000,
     autovacuum_vacuum_insert_scale_factor = 0, autovacuum_vacuum_insert_threshold = 1000)"""
 QUEUE_VACUUM_BACK = """ALTER TABLE ledger_raiseddelta RESET (
     autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold,
     autovacuum_vacuum_insert_scale_factor, autovacuum_vacuum_insert_threshold)"""
-
-
-def queue_vacuum(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(QUEUE_VACUUM)
-
-
-def queue_vacuum_back(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(QUEUE_VACUUM_BACK)
 
 
 class Migration(migrations.Migration):
@@ -52,5 +44,5 @@ class Migration(migrations.Migration):
             model_name='transaction',
             index=models.Index(fields=['reference'], name='ledger_txn_reference'),
         ),
-        migrations.RunPython(queue_vacuum, queue_vacuum_back, elidable=False),
+        on_postgresql(QUEUE_VACUUM, QUEUE_VACUUM_BACK),
     ]
