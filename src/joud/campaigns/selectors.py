@@ -365,12 +365,7 @@ def organization_public_initiatives(org: Organization) -> OrganizationInitiative
     mine = public_initiatives().filter(organization=org).defer(*CARD_DEFERRED)
     live = mine.filter(state=State.LIVE).order_by("-is_urgent", "ends_on", "-id")
     finished = mine.exclude(state=State.LIVE).order_by("-created_at", "-id")
-    counts = dict(
-        Initiative.objects.filter(pk__in=mine.values("pk"))
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = dict(mine.values_list("state").annotate(n=Count("pk")).order_by())
     live_total = counts.pop(State.LIVE, 0)
     return OrganizationInitiatives(
         live=attach_progress(live[:ORG_PAGE_LIVE]),

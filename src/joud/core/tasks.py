@@ -30,20 +30,15 @@ def prune_bookkeeping(now=None) -> dict:
     with the one-second fold that is ~130,000 rows a day each. Keep a day of slots (only the
     current ones guard against double runs) and a week of finished task results."""
     from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
 
     from joud.core.models import PeriodicJobRun
 
     now = now or timezone.now()
     slots, _ = PeriodicJobRun.objects.filter(slot__lt=now - SLOTS_KEPT).delete()
-    results = 0
-    try:
-        from django_tasks_db.models import DBTaskResult
-    except ImportError:  # pragma: no cover - another task backend keeps its own results
-        DBTaskResult = None
-    if DBTaskResult is not None:
-        results, _ = (
-            DBTaskResult.objects.finished().filter(finished_at__lt=now - TASK_RESULTS_KEPT).delete()
-        )
+    results, _ = (
+        DBTaskResult.objects.finished().filter(finished_at__lt=now - TASK_RESULTS_KEPT).delete()
+    )
     return {"slots": slots, "task_results": results}
 
 

@@ -185,9 +185,6 @@ class RaisedDelta(models.Model):
     raised = MoneyField(default=0)
     donations = models.IntegerField(default=0)
 
-    class Meta:
-        indexes = []
-
     def __str__(self) -> str:
         return f"{self.account_id} {self.raised}"
 
