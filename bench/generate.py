@@ -92,7 +92,7 @@ def build_world(cur, rng: random.Random, size: dict, today: dt.date, first: dt.d
     """Organizations, initiatives, donors and ledger accounts (same for both datasets)."""
     from joud.campaigns.models import Category
     from joud.campaigns.search import initiative_search_text
-    from joud.core.demo import INITIATIVES, ORGANIZATIONS
+    from joud.demo.world import INITIATIVES, ORGANIZATIONS
 
     now = dt.datetime.now(dt.UTC)
     cur.execute("SELECT id, code FROM geo_governorate ORDER BY id")

@@ -24,10 +24,10 @@ urlpatterns = [
 ]
 
 if settings.JOUD_SHOW_OUTBOX:
-    urlpatterns.append(path("dev/", include("joud.web.dev_urls")))
+    urlpatterns.append(path("dev/", include("joud.demo.urls")))
 
 if os.environ.get("JOUD_BENCH_ENDPOINTS") == "1":  # `make bench` only: the bare ceiling endpoint
-    urlpatterns.insert(0, path("", include("joud.core.bench_views")))  # resolved as early
+    urlpatterns.insert(0, path("", include("joud.demo.bench_views")))  # resolved as early
 
 handler400 = "joud.web.views.bad_request"
 handler403 = "joud.web.views.permission_denied"

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "joud.volunteering",
     "joud.beneficiaries",
     "joud.web",
+    "joud.demo",  # demo data and conveniences; production.py removes it
 ]
 
 MIDDLEWARE = [

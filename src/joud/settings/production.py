@@ -6,9 +6,11 @@ Run: DJANGO_SETTINGS_MODULE=joud.settings.production gunicorn joud.wsgi -c gunic
 from django.core.exceptions import ImproperlyConfigured
 
 from joud.settings.base import *  # noqa: F403
-from joud.settings.base import DATABASES, SECRET_KEY, env
+from joud.settings.base import DATABASES, INSTALLED_APPS, SECRET_KEY, env
 
 DEBUG = False
+# The demo app (seed data, developer outbox) is never installed in production.
+INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "joud.demo"]
 if "insecure" in SECRET_KEY and not env.bool("JOUD_ALLOW_DEMO_SECRET", default=False):
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value for production.")
 

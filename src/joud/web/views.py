@@ -9,7 +9,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from joud.accounts.permissions import ministry_required
-from joud.core.models import AuditLogEntry, OutboxMessage
+from joud.core.models import AuditLogEntry
 
 
 @login_required
@@ -28,59 +28,6 @@ def audit_log_view(request):
         entries = entries.filter(organization_id=int(org))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "web/audit_log.html", {"page": page, "action": action})
-
-
-def _demo_authenticator() -> dict:
-    """The current TOTP code of each demo staff login, so someone trying the demo can sign in."""
-    import time
-
-    import pyotp
-    from django.conf import settings
-    from django.utils.translation import gettext as _
-
-    from joud.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS, USERS
-
-    period = getattr(settings, "MFA_TOTP_PERIOD", 30)
-    roles = {email: role for email, _phone, _name, role in USERS}
-    labels = {
-        "admin": _("Association admin"),
-        "finance": _("Finance officer"),
-        "caseworker": _("Caseworker"),
-        "coordinator": _("Volunteer coordinator"),
-        "reviewer": _("Ministry reviewer"),
-    }
-    now = time.time()
-    logins = [
-        {
-            "email": email,
-            "role": labels.get(roles.get(email, ""), ""),
-            "code": pyotp.TOTP(secret, interval=period).at(now),
-        }
-        for email, secret in DEMO_TOTP_SECRETS.items()
-    ]
-    return {"logins": logins, "seconds_left": period - int(now) % period, "password": DEMO_PASSWORD}
-
-
-def outbox(request):
-    """Developer outbox: every SMS and email the demo 'sent' (codes, receipts, gift cards)."""
-    from django.conf import settings
-    from django.http import Http404
-
-    if not settings.JOUD_SHOW_OUTBOX:
-        raise Http404
-    messages_ = OutboxMessage.objects.all()
-    to = request.GET.get("to", "").strip()
-    if to:
-        messages_ = messages_.filter(to__icontains=to)
-    return render(
-        request,
-        "dev/outbox.html",
-        {
-            "messages_list": messages_[:100],
-            "to": to,
-            "demo_authenticator": _demo_authenticator(),
-        },
-    )
 
 
 def healthz(request):

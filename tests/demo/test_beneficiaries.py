@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from joud.beneficiaries import demo
+from joud.demo import beneficiaries as demo
 from joud.beneficiaries.models import Case, DuplicateAlert
 from joud.core.tenancy import scopes_disabled
 from tests.factories import MembershipFactory, OrganizationFactory

@@ -8,6 +8,7 @@ import datetime as dt
 from joud.beneficiaries import services
 from joud.beneficiaries.evaluation import generator as gen
 from joud.beneficiaries.models import Case, Person
+from joud.geo.models import Wilayat
 
 HOUSEHOLDS = 24
 NEEDS = [
@@ -52,7 +53,6 @@ def _full_name(p, *, messy: bool, rng) -> str:
 
 
 def _wilayat(name, fallback):
-    from joud.geo.models import Wilayat
 
     return Wilayat.objects.filter(name_ar=name).first() or fallback
 

@@ -12,7 +12,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from joud.campaigns.models import Initiative, InitiativeUpdate
+from joud.core.audit import audit_log
 from joud.core.dates import add_working_days
+from joud.demo.covers import draw_cover
+from joud.geo.models import Governorate, Wilayat
+from joud.ministry.models import Sanction
+from joud.organizations.models import Organization, OrganizationDocument
 
 STORIES = {
     "orphans": "في الولاية أطفال فقدوا معيلهم، ويحتاجون إلى من يكفل تعليمهم وغذاءهم وكسوتهم طوال العام. "
@@ -76,7 +82,6 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pag
 
 
 def _wilayat(gov_code: str, name_ar: str):
-    from joud.geo.models import Governorate, Wilayat
 
     gov = Governorate.objects.get(code=gov_code)
     return gov, (Wilayat.objects.filter(governorate=gov, name_ar=name_ar).first()
@@ -84,7 +89,6 @@ def _wilayat(gov_code: str, name_ar: str):
 
 
 def _cover(initiative, subtitle: str) -> bool:
-    from joud.campaigns.covers import draw_cover
 
     if initiative.cover_image:
         return False
@@ -96,11 +100,6 @@ def _cover(initiative, subtitle: str) -> bool:
 
 def seed(rng, world) -> bool:
     from django.core.files.base import ContentFile
-
-    from joud.campaigns.models import Initiative, InitiativeUpdate
-    from joud.core.audit import audit_log
-    from joud.ministry.models import Sanction
-    from joud.organizations.models import Organization, OrganizationDocument
 
     created = False
     today = timezone.localdate()
@@ -198,7 +197,6 @@ def seed(rng, world) -> bool:
             body_ar=UPDATES[n % len(UPDATES)],
             posted_by=users.get("admin"),
         )
-        from joud.campaigns.covers import draw_cover
 
         photo = draw_cover(item.category, f"update-{item.public_code}", "من الميدان")
         update.photo.save(f"update-{item.public_code}.jpg", photo, save=False)

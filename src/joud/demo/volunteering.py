@@ -12,8 +12,14 @@ import datetime as dt
 
 from django.utils import timezone
 
+from joud.accounts.models import User
 from joud.core.dates import ramadan_dates
-from joud.core.demo import DEMO_PASSWORD
+from joud.core.tenancy import organization_scope
+from joud.demo.world import DEMO_PASSWORD
+from joud.geo.models import Wilayat
+from joud.organizations.models import Organization
+from joud.volunteering import services
+from joud.volunteering.models import Application, HoursDispute, Opportunity, Shift, VolunteerProfile
 
 VOLUNTEERS = [
     # email, phone, name, date of birth, wilayat, school, university, visibility
@@ -130,9 +136,6 @@ def _age(years: int) -> dt.date:
 
 
 def _seed_volunteers(world) -> tuple[dict, bool]:
-    from joud.accounts.models import User
-    from joud.geo.models import Wilayat
-    from joud.volunteering.models import VolunteerProfile
 
     created = False
     people = {}
@@ -176,10 +179,6 @@ def _moment(spec, hour: int) -> dt.datetime:
 
 
 def seed(rng, world) -> bool:
-    from joud.core.tenancy import organization_scope
-    from joud.organizations.models import Organization
-    from joud.volunteering import services
-    from joud.volunteering.models import Opportunity, Shift
 
     people, created = _seed_volunteers(world)
     coordinator = world.get("users", {}).get("coordinator")
@@ -241,7 +240,6 @@ def seed(rng, world) -> bool:
 
 
 def _signup(shift, person, outcome: str, approver, rng) -> None:
-    from joud.volunteering.models import Application, HoursDispute
 
     kind, _sep, minutes = outcome.partition(":")
     minutes = int(minutes or 0)

@@ -15,6 +15,8 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from joud.donations.fastpath import prepared_cursor
+
 
 @csrf_exempt
 @require_POST
@@ -22,7 +24,6 @@ def bare_insert(request):
     # The same way to the database as the confirmation (donations/fastpath.py): a prepared
     # statement on Django's kept connection, without the per-request health check that
     # ``connection.cursor()`` would add (one more round trip the webhook does not make).
-    from joud.donations.fastpath import prepared_cursor
 
     postgresql = connection.vendor == "postgresql"
     with prepared_cursor() if postgresql else connection.cursor() as cursor:

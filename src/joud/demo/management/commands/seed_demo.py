@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from joud.core.demo import DEMO_PASSWORD, seed_demo
+from joud.demo.world import DEMO_PASSWORD, seed_demo
 
 
 class Command(BaseCommand):

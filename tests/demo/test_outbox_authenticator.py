@@ -7,7 +7,7 @@ import time
 import pyotp
 import pytest
 
-from joud.core.demo import DEMO_PASSWORD, DEMO_TOTP_SECRETS
+from joud.demo.world import DEMO_PASSWORD, DEMO_TOTP_SECRETS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 from django.urls import path
 
-from joud.web import views
+from joud.demo import views
 
 urlpatterns = [path("outbox/", views.outbox, name="dev_outbox")]

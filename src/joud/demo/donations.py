@@ -13,6 +13,18 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from joud.campaigns.models import Initiative
+from joud.core.dates import hijri_month_start, to_hijri
+from joud.donations.models import Donation, PaymentAttempt
+from joud.donations.recurring import recurring_plan_create
+from joud.ledger import accounts
+from joud.ledger.models import Account, Entry, RaisedDelta, Transaction
+from joud.ledger.services import donation_lines, ledger_fold, ledger_seal
+from joud.organizations.models import Organization
+from joud.payments.models import SandboxCharge
+from joud.payments.providers.sandbox.provider import sandbox_fee
+from joud.receipts.services import receipts_number_pending
+
 DEMO_PREFIX = "JDD-"
 DONATIONS = 3600
 NAMES = [
@@ -28,7 +40,6 @@ AMOUNTS = [
 
 
 def _day_weight(day: dt.date) -> float:
-    from joud.core.dates import to_hijri
 
     _y, month, hday = to_hijri(day)
     weight = 1.0
@@ -48,7 +59,6 @@ def _day_weight(day: dt.date) -> float:
 
 
 def _days(today: dt.date) -> list[dt.date]:
-    from joud.core.dates import hijri_month_start, to_hijri
 
     year, month, _d = to_hijri(today)
     start = hijri_month_start(year - 3, month)
@@ -56,16 +66,6 @@ def _days(today: dt.date) -> list[dt.date]:
 
 
 def seed(rng, world) -> bool:
-    from joud.campaigns.models import Initiative
-    from joud.core.dates import to_hijri
-    from joud.donations.models import Donation, PaymentAttempt
-    from joud.ledger import accounts
-    from joud.ledger.models import Account, Entry, RaisedDelta, Transaction
-    from joud.ledger.services import donation_lines, ledger_fold, ledger_seal
-    from joud.organizations.models import Organization
-    from joud.payments.models import SandboxCharge
-    from joud.payments.providers.sandbox.provider import sandbox_fee
-    from joud.receipts.services import receipts_number_pending
 
     if Donation.unscoped.filter(reference__startswith=DEMO_PREFIX).exists():
         return False
@@ -247,8 +247,6 @@ def seed(rng, world) -> bool:
     ledger_fold()
     receipts_number_pending(window=dt.timedelta(days=4 * 366), limit=len(rows) + 10)
     if donor_user is not None and initiatives:
-        from joud.donations.recurring import recurring_plan_create
-
         recurring_plan_create(
             organization=initiatives[0].organization,
             target="initiative",

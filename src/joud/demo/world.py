@@ -1,6 +1,6 @@
 """The demo world: realistic Arabic data, deterministic for a seed, created once.
 
-``seed_demo`` runs the seeders in order. Each app may add ``joud.<app>.demo.seed(rng, world)``
+``seed_demo`` runs the seeders in order. Each capability has a module here with ``seed(rng, world)`` (``APP_SEEDERS``)
 and must be idempotent on its own (natural keys, get_or_create), so that a second run of
 ``make demo`` changes nothing and a database made before a capability landed gains its data.
 """
@@ -15,7 +15,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from joud.accounts.models import User
+from joud.campaigns.models import Initiative
 from joud.core.tenancy import scopes_disabled
+from joud.geo.models import Governorate, Wilayat
+from joud.organizations.models import Membership, Organization
 
 DEMO_PASSWORD = "Joud-demo-2026"  # noqa: S105 (printed for the demo on purpose)
 # Fixed TOTP secrets for the demo staff, so a developer can add them to an authenticator app.
@@ -92,11 +96,6 @@ INITIATIVES = [
 def _seed_core(rng: random.Random, world: dict) -> bool:
     from allauth.mfa.models import Authenticator
     from allauth.mfa.totp.internal.auth import TOTP
-
-    from joud.accounts.models import User
-    from joud.campaigns.models import Initiative
-    from joud.geo.models import Governorate, Wilayat
-    from joud.organizations.models import Membership, Organization
 
     created = False
     orgs = []
@@ -183,22 +182,17 @@ def _seed_core(rng: random.Random, world: dict) -> bool:
     return created
 
 
-SEEDERS = ["joud.core.demo:_seed_core"]
-APP_SEEDERS = ["campaigns", "donations", "ledger", "volunteering", "beneficiaries"]
+SEEDERS = ["joud.demo.world:_seed_core"]
+APP_SEEDERS = ["campaigns", "donations", "volunteering", "beneficiaries"]
 
 
 def _seeders():
     for path in SEEDERS:
         module, name = path.split(":")
         yield path, getattr(importlib.import_module(module), name)
+    # Imported by name: the app seeders import this module's users and password.
     for app in APP_SEEDERS:
-        try:
-            module = importlib.import_module(f"joud.{app}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name in (f"joud.{app}", f"joud.{app}.demo"):
-                continue
-            raise
-        yield f"joud.{app}.demo:seed", module.seed
+        yield f"joud.demo.{app}:seed", importlib.import_module(f"joud.demo.{app}").seed
 
 
 def seed_demo(*, seed: int = 1447) -> tuple[bool, list[tuple[str, str, str]]]:

@@ -7,9 +7,10 @@ import random
 
 import pytest
 
-from joud.core.demo import _seed_core
 from joud.core.tenancy import scopes_disabled
-from joud.volunteering import demo, selectors
+from joud.demo.world import _seed_core
+from joud.demo import volunteering as demo
+from joud.volunteering import selectors
 from joud.volunteering.models import Application, Certificate, Opportunity, VolunteerProfile
 
 pytestmark = pytest.mark.django_db

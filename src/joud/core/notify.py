@@ -1,0 +1,141 @@
+"""The one way Joud tells people something: an event's message, in the reader's language, by
+the channels the event allows and the reader has (SMS, email).
+
+Each app declares its events once, in its own ``notifications.py``::
+
+    LICENCE_APPROVED = event(
+        "ministry.licence_approved",
+        subject=gettext_noop("Joud: licence approved"),
+        body=gettext_noop("%(organization)s: the ministry approved your licence."),
+        channels=(EMAIL,),
+    )
+
+and sends with ``notify(Recipient.of_user(user), LICENCE_APPROVED, {"organization": ...})``.
+A subject or body is either a ``gettext_noop`` source with ``%(name)s`` placeholders or a
+callable taking the context and returning text (for messages with optional lines); both are
+rendered inside the reader's language, never the sender's. Where the messages go is the
+messaging backends' business (``core.messaging``): the outbox in the demo, SMS/SMTP in
+production.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
+
+from joud.core.messaging import send_email, send_sms
+from joud.core.tasks import send_email_task, send_sms_task
+
+SMS = "sms"
+EMAIL = "email"
+
+Text = str | Callable[[Mapping[str, Any]], str]
+
+
+@dataclass(frozen=True)
+class Event:
+    name: str
+    subject: Text
+    body: Text
+    channels: tuple[str, ...] = (SMS, EMAIL)
+
+
+EVENTS: dict[str, Event] = {}
+
+
+def event(
+    name: str, *, subject: Text, body: Text, channels: tuple[str, ...] = (SMS, EMAIL)
+) -> Event:
+    """Declare a kind of message once; the name is unique across the platform."""
+    if name in EVENTS:
+        raise ValueError(f"notification event {name!r} is declared twice")
+    unknown = set(channels) - {SMS, EMAIL}
+    if unknown or not channels:
+        raise ValueError(f"notification event {name!r}: unknown channels {sorted(unknown)}")
+    EVENTS[name] = declared = Event(name, subject, body, tuple(channels))
+    return declared
+
+
+@dataclass(frozen=True)
+class Recipient:
+    phone: str = ""
+    email: str = ""
+    language: str = "ar"
+
+    @classmethod
+    def of_user(cls, user) -> Recipient:
+        return cls(
+            phone=getattr(user, "phone", "") or "",
+            email=getattr(user, "email", "") or "",
+            language=getattr(user, "language", "") or "ar",
+        )
+
+
+@dataclass(frozen=True)
+class Message:
+    channel: str
+    to: str
+    subject: str
+    body: str
+
+
+def _text(text: Text, context: Mapping[str, Any]) -> str:
+    if callable(text):
+        return str(text(context))
+    translated = gettext(text)
+    return translated % {k: str(v) for k, v in context.items()} if context else translated
+
+
+def render(recipient: Recipient, declared: Event, context: Mapping[str, Any] | None = None):
+    """The messages ``notify`` would send: one per channel the event allows and the reader has."""
+    context = context or {}
+    with translation.override(recipient.language or "ar"):
+        subject, body = _text(declared.subject, context), _text(declared.body, context)
+    addresses = {SMS: recipient.phone, EMAIL: recipient.email}
+    return [
+        Message(channel, addresses[channel], subject, body)
+        for channel in declared.channels
+        if addresses[channel]
+    ]
+
+
+def notify(
+    recipient: Recipient,
+    declared: Event,
+    context: Mapping[str, Any] | None = None,
+    *,
+    deferred: bool = True,
+) -> list[Message]:
+    """Tell ``recipient`` about ``declared`` and return what was (or will be) sent.
+
+    ``deferred`` (the default, for code inside a request or transaction): each message is queued
+    as a background task once the transaction commits, so nothing leaves for rolled-back work and
+    no request waits for an SMS gateway. ``deferred=False`` sends now (for code that already runs
+    in a background task).
+    """
+    messages = render(recipient, declared, context)
+    for message in messages:
+        if deferred:
+            transaction.on_commit(lambda m=message: _enqueue(m))
+        else:
+            _send(message)
+    return messages
+
+
+def _enqueue(message: Message) -> None:
+    if message.channel == SMS:
+        send_sms_task.enqueue(to=message.to, body=message.body)
+    else:
+        send_email_task.enqueue(to=message.to, subject=message.subject, body=message.body)
+
+
+def _send(message: Message) -> None:
+    if message.channel == SMS:
+        send_sms(to=message.to, body=message.body)
+    else:
+        send_email(to=message.to, subject=message.subject, body=message.body)
