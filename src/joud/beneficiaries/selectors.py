@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from joud.beneficiaries.matching.normalize import search_key
 from joud.beneficiaries.models import (
     Case,
     CaseAccessLog,
@@ -21,8 +22,6 @@ def case_list(*, status: str = "", query: str = ""):
     if status:
         cases = cases.filter(status=status)
     if query:
-        from joud.beneficiaries.services import search_key
-
         key = search_key(query)
         match = Q(reference__icontains=query) | Q(members__full_name__icontains=query)
         if key:
