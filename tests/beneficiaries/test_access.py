@@ -4,6 +4,7 @@ duplicate review (joud.beneficiaries.selectors)."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from joud.beneficiaries import access, selectors
 from joud.beneficiaries.models import DuplicateAlert, PublicCase
@@ -62,3 +63,12 @@ def test_alerts_on_the_same_cases_leave_out_the_alert_itself(alert):
     alert.save()
     assert list(selectors.alerts_open_for_ministry()) == []
     assert list(selectors.alerts_all()) == [alert]
+
+
+def test_public_case_title_and_story_follow_the_readers_language():
+    pc = PublicCase(title_ar="علاج", title_en="Treatment", story_ar="قصة", story_en="")
+    with translation.override("en"):
+        assert pc.title == "Treatment"
+        assert pc.story == "قصة"  # no English story: the Arabic one
+    with translation.override("ar"):
+        assert (pc.title, pc.story) == ("علاج", "قصة")
