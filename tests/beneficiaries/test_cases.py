@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, reverse
 
 from joud.beneficiaries import services
 from joud.beneficiaries.models import Case, CaseDecision, Person, PublicCase
+from joud.beneficiaries.views import public_cases
 from joud.core.errors import BusinessError
 from joud.core.tenancy import ScopeError, organization_scope, scopes_disabled
 from joud.geo.models import Wilayat
@@ -213,8 +215,6 @@ def test_person_names_not_scoped_leak(case_a, org_b):
 
 
 def test_document_upload_and_assessment_through_the_pages(client_a, case_a):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     url = reverse("beneficiaries:document_add", args=[case_a.reference])
     upload = SimpleUploadedFile("salary.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     response = client_a.post(url, {"kind": "income", "file": upload, "note": "كشف راتب"})
@@ -233,8 +233,6 @@ def test_document_upload_and_assessment_through_the_pages(client_a, case_a):
 
 
 def test_give_link_leads_to_the_money_flow_page(client, case_a, caseworker_a, monkeypatch):
-    from joud.beneficiaries import views
-
     with organization_scope(case_a.organization):
         _approve(case_a, caseworker_a)
         pc = services.public_case_publish(
@@ -251,12 +249,10 @@ def test_give_link_leads_to_the_money_flow_page(client, case_a, caseworker_a, mo
     assert f'href="{give_url}"' in html
     assert client.get(give_url).status_code == 200  # the link leads to the giving page
 
-    from django.urls import NoReverseMatch
-
     def no_give_page(name, *args, **kwargs):
         raise NoReverseMatch(name)
 
-    monkeypatch.setattr(views, "reverse", no_give_page)
+    monkeypatch.setattr(public_cases, "reverse", no_give_page)
     html = client.get(url).content.decode()
     assert "/give/case/" not in html  # without the money flow's page: no dead link
 

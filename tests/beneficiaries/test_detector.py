@@ -6,6 +6,7 @@ from joud.beneficiaries.matching.detector import (
     Link,
     PersonRecord,
     calibrate_threshold,
+    record_block_keys,
 )
 
 
@@ -212,3 +213,15 @@ def test_threshold_learnt_from_decisions():
     t = calibrate_threshold(decisions, default=11.0)
     assert 13.0 < t <= 15.0
     assert calibrate_threshold(decisions[:2], default=11.0) == 11.0  # too few to learn from
+
+
+def test_record_block_keys_are_the_keys_the_detector_files_a_record_under():
+    r = rec(
+        1, "A", "هيثم بن سالم بن خميس الهنائي", birth_year=1984, phone_hash="p1", civil_hash="c1"
+    )
+    d = Detector().fit([r])
+    keys = record_block_keys(r)
+    assert ("c", "c1") in keys and ("p", "p1") in keys
+    assert any(k[0] == "gy" and k[2] == 1984 for k in keys)
+    assert sorted(keys) == sorted(k for k, members in d.blocks.items() if members == [0])
+    assert record_block_keys(rec(2, "A", "")) == []

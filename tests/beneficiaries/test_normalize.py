@@ -7,6 +7,7 @@ from joud.beneficiaries.matching.normalize import (
     normalize_civil_id,
     normalize_phone,
     phonetic_key,
+    search_key,
     split_name,
 )
 
@@ -94,3 +95,10 @@ def test_phonetic_key_bridges_scripts_but_not_lookalikes():
 def test_identifiers_normalised():
     assert normalize_phone("+968 9123 4567") == normalize_phone("٩١٢٣٤٥٦٧") == "91234567"
     assert normalize_civil_id("٠١٢٣٤٥") == "12345"
+
+
+def test_search_key_folds_spellings_so_searches_meet():
+    assert search_key("أحمد بن عيسى") == search_key("احمد عيسي")
+    assert search_key("Mohammed") == search_key("محمد")
+    assert search_key("") == ""
+    assert len(search_key("محمد " * 100)) <= 200

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from joud.beneficiaries import services
 from joud.beneficiaries.models import DuplicateAlert, MatcherState
+from joud.beneficiaries.tasks import detect_duplicates
+from joud.core.scheduling import REGISTRY
 from joud.core.tenancy import scopes_disabled
 from tests.beneficiaries.factories import make_case
 from tests.conftest import login_with_totp
@@ -162,9 +164,6 @@ def test_check_on_entry_is_fast(org_a, org_b, caseworker_a, caseworker_b):
 
 
 def test_nightly_task_runs_detection(duplicate_pair):
-    from joud.beneficiaries.tasks import detect_duplicates
-    from joud.core.scheduling import REGISTRY
-
     assert any(job.task is detect_duplicates for job in REGISTRY.values())
     DuplicateAlert.objects.all().delete()
     detect_duplicates.enqueue()  # the immediate backend in tests

@@ -3,10 +3,11 @@
 import random
 
 import pytest
+from django.db.models import F
 
-from joud.demo import beneficiaries as demo
 from joud.beneficiaries.models import Case, DuplicateAlert
 from joud.core.tenancy import scopes_disabled
+from joud.demo import beneficiaries as demo
 from tests.factories import MembershipFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +30,4 @@ def test_seed_is_idempotent_and_fills_the_queue():
 
 
 def models_f(name):
-    from django.db.models import F
-
     return F(name)

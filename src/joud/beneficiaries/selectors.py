@@ -5,15 +5,19 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
+from joud.beneficiaries.matching.normalize import search_key
 from joud.beneficiaries.models import (
+    Appeal,
     Case,
     CaseAccessLog,
     DuplicateAlert,
     InKindOffer,
     MatcherState,
+    Person,
     PublicCase,
 )
 from joud.core.tenancy import scopes_disabled
+from joud.organizations.models import Organization
 
 
 def case_list(*, status: str = "", query: str = ""):
@@ -21,8 +25,6 @@ def case_list(*, status: str = "", query: str = ""):
     if status:
         cases = cases.filter(status=status)
     if query:
-        from joud.beneficiaries.services import search_key
-
         key = search_key(query)
         match = Q(reference__icontains=query) | Q(members__full_name__icontains=query)
         if key:
@@ -40,6 +42,15 @@ def case_file(*, reference: str) -> Case:
     )
 
 
+def appeals_for_case(case):
+    return Appeal.objects.filter(case=case).order_by("-created_at")
+
+
+def organizations_taking_applications():
+    """Organizations whose public application form is open: the licensed ones."""
+    return Organization.objects.filter(status=Organization.Status.ACTIVE)
+
+
 def alerts_for_organization(organization, *, status: str = DuplicateAlert.Status.OPEN):
     qs = DuplicateAlert.objects.filter(
         Q(organization_a=organization) | Q(organization_b=organization)
@@ -51,6 +62,32 @@ def alerts_for_case(case):
     return DuplicateAlert.objects.filter(Q(case_a=case) | Q(case_b=case)).select_related(
         "organization_a", "organization_b", "case_a", "case_b"
     )
+
+
+def alerts_open_for_ministry():
+    return DuplicateAlert.objects.filter(status=DuplicateAlert.Status.OPEN).select_related(
+        "organization_a", "organization_b"
+    )
+
+
+def alerts_all():
+    """Every alert (the ministry reviews them all; alerts hold no personal data)."""
+    return DuplicateAlert.objects.all()
+
+
+def alerts_on_same_cases(alert):
+    """The other alerts between the same two cases (more people of one household matched)."""
+    return DuplicateAlert.objects.filter(case_a=alert.case_a, case_b=alert.case_b).exclude(
+        pk=alert.pk
+    )
+
+
+def alert_own_person(alert, organization) -> Person:
+    """The person of ``organization`` in the pair (the other side stays hidden)."""
+    with scopes_disabled():
+        if alert.organization_a_id == organization.pk:
+            return Person.objects.select_related("case").get(pk=alert.person_a_id)
+        return Person.objects.select_related("case").get(pk=alert.person_b_id)
 
 
 def access_log_for(organization=None):

@@ -11,12 +11,11 @@ import datetime as dt
 
 from django.tasks import task
 
+from joud.beneficiaries.services import duplicates_detect_all
 from joud.core.scheduling import periodic
 
 
 @periodic(every=dt.timedelta(hours=24))
 @task
 def detect_duplicates() -> dict:
-    from joud.beneficiaries.services import duplicates_detect_all
-
     return duplicates_detect_all()

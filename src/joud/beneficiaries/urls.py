@@ -1,31 +1,41 @@
 from django.urls import path
 
-from joud.beneficiaries import views
+from joud.beneficiaries.views import (
+    cases,
+    decisions,
+    duplicate_review,
+    in_kind,
+    ministry,
+    privacy,
+    public_cases,
+)
 
 app_name = "beneficiaries"
 
 urlpatterns = [
-    path("", views.case_list, name="case_list"),
-    path("new/", views.case_new, name="case_new"),
-    path("duplicates/", views.duplicates, name="duplicates"),
-    path("duplicates/<int:alert_id>/", views.duplicate_detail, name="duplicate_detail"),
-    path("access-log/", views.access_log, name="access_log"),
-    path("offers/", views.offers, name="offers"),
-    path("ministry/", views.ministry_overview, name="ministry"),
+    path("", cases.case_list, name="case_list"),
+    path("new/", cases.case_new, name="case_new"),
+    path("duplicates/", duplicate_review.duplicates, name="duplicates"),
+    path("duplicates/<int:alert_id>/", duplicate_review.duplicate_detail, name="duplicate_detail"),
+    path("access-log/", privacy.access_log, name="access_log"),
+    path("offers/", in_kind.offers, name="offers"),
+    path("ministry/", ministry.ministry_overview, name="ministry"),
     path(
-        "ministry/duplicates/<int:alert_id>/", views.ministry_duplicate, name="ministry_duplicate"
+        "ministry/duplicates/<int:alert_id>/",
+        duplicate_review.ministry_duplicate,
+        name="ministry_duplicate",
     ),
-    path("ministry/access-log/", views.ministry_access_log, name="ministry_access_log"),
-    path("apply/<slug:org>/", views.apply, name="apply"),
-    path("give/", views.public_list, name="public_list"),
-    path("give/<str:code>/", views.public_case, name="public_case"),
-    path("<str:reference>/", views.case_detail, name="case_detail"),
-    path("<str:reference>/members/", views.member_add, name="member_add"),
-    path("<str:reference>/documents/", views.document_add, name="document_add"),
-    path("<str:reference>/assess/", views.assess, name="assess"),
-    path("<str:reference>/decide/", views.decide, name="decide"),
-    path("<str:reference>/appeal/", views.appeal, name="appeal"),
-    path("<str:reference>/appeal/<int:appeal_id>/", views.appeal_decide, name="appeal_decide"),
-    path("<str:reference>/export/", views.export, name="export"),
-    path("<str:reference>/publish/", views.publish, name="publish"),
+    path("ministry/access-log/", privacy.ministry_access_log, name="ministry_access_log"),
+    path("apply/<slug:org>/", cases.apply, name="apply"),
+    path("give/", public_cases.public_list, name="public_list"),
+    path("give/<str:code>/", public_cases.public_case, name="public_case"),
+    path("<str:reference>/", cases.case_detail, name="case_detail"),
+    path("<str:reference>/members/", cases.member_add, name="member_add"),
+    path("<str:reference>/documents/", cases.document_add, name="document_add"),
+    path("<str:reference>/assess/", decisions.assess, name="assess"),
+    path("<str:reference>/decide/", decisions.decide, name="decide"),
+    path("<str:reference>/appeal/", decisions.appeal, name="appeal"),
+    path("<str:reference>/appeal/<int:appeal_id>/", decisions.appeal_decide, name="appeal_decide"),
+    path("<str:reference>/export/", privacy.export, name="export"),
+    path("<str:reference>/publish/", public_cases.publish, name="publish"),
 ]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from joud.beneficiaries import services
-from joud.beneficiaries.evaluation import generator as gen
+from joud.beneficiaries.evaluation.households import World
+from joud.beneficiaries.evaluation.registration import family_form, latin_spelling, spell_arabic
 from joud.beneficiaries.models import Case, Person
 from joud.geo.models import Wilayat
 
@@ -42,18 +43,17 @@ def _full_name(p, *, messy: bool, rng) -> str:
         if rng.random() < 0.5:
             parts = parts[:2]  # grandfather left out
         if rng.random() < 0.3:
-            latin = [gen._latin(rng, n) for n in parts]
-            fam = gen._latin(rng, family, family=True)
+            latin = [latin_spelling(rng, n) for n in parts]
+            fam = latin_spelling(rng, family, family=True)
             if all(latin) and fam:
                 return " ".join(latin) + " " + fam
-        parts = [gen._spell_arabic(rng, n) for n in parts]
-        family = gen._family_form(rng, family, p.sex)
+        parts = [spell_arabic(rng, n) for n in parts]
+        family = family_form(rng, family, p.sex)
         return " ".join(parts) + " " + family
     return f"{parts[0]} {connector} {parts[1]} بن {parts[2]} {family}"
 
 
 def _wilayat(name, fallback):
-
     return Wilayat.objects.filter(name_ar=name).first() or fallback
 
 
@@ -109,7 +109,7 @@ def seed(rng, world) -> bool:
     if len(orgs) < 2 or Case.unscoped.filter(reference="CS-DM000").exists():
         return False
     caseworker = users.get("caseworker")
-    w = gen._World(rng)
+    w = World(rng)
     made = []
     for i in range(HOUSEHOLDS):
         members = w.household()

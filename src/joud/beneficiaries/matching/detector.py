@@ -7,9 +7,9 @@ disagreements are (nearly) decisive: two different Arabic given names (twins م�
 حسن/حسين), different civil-ID hashes, different sexes, a pair a reviewer already called "not the
 same person".
 
-Grouping: candidate links above the threshold form components; a component of more than two
-records is re-clustered with average linkage over all its pairs and never merges two clusters
-that contain a decisive disagreement, so one bridging record cannot chain strangers together.
+Grouping (``grouping``): links above the threshold form components, re-clustered so that one
+bridging record cannot chain strangers together. The records, weights and results are in
+``records``; learning the threshold from reviewers is in ``calibration``.
 
 Everything here is pure Python over ``PersonRecord`` objects; ``joud.beneficiaries.services``
 feeds it from the database and ``joud.beneficiaries.evaluation`` from the synthetic generator.
@@ -20,121 +20,35 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler
 
-from joud.beneficiaries.matching.normalize import NameParts, is_latin, phonetic_key, split_name
+from joud.beneficiaries.matching.calibration import calibrate_threshold
+from joud.beneficiaries.matching.grouping import Grouping
+from joud.beneficiaries.matching.records import (
+    VETO,
+    DetectionResult,
+    Link,
+    PersonRecord,
+    Weights,
+    _Prep,
+    pair_key,
+)
 
-VETO = -40.0  # a decisive disagreement: never in the same group
-
-
-@dataclass
-class PersonRecord:
-    """One person as an association registered them. Identifiers arrive already hashed."""
-
-    id: int
-    organization: int | str = 0
-    full_name: str = ""
-    given: str = ""
-    father: str = ""
-    grandfather: str = ""
-    family: str = ""
-    sex: str = ""  # "m", "f" or ""
-    birth_year: int | None = None
-    birth_month: int | None = None
-    birth_day: int | None = None
-    phone_hash: str = ""
-    civil_hash: str = ""
-    wilayat: int | str = ""
-    case: int | str = ""  # members of one case are different people by construction
-
-
-@dataclass
-class Weights:
-    """Tunable weights; ``threshold`` is where a pair becomes a suspected duplicate."""
-
-    threshold: float = 11.0
-    given_max: float = 7.0
-    father_max: float = 6.0
-    grandfather_max: float = 5.0
-    family_max: float = 5.0
-    given_disagree: float = -25.0
-    given_cross_script_disagree: float = -6.0
-    father_disagree: float = -8.0
-    grandfather_disagree: float = -4.0
-    family_disagree: float = -4.0
-    dob_exact: float = 7.0
-    dob_swapped: float = 4.5
-    dob_year_only: float = 2.5
-    dob_same_year_differs: float = -7.0
-    dob_year_close: float = -2.0
-    dob_year_far: float = -10.0
-    dob_full_differs: float = -9.0
-    phone_max: float = 6.0
-    phone_disagree: float = -1.0
-    civil_agree: float = 16.0
-    civil_disagree: float = VETO
-    sex_disagree: float = VETO
-    wilayat_agree: float = 0.5
-    wilayat_disagree: float = -1.5
-
-    def as_dict(self) -> dict[str, float]:
-        return dict(self.__dict__)
+__all__ = [
+    "VETO",
+    "DetectionResult",
+    "Detector",
+    "Link",
+    "PersonRecord",
+    "Weights",
+    "calibrate_threshold",
+    "pair_key",
+    "record_block_keys",
+]
 
 
-class _Prep:
-    """A record reduced to what comparing needs (canonical names, phonetic keys, dob)."""
-
-    __slots__ = (
-        "day",
-        "idx",
-        "keys",
-        "latin",
-        "month",
-        "names",
-        "rec",
-        "year",
-    )
-
-    def __init__(self, idx: int, rec: PersonRecord) -> None:
-        self.idx = idx
-        self.rec = rec
-        parts: NameParts = split_name(
-            rec.full_name,
-            given=rec.given,
-            father=rec.father,
-            grandfather=rec.grandfather,
-            family=rec.family,
-        )
-        self.names = parts.as_tuple()
-        self.latin = tuple(bool(n) and is_latin(n) for n in self.names)
-        self.keys = tuple(phonetic_key(n) for n in self.names)
-        self.year = rec.birth_year
-        self.month = rec.birth_month
-        self.day = rec.birth_day
-
-
-@dataclass
-class Link:
-    a: int  # record ids
-    b: int
-    score: float
-
-
-@dataclass
-class DetectionResult:
-    links: list[Link]
-    groups: list[list[int]]  # record ids, only groups of two or more
-    candidate_pairs: int
-    stats: dict = field(default_factory=dict)
-
-
-def pair_key(a: int, b: int) -> tuple[int, int]:
-    return (a, b) if a < b else (b, a)
-
-
-class Detector:
+class Detector(Grouping):
     """Fit on a population (frequency tables and blocks), then find or check duplicates."""
 
     BLOCK_CAP = 30  # larger blocks are walked with a sorted window instead of all pairs
@@ -426,107 +340,7 @@ class Detector:
         links.sort(key=lambda link: -link.score)
         return links
 
-    # --- grouping ----------------------------------------------------------------------------
 
-    @staticmethod
-    def _components(known: dict[tuple[int, int], float]) -> list[list[int]]:
-        parent: dict[int, int] = {}
-
-        def find(x: int) -> int:
-            while parent.setdefault(x, x) != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        for a, b in known:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[ra] = rb
-        components: dict[int, list[int]] = defaultdict(list)
-        for x in list(parent):
-            components[find(x)].append(x)
-        return [sorted(c) for c in components.values()]
-
-    def group(self, links: list[Link]) -> list[list[int]]:
-        known = {pair_key(link.a, link.b): link.score for link in links}
-        groups: list[list[int]] = []
-        for members in self._components(known):
-            if len(members) == 2:
-                groups.append(members)
-            else:
-                groups.extend(self._average_linkage(members, known))
-        return [g for g in groups if len(g) > 1]
-
-    def _average_linkage(self, members: list[int], known: dict, level: int = 0) -> list[list[int]]:
-        """Re-cluster one component: merge while the mean score between clusters clears the
-        threshold and no pair across them is a decisive disagreement."""
-        if len(members) > 150:
-            # Pathological component: keep only its stronger links and split it again.
-            inside = set(members)
-            cut = self.w.threshold + 6 * (level + 1)
-            strong = {k: s for k, s in known.items() if k[0] in inside and s >= cut}
-            if level >= 3:
-                return [[m] for m in members]
-            out: list[list[int]] = []
-            for group in self._components(strong):
-                if len(group) == 2:
-                    out.append(group)
-                elif len(group) > 2:
-                    out.extend(self._average_linkage(group, strong, level + 1))
-            return out
-        idx = {m: k for k, m in enumerate(members)}
-        n = len(members)
-        sim = [[0.0] * n for _ in range(n)]
-        for a in members:
-            for b in members:
-                ia, ib = idx[a], idx[b]
-                if ia < ib:
-                    s = known.get(pair_key(a, b))
-                    if s is None:
-                        s = self.score(self.by_id[a], self.by_id[b])
-                    sim[ia][ib] = sim[ib][ia] = s
-        clusters: list[list[int]] = [[k] for k in range(n)]
-        while True:
-            best, best_pair = None, None
-            for x in range(len(clusters)):
-                for y in range(x + 1, len(clusters)):
-                    scores = [sim[p][q] for p in clusters[x] for q in clusters[y]]
-                    if min(scores) <= VETO / 2:
-                        continue
-                    avg = sum(scores) / len(scores)
-                    if avg >= self.w.threshold and (best is None or avg > best):
-                        best, best_pair = avg, (x, y)
-            if best_pair is None:
-                break
-            x, y = best_pair
-            clusters[x] = clusters[x] + clusters[y]
-            del clusters[y]
-        return [sorted(members[k] for k in c) for c in clusters]
-
-
-def calibrate_threshold(
-    decisions: Iterable[tuple[float, bool]], *, default: float, spread: float = 4.0
-) -> float:
-    """Learn the threshold from reviewers' decisions: (score, was_duplicate) pairs.
-
-    Picks the cut that makes the fewest mistakes on the reviewed pairs (a false alarm counts
-    once, a missed duplicate once), moving at most ``spread`` away from the default so a few
-    decisions cannot switch detection off.
-    """
-    decisions = list(decisions)
-    if len(decisions) < 5:
-        return default
-    # Cut just above each reviewed score (and at the default), within the allowed band.
-    candidates = sorted({round(s + 0.01, 2) for s, _ in decisions} | {default})
-    best_t, best_err = default, None
-    for t in candidates:
-        if abs(t - default) > spread:
-            continue
-        err = sum(1 for s, dup in decisions if (s >= t) != dup)
-        if (
-            best_err is None
-            or err < best_err
-            or (err == best_err and abs(t - default) < abs(best_t - default))
-        ):
-            best_t, best_err = t, err
-    return best_t
+def record_block_keys(rec: PersonRecord) -> list[tuple]:
+    """The blocking keys of one record, as ``Detector.add`` files it (stored for entry checks)."""
+    return Detector.block_keys(_Prep(-1, rec))

@@ -313,3 +313,8 @@ def normalize_phone(phone: str) -> str:
 
 def normalize_civil_id(civil_id: str) -> str:
     return _digits(civil_id).lstrip("0")
+
+
+def search_key(text: str) -> str:
+    """A name as searched: canonical tokens, so أحمد finds احمد and Mohammed finds محمد."""
+    return " ".join(t.text for t in tokenize(text))[:200]

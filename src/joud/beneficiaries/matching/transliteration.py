@@ -8,7 +8,7 @@ compare equal. Names missing here still meet their Arabic form through the phone
 
 from __future__ import annotations
 
-_GIVEN = {
+GIVEN_SPELLINGS = {
     "محمد": "mohammed mohammad muhammad muhammed mohamed mohamad mohd mhd mohammd muhamed",
     "احمد": "ahmed ahmad ahmet",
     "محمود": "mahmoud mahmood mahmud",
@@ -75,7 +75,7 @@ _GIVEN = {
     "وضحي": "wadha wadhha",
 }
 
-_FAMILY = {
+FAMILY_SPELLINGS = {
     "بلوشي": "balushi baloushi baluchi blushi",
     "حارثي": "harthi harthy harithi",
     "هنايي": "hinai hinaai hanai",
@@ -127,5 +127,5 @@ def _build(table: dict[str, str]) -> dict[str, str]:
     return out
 
 
-LATIN_GIVEN = _build(_GIVEN)
-LATIN_FAMILY = _build(_FAMILY)
+LATIN_GIVEN = _build(GIVEN_SPELLINGS)
+LATIN_FAMILY = _build(FAMILY_SPELLINGS)

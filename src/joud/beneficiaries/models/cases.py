@@ -1,10 +1,7 @@
-"""Beneficiary cases, their people, assessments and decisions; privacy; duplicate alerts.
-
-Personal identifiers (civil ID, phone) are stored only encrypted, next to a blind index used for
-exact matching. Every read of a case's personal data is written to ``CaseAccessLog``. Cases and
-everything inside them belong to one organization (``OrganizationOwnedModel``); duplicate alerts
-span two organizations and are read through selectors that check the reader is involved.
-"""
+"""Cases and what belongs to them: the people of the household, documents, assessments,
+decisions, the status history and appeals. Each belongs to one organization
+(``OrganizationOwnedModel``); civil IDs and phones are stored only encrypted, beside a blind index
+for exact matching."""
 
 from __future__ import annotations
 
@@ -12,7 +9,6 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from joud.beneficiaries.crypto import EncryptedTextField
@@ -143,19 +139,6 @@ class Person(OrganizationOwnedModel, TimeStampedModel):
         return str(self.birth_year)
 
 
-class MatchKey(models.Model):
-    """A blocking key of a person (hashed): candidates for a new case come from here."""
-
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
-    key = models.CharField(max_length=40, db_index=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "key"], name="uniq_match_key")]
-
-    def __str__(self) -> str:
-        return self.key
-
-
 class CaseDocument(OrganizationOwnedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         CIVIL_ID = "civil_id", _("Civil ID card")
@@ -255,160 +238,3 @@ class Appeal(OrganizationOwnedModel, TimeStampedModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-
-
-class CaseAccessLog(models.Model):
-    """Who saw or exported a case's personal data, when, and why. Append-only.
-
-    Not tenancy-scoped on purpose: the ministry reads all of it; an organization's admin reads
-    the rows of their organization through ``selectors.access_log_for``.
-    """
-
-    class Action(models.TextChoices):
-        VIEW = "view", _("Viewed the case file")
-        EXPORT = "export", _("Exported the case file")
-        REVEAL = "reveal", _("Revealed an identifier")
-        DUPLICATE_REVIEW = "duplicate", _("Compared in duplicate review")
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
-    organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(max_length=10, choices=Action.choices)
-    reason = models.TextField(blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.case_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("access log entries are append-only")
-        super().save(*args, **kwargs)
-
-
-class DuplicateAlert(TimeStampedModel):
-    """Two people in two cases that look like the same person. Never merged automatically:
-    the associations involved or the ministry decide, and the decision is learnt from."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("Awaiting review")
-        CONFIRMED = "confirmed", _("Same person")
-        NOT_DUPLICATE = "not_duplicate", _("Different people")
-
-    person_a = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    person_b = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
-    case_a = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    case_b = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
-    organization_a = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
-    )
-    organization_b = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
-    )
-    score = models.FloatField()
-    evidence = models.JSONField(default=dict)  # which fields agreed (no personal data)
-    status = models.CharField(
-        max_length=14, choices=Status.choices, default=Status.OPEN, db_index=True
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-score", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["person_a", "person_b"], name="uniq_duplicate_pair")
-        ]
-
-
-class MatcherState(models.Model):
-    """The detector's learnt state: threshold and name-frequency tables (one row)."""
-
-    threshold = models.FloatField(default=11.0)
-    statistics = models.JSONField(default=dict)
-    last_run_at = models.DateTimeField(null=True, blank=True)
-    last_run_summary = models.JSONField(default=dict)
-
-    def __str__(self) -> str:
-        return f"threshold {self.threshold}"
-
-
-class PublicCase(OrganizationOwnedModel, TimeStampedModel):
-    """A verified case published for giving: a story for the public and no personal data."""
-
-    class Status(models.TextChoices):
-        PUBLISHED = "published", _("Open for giving")
-        FUNDED = "funded", _("Fully funded")
-        CLOSED = "closed", _("Closed")
-
-    class Surplus(models.TextChoices):
-        SIMILAR_CASES = "similar", _("Goes to similar cases of the same category")
-        GENERAL_FUND = "general", _("Goes to the organization's general fund")
-
-    organization = models.ForeignKey(
-        "organizations.Organization", on_delete=models.PROTECT, related_name="public_cases"
-    )
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="public")
-    code = models.CharField(max_length=12, unique=True)
-    title_ar = models.CharField(_("title (Arabic)"), max_length=160)
-    title_en = models.CharField(_("title (English)"), max_length=160, blank=True)
-    story_ar = models.TextField(_("story for the public (Arabic)"))
-    story_en = models.TextField(_("story for the public (English)"), blank=True)
-    category = models.CharField(_("category"), max_length=16, choices=Category.choices)
-    wilayat = models.ForeignKey("geo.Wilayat", on_delete=models.PROTECT, related_name="+")
-    amount_needed = MoneyField(_("amount needed (OMR)"))
-    needed_items = models.TextField(_("goods needed (one per line)"), blank=True)
-    amount_raised = MoneyField(default=0)
-    surplus_policy = models.CharField(
-        _("surplus"), max_length=8, choices=Surplus.choices, default=Surplus.SIMILAR_CASES
-    )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.code
-
-    @property
-    def title(self) -> str:
-        return (
-            self.title_en
-            if (get_language() or "ar").startswith("en") and self.title_en
-            else self.title_ar
-        )
-
-    @property
-    def story(self) -> str:
-        return (
-            self.story_en
-            if (get_language() or "ar").startswith("en") and self.story_en
-            else self.story_ar
-        )
-
-
-class InKindOffer(TimeStampedModel):
-    """Goods offered by a donor for a case's needs: offered -> accepted -> delivered."""
-
-    class Status(models.TextChoices):
-        OFFERED = "offered", _("Offered")
-        ACCEPTED = "accepted", _("Accepted")
-        DELIVERED = "delivered", _("Delivered")
-        DECLINED = "declined", _("Declined")
-
-    public_case = models.ForeignKey(PublicCase, on_delete=models.CASCADE, related_name="offers")
-    description = models.CharField(_("what you offer"), max_length=200)
-    quantity = models.PositiveIntegerField(_("quantity"), default=1)
-    donor_name = models.CharField(_("your name"), max_length=120)
-    donor_phone = EncryptedTextField(_("your phone"))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OFFERED)

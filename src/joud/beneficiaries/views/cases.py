@@ -1,0 +1,185 @@
+"""The case list, opening a case (by a caseworker or through the public application form), the
+case file, and adding people and documents to it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from joud.beneficiaries import access, forms, selectors, services
+from joud.beneficiaries.models import Case, CaseAccessLog
+from joud.beneficiaries.views.helpers import attempt, case_or_404, client_ip
+
+
+def case_form_posted(request, reference, case, form, *, form_key, success, run):
+    """A form posted on a case page: run the service with the cleaned data and go back to the case
+    with ``success``; an invalid form or a refusal re-renders the case page with the form kept."""
+    if form.is_valid() and attempt(form, run, data=form.cleaned_data)[1]:
+        messages.success(request, success)
+        return redirect("beneficiaries:case_detail", reference=reference)
+    return render(
+        request,
+        "beneficiaries/case_detail.html",
+        case_page_context(request, case, **{form_key: form}),
+        status=400,
+    )
+
+
+def case_page_context(request, case, **forms_):
+    return {
+        "case": case,
+        "members": case.members.all(),
+        "alerts": selectors.alerts_for_case(case),
+        "appeals": selectors.appeals_for_case(case),
+        "is_admin": access.is_case_admin(request.membership),
+        "member_form": forms_.get("member_form") or forms.MemberForm(),
+        "document_form": forms_.get("document_form") or forms.DocumentForm(),
+        "decision_form": forms_.get("decision_form") or forms.DecisionForm(),
+        "appeal_form": forms_.get("appeal_form") or forms.AppealForm(),
+        "appeal_decision_form": forms_.get("appeal_decision_form") or forms.AppealDecisionForm(),
+        "public": getattr(case, "public", None),
+    }
+
+
+@access.caseworker_required
+def case_list(request):
+    status = request.GET.get("status", "")
+    query = request.GET.get("q", "").strip()
+    page = Paginator(selectors.case_list(status=status, query=query), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "beneficiaries/case_list.html",
+        {
+            "page": page,
+            "status": status,
+            "q": query,
+            "statuses": Case.Status.choices,
+            "open_alerts": selectors.alerts_for_organization(request.organization).count(),
+            "is_admin": access.is_case_admin(request.membership),
+        },
+    )
+
+
+@access.caseworker_required
+def case_new(request):
+    form = forms.CaseForm(request.POST or None, initial={"wilayat": request.organization.wilayat})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case, ok = attempt(
+            form,
+            services.case_create,
+            organization=request.organization,
+            actor=request.user,
+            kind=data["kind"],
+            category=data["category"],
+            wilayat=data["wilayat"],
+            monthly_income=data["household_income"],
+            needs=data["needs"],
+            consent_given=data["consent_given"],
+            applicant=form.person_data(),
+        )
+        if ok:
+            messages.success(request, _("Case %(ref)s recorded.") % {"ref": case.reference})
+            return redirect("beneficiaries:case_detail", reference=case.reference)
+    return render(
+        request,
+        "beneficiaries/form_page.html",
+        {"form": form, "title": _("New case"), "consent_text": services.CONSENT_TEXT},
+    )
+
+
+@access.caseworker_required
+def case_detail(request, reference):
+    case = case_or_404(reference)
+    # Reading a case file is logged even on GET: an audit record, not a change to the case.
+    services.access_log_record(
+        case=case, user=request.user, action=CaseAccessLog.Action.VIEW, ip=client_ip(request)
+    )
+    return render(request, "beneficiaries/case_detail.html", case_page_context(request, case))
+
+
+@access.caseworker_required
+@require_POST
+def member_add(request, reference):
+    case = case_or_404(reference)
+    form = forms.MemberForm(request.POST)
+    return case_form_posted(
+        request,
+        reference,
+        case,
+        form,
+        form_key="member_form",
+        success=_("Member added."),
+        run=lambda data: services.person_add(
+            case=case,
+            actor=request.user,
+            relation=data["relation"],
+            **{k: v for k, v in form.person_data().items() if k != "relation"},
+        ),
+    )
+
+
+@access.caseworker_required
+@require_POST
+def document_add(request, reference):
+    case = case_or_404(reference)
+    return case_form_posted(
+        request,
+        reference,
+        case,
+        forms.DocumentForm(request.POST, request.FILES),
+        form_key="document_form",
+        success=_("Document uploaded."),
+        run=lambda data: services.document_add(
+            case=case,
+            actor=request.user,
+            kind=data["kind"],
+            file=data["file"],
+            note=data["note"],
+        ),
+    )
+
+
+def apply(request, org):
+    """The public application form of a licensed organization (anyone may apply)."""
+    organization = get_object_or_404(selectors.organizations_taking_applications(), slug=org)
+    form = forms.CaseForm(request.POST or None, initial={"wilayat": organization.wilayat})
+    form.fields["kind"].initial = Case.Kind.HOUSEHOLD
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case, ok = attempt(
+            form,
+            services.case_create,
+            organization=organization,
+            actor=request.user,
+            kind=data["kind"],
+            category=data["category"],
+            wilayat=data["wilayat"],
+            monthly_income=data["household_income"],
+            needs=data["needs"],
+            consent_given=data["consent_given"],
+            applicant=form.person_data(),
+            source=Case.Source.INTAKE,
+        )
+        if ok:
+            return render(
+                request,
+                "beneficiaries/apply_done.html",
+                {"organization": organization, "reference": case.reference},
+            )
+    return render(
+        request,
+        "beneficiaries/form_page.html",
+        {
+            "form": form,
+            "title": _("Apply for help"),
+            "organization": organization,
+            "consent_text": services.CONSENT_TEXT,
+            "public_form": True,
+        },
+    )
