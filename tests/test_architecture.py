@@ -59,12 +59,19 @@ def clean_result(tmp_path_factory) -> subprocess.CompletedProcess:
     return _lint_imports(_copy(tmp_path_factory.mktemp("clean")))
 
 
-def test_an_upward_import_breaks_the_layers_contract(tmp_path, clean_result):
-    root = _copy(tmp_path)
+@pytest.fixture(scope="module")
+def broken_result(tmp_path_factory) -> subprocess.CompletedProcess:
+    """One copy broken three ways (one lint run is cheaper than three)."""
+    root = _copy(tmp_path_factory.mktemp("broken"))
     _add_import(root, "joud.core.money", "import joud.donations")
-    result = _lint_imports(root)
-    report = result.stdout + result.stderr
-    assert result.returncode != 0, report
+    _add_import(root, "joud.receipts.models", "import joud.web.models")
+    _add_import(root, "joud.settings.base", "import joud.demo.world")
+    return _lint_imports(root)
+
+
+def test_an_upward_import_breaks_the_layers_contract(broken_result, clean_result):
+    report = broken_result.stdout + broken_result.stderr
+    assert broken_result.returncode != 0, report
     assert f"{LAYERS} BROKEN" in report
     assert "joud.core is not allowed to import joud.donations" in report
     assert "joud.core.money -> joud.donations" in report
@@ -72,22 +79,17 @@ def test_an_upward_import_breaks_the_layers_contract(tmp_path, clean_result):
     assert "joud.core is not allowed to import joud.donations" not in clean_result.stdout
 
 
-def test_an_import_between_siblings_of_one_layer_breaks_it(tmp_path, clean_result):
-    root = _copy(tmp_path)
-    _add_import(root, "joud.receipts.models", "import joud.web.models")
-    result = _lint_imports(root)
-    report = result.stdout + result.stderr
-    assert result.returncode != 0, report
+def test_an_import_between_siblings_of_one_layer_breaks_it(broken_result, clean_result):
+    report = broken_result.stdout + broken_result.stderr
     assert "joud.receipts is not allowed to import joud.web" in report
+    assert "joud.receipts.models -> joud.web.models" in report
     assert "joud.receipts is not allowed to import joud.web" not in clean_result.stdout
 
 
-def test_settings_may_not_import_the_demo(tmp_path, clean_result):
-    root = _copy(tmp_path)
-    _add_import(root, "joud.settings.base", "import joud.demo.world")
-    result = _lint_imports(root)
-    report = result.stdout + result.stderr
+def test_settings_may_not_import_the_demo(broken_result, clean_result):
+    report = broken_result.stdout + broken_result.stderr
     assert "Settings, URLs and the WSGI entry do not import the demo BROKEN" in report
+    assert "joud.settings.base -> joud.demo.world" in report
     assert "Settings, URLs and the WSGI entry do not import the demo KEPT" in clean_result.stdout
 
 
