@@ -12,12 +12,14 @@ export DATABASE_URL
 PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then command -v $$p; break; fi; done)
 
-.PHONY: help demo test lint format install system-deps translations bench clean
+.PHONY: help demo test lint format messages install system-deps translations bench clean
 
 help:
 	@echo "make demo   - set everything up and serve http://127.0.0.1:8000 (SQLite, sandbox payments)"
 	@echo "make test   - the whole test suite on PostgreSQL (DATABASE_URL, default $(DATABASE_URL))"
-	@echo "make lint   - ruff"
+	@echo "make lint   - ruff (check, format), the import layers (lint-imports), missing migrations,"
+	@echo "              and every app's Arabic catalogue against its source strings"
+	@echo "make messages - re-extract every app's catalogue (keeps translations; translate the new ones)"
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -54,9 +56,27 @@ e2e: install translations system-deps
 	@$(PY) scripts/check_postgres.py
 	$(PY) -m pytest tests/e2e -m e2e $(PYTEST_ARGS)
 
-lint: install
+# The layers (pyproject's import-linter contracts) are checked on this tree's src, not on
+# whatever copy of joud the virtualenv happens to point at. Migrations are checked on SQLite
+# in memory (the demo's settings): no server needed.
+lint: install system-deps
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/ruff format --check src tests scripts
+	PYTHONPATH=src $(VENV)/bin/lint-imports
+	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=joud.settings.base \
+		$(PY) manage.py makemigrations --check --dry-run
+	$(PY) scripts/check_translations.py
+
+# After changing strings (or merging branches that did): every app's Arabic catalogue is
+# re-extracted from its sources, existing translations kept, stale ones dropped. Then translate
+# every new or fuzzy entry (remove the fuzzy flag once checked) and run `make lint`.
+messages: install
+	@for apps_py in src/joud/*/apps.py; do \
+		app=$$(dirname "$$apps_py"); echo "messages: $$app"; mkdir -p "$$app/locale"; \
+		(cd "$$app" && DJANGO_SETTINGS_MODULE=joud.settings.base PYTHONPATH="$(CURDIR)/src" \
+			"$(abspath $(VENV))/bin/django-admin" makemessages -l ar --no-obsolete -v0) || exit 1; \
+	done
+	@$(PY) manage.py compile_translations
 
 format: install
 	$(VENV)/bin/ruff check --fix src tests scripts
@@ -70,8 +90,8 @@ clean:
 evaluate: install
 	$(PY) -m joud.beneficiaries.evaluation $(EVALUATE_ARGS)
 
-# The Ramadan-night benchmark (issue 6): 2M-donation dataset, gunicorn driven by wrk, the bare
-# and pgbench ceilings, exactness checks. Not part of `make test`. BENCH_SCALE=0.01 for a quick
-# small version; results and report in bench-results/<timestamp>/ (printed at the end).
+# The Ramadan-night benchmark (bench/README.md): 2M-donation dataset, gunicorn driven by wrk, the
+# bare and pgbench ceilings, exactness checks. Not part of `make test`. BENCH_SCALE=0.01 for a
+# quick small version; results and report in bench-results/<timestamp>/ (printed at the end).
 bench: install translations
 	@bash bench/bench.sh

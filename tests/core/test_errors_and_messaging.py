@@ -1,11 +1,12 @@
 import pytest
+from django.core.mail import EmailMessage
 from django.http import HttpResponse
 from django.test import override_settings
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.errors import BusinessError
-from joud.core.messaging import send_email, send_sms
+from joud.core.messaging import DjangoEmailToOutbox, send_email, send_sms
 from joud.core.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -59,10 +60,6 @@ def test_messages_go_through_the_configured_backend_to_the_outbox():
 
 def test_django_mail_goes_to_the_outbox_too():
     # The test runner swaps EMAIL_BACKEND for locmem, so call the configured backend directly.
-    from django.core.mail import EmailMessage
-
-    from joud.core.messaging import DjangoEmailToOutbox
-
     sent = DjangoEmailToOutbox().send_messages(
         [EmailMessage("Subject", "Body", None, ["b@example.om"])]
     )

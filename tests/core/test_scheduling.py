@@ -2,8 +2,9 @@ import datetime as dt
 
 import pytest
 from django.tasks import task
+from django.utils import timezone
 
-from joud.core import scheduling
+from joud.core import scheduling, tasks
 from joud.core.models import PeriodicJobRun
 
 pytestmark = pytest.mark.django_db
@@ -48,13 +49,6 @@ def test_slots_are_aligned():
 
 @pytest.mark.django_db
 def test_old_slot_rows_are_pruned_every_hour_and_current_ones_kept():
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from joud.core import scheduling, tasks
-    from joud.core.models import PeriodicJobRun
-
     now = timezone.now()
     PeriodicJobRun.objects.create(job="ledger.fold", slot=now - dt.timedelta(days=2))
     PeriodicJobRun.objects.create(job="ledger.fold", slot=now - dt.timedelta(hours=1))

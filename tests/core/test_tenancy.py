@@ -4,7 +4,8 @@ import pytest
 
 from joud.campaigns.models import Initiative
 from joud.core.tenancy import ScopeError, organization_scope, scopes_disabled
-from tests.factories import InitiativeFactory, MembershipFactory, OrganizationFactory
+from tests.factories import InitiativeFactory, MembershipFactory, OrganizationFactory, UserFactory
+from tests.fixtures.signin import login_with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,6 @@ def test_scopes_nest_and_restore(two_orgs):
 
 
 def test_org_dashboard_shows_only_the_members_organization(client, two_orgs):
-    from tests.conftest import login_with_totp
-
     a, b, ia, ib = two_orgs
     user = MembershipFactory(organization=a).user
     login_with_totp(client, user)
@@ -57,9 +56,6 @@ def test_org_dashboard_shows_only_the_members_organization(client, two_orgs):
 
 
 def test_a_non_member_cannot_open_an_organization_dashboard(client, two_orgs):
-    from tests.conftest import login_with_totp
-    from tests.factories import UserFactory
-
     login_with_totp(client, UserFactory())
     assert client.get("/org/").status_code == 403
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pyotp
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 
 from joud.demo.world import DEMO_PASSWORD, DEMO_TOTP_SECRETS
+from tests.factories import MembershipFactory, UserFactory
+from tests.fixtures.signin import password_login, signed_in_user_id
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +34,6 @@ def test_outbox_is_hidden_when_not_enabled(client, settings):
 
 
 def test_the_code_shown_on_the_outbox_signs_a_demo_staff_member_in(client):
-    import re
-
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    from tests.accounts.conftest import password_login, signed_in_user_id
-    from tests.factories import MembershipFactory, UserFactory
-
     email = "admin@demo.joud.om"
     user = UserFactory(email=email, phone_verified=True)
     MembershipFactory(user=user, role="admin")

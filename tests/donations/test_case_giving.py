@@ -16,9 +16,9 @@ from joud.donations.models import Donation
 from joud.ledger.models import Account, Entry
 from joud.ledger.verify import ledger_verify
 from tests.beneficiaries.factories import make_case
-from tests.donations.conftest import ensure_geo
 from tests.donations.factories import deliver, event_body, make_donation
 from tests.factories import MembershipFactory, OrganizationFactory
+from tests.fixtures.environment import ensure_geo
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from joud.organizations.models import Organization
-from tests.donations.conftest import ensure_geo
 from tests.factories import InitiativeFactory, OrganizationFactory
+from tests.fixtures.environment import ensure_geo
 
 
 @pytest.mark.django_db

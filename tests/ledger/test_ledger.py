@@ -119,7 +119,7 @@ def test_fold_is_exact_and_totals_lag_only_until_folded(initiative):
 
 @pytest.mark.django_db
 def test_zakat_cannot_be_spent_on_a_non_zakat_purpose():
-    from tests.donations.conftest import ensure_geo
+    from tests.fixtures.environment import ensure_geo
 
     ensure_geo()
     zakat_initiative = InitiativeFactory(category="zakat")

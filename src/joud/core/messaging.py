@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.module_loading import import_string
 
@@ -31,8 +32,6 @@ class SmtpEmailBackend:
     """Real email through Django's configured SMTP connection."""
 
     def send(self, *, channel: str, to: str, subject: str = "", body: str, html_body: str = ""):
-        from django.core.mail import EmailMultiAlternatives, get_connection
-
         msg = EmailMultiAlternatives(
             subject,
             body,

@@ -68,7 +68,7 @@ def format_money(
 
 
 # Formatting is pure (value, currency, language) -> text, and Babel re-reads its patterns on every
-# call (a quarter of a results page's time in the benchmark): remember recent results.
+# call, which dominates a page listing many amounts: remember recent results.
 @functools.lru_cache(maxsize=8192, typed=True)
 def _format_money(value: Decimal, currency: str, lang: str) -> str:
     text = format_currency(

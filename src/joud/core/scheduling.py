@@ -12,8 +12,11 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from joud.core.models import PeriodicJobRun
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +42,6 @@ def periodic(*, every: dt.timedelta, name: str | None = None):
 
 def load_periodic_jobs() -> dict[str, PeriodicJob]:
     """Import every Joud app's ``tasks`` module, which registers its periodic jobs."""
-    from django.apps import apps
-
     for config in apps.get_app_configs():
         if config.name.startswith("joud."):
             try:
@@ -60,8 +61,6 @@ def slot_for(now: dt.datetime, every: dt.timedelta) -> dt.datetime:
 
 def enqueue_due_jobs(now: dt.datetime | None = None) -> list[str]:
     """Enqueue every registered job whose current slot has not been claimed yet."""
-    from joud.core.models import PeriodicJobRun
-
     now = now or timezone.now()
     enqueued = []
     for job in REGISTRY.values():

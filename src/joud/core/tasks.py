@@ -4,8 +4,11 @@ pruning the scheduler's and the task worker's own bookkeeping."""
 import datetime as dt
 
 from django.tasks import task
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from joud.core.messaging import send_email, send_sms
+from joud.core.models import PeriodicJobRun
 from joud.core.scheduling import periodic
 
 
@@ -29,11 +32,6 @@ def prune_bookkeeping(now=None) -> dict:
     """The scheduler claims a slot row for every run and the worker keeps a result row per task:
     with the one-second fold that is ~130,000 rows a day each. Keep a day of slots (only the
     current ones guard against double runs) and a week of finished task results."""
-    from django.utils import timezone
-    from django_tasks_db.models import DBTaskResult
-
-    from joud.core.models import PeriodicJobRun
-
     now = now or timezone.now()
     slots, _ = PeriodicJobRun.objects.filter(slot__lt=now - SLOTS_KEPT).delete()
     results, _ = (
