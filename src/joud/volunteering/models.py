@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -31,6 +32,11 @@ def new_code(length: int = 8) -> str:
 
 def new_nonce() -> str:
     return secrets.token_urlsafe(9)
+
+
+def minutes_as_hours(minutes: int) -> Decimal:
+    """Minutes as hours to one decimal place, the way pages and certificates show them."""
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
 
 
 def _bilingual(obj, field: str) -> str:
@@ -301,16 +307,12 @@ class Application(OrganizationOwnedModel, TimeStampedModel):
         return f"{self.volunteer} · {self.shift}"
 
     @property
-    def approved_hours(self):
-        from decimal import Decimal
-
-        return (Decimal(self.approved_minutes) / 60).quantize(Decimal("0.1"))
+    def approved_hours(self) -> Decimal:
+        return minutes_as_hours(self.approved_minutes)
 
     @property
-    def recorded_hours(self):
-        from decimal import Decimal
-
-        return (Decimal(self.minutes) / 60).quantize(Decimal("0.1"))
+    def recorded_hours(self) -> Decimal:
+        return minutes_as_hours(self.minutes)
 
 
 class HoursDispute(OrganizationOwnedModel, TimeStampedModel):
