@@ -5,18 +5,24 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
+from joud.core.notify import Recipient, notify
 from joud.core.tenancy import organization_scope, scopes_disabled
 from joud.volunteering import tokens
 from joud.volunteering.models import Application, Shift
-from joud.volunteering.services._notify import notify, queue_sms
+from joud.volunteering.notifications import (
+    CONSENT_REQUESTED,
+    GUARDIAN_AGREED_ACCEPTED,
+    GUARDIAN_AGREED_WAITLISTED,
+    GUARDIAN_REFUSED,
+    in_reader_language,
+    shift_text,
+)
 from joud.volunteering.services.waitlist import allocate
-from joud.volunteering.text import shift_label
 
 
 def _absolute(path: str) -> str:
@@ -26,17 +32,16 @@ def _absolute(path: str) -> str:
 def send_consent_request(application: Application) -> None:
     link = _absolute(reverse("volunteering:consent", args=[tokens.consent_token(application)]))
     shift = application.shift
-    with translation.override("ar"):
-        body = gettext(
-            "%(volunteer)s asks your consent to volunteer with %(org)s for %(shift)s. "
-            "Open this link to agree or refuse: %(link)s"
-        ) % {
+    notify(
+        Recipient(phone=application.guardian_phone, language="ar"),
+        CONSENT_REQUESTED,
+        {
             "volunteer": application.volunteer.full_name or application.volunteer,
-            "org": shift.organization.name,
-            "shift": shift_label(shift),
+            "org": in_reader_language(lambda: shift.organization.name),
+            "shift": shift_text(shift),
             "link": link,
-        }
-    queue_sms(to=application.guardian_phone, body=body)
+        },
+    )
 
 
 def consent_decide(*, token: str, approve: bool) -> Application:
@@ -75,19 +80,9 @@ def consent_decide(*, token: str, approve: bool) -> Application:
             target=application,
             data={"approved": approve, "status": application.status},
         )
-        status = application.status
-        notify(
-            application.volunteer,
-            subject=lambda: gettext("Your guardian answered"),
-            body=lambda: (
-                (
-                    gettext("Your guardian agreed. You are accepted for %(shift)s.")
-                    if status == Application.Status.ACCEPTED
-                    else gettext("Your guardian agreed. You are on the waiting list for %(shift)s.")
-                    if status == Application.Status.WAITLISTED
-                    else gettext("Your guardian did not agree to %(shift)s.")
-                )
-                % {"shift": shift_label(shift)}
-            ),
-        )
+        answer = {
+            Application.Status.ACCEPTED: GUARDIAN_AGREED_ACCEPTED,
+            Application.Status.WAITLISTED: GUARDIAN_AGREED_WAITLISTED,
+        }.get(application.status, GUARDIAN_REFUSED)
+        notify(Recipient.of_user(application.volunteer), answer, {"shift": shift_text(shift)})
     return application

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError, PermissionDeniedError
+from joud.core.notify import Recipient, notify
 from joud.core.tenancy import organization_scope
 from joud.volunteering.access import is_coordinator
 from joud.volunteering.models import Application, HoursDispute
-from joud.volunteering.services._notify import notify
-from joud.volunteering.text import shift_label
+from joud.volunteering.notifications import DISPUTE_ANSWERED, shift_text
 
 MAX_MINUTES = 24 * 60
 
@@ -132,19 +131,13 @@ def dispute_resolve(*, dispute: HoursDispute, actor, minutes: int, resolution: s
             target=dispute,
             data={"claimed": dispute.claimed_minutes, "approved": minutes},
         )
-        shift = application.shift
         notify(
-            application.volunteer,
-            subject=lambda: gettext("Your hours dispute was answered"),
-            body=lambda: (
-                gettext(
-                    "Your hours for %(shift)s are now %(hours)s. The coordinator wrote: %(note)s"
-                )
-                % {
-                    "shift": shift_label(shift),
-                    "hours": application.approved_hours,
-                    "note": resolution,
-                }
-            ),
+            Recipient.of_user(application.volunteer),
+            DISPUTE_ANSWERED,
+            {
+                "shift": shift_text(application.shift),
+                "hours": application.approved_hours,
+                "note": resolution,
+            },
         )
     return dispute

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError, PermissionDeniedError
+from joud.core.notify import Recipient, notify
 from joud.core.tenancy import organization_scope, scopes_disabled
 from joud.volunteering.access import is_coordinator
 from joud.volunteering.models import Application, Shift
-from joud.volunteering.services._notify import notify, queue_email, queue_sms
-from joud.volunteering.text import shift_label
+from joud.volunteering.notifications import (
+    COORDINATOR_MESSAGE,
+    SHIFT_REMINDER,
+    in_reader_language,
+    shift_text,
+)
 
 AUDIENCES = {
     "accepted": (Application.Status.ACCEPTED,),
@@ -47,14 +52,19 @@ def volunteers_message(
                 "volunteer"
             )
         ]
-        org_name = shift.organization.name_ar
-        subject = f"{org_name}: {shift.opportunity.title_ar}"
-        text = f"{org_name}: {body}"
+        context = {
+            "organization": shift.organization.name_ar,
+            "title": shift.opportunity.title_ar,
+            "message": body,
+        }
+        by_sms, by_email = channel in ("sms", "both"), channel in ("email", "both")
         for person in recipients:
-            if channel in ("sms", "both") and person.phone:
-                queue_sms(to=person.phone, body=text)
-            if channel in ("email", "both") and person.email:
-                queue_email(to=person.email, subject=subject, body=text)
+            reader = Recipient.of_user(person)
+            # The channels the coordinator chose: an address left out is a channel not used.
+            reader = replace(
+                reader, phone=reader.phone if by_sms else "", email=reader.email if by_email else ""
+            )
+            notify(reader, COORDINATOR_MESSAGE, context)
         audit_log(
             action="joud.volunteering.message_sent",
             actor=actor,
@@ -85,17 +95,13 @@ def shift_reminders_send(*, now: dt.datetime | None = None) -> int:
         )
         for application in due:
             shift = application.shift
-            opportunity = shift.opportunity
             notify(
-                application.volunteer,
-                subject=lambda: gettext("Reminder: you volunteer tomorrow"),
-                body=lambda shift=shift, opportunity=opportunity: (
-                    gettext(
-                        "Reminder: tomorrow you volunteer for %(shift)s at %(place)s. "
-                        "Scan the site code when you arrive. Cannot come? Cancel so someone else can."
-                    )
-                    % {"shift": shift_label(shift), "place": opportunity.place}
-                ),
+                Recipient.of_user(application.volunteer),
+                SHIFT_REMINDER,
+                {
+                    "shift": shift_text(shift),
+                    "place": in_reader_language(lambda o=shift.opportunity: o.place),
+                },
             )
             application.reminder_sent_at = now
             application.save(update_fields=["reminder_sent_at", "updated_at"])

@@ -10,8 +10,9 @@ import datetime as dt
 from django.utils import timezone
 
 from joud.core.audit import audit_log
+from joud.core.notify import Recipient, notify
 from joud.volunteering.models import Application, Shift
-from joud.volunteering.services._notify import _notify_promoted
+from joud.volunteering.notifications import PLACE_OPENED, shift_text
 
 
 def allocate(shift: Shift, application: Application, now: dt.datetime) -> None:
@@ -44,6 +45,10 @@ def promote_waitlisted(shift: Shift) -> list[Application]:
             target=application,
             data={"shift": shift.pk},
         )
-        _notify_promoted(application)
+        notify(
+            Recipient.of_user(application.volunteer),
+            PLACE_OPENED,
+            {"shift": shift_text(shift)},
+        )
         promoted.append(application)
     return promoted
