@@ -22,6 +22,9 @@ from joud.core.models import TimeStampedModel
 from joud.core.tenancy import OrganizationOwnedModel
 
 ADULT_AGE = 18
+# Check-in opens an hour before a shift starts; check-out stays open three hours after it ends.
+CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=60)
+CHECK_OUT_GRACE = dt.timedelta(hours=3)
 # People read certificate codes aloud or type them from paper: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 

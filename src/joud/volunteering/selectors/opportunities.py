@@ -133,3 +133,18 @@ def organization_shifts():
     """Inside the organization's scope (the view's decorator sets it): another organization's
     shift is simply not found."""
     return Shift.objects.select_related("opportunity")
+
+
+def organization_opportunities():
+    """Inside the organization's scope (the view's decorator sets it)."""
+    return Opportunity.objects.all()
+
+
+def shifts_of(opportunity: Opportunity):
+    return opportunity.shifts.all()
+
+
+def opportunities_everywhere():
+    """Every organization's opportunities (a volunteer's certificate may name any of them)."""
+    with scopes_disabled():
+        return Opportunity.objects.all()

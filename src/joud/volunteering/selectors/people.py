@@ -8,10 +8,28 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from joud.accounts.models import User
 from joud.core.tenancy import scopes_disabled
+from joud.volunteering import tokens
 from joud.volunteering.models import Application, Certificate, VolunteerProfile, minutes_as_hours
 from joud.volunteering.selectors.badges import Badge, approved_applications, badges_for, level_for
 from joud.volunteering.selectors.giving import DonationSummary, donations_summary
+
+
+def profile_of(user) -> VolunteerProfile | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return VolunteerProfile.objects.filter(user=user).first()
+
+
+def profile_by_share_code(code: str) -> VolunteerProfile | None:
+    return VolunteerProfile.objects.select_related("user").filter(share_code=code).first()
+
+
+def person_by_code(token: str) -> User | None:
+    """The person whose personal QR code this is, or None for a code that is not one."""
+    user_id = tokens.read_person_token(token)
+    return User.objects.filter(pk=user_id).first() if user_id else None
 
 
 @dataclass

@@ -12,6 +12,7 @@ from joud.volunteering.services.attendance import (
     MIN_MINUTES_BEFORE_CHECK_OUT,
     application_for_site,
     attendance_record,
+    check_can_record,
     check_window,
     shift_for_site_token,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "application_for_site",
     "attendance_record",
     "certificate_issue",
+    "check_can_record",
     "check_window",
     "consent_decide",
     "dispute_resolve",

@@ -12,11 +12,9 @@ from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
 from joud.core.tenancy import organization_scope, scopes_disabled
 from joud.volunteering import tokens
-from joud.volunteering.models import Application, Shift
+from joud.volunteering.models import CHECK_IN_OPENS_BEFORE, CHECK_OUT_GRACE, Application, Shift
 from joud.volunteering.text import clock_time, local_moment, shift_label
 
-CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=60)
-CHECK_OUT_GRACE = dt.timedelta(hours=3)
 MIN_MINUTES_BEFORE_CHECK_OUT = 5
 
 
@@ -37,6 +35,17 @@ def check_window(shift: Shift, at: dt.datetime, *, checking_out: bool) -> None:
             % {"end": local_moment(shift.ends_at)},
             code="too_late",
         )
+
+
+def check_can_record(application: Application, shift: Shift, at: dt.datetime) -> None:
+    """The refusal a check-in or check-out at ``at`` would meet, raised before anyone presses."""
+    if application.status != Application.Status.ACCEPTED:
+        raise BusinessError(
+            _("Only accepted volunteers can check in (this sign-up is: %(status)s).")
+            % {"status": application.get_status_display()},
+            code="not_accepted",
+        )
+    check_window(shift, at, checking_out=bool(application.checked_in_at))
 
 
 def _minutes_served(shift: Shift, checked_in: dt.datetime, checked_out: dt.datetime) -> int:

@@ -15,7 +15,7 @@ from joud.accounts.phone import normalize_omani_phone
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError, PermissionDeniedError
 from joud.core.tenancy import organization_scope, scopes_disabled
-from joud.volunteering.access import is_coordinator
+from joud.volunteering.access import is_own_application, may_cancel
 from joud.volunteering.models import ADULT_AGE, Application, Opportunity, Shift, VolunteerProfile
 from joud.volunteering.services.consent import send_consent_request
 from joud.volunteering.services.waitlist import allocate, promote_waitlisted
@@ -130,8 +130,8 @@ def application_cancel(*, application: Application, actor) -> Application:
     with transaction.atomic(), organization_scope(application.organization_id):
         shift = Shift.objects.select_for_update().get(pk=application.shift_id)
         application = Application.objects.select_for_update().get(pk=application.pk)
-        is_self = actor is not None and actor.pk == application.volunteer_id
-        if not is_self and not is_coordinator(actor, application.organization_id):
+        is_self = is_own_application(actor, application)
+        if not may_cancel(actor, application):
             raise PermissionDeniedError(_("You cannot cancel this sign-up."))
         if application.status not in Application.ACTIVE:
             raise BusinessError(_("This sign-up is already cancelled."), code="cancelled")

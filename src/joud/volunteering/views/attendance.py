@@ -9,12 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from joud.accounts.models import User
-from joud.accounts.permissions import organization_member_required
 from joud.core.errors import BusinessError
-from joud.volunteering import selectors, services, tokens
-from joud.volunteering.access import COORDINATOR_ROLES as COORDINATORS
-from joud.volunteering.models import Application
+from joud.volunteering import access, selectors, services, tokens
 from joud.volunteering.views.common import absolute, qr_svg
 
 
@@ -30,14 +26,7 @@ def scan(request, token: str):
     if request.method == "GET" and application is not None and not application.checked_out_at:
         # Say now why the code cannot work, rather than after a press of the button.
         try:
-            if application.status != Application.Status.ACCEPTED:
-                raise BusinessError(
-                    _("Only accepted volunteers can check in (this sign-up is: %(status)s).")
-                    % {"status": application.get_status_display()}
-                )
-            services.check_window(
-                shift, timezone.now(), checking_out=bool(application.checked_in_at)
-            )
+            services.check_can_record(application, shift, timezone.now())
         except BusinessError as exc:
             error, application = str(exc.message), None
     if request.method == "POST" and application is not None:
@@ -64,7 +53,7 @@ def scan(request, token: str):
     )
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 def site_code(request, org: str, pk: int):
     shift = get_object_or_404(selectors.organization_shifts(), pk=pk)
     if request.method == "POST":
@@ -84,25 +73,16 @@ def site_code(request, org: str, pk: int):
     )
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 def person_scan(request, org: str, token: str):
     """The coordinator's phone scanned a volunteer's personal code."""
-    user_id = tokens.read_person_token(token)
-    person = User.objects.filter(pk=user_id).first() if user_id else None
+    person = selectors.person_by_code(token)
     if person is None:
         raise BusinessError(_("This is not a Joud volunteer code."))
-    now = timezone.now()
-    today = list(
-        Application.objects.filter(
-            volunteer=person,
-            status=Application.Status.ACCEPTED,
-            shift__starts_at__lte=now + services.CHECK_IN_OPENS_BEFORE,
-            shift__ends_at__gte=now - services.CHECK_OUT_GRACE,
-        ).select_related("shift__opportunity")
-    )
     if request.method == "POST":
         application = get_object_or_404(
-            Application, pk=request.POST.get("application"), volunteer=person
+            selectors.organization_signups().filter(volunteer=person),
+            pk=request.POST.get("application"),
         )
         try:
             services.attendance_record(
@@ -116,6 +96,7 @@ def person_scan(request, org: str, token: str):
         else:
             messages.success(request, _("Recorded."))
         return redirect(request.path)
+    today = selectors.signups_open_for_attendance(person, timezone.now())
     return render(
         request,
         "volunteering/manage/person.html",
@@ -123,15 +104,10 @@ def person_scan(request, org: str, token: str):
     )
 
 
+@login_required
 def person_scan_redirect(request, token: str):
     """The personal QR opens this; a coordinator is sent to their organization's page."""
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={request.path}")
-    membership = (
-        request.user.memberships.filter(is_active=True, role__in=COORDINATORS)
-        .select_related("organization")
-        .first()
-    )
-    if membership is None:
+    organization = access.coordinated_organization(request.user)
+    if organization is None:
         raise BusinessError(_("Only a coordinator can scan a volunteer's personal code."))
-    return redirect("volunteering:manage_person", org=membership.organization.slug, token=token)
+    return redirect("volunteering:manage_person", org=organization.slug, token=token)

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_GET
 
 from joud.volunteering import selectors
 from joud.volunteering.forms import OpportunityFilterForm
-from joud.volunteering.models import VolunteerProfile
 
 
 @require_GET
@@ -31,11 +30,7 @@ def opportunity_detail(request, pk: int):
     if found is None:
         raise Http404
     opportunity, shifts = found
-    profile = (
-        VolunteerProfile.objects.filter(user=request.user).first()
-        if request.user.is_authenticated
-        else None
-    )
+    profile = selectors.profile_of(request.user)
     return render(
         request,
         "volunteering/opportunity.html",

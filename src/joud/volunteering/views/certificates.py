@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from joud.core.errors import BusinessError
-from joud.core.tenancy import scopes_disabled
-from joud.volunteering import selectors, services, tokens
+from joud.volunteering import access, selectors, services, tokens
 from joud.volunteering.forms import CertificateForm
-from joud.volunteering.models import Opportunity, minutes_as_hours
+from joud.volunteering.models import minutes_as_hours
 from joud.volunteering.pdf import render_certificate
 from joud.volunteering.views.common import absolute
 
@@ -26,8 +25,9 @@ def certificate_request(request):
         raise BusinessError(_("Choose a certificate to issue."))
     opportunity = None
     if form.cleaned_data.get("opportunity"):
-        with scopes_disabled():
-            opportunity = get_object_or_404(Opportunity, pk=form.cleaned_data["opportunity"])
+        opportunity = get_object_or_404(
+            selectors.opportunities_everywhere(), pk=form.cleaned_data["opportunity"]
+        )
     certificate = services.certificate_issue(
         volunteer=request.user,
         opportunity=opportunity,
@@ -45,8 +45,8 @@ def _verify_url(request, certificate) -> str:
 @login_required
 @require_GET
 def certificate_pdf(request, code: str):
-    certificate = selectors.certificate_of(request.user, code)
-    if certificate is None:
+    certificate = selectors.certificate_by_code(code)
+    if not access.is_own_certificate(request.user, certificate):
         raise Http404
     data = render_certificate(certificate, verify_url=_verify_url(request, certificate))
     response = HttpResponse(data, content_type="application/pdf")

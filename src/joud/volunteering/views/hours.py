@@ -9,19 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from joud.accounts.permissions import organization_member_required
 from joud.core.errors import BusinessError
-from joud.volunteering import selectors, services
-from joud.volunteering.access import COORDINATOR_ROLES as COORDINATORS
+from joud.volunteering import access, selectors, services
 from joud.volunteering.forms import ApproveHoursForm, DisputeForm, ResolveDisputeForm
-from joud.volunteering.models import Application, HoursDispute
 from joud.volunteering.views.common import form_error
 
 
 @login_required
 def dispute(request, pk: int):
-    application = selectors.application_of(request.user, pk)
-    if application is None:
+    application = selectors.signup(pk)
+    if not access.is_own_application(request.user, application):
         raise Http404
     form = DisputeForm(
         request.POST or None,
@@ -43,10 +40,10 @@ def dispute(request, pk: int):
     return render(request, "volunteering/dispute.html", {"application": application, "form": form})
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 @require_POST
 def approve_hours(request, org: str, pk: int):
-    application = get_object_or_404(Application, pk=pk)
+    application = get_object_or_404(selectors.organization_signups(), pk=pk)
     form = ApproveHoursForm(request.POST)
     minutes = form.cleaned_data.get("minutes") if form.is_valid() else None
     services.hours_approve(application=application, actor=request.user, minutes=minutes)
@@ -54,14 +51,9 @@ def approve_hours(request, org: str, pk: int):
     return redirect("volunteering:roster", org=org, pk=application.shift_id)
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 def resolve_dispute(request, org: str, pk: int):
-    dispute = get_object_or_404(
-        HoursDispute.objects.select_related(
-            "application__volunteer", "application__shift__opportunity"
-        ),
-        pk=pk,
-    )
+    dispute = get_object_or_404(selectors.organization_disputes(), pk=pk)
     form = ResolveDisputeForm(request.POST or None, initial={"minutes": dispute.claimed_minutes})
     if request.method == "POST" and form.is_valid():
         try:

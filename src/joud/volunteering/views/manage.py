@@ -12,36 +12,29 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from joud.accounts.permissions import organization_member_required
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
-from joud.volunteering import selectors, services
-from joud.volunteering.access import COORDINATOR_ROLES as COORDINATORS
+from joud.volunteering import access, selectors, services
 from joud.volunteering.forms import CapacityForm, OpportunityForm, ShiftForm
-from joud.volunteering.models import Opportunity
 from joud.volunteering.views.common import form_error
 
 
 @login_required
 def manage_start(request):
-    membership = (
-        request.user.memberships.filter(is_active=True, role__in=COORDINATORS)
-        .select_related("organization")
-        .first()
-    )
-    if membership is None:
+    organization = access.coordinated_organization(request.user)
+    if organization is None:
         return redirect("volunteering:home")
-    return redirect("volunteering:manage", org=membership.organization.slug)
+    return redirect("volunteering:manage", org=organization.slug)
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 def manage(request, org: str):
     context = selectors.coordinator_overview(request.organization)
     context["organization"] = request.organization
     return render(request, "volunteering/manage/home.html", context)
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 def opportunity_new(request, org: str):
     form = OpportunityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -62,9 +55,9 @@ def opportunity_new(request, org: str):
     )
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 def manage_opportunity(request, org: str, pk: int):
-    opportunity = get_object_or_404(Opportunity, pk=pk)
+    opportunity = get_object_or_404(selectors.organization_opportunities(), pk=pk)
     form = ShiftForm(request.POST if "add_shift" in request.POST else None)
     if request.method == "POST":
         try:
@@ -85,7 +78,7 @@ def manage_opportunity(request, org: str, pk: int):
                 messages.error(request, str(exc.message))
             else:
                 form_error(form, exc)
-    shifts = opportunity.shifts.all()
+    shifts = selectors.shifts_of(opportunity)
     return render(
         request,
         "volunteering/manage/opportunity.html",
@@ -98,7 +91,7 @@ def manage_opportunity(request, org: str, pk: int):
     )
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 def roster(request, org: str, pk: int):
     shift = get_object_or_404(selectors.organization_shifts(), pk=pk)
     capacity_form = CapacityForm(
@@ -128,7 +121,7 @@ def roster(request, org: str, pk: int):
     )
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 @require_GET
 def roster_csv(request, org: str, pk: int):
     shift = get_object_or_404(selectors.organization_shifts(), pk=pk)

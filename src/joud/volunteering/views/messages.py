@@ -6,15 +6,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from joud.accounts.permissions import organization_member_required
 from joud.core.errors import BusinessError
-from joud.volunteering import selectors, services
-from joud.volunteering.access import COORDINATOR_ROLES as COORDINATORS
+from joud.volunteering import access, selectors, services
 from joud.volunteering.forms import MessageForm
 from joud.volunteering.views.common import form_error
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 def message(request, org: str, pk: int):
     shift = get_object_or_404(selectors.organization_shifts(), pk=pk)
     form = MessageForm(request.POST or None)

@@ -15,7 +15,6 @@ from joud.core.errors import BusinessError
 from joud.core.money import format_number
 from joud.volunteering import cards, selectors, services, tokens
 from joud.volunteering.forms import CertificateForm, ProfileForm
-from joud.volunteering.models import VolunteerProfile
 from joud.volunteering.views.common import absolute, form_error, qr_svg, reader_language
 
 
@@ -39,7 +38,7 @@ def me(request):
 
 @login_required
 def profile_edit(request):
-    profile = VolunteerProfile.objects.filter(user=request.user).first()
+    profile = selectors.profile_of(request.user)
     initial = {}
     if profile:
         initial = {
@@ -75,7 +74,7 @@ def my_qr(request):
 
 
 def _card_context(code: str):
-    profile = VolunteerProfile.objects.select_related("user").filter(share_code=code).first()
+    profile = selectors.profile_by_share_code(code)
     if profile is None:
         raise Http404
     summary = selectors.person_summary(profile.user)

@@ -10,21 +10,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from joud.accounts.permissions import organization_member_required
 from joud.core.errors import BusinessError
-from joud.volunteering import selectors, services, tokens
-from joud.volunteering.access import COORDINATOR_ROLES as COORDINATORS
+from joud.volunteering import access, selectors, services
 from joud.volunteering.forms import ApplyForm
-from joud.volunteering.models import ADULT_AGE, Application, Opportunity, VolunteerProfile
+from joud.volunteering.models import ADULT_AGE, Application
 from joud.volunteering.views.common import form_error
 
 
 @login_required
 def apply(request, pk: int):
     shift = selectors.shift_public(pk)
-    if shift is None or shift.opportunity.status == Opportunity.Status.DRAFT:
+    if not access.is_public_shift(shift):
         raise Http404
-    profile = VolunteerProfile.objects.filter(user=request.user).first()
+    profile = selectors.profile_of(request.user)
     if profile is None or profile.date_of_birth is None:
         messages.info(request, _("First tell us a little about yourself."))
         return redirect(f"{reverse('volunteering:profile_edit')}?next={request.path}")
@@ -64,8 +62,8 @@ def apply(request, pk: int):
 @login_required
 @require_POST
 def cancel(request, pk: int):
-    application = selectors.application_of(request.user, pk)
-    if application is None:
+    application = selectors.signup(pk)
+    if not access.is_own_application(request.user, application):
         raise Http404
     services.application_cancel(application=application, actor=request.user)
     messages.success(request, _("Your sign-up is cancelled. Thank you for letting us know."))
@@ -74,10 +72,7 @@ def cancel(request, pk: int):
 
 def consent(request, token: str):
     """The guardian's page, opened from the SMS link: no account needed."""
-    application_id = tokens.read_consent_token(token)
-    application = (
-        selectors.application_for_consent(application_id) if application_id is not None else None
-    )
+    application = access.consent_application(token)
     if request.method == "POST" and application is not None:
         approve = request.POST.get("answer") == "approve"
         try:
@@ -100,10 +95,10 @@ def consent(request, token: str):
     )
 
 
-@organization_member_required(*COORDINATORS)
+@access.coordinator_required
 @require_POST
 def cancel_signup(request, org: str, pk: int):
-    application = get_object_or_404(Application, pk=pk)
+    application = get_object_or_404(selectors.organization_signups(), pk=pk)
     services.application_cancel(application=application, actor=request.user)
     messages.success(request, _("Sign-up cancelled."))
     return redirect("volunteering:roster", org=org, pk=application.shift_id)
