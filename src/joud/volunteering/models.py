@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from joud.core.i18n import localized
 from joud.core.models import TimeStampedModel
 from joud.core.tenancy import OrganizationOwnedModel
 
@@ -40,13 +40,6 @@ def new_nonce() -> str:
 def minutes_as_hours(minutes: int) -> Decimal:
     """Minutes as hours to one decimal place, the way pages and certificates show them."""
     return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
-
-
-def _bilingual(obj, field: str) -> str:
-    ar, en = getattr(obj, f"{field}_ar"), getattr(obj, f"{field}_en")
-    if (get_language() or "ar").startswith("en") and en:
-        return en
-    return ar
 
 
 class Skill(models.TextChoices):
@@ -118,15 +111,15 @@ class Opportunity(OrganizationOwnedModel, TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return _bilingual(self, "title")
+        return localized(self.title_ar, self.title_en)
 
     @property
     def description(self) -> str:
-        return _bilingual(self, "description")
+        return localized(self.description_ar, self.description_en)
 
     @property
     def place(self) -> str:
-        return _bilingual(self, "place")
+        return localized(self.place_ar, self.place_en)
 
     @property
     def map_link(self) -> str:
