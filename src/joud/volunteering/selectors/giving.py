@@ -1,4 +1,8 @@
-"""The giving side of a volunteer's profile: their donations, read without importing donations."""
+"""The giving side of a volunteer's profile: their donations, read without importing donations.
+
+Donations sits above volunteering, so volunteering may not import it: the model is looked up by
+name through the app registry, and its fields are found by introspection rather than assumed.
+"""
 
 from __future__ import annotations
 
@@ -29,11 +33,7 @@ _DONATION_DONE_STATES = (
 
 
 def donations_summary(user) -> DonationSummary:
-    """Donations made by ``user``, read only if the donations app and its model exist.
-
-    The giving side of the profile arrives with the donations app; until then this is zero.
-    The model is introspected (donor field, state field, date field) rather than assumed.
-    """
+    """``user``'s completed donations (none where the donations app is not installed)."""
     if user is None or not getattr(user, "pk", None) or not apps.is_installed("joud.donations"):
         return DonationSummary()
     try:
