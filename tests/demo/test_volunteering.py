@@ -8,9 +8,9 @@ import random
 import pytest
 
 from joud.core.tenancy import scopes_disabled
-from joud.demo.world import _seed_core
 from joud.demo import volunteering as demo
-from joud.volunteering import selectors
+from joud.demo.world import _seed_core
+from joud.volunteering import selectors, services
 from joud.volunteering.models import Application, Certificate, Opportunity, VolunteerProfile
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +50,4 @@ def test_demo_seed_is_rich_and_idempotent(unscoped):  # as seed_demo runs seeder
     assert _counts() == first
 
     # Tomorrow's shift gets its reminders from the periodic job.
-    from joud.volunteering import services
-
     assert services.shift_reminders_send() == 3

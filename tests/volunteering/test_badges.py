@@ -10,6 +10,8 @@ from django.utils import timezone
 from joud.core.dates import ramadan_dates, to_hijri
 from joud.volunteering import selectors
 from joud.volunteering.models import Application
+from tests.donations.factories import make_donation, pay
+from tests.factories import InitiativeFactory
 from tests.volunteering.factories import ApplicationFactory, ShiftFactory, volunteer
 
 pytestmark = pytest.mark.django_db
@@ -84,10 +86,7 @@ def test_first_donation_badge_from_donation_dates():
 
 
 def test_first_donation_badge_from_a_real_confirmed_donation():
-    """Once the donations app exists, a confirmed gift (through its own services) counts."""
-    from tests.donations.factories import make_donation, pay
-    from tests.factories import InitiativeFactory
-
+    """A confirmed gift, made through the donations app's own services, counts."""
     person = volunteer()
     initiative = InitiativeFactory()
     _donation, attempt = make_donation(initiative=initiative, donor=person)

@@ -10,7 +10,7 @@ from django.db import connection
 from joud.core.errors import BusinessError
 from joud.core.models import OutboxMessage
 from joud.core.tenancy import scopes_disabled
-from joud.volunteering import services
+from joud.volunteering import selectors, services
 from joud.volunteering.models import Application
 from tests.volunteering.factories import ShiftFactory, volunteer
 
@@ -130,8 +130,6 @@ def test_thirty_concurrent_signups_for_ten_places():
 
 @pytest.mark.django_db
 def test_suspended_organization_neither_lists_nor_takes_volunteers():
-    from joud.volunteering import selectors
-
     shift = ShiftFactory()
     organization = shift.organization
     assert shift.opportunity in selectors.open_opportunities()

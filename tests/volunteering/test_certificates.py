@@ -11,6 +11,7 @@ import pytest
 from joud.core.errors import BusinessError
 from joud.volunteering import selectors, services, tokens
 from joud.volunteering.models import Application, Certificate
+from tests.factories import UserFactory
 from tests.volunteering.factories import ApplicationFactory, OpportunityFactory, ShiftFactory
 
 pytestmark = pytest.mark.django_db
@@ -99,8 +100,6 @@ def test_certificate_pdf_for_its_owner_only(approved, client):
     assert b"Amiri" in pdf.content  # the Arabic font is embedded (shaped by HarfBuzz)
     certificate = Certificate.objects.get()
     other = type(client)()
-    from tests.factories import UserFactory
-
     other.force_login(UserFactory())
     assert other.get(f"/volunteer/certificates/{certificate.code}/pdf/").status_code == 404
 

@@ -8,8 +8,10 @@ import re
 import pytest
 from django.utils import timezone
 
+from joud.geo.models import Wilayat
 from joud.volunteering import services, tokens
 from joud.volunteering.models import Application
+from tests.factories import UserFactory
 from tests.volunteering.factories import ApplicationFactory, ShiftFactory, volunteer
 
 pytestmark = pytest.mark.django_db
@@ -164,16 +166,12 @@ def test_apply_page_sends_minor_to_guardian_and_adult_straight_in(client):
 
 
 def test_no_profile_redirects_to_profile_form(client):
-    from tests.factories import UserFactory
-
     client.force_login(UserFactory())
     response = client.get(f"/volunteer/shifts/{ShiftFactory().pk}/apply/")
     assert response.status_code == 302 and "/volunteer/me/profile/" in response["Location"]
 
 
 def test_filter_by_skill_and_wilayat(client):
-    from joud.geo.models import Wilayat
-
     nizwa = Wilayat.objects.get(name_ar="نزوى")
     teaching = ShiftFactory(
         opportunity__skills=["teaching"],

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from joud.core.i18n import localized
 from joud.core.models import TimeStampedModel
 from joud.core.tenancy import OrganizationOwnedModel
 
 ADULT_AGE = 18
+# Check-in opens an hour before a shift starts; check-out stays open three hours after it ends.
+CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=60)
+CHECK_OUT_GRACE = dt.timedelta(hours=3)
 # People read certificate codes aloud or type them from paper: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -33,11 +37,9 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(9)
 
 
-def _bilingual(obj, field: str) -> str:
-    ar, en = getattr(obj, f"{field}_ar"), getattr(obj, f"{field}_en")
-    if (get_language() or "ar").startswith("en") and en:
-        return en
-    return ar
+def minutes_as_hours(minutes: int) -> Decimal:
+    """Minutes as hours to one decimal place, the way pages and certificates show them."""
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
 
 
 class Skill(models.TextChoices):
@@ -109,15 +111,15 @@ class Opportunity(OrganizationOwnedModel, TimeStampedModel):
 
     @property
     def title(self) -> str:
-        return _bilingual(self, "title")
+        return localized(self.title_ar, self.title_en)
 
     @property
     def description(self) -> str:
-        return _bilingual(self, "description")
+        return localized(self.description_ar, self.description_en)
 
     @property
     def place(self) -> str:
-        return _bilingual(self, "place")
+        return localized(self.place_ar, self.place_en)
 
     @property
     def map_link(self) -> str:
@@ -301,16 +303,12 @@ class Application(OrganizationOwnedModel, TimeStampedModel):
         return f"{self.volunteer} · {self.shift}"
 
     @property
-    def approved_hours(self):
-        from decimal import Decimal
-
-        return (Decimal(self.approved_minutes) / 60).quantize(Decimal("0.1"))
+    def approved_hours(self) -> Decimal:
+        return minutes_as_hours(self.approved_minutes)
 
     @property
-    def recorded_hours(self):
-        from decimal import Decimal
-
-        return (Decimal(self.minutes) / 60).quantize(Decimal("0.1"))
+    def recorded_hours(self) -> Decimal:
+        return minutes_as_hours(self.minutes)
 
 
 class HoursDispute(OrganizationOwnedModel, TimeStampedModel):

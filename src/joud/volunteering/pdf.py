@@ -20,8 +20,7 @@ from fpdf.enums import XPos, YPos
 
 from joud.core.dates import format_gregorian, format_hijri
 from joud.core.money import format_number
-from joud.volunteering.models import Certificate
-from joud.volunteering.selectors import hours
+from joud.volunteering.models import Certificate, minutes_as_hours
 
 FONT_DIR = fontpkg_amiri.ROOT / "files"
 # fontTools logs every glyph of every subset at INFO: keep it out of the server log.
@@ -86,7 +85,7 @@ def render_certificate(certificate: Certificate, *, verify_url: str) -> bytes:
         )
         _line(pdf, gettext("This certifies that"), size=16)
         _line(pdf, content["name"], size=28, bold=True, gap=8)
-        amount = format_number(hours(content["minutes"]), language)
+        amount = format_number(minutes_as_hours(content["minutes"]), language)
         if certificate.kind == Certificate.Kind.OPPORTUNITY:
             text = gettext(
                 "volunteered %(hours)s approved hours with %(org)s in «%(opportunity)s»."
