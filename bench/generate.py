@@ -234,7 +234,7 @@ def generate_donations(
     from joud.core.money import quantize
     from joud.donations.services import admin_share_for
     from joud.ledger.services import GENESIS_HASH, canonical_content, chain_hash, donation_lines
-    from joud.payments.providers.sandbox.provider import sandbox_fee
+    from joud.payments.providers.sandbox.events import sandbox_fee
 
     accounts = world["accounts"]
     clearing, fees = accounts["platform:clearing:sandbox"], accounts["platform:fees"]

@@ -22,7 +22,7 @@ from joud.ledger.models import Account, Entry, RaisedDelta, Transaction
 from joud.ledger.services import donation_lines, ledger_fold, ledger_seal
 from joud.organizations.models import Organization
 from joud.payments.models import SandboxCharge
-from joud.payments.providers.sandbox.provider import sandbox_fee
+from joud.payments.providers.sandbox.events import sandbox_fee
 from joud.receipts.services import receipts_number_pending
 
 DEMO_PREFIX = "JDD-"
