@@ -265,7 +265,7 @@ def test_reconciliation_reads_the_days_balance_transactions_from_stripe(initiati
 
     from django.utils import timezone
 
-    from joud.payments.reconciliation import Kind, reconciliation_run
+    from joud.donations.reconciliation import Kind, reconciliation_run
 
     _paid(initiative, cassette)
     day = timezone.localdate()
