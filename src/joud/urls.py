@@ -26,7 +26,7 @@ urlpatterns = [
     path("ministry/", include("joud.ministry.urls")),
     path("give/", include("joud.donations.urls")),
     path("receipts/", include("joud.receipts.urls")),
-    path("ledger/", include("joud.ledger.urls")),
+    path("ledger/", include("joud.donations.finance.urls")),
     path("volunteer/", include("joud.volunteering.urls")),
     path("cases/", include("joud.beneficiaries.urls")),
     path("accounts/", include("allauth.urls")),
