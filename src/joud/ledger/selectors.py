@@ -33,6 +33,12 @@ def account_raised(account_id: int | None, *, exact: bool = True) -> tuple[Decim
     return quantize(raised), int(donations)
 
 
+def account_balance(account: Account) -> Decimal:
+    """Credits minus debits (what a fund holds). Not on a hot path: a plain sum."""
+    sums = Entry.objects.filter(account=account).aggregate(d=Sum("debit"), c=Sum("credit"))
+    return quantize((sums["c"] or 0) - (sums["d"] or 0))
+
+
 def initiative_account_id(initiative) -> int | None:
     return Account.objects.filter(initiative_id=initiative.pk).values_list("id", flat=True).first()
 
