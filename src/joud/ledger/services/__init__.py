@@ -5,9 +5,11 @@ from joud.ledger.selectors import account_balance
 from joud.ledger.services.folding import ledger_fold
 from joud.ledger.services.posting import (
     ZERO,
+    DonationPosting,
     Line,
     donation_lines,
     ledger_post_donation,
+    ledger_post_donations,
     ledger_post_reversal,
     post_lines,
 )
@@ -33,6 +35,7 @@ __all__ = [
     "TXN_FIELDS",
     "ZAKAT_ELIGIBLE_PURPOSES",
     "ZERO",
+    "DonationPosting",
     "Line",
     "Purpose",
     "account_balance",
@@ -43,6 +46,7 @@ __all__ = [
     "ledger_disburse",
     "ledger_fold",
     "ledger_post_donation",
+    "ledger_post_donations",
     "ledger_post_reversal",
     "ledger_seal",
     "ledger_transfer",

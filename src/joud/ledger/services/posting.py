@@ -5,8 +5,13 @@ are new, opposite postings.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
 
 from joud.ledger import accounts
 from joud.ledger.models import Account, Entry, RaisedDelta, Transaction
@@ -53,13 +58,17 @@ def donation_lines(
     return lines
 
 
-def post_lines(
-    *, kind: str, organization_id, reference: str, memo: str, lines: list[Line]
-) -> Transaction:
+def _check_balanced(reference: str, lines: list[Line]) -> None:
     debits = sum((line.debit for line in lines), ZERO)
     credits = sum((line.credit for line in lines), ZERO)
     if debits != credits or not lines:
         raise ValueError(f"unbalanced posting {reference}: Dr {debits} != Cr {credits}")
+
+
+def post_lines(
+    *, kind: str, organization_id, reference: str, memo: str, lines: list[Line]
+) -> Transaction:
+    _check_balanced(reference, lines)
     txn = Transaction.objects.create(
         kind=kind, organization_id=organization_id, reference=reference, memo=memo[:200]
     )
@@ -140,3 +149,87 @@ def ledger_post_reversal(
         account_id=fund_account_id, raised=-amount, donations=-1 if closes_donation else 0
     )
     return txn
+
+
+@dataclass(frozen=True)
+class DonationPosting:
+    """One confirmed gift for ``ledger_post_donations``: the arguments of
+    ``ledger_post_donation``, and when it happened."""
+
+    organization_id: int
+    reference: str
+    provider: str
+    fund_account_id: int
+    amount: Decimal
+    admin_share: Decimal
+    fee: Decimal
+    created_at: dt.datetime | None = None
+
+
+def ledger_post_donations(
+    postings: Sequence[DonationPosting], *, batch_size: int = 1000
+) -> list[Transaction]:
+    """Many confirmed gifts at once (a history loaded in bulk, such as the demo's): the same
+    balanced lines and raised deltas as ``ledger_post_donation``, written a batch at a time."""
+    fees_id = accounts.fees_account().pk
+    clearing_ids: dict[str, int] = {}
+    admin_ids: dict[int, int] = {}
+    lines_of: list[list[Line]] = []
+    for posting in postings:
+        if posting.provider not in clearing_ids:
+            clearing_ids[posting.provider] = accounts.clearing_account(posting.provider).pk
+        if posting.organization_id not in admin_ids:
+            admin_ids[posting.organization_id] = accounts.organization_account(
+                posting.organization_id, Account.Kind.ADMIN
+            ).pk
+        lines = donation_lines(
+            amount=posting.amount,
+            admin_share=posting.admin_share,
+            fee=posting.fee,
+            fund_id=posting.fund_account_id,
+            admin_id=admin_ids[posting.organization_id],
+            clearing_id=clearing_ids[posting.provider],
+            fees_id=fees_id,
+        )
+        _check_balanced(posting.reference, lines)
+        lines_of.append(lines)
+    now = timezone.now()
+    with transaction.atomic():
+        return _write_donations(postings, lines_of, now=now, batch_size=batch_size)
+
+
+def _write_donations(postings, lines_of, *, now, batch_size: int) -> list[Transaction]:
+    txns = Transaction.objects.bulk_create(
+        [
+            Transaction(
+                kind=Transaction.Kind.DONATION,
+                organization_id=posting.organization_id,
+                reference=posting.reference,
+                created_at=posting.created_at or now,
+            )
+            for posting in postings
+        ],
+        batch_size=batch_size,
+    )
+    Entry.objects.bulk_create(
+        [
+            Entry(
+                transaction=txn,
+                account_id=line.account_id,
+                kind=line.kind,
+                debit=line.debit,
+                credit=line.credit,
+            )
+            for txn, lines in zip(txns, lines_of, strict=True)
+            for line in lines
+        ],
+        batch_size=batch_size,
+    )
+    RaisedDelta.objects.bulk_create(
+        [
+            RaisedDelta(account_id=posting.fund_account_id, raised=posting.amount, donations=1)
+            for posting in postings
+        ],
+        batch_size=batch_size,
+    )
+    return txns
