@@ -234,7 +234,7 @@ def generate_donations(
     from joud.core.money import quantize
     from joud.donations.services import admin_share_for
     from joud.ledger.services import GENESIS_HASH, canonical_content, chain_hash, donation_lines
-    from joud.payments.providers.sandbox.provider import sandbox_fee
+    from joud.payments.providers.sandbox.events import sandbox_fee
 
     accounts = world["accounts"]
     clearing, fees = accounts["platform:clearing:sandbox"], accounts["platform:fees"]
@@ -330,7 +330,7 @@ def generate_donations(
     bd, ba, be, bt, bl, bu = (buffers[k] for k in "daetlu")
     # The hash covers money as text with three decimals; every amount here is already quantised
     # (exponent -3), so the project's _money_text equals str() — skip Babel's lookup per line.
-    import joud.ledger.services as ledger_services
+    import joud.ledger.services.sealing as ledger_services
 
     original_money_text = ledger_services._money_text
 

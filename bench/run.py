@@ -296,8 +296,8 @@ def create_pending(
 
 def sign_bodies(rows, path: Path, *, event_prefix: str = "evt_") -> list[str]:
     """One signed payment.succeeded webhook per attempt, exactly as the sandbox builds and
-    signs them (provider.build_event's JSON, signing.sign's header). Returns event ids."""
-    from joud.payments.providers.sandbox.provider import sandbox_fee
+    signs them (events.build_event's JSON, signing.sign's header). Returns event ids."""
+    from joud.payments.providers.sandbox.events import sandbox_fee
     from joud.payments.providers.sandbox.signing import sign
 
     now = int(time.time())
@@ -509,8 +509,8 @@ def capture_confirmation_sql(meta: dict) -> tuple[list[str], str]:
     from django.db import connection, transaction
 
     from joud.donations.models import Donation
+    from joud.donations.webhooks import InProcessRequest, handle_webhook
     from joud.payments.providers.sandbox.signing import HEADER
-    from joud.payments.webhooks import InProcessRequest, handle_webhook
 
     rows = create_pending(
         DB_LARGE,

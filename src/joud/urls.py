@@ -6,9 +6,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from joud.donations import webhooks
+from joud.payments import urls as payments_urls
+
+# Gateways' pages and webhooks under /pay/, one "payments" namespace: the webhook is served by
+# donations (it applies the events), the sandbox's hosted page by payments.
+pay = [
+    path("webhooks/<slug:provider>/", webhooks.webhook, name="webhook"),
+    *payments_urls.urlpatterns,
+]
+
 urlpatterns = [
     # First: payment gateways' webhooks, most of a donation night's requests, resolve at once.
-    path("pay/", include("joud.payments.urls")),
+    path("pay/", include((pay, payments_urls.app_name))),
     path("", include("joud.web.urls")),
     # Each app mounts its own pages; prefixes are the apps' to choose inside their urls.py.
     path("", include("joud.campaigns.urls")),
@@ -16,7 +26,7 @@ urlpatterns = [
     path("ministry/", include("joud.ministry.urls")),
     path("give/", include("joud.donations.urls")),
     path("receipts/", include("joud.receipts.urls")),
-    path("ledger/", include("joud.ledger.urls")),
+    path("ledger/", include("joud.donations.finance.urls")),
     path("volunteer/", include("joud.volunteering.urls")),
     path("cases/", include("joud.beneficiaries.urls")),
     path("accounts/", include("allauth.urls")),

@@ -10,6 +10,8 @@ ratio between them still compares like with like.
 
 import os
 
+from django.conf import settings
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joud.settings.production")
@@ -23,23 +25,19 @@ LEAN_MIDDLEWARE = [
 pages = get_wsgi_application()
 
 
-def _lean_handler():
-    from django.conf import settings
-    from django.core.handlers.wsgi import WSGIHandler
+class MachineRequestHandler(WSGIHandler):
+    """Django's WSGI handler with only ``LEAN_MIDDLEWARE``."""
 
-    class MachineRequestHandler(WSGIHandler):
-        def load_middleware(self, is_async=False):
-            full = settings.MIDDLEWARE
-            settings.MIDDLEWARE = LEAN_MIDDLEWARE
-            try:
-                super().load_middleware(is_async)
-            finally:
-                settings.MIDDLEWARE = full
-
-    return MachineRequestHandler()
+    def load_middleware(self, is_async=False):
+        full = settings.MIDDLEWARE
+        settings.MIDDLEWARE = LEAN_MIDDLEWARE
+        try:
+            super().load_middleware(is_async)
+        finally:
+            settings.MIDDLEWARE = full
 
 
-machines = _lean_handler()
+machines = MachineRequestHandler()
 
 
 def application(environ, start_response):

@@ -11,9 +11,9 @@ from django.conf import settings
 
 from joud.core.tenancy import scopes_disabled
 from joud.donations import services
+from joud.donations.webhooks import InProcessRequest, handle_webhook
 from joud.payments.base import ProviderEvent
 from joud.payments.providers.sandbox import signing
-from joud.payments.webhooks import InProcessRequest, handle_webhook
 
 
 def make_donation(*, initiative=None, organization=None, amount="10.000", target=None, **kw):

@@ -30,5 +30,5 @@ def test_initiative_page_links_to_where_the_money_went(client):
     initiative = InitiativeFactory()
     code = initiative.public_code
     html = client.get(reverse("campaigns:detail", args=[code])).content.decode()
-    assert f'href="{reverse("ledger:initiative_money", kwargs={"code": code})}"' in html
+    assert f'href="{reverse("finance:initiative_money", kwargs={"code": code})}"' in html
     assert "أين ذهبت الأموال" in html

@@ -55,7 +55,7 @@ def test_a_seal_run_refuses_to_overwrite_a_seal(initiative, monkeypatch):
     row sealed meanwhile by anybody else stops the run instead of forking the chain."""
     from django.db import connection
 
-    from joud.ledger import services
+    from joud.ledger.services import sealing as services
 
     if connection.vendor != "postgresql":
         pytest.skip("the one-statement seal is PostgreSQL's")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from joud.campaigns.models import Initiative
@@ -18,11 +19,16 @@ from joud.core.dates import hijri_month_start, to_hijri
 from joud.donations.models import Donation, PaymentAttempt
 from joud.donations.recurring import recurring_plan_create
 from joud.ledger import accounts
-from joud.ledger.models import Account, Entry, RaisedDelta, Transaction
-from joud.ledger.services import donation_lines, ledger_fold, ledger_seal
+from joud.ledger.models import Account
+from joud.ledger.services import (
+    DonationPosting,
+    ledger_fold,
+    ledger_post_donations,
+    ledger_seal,
+)
 from joud.organizations.models import Organization
 from joud.payments.models import SandboxCharge
-from joud.payments.providers.sandbox.provider import sandbox_fee
+from joud.payments.providers.sandbox.events import sandbox_fee
 from joud.receipts.services import receipts_number_pending
 
 DEMO_PREFIX = "JDD-"
@@ -75,8 +81,6 @@ def seed(rng, world) -> bool:
     initiatives = list(
         Initiative.objects.filter(state=Initiative.State.LIVE, organization__in=orgs)
     )
-    clearing = accounts.clearing_account("sandbox")
-    fees = accounts.fees_account()
     org_accounts = {
         org.pk: {
             kind: accounts.organization_account(org, kind)
@@ -203,46 +207,26 @@ def seed(rng, world) -> bool:
     )
     # Historical timestamps (auto_now_add would say "today").
     Donation.unscoped.filter(reference__startswith=DEMO_PREFIX).update(
-        created_at=models_f("confirmed_at"), updated_at=models_f("confirmed_at")
+        created_at=F("confirmed_at"), updated_at=F("confirmed_at")
     )
     PaymentAttempt.unscoped.filter(reference__startswith=DEMO_PREFIX).update(
-        created_at=models_f("confirmed_at"), updated_at=models_f("confirmed_at")
+        created_at=F("confirmed_at"), updated_at=F("confirmed_at")
     )
-    txns = Transaction.objects.bulk_create(
+    ledger_post_donations(
         [
-            Transaction(
-                kind=Transaction.Kind.DONATION,
+            DonationPosting(
                 organization_id=r["org_id"],
                 reference=a.reference,
+                provider="sandbox",
+                fund_account_id=r["fund"].pk,
+                amount=r["amount"],
+                admin_share=r["share"],
+                fee=r["fee"],
                 created_at=r["when"],
             )
             for r, a in zip(rows, attempts, strict=True)
-        ],
-        batch_size=500,
+        ]
     )
-    entries, deltas = [], []
-    for r, txn in zip(rows, txns, strict=True):
-        for line in donation_lines(
-            amount=r["amount"],
-            admin_share=r["share"],
-            fee=r["fee"],
-            fund_id=r["fund"].pk,
-            admin_id=org_accounts[r["org_id"]][Account.Kind.ADMIN].pk,
-            clearing_id=clearing.pk,
-            fees_id=fees.pk,
-        ):
-            entries.append(
-                Entry(
-                    transaction=txn,
-                    account_id=line.account_id,
-                    kind=line.kind,
-                    debit=line.debit,
-                    credit=line.credit,
-                )
-            )
-        deltas.append(RaisedDelta(account_id=r["fund"].pk, raised=r["amount"], donations=1))
-    Entry.objects.bulk_create(entries, batch_size=1000)
-    RaisedDelta.objects.bulk_create(deltas, batch_size=1000)
     ledger_seal(batch=5000)
     ledger_fold()
     receipts_number_pending(window=dt.timedelta(days=4 * 366), limit=len(rows) + 10)
@@ -256,9 +240,3 @@ def seed(rng, world) -> bool:
             donor=donor_user,
         )
     return True
-
-
-def models_f(name: str):
-    from django.db.models import F
-
-    return F(name)

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Sum
 
 from joud.core.money import quantize
-from joud.ledger.models import Account, AccountTotal, RaisedDelta
+from joud.ledger.accounts import CLEARING_CODE, FEES_CODE
+from joud.ledger.models import Account, AccountTotal, Entry, RaisedDelta, Transaction
+
+ZERO = Decimal("0.000")
 
 
 def account_raised(account_id: int | None, *, exact: bool = True) -> tuple[Decimal, int]:
@@ -26,6 +33,12 @@ def account_raised(account_id: int | None, *, exact: bool = True) -> tuple[Decim
     return quantize(raised), int(donations)
 
 
+def account_balance(account: Account) -> Decimal:
+    """Credits minus debits (what a fund holds). Not on a hot path: a plain sum."""
+    sums = Entry.objects.filter(account=account).aggregate(d=Sum("debit"), c=Sum("credit"))
+    return quantize((sums["c"] or 0) - (sums["d"] or 0))
+
+
 def initiative_account_id(initiative) -> int | None:
     return Account.objects.filter(initiative_id=initiative.pk).values_list("id", flat=True).first()
 
@@ -42,8 +55,6 @@ def initiative_totals(initiative, *, exact: bool = False) -> tuple[Decimal, int]
 
 def account_flows(account_id: int | None) -> dict:
     """Money in and out of one fund, by kind: what the public "where did it go" page shows."""
-    from joud.ledger.models import Entry
-
     flows = {
         "gross": Decimal("0.000"),
         "admin_share": Decimal("0.000"),
@@ -82,8 +93,6 @@ def account_flows(account_id: int | None) -> dict:
 
 def organization_funds(organization) -> list[dict]:
     """Every ledger account of an organization with its balance (credits − debits)."""
-    from joud.ledger.models import Entry
-
     accounts_ = list(Account.objects.filter(organization=organization).order_by("kind", "code"))
     sums = {
         row["account_id"]: (row["c"] or 0) - (row["d"] or 0)
@@ -97,3 +106,67 @@ def organization_funds(organization) -> list[dict]:
         for a in accounts_
         if a.kind != "bank"
     ]
+
+
+# --- what the ledger booked through a gateway (reconciliation reads) --------------------------
+
+
+@dataclass
+class BookedPayment:
+    """A donation as the ledger booked it: gross through the gateway's clearing, and its fee."""
+
+    reference: str  # the payment attempt reference (the donation transaction's reference)
+    amount: Decimal = ZERO
+    fee: Decimal = ZERO
+
+
+def _fold_donations(rows) -> dict[str, BookedPayment]:
+    """(reference, account code, entry kind, debit, credit) rows of donation postings."""
+    payments: dict[str, BookedPayment] = {}
+    for reference, code, kind, debit, credit in rows:
+        payment = payments.setdefault(reference, BookedPayment(reference))
+        if kind == Entry.Kind.GROSS and code.startswith("platform:clearing:"):
+            payment.amount += debit
+        elif kind == Entry.Kind.GATEWAY_FEE and code == FEES_CODE:
+            payment.fee += credit
+    return payments
+
+
+def _donation_entries(provider: str, **filters):
+    txns = Transaction.objects.filter(
+        kind=Transaction.Kind.DONATION,
+        entries__account__code=CLEARING_CODE.format(provider=provider),
+        **filters,
+    ).values("pk")
+    return Entry.objects.filter(transaction__in=txns).values_list(
+        "transaction__reference", "account__code", "kind", "debit", "credit"
+    )
+
+
+def donations_booked_on(provider: str, day: dt.date) -> dict[str, BookedPayment]:
+    """Donations booked through ``provider`` on ``day`` (local time), by attempt reference."""
+    return _fold_donations(_donation_entries(provider, created_at__date=day))
+
+
+def donations_booked_for(provider: str, references: Iterable[str]) -> dict[str, BookedPayment]:
+    """Donations booked through ``provider`` for these attempt references, whatever the day."""
+    references = list(references)
+    if not references:
+        return {}
+    return _fold_donations(_donation_entries(provider, reference__in=references))
+
+
+def refunds_booked(provider: str, *, day: dt.date | None = None) -> dict[str, Decimal]:
+    """Refund transaction reference -> amount paid back through ``provider`` (on ``day``, or
+    ever)."""
+    entries = Entry.objects.filter(
+        transaction__kind=Transaction.Kind.REFUND,
+        account__code=CLEARING_CODE.format(provider=provider),
+        kind=Entry.Kind.REFUND,
+    )
+    if day is not None:
+        entries = entries.filter(transaction__created_at__date=day)
+    by_refund: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for reference, credit in entries.values_list("transaction__reference", "credit"):
+        by_refund[reference] += credit
+    return dict(by_refund)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 
 from joud.ledger.models import Account, AccountTotal, Entry, RaisedDelta, Transaction
 from joud.ledger.services import (
@@ -45,7 +45,7 @@ def ledger_verify(*, chunk: int = 2000, max_problems: int = 50) -> VerifyReport:
     unbalanced = (
         Entry.objects.values("transaction_id")
         .annotate(d=Sum("debit"), c=Sum("credit"))
-        .exclude(d=models_f("c"))
+        .exclude(d=F("c"))
     )
     for row in unbalanced[:max_problems]:
         problem(f"transaction {row['transaction_id']} unbalanced: Dr {row['d']} Cr {row['c']}")
@@ -114,9 +114,3 @@ _FUND_KINDS = [
     Account.Kind.INITIATIVE,
     Account.Kind.CASE,
 ]
-
-
-def models_f(name: str):
-    from django.db.models import F
-
-    return F(name)

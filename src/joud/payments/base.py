@@ -1,10 +1,11 @@
 """The payment provider interface (after pretix's ``BasePaymentProvider``).
 
 A provider is a class with an ``identifier``, listed in ``settings.JOUD_PAYMENT_PROVIDERS`` (see
-``joud.payments.registry``). It talks to its gateway and reports what happened ONLY by handing a
-``ProviderEvent`` to the donations service (``joud.donations.services.payment_event_apply``) — it
-never writes donation, attempt or ledger rows itself. Card data never reaches Joud: payers pay on
-the gateway's hosted page.
+``joud.payments.registry``). It talks to its gateway and reports what happened ONLY by returning
+``ProviderEvent``s (from a verified webhook or a poll); donations applies them
+(``joud.donations.webhooks``, ``payment_event_apply``). Payments knows nothing of donations and
+never writes donation, attempt or ledger rows. Card data never reaches Joud: payers pay on the
+gateway's hosted page.
 
 Writing a new provider (thawani, stripe, …):
 
@@ -18,14 +19,16 @@ Writing a new provider (thawani, stripe, …):
 3. ``parse_and_verify_webhook(request)``: check the signature over the RAW body (constant-time
    compare) and the timestamp (refuse older than ``WEBHOOK_TOLERANCE``), parse it, and return a
    ``ProviderEvent`` with the gateway's unique event id. Raise ``WebhookRejected`` otherwise.
-   The webhook endpoint is ``/pay/webhooks/<identifier>/``; replays are refused there by the
-   unique ``(provider, event_id)``.
+   The webhook endpoint is ``/pay/webhooks/<identifier>/`` (``payments:webhook``); replays are
+   refused there by the unique ``(provider, event_id)``.
 4. ``poll(attempt)`` (optional): ask the gateway for the session's state; the return page uses
    it so a payer sees the result even before the webhook arrives. Both paths are race-safe.
 5. ``refund(refund)``: ask the gateway to refund ``refund.amount`` of the payment
    ``refund.attempt.provider_reference``; return a ``RefundResult``.
 6. ``charge_saved_method(attempt)`` (optional): recurring giving without the payer present.
-7. Tests: record the gateway's HTTP exchanges and replay them with the network blocked.
+7. ``settlement.py`` in the provider's package: the gateway's settlement report as a
+   ``joud.payments.settlement.ProviderReport``, for the daily reconciliation.
+8. Tests: record the gateway's HTTP exchanges and replay them with the network blocked.
 """
 
 from __future__ import annotations

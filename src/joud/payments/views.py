@@ -1,31 +1,23 @@
-"""Webhook endpoint and the sandbox gateway's hosted checkout page."""
+"""The sandbox gateway's hosted checkout page (the webhook endpoint is donations')."""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 
-from joud.payments.webhooks import handle_webhook
-
-
-@csrf_exempt
-@require_POST
-def webhook(request, provider: str):
-    status, payload = handle_webhook(provider, request)
-    return JsonResponse(payload, status=status)
+from joud.payments.models import SandboxCharge
+from joud.payments.providers.sandbox import hosted
+from joud.payments.registry import get_provider
+from joud.payments.selectors import sandbox_charge
 
 
 def sandbox_checkout(request, reference: str):
     """The sandbox's hosted page: the payer decides what the "bank" answers."""
-    from joud.payments.models import SandboxCharge
-    from joud.payments.providers.sandbox import hosted
-    from joud.payments.registry import get_provider
-
     if get_provider("sandbox") is None:
         raise Http404
-    charge = get_object_or_404(SandboxCharge, reference=reference)
+    charge = sandbox_charge(reference)
+    if charge is None:
+        raise Http404
     if request.method == "POST" and charge.status == SandboxCharge.Status.OPEN:
         form = hosted.CheckoutForm(request.POST)
         if form.is_valid():

@@ -1,4 +1,7 @@
-"""Receiving a provider's webhook: verify, then hand the event to the donations service."""
+"""Receiving a provider's webhook, payments' half: find the provider, bound the body, verify.
+
+What the verified event means for a donation is decided above, in ``joud.donations.webhooks``.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from joud.payments.base import WebhookRejected
+from joud.payments.base import ProviderEvent, WebhookRejected, WebhookRequest
 from joud.payments.registry import get_provider
 
 logger = logging.getLogger(__name__)
@@ -16,24 +19,22 @@ MAX_BODY = 64 * 1024
 
 @dataclass
 class InProcessRequest:
-    """A webhook delivered without HTTP (sandbox in the demo and tests): same checks."""
+    """A webhook delivered without HTTP (tests and the bench): the same checks as a POST."""
 
     body: bytes
     headers: dict[str, Any] = field(default_factory=dict)
 
 
-def handle_webhook(provider_id: str, request) -> tuple[int, dict]:
-    from joud.donations.services import payment_event_apply
-
+def verified_event(provider_id: str, request: WebhookRequest) -> ProviderEvent:
+    """The genuine, fresh event in ``request``; ``WebhookRejected`` (with its HTTP status)
+    for an unknown provider, an oversized body, or a forged, stale or malformed event."""
     provider = get_provider(provider_id)
     if provider is None:
-        return 404, {"error": "unknown provider"}
+        raise WebhookRejected("unknown provider", status=404)
     if len(request.body) > MAX_BODY:
-        return 413, {"error": "too large"}
+        raise WebhookRejected("too large", status=413)
     try:
-        event = provider.parse_and_verify_webhook(request)
+        return provider.parse_and_verify_webhook(request)
     except WebhookRejected as exc:
         logger.warning("webhook from %s rejected: %s", provider_id, exc.reason)
-        return exc.status, {"error": exc.reason}
-    result = payment_event_apply(event=event)
-    return 200, {"status": result}
+        raise

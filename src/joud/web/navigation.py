@@ -44,7 +44,7 @@ DONOR = [
 VOLUNTEER = [NavItem(_("Volunteering"), "volunteering:me", "people")]
 ORGANIZATION = [NavItem(_("My organization"), "web:org_dashboard", "building")]
 CASEWORK = [NavItem(_("Beneficiary cases"), "beneficiaries:case_list", "folder")]
-FINANCE = [NavItem(_("Funds and disbursements"), "ledger:org_finance", "cash")]
+FINANCE = [NavItem(_("Funds and disbursements"), "finance:org_finance", "cash")]
 COORDINATION = [NavItem(_("Volunteer management"), "volunteering:manage_start", "clipboard")]
 MINISTRY = [
     NavItem(_("Ministry console"), "web:ministry_console", "bank"),

@@ -16,13 +16,13 @@ from joud.core.models import AuditLogEntry
 from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Chargeback, PaymentAttempt, Refund
 from joud.donations.services import donation_refund, payment_attempt_poll
+from joud.donations.webhooks import InProcessRequest, handle_webhook
 from joud.ledger.models import Entry, Transaction
 from joud.ledger.selectors import initiative_raised
 from joud.ledger.services import ledger_seal
 from joud.ledger.verify import ledger_verify
 from joud.payments.models import WebhookEvent
 from joud.payments.providers.stripe_checkout.provider import StripeProvider, stripe_units
-from joud.payments.webhooks import InProcessRequest, handle_webhook
 from tests.payments.providers.conftest import STRIPE_WEBHOOK_SECRET, load, make_attempt
 
 DONATION = "JD-STR01"
@@ -265,7 +265,7 @@ def test_reconciliation_reads_the_days_balance_transactions_from_stripe(initiati
 
     from django.utils import timezone
 
-    from joud.payments.reconciliation import Kind, reconciliation_run
+    from joud.donations.reconciliation import Kind, reconciliation_run
 
     _paid(initiative, cassette)
     day = timezone.localdate()

@@ -15,13 +15,13 @@ from joud.core.models import AuditLogEntry
 from joud.core.tenancy import scopes_disabled
 from joud.donations.models import PaymentAttempt, Refund
 from joud.donations.services import donation_refund, payment_attempt_poll
+from joud.donations.webhooks import InProcessRequest, handle_webhook
 from joud.ledger.models import Entry, Transaction
 from joud.ledger.selectors import initiative_raised
 from joud.ledger.services import ledger_seal
 from joud.ledger.verify import ledger_verify
 from joud.payments.models import WebhookEvent
 from joud.payments.providers.thawani import signing
-from joud.payments.webhooks import InProcessRequest, handle_webhook
 from tests.payments.providers.conftest import (
     THAWANI_WEBHOOK_SECRET,
     NetworkBlocked,

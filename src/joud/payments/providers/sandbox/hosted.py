@@ -8,7 +8,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.money import quantize
-from joud.payments.providers.sandbox.provider import OUTCOME_EVENTS, build_event, sandbox_fee
+from joud.payments.providers.sandbox.events import OUTCOME_EVENTS, build_event, sandbox_fee
+from joud.payments.providers.sandbox.tasks import schedule_delivery
 
 
 class CheckoutForm(forms.Form):
@@ -44,8 +45,6 @@ def complete(
     wrong_amount: bool = False,
 ) -> list[bytes]:
     """Record the payer's choice at the "gateway" and send the webhooks it causes."""
-    from joud.payments.providers.sandbox.tasks import schedule_delivery
-
     charge.status = outcome
     if wrong_amount:  # the "gateway" captured something else than it was asked to
         charge.amount = quantize(charge.amount + Decimal("1"))

@@ -12,27 +12,23 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import F
 from django.urls import reverse
 
 from joud.core.money import quantize
 from joud.payments.base import (
     WEBHOOK_TOLERANCE,
     BasePaymentProvider,
-    EventType,
     ProviderEvent,
     RefundResult,
     WebhookRejected,
 )
+from joud.payments.models import SandboxCharge
 from joud.payments.providers.sandbox import signing
-
-FEE_PERCENT = Decimal("1.5")  # what the sandbox "gateway" keeps, like a card fee
-
-
-def sandbox_fee(amount: Decimal) -> Decimal:
-    return quantize(amount * FEE_PERCENT / 100)
+from joud.payments.providers.sandbox.hosted import complete
+from joud.payments.selectors import sandbox_charge
 
 
 class SandboxProvider(BasePaymentProvider):
@@ -44,8 +40,6 @@ class SandboxProvider(BasePaymentProvider):
         return settings.JOUD_SANDBOX_WEBHOOK_SECRET
 
     def start_payment(self, attempt, *, return_url: str) -> str:
-        from joud.payments.models import SandboxCharge
-
         charge, _ = SandboxCharge.objects.get_or_create(
             reference=attempt.reference,
             defaults={
@@ -91,9 +85,7 @@ class SandboxProvider(BasePaymentProvider):
             raise WebhookRejected(f"malformed event: {exc}") from exc
 
     def poll(self, attempt) -> ProviderEvent | None:
-        from joud.payments.models import SandboxCharge
-
-        charge = SandboxCharge.objects.filter(reference=attempt.reference).first()
+        charge = sandbox_charge(attempt.reference)
         if charge is None or charge.status == SandboxCharge.Status.OPEN:
             return None
         return ProviderEvent(
@@ -109,46 +101,15 @@ class SandboxProvider(BasePaymentProvider):
 
     def charge_saved_method(self, attempt) -> bool:
         """The sandbox pretends every recurring donor saved a card that always works."""
-        from joud.payments.models import SandboxCharge
-        from joud.payments.providers.sandbox.hosted import complete
-
         charge = SandboxCharge.objects.get(reference=attempt.reference)
         complete(charge, outcome="succeeded")
         return True
 
     def refund(self, refund) -> RefundResult:
-        from django.db.models import F
-
-        from joud.payments.models import SandboxCharge
-
-        charge = SandboxCharge.objects.filter(reference=refund.attempt.reference).first()
+        charge = sandbox_charge(refund.attempt.reference)
         if charge is None or charge.status != SandboxCharge.Status.SUCCEEDED:
             return RefundResult(status="failed", message="no captured payment to refund")
         if charge.refunded + refund.amount > charge.amount:
             return RefundResult(status="failed", message="refund exceeds the captured amount")
         SandboxCharge.objects.filter(pk=charge.pk).update(refunded=F("refunded") + refund.amount)
         return RefundResult(status="done", provider_reference="sbxr_" + secrets.token_hex(8))
-
-
-def build_event(charge, event_type: str, *, amount: Decimal | None = None) -> bytes:
-    """The JSON body of one sandbox webhook (a fresh event id each time it is built)."""
-    payload = {
-        "id": "evt_" + secrets.token_hex(12),
-        "type": event_type,
-        "created": int(time.time()),
-        "data": {
-            "reference": charge.reference,
-            "session_id": charge.session_id,
-            "amount": str(charge.amount if amount is None else amount),
-            "currency": charge.currency,
-            "fee": str(charge.fee),
-        },
-    }
-    return json.dumps(payload, separators=(",", ":")).encode()
-
-
-OUTCOME_EVENTS = {
-    "succeeded": [EventType.PAYMENT_PENDING, EventType.PAYMENT_SUCCEEDED],
-    "failed": [EventType.PAYMENT_PENDING, EventType.PAYMENT_FAILED],
-    "pending": [EventType.PAYMENT_PENDING],
-}

@@ -35,6 +35,15 @@ from joud.payments.base import (
     RefundResult,
     WebhookRejected,
 )
+from joud.payments.providers.common import (
+    absolute_url,
+    already_recorded,
+    gateway_unavailable,
+    header,
+    replay_event,
+)
+from joud.payments.providers.stripe_checkout.settlement import balance_transactions_report
+from joud.payments.settlement import ProviderReport
 
 SIGNATURE_HEADER = "Stripe-Signature"
 THREE_DECIMAL_STEP = 10  # Stripe: the least-significant digit of a 3-decimal amount must be 0
@@ -49,27 +58,6 @@ PAID_STATUS_EVENTS = {
     "paid": EventType.PAYMENT_SUCCEEDED,
     "unpaid": EventType.PAYMENT_PENDING,  # an asynchronous method (bank debit…) is under way
 }
-
-
-def absolute_url(url: str) -> str:
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
-
-
-def header(headers, name: str) -> str:
-    """A header from Django's case-insensitive headers or a plain dict (in-process delivery)."""
-    value = headers.get(name)
-    if value is None and isinstance(headers, dict):
-        value = next((v for k, v in headers.items() if k.lower() == name.lower()), None)
-    return str(value or "")
-
-
-def gateway_unavailable() -> BusinessError:
-    return BusinessError(
-        _("The payment gateway is not available right now. Please try again in a few minutes."),
-        code="gateway",
-    )
 
 
 def stripe_units(amount: Decimal, currency: str) -> int:
@@ -306,60 +294,9 @@ class StripeProvider(BasePaymentProvider):
         return self._session_event(session, mapped) if mapped else None
 
     # --- reconciliation ------------------------------------------------------------------
-    def settlement_report(self, day):
-        """The day's balance transactions (local time) from ``GET /v1/balance_transactions``,
-        as a reconciliation report. Gross amounts and refunds are taken from the charge/refund
-        (the currency the donor paid in); the fee only when Stripe settles in that currency."""
-        import datetime as dt
-
-        from django.utils import timezone
-
-        from joud.payments.reconciliation import ProviderReport, ReportPayment
-
-        start = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
-        end = start + dt.timedelta(days=1)
-        listing = self.client().v1.balance_transactions.list(
-            params={
-                "created": {"gte": int(start.timestamp()), "lt": int(end.timestamp())},
-                "limit": 100,
-                "expand": ["data.source.payment_intent"],
-            }
-        )
-        payments, refunds = [], {}
-        for txn in listing.auto_paging_iter():
-            txn = txn.to_dict()
-            source = txn.get("source") if isinstance(txn.get("source"), dict) else {}
-            intent = source.get("payment_intent")
-            metadata = (intent.get("metadata") if isinstance(intent, dict) else None) or (
-                source.get("metadata") or {}
-            )
-            reference = str(metadata.get("reference") or "")
-            currency = str(source.get("currency") or txn.get("currency") or "omr").upper()
-            category = txn.get("reporting_category")
-            if category == "charge":
-                fee = None
-                if str(txn.get("currency") or "").upper() == currency:
-                    fee = from_minor_units(int(txn.get("fee") or 0), currency)
-                payments.append(
-                    ReportPayment(
-                        reference=reference,
-                        provider_reference=str(source.get("id") or txn.get("id")),
-                        amount=from_minor_units(int(source.get("amount") or 0), currency),
-                        fee=fee,
-                        currency=currency,
-                    )
-                )
-            elif category == "refund":
-                amount = from_minor_units(int(source.get("amount") or 0), currency)
-                refunds[reference] = refunds.get(reference, Decimal("0.000")) + amount
-        return ProviderReport(
-            provider=self.identifier,
-            day=day,
-            payments=payments,
-            refunds=refunds,
-            refunds_scope="day",
-            source="Stripe API balance transactions",
-        )
+    def settlement_report(self, day) -> ProviderReport:
+        """The day's balance transactions from Stripe's API, as a settlement report."""
+        return balance_transactions_report(self.client(), day)
 
     # --- refunds -------------------------------------------------------------------------
     def refund(self, refund) -> RefundResult:
@@ -397,23 +334,6 @@ class StripeProvider(BasePaymentProvider):
             if status != "failed"
             else str(getattr(result, "failure_reason", None) or ""),
         )
-
-
-def already_recorded(provider: str, event_id: str) -> bool:
-    """A redelivered event is refused as a replay anyway: spare the gateway look-ups for it."""
-    from joud.payments.models import WebhookEvent
-
-    return (
-        bool(event_id)
-        and WebhookEvent.objects.filter(provider=provider, event_id=event_id).exists()
-    )
-
-
-def replay_event(provider: str, event_id: str, raw: str) -> ProviderEvent:
-    """Stands for an event seen before: the webhook endpoint answers "duplicate"."""
-    return ProviderEvent(
-        provider=provider, event_id=event_id, type="replay", reference="", raw_body=raw
-    )
 
 
 def units_floor(amount: Decimal, currency: str) -> int:

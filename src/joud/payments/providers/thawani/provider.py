@@ -21,8 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from dataclasses import replace
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +36,13 @@ from joud.payments.base import (
     ProviderEvent,
     RefundResult,
     WebhookRejected,
+)
+from joud.payments.providers.common import (
+    absolute_url,
+    already_recorded,
+    gateway_unavailable,
+    header,
+    replay_event,
 )
 from joud.payments.providers.thawani import signing
 from joud.payments.providers.thawani.client import ThawaniClient, ThawaniError
@@ -56,27 +63,6 @@ REFUND_EVENTS = {
     "refund.succeeded": EventType.REFUND_SUCCEEDED,
     "refund.failed": "refund.failed",  # recorded, nothing to apply
 }
-
-
-def absolute_url(url: str) -> str:
-    if url.startswith(("http://", "https://")):
-        return url
-    return settings.SITE_URL.rstrip("/") + "/" + url.lstrip("/")
-
-
-def header(headers: Any, name: str) -> str:
-    """A header from Django's case-insensitive headers or a plain dict (in-process delivery)."""
-    value = headers.get(name)
-    if value is None and isinstance(headers, dict):
-        value = next((v for k, v in headers.items() if k.lower() == name.lower()), None)
-    return str(value or "")
-
-
-def gateway_unavailable() -> BusinessError:
-    return BusinessError(
-        _("The payment gateway is not available right now. Please try again in a few minutes."),
-        code="gateway",
-    )
 
 
 class ThawaniProvider(BasePaymentProvider):
@@ -203,13 +189,7 @@ class ThawaniProvider(BasePaymentProvider):
         raw = body.decode()
         if already_recorded(self.identifier, event_id):
             # Seen before: the endpoint answers "duplicate"; no need to ask Thawani anything.
-            return ProviderEvent(
-                provider=self.identifier,
-                event_id=event_id,
-                type="replay",
-                reference="",
-                raw_body=raw,
-            )
+            return replay_event(self.identifier, event_id, raw)
         try:
             return self._event_from(event_type, data, event_id=event_id, raw=raw)
         except ThawaniError as exc:
@@ -235,7 +215,7 @@ class ThawaniProvider(BasePaymentProvider):
                 session, event_id=event_id, event_type=mapped, fee=fee, raw=raw
             )
             if data.get("amount") is not None:  # what was actually captured
-                event = _replace(event, amount=from_minor_units(int(data["amount"]), CURRENCY))
+                event = replace(event, amount=from_minor_units(int(data["amount"]), CURRENCY))
             return event
         metadata = data.get("metadata") or {}
         return ProviderEvent(
@@ -292,19 +272,3 @@ class ThawaniProvider(BasePaymentProvider):
             status="done" if status in ("successful", "succeeded") else "pending",
             provider_reference=str(result.get("refund_id") or ""),
         )
-
-
-def already_recorded(provider: str, event_id: str) -> bool:
-    """A redelivered event is refused as a replay anyway: spare the gateway look-ups for it."""
-    from joud.payments.models import WebhookEvent
-
-    return (
-        bool(event_id)
-        and WebhookEvent.objects.filter(provider=provider, event_id=event_id).exists()
-    )
-
-
-def _replace(event: ProviderEvent, **changes) -> ProviderEvent:
-    from dataclasses import replace
-
-    return replace(event, **changes)

@@ -13,17 +13,13 @@ from django.utils import timezone
 
 from joud.core.models import AuditLogEntry
 from joud.core.tenancy import scopes_disabled
+from joud.donations.reconciliation import Kind, reconcile
 from joud.donations.services import donation_refund
 from joud.payments.models import SandboxCharge
-from joud.payments.reconciliation import (
-    Kind,
-    ProviderReport,
-    ReportPayment,
-    parse_stripe_balance_csv,
-    parse_thawani_sessions,
-    reconcile,
-    sandbox_settlement_report,
-)
+from joud.payments.providers.sandbox.settlement import sandbox_settlement_report
+from joud.payments.providers.stripe_checkout.settlement import parse_stripe_balance_csv
+from joud.payments.providers.thawani.settlement import parse_thawani_sessions
+from joud.payments.settlement import ProviderReport, ReportPayment
 from tests.donations.factories import deliver, event_body, make_donation, pay
 
 D = Decimal
@@ -293,8 +289,7 @@ def test_command_refuses_a_missing_or_unreadable_report(tmp_path, settings):
 @pytest.mark.django_db
 def test_daily_task_reconciles_each_provider_into_the_audit_log(initiative, settings, tmp_path):
     from joud.core.scheduling import REGISTRY
-    from joud.payments import tasks  # noqa: F401  (the scheduler imports it the same way)
-    from joud.payments.reconciliation_tasks import reconcile_daily
+    from joud.donations.reconciliation.tasks import reconcile_daily
 
     assert REGISTRY["payments.reconcile_daily"].every == dt.timedelta(days=1)
     settings.JOUD_PAYMENT_PROVIDERS = ["sandbox", "stripe"]

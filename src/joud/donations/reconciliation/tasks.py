@@ -1,4 +1,4 @@
-"""The daily reconciliation of every enabled gateway (registered through payments/tasks.py)."""
+"""The daily reconciliation of every enabled gateway (a periodic job)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ from django.conf import settings
 from django.tasks import task
 from django.utils import timezone
 
+from joud.core.audit import audit_log
 from joud.core.scheduling import periodic
+from joud.core.tenancy import scopes_disabled
+from joud.donations.reconciliation.runs import reconciliation_run
+from joud.payments.settlement import ReportError
 
 logger = logging.getLogger(__name__)
 
@@ -21,10 +25,6 @@ def reconcile_daily(day: str | None = None) -> dict:
     ``JOUD_PAYMENT_PROVIDERS``; each run is written to the audit log as
     ``joud.reconciliation.completed`` with its counts (``joud.reconciliation.skipped`` when the
     gateway's report has not been dropped yet)."""
-    from joud.core.audit import audit_log
-    from joud.core.tenancy import scopes_disabled
-    from joud.payments.reconciliation import ReportError, reconciliation_run
-
     the_day = dt.date.fromisoformat(day) if day else timezone.localdate() - dt.timedelta(days=1)
     results = {}
     with scopes_disabled():

@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from joud.core.tenancy import scopes_disabled
-from joud.payments.reconciliation import ReportError, format_table, reconciliation_run
+from joud.donations.reconciliation import format_table, reconciliation_run
+from joud.payments.settlement import ReportError
 
 
 def _day(value: str) -> dt.date:

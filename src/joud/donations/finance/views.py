@@ -4,48 +4,36 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from joud.accounts.permissions import organization_member_required
 from joud.core.errors import BusinessError
-from joud.core.tenancy import scopes_disabled
-from joud.ledger import selectors
-from joud.ledger.forms import DisbursementForm, RefundForm
+from joud.donations.finance import selectors
+from joud.donations.finance.forms import DisbursementForm, RefundForm
+from joud.donations.models import Donation
+from joud.donations.services import donation_refund
 from joud.ledger.models import Account
+from joud.ledger.selectors import organization_funds
 from joud.ledger.services import ledger_disburse
 
 FINANCE_ROLES = ("admin", "finance")
 
 
 def initiative_money(request, code: str):
-    from joud.campaigns.models import Initiative
-
-    with scopes_disabled():
-        initiative = get_object_or_404(
-            Initiative.objects.select_related("organization"), public_code=code.upper()
-        )
-    account_id = selectors.initiative_account_id(initiative)
-    raised, donations = selectors.account_raised(account_id)
-    return render(
-        request,
-        "ledger/initiative_money.html",
-        {
-            "initiative": initiative,
-            "flows": selectors.account_flows(account_id),
-            "raised": raised,
-            "donations": donations,
-        },
-    )
+    initiative = selectors.initiative_by_code(code)
+    if initiative is None:
+        raise Http404
+    context = {"initiative": initiative, **selectors.initiative_money(initiative)}
+    return render(request, "ledger/initiative_money.html", context)
 
 
 @organization_member_required(*FINANCE_ROLES)
 def org_finance(request):
-    from joud.donations.models import Donation
-
     org = request.organization
-    funds = selectors.organization_funds(org)
+    funds = organization_funds(org)
     spendable = [f["account"] for f in funds if f["account"].kind not in ("clearing", "fees")]
     form = DisbursementForm(request.POST or None, accounts=spendable)
     if request.method == "POST" and form.is_valid():
@@ -63,20 +51,21 @@ def org_finance(request):
             form.add_error(None, str(exc.message))
         else:
             messages.success(request, _("The disbursement is recorded in the ledger."))
-            return redirect("ledger:org_finance")
-    recent = Donation.objects.select_related("initiative").order_by("-created_at")[:50]
+            return redirect("finance:org_finance")
     return render(
         request,
         "ledger/org_finance.html",
-        {"organization": org, "funds": funds, "form": form, "recent": recent},
+        {
+            "organization": org,
+            "funds": funds,
+            "form": form,
+            "recent": selectors.recent_donations(),
+        },
     )
 
 
 @organization_member_required(*FINANCE_ROLES)
 def org_refund(request, reference: str):
-    from joud.donations.models import Donation
-    from joud.donations.services import donation_refund
-
     donation = get_object_or_404(Donation, reference=reference)  # scoped to the organization
     form = RefundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -93,5 +82,5 @@ def org_refund(request, reference: str):
             messages.success(
                 request, _("Refund %(reference)s is done.") % {"reference": refund.reference}
             )
-            return redirect("ledger:org_finance")
+            return redirect("finance:org_finance")
     return render(request, "ledger/org_refund.html", {"donation": donation, "form": form})

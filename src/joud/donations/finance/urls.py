@@ -1,8 +1,8 @@
 from django.urls import path
 
-from joud.ledger import views
+from joud.donations.finance import views
 
-app_name = "ledger"
+app_name = "finance"
 
 urlpatterns = [
     path("initiative/<str:code>/", views.initiative_money, name="initiative_money"),

@@ -1,0 +1,30 @@
+"""The webhook endpoint, ``/pay/webhooks/<provider>/``: payments verifies the event, donations
+applies it. The hottest path of the platform on a donation night: keep it this thin."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from joud.donations.services import payment_event_apply
+from joud.payments.base import WebhookRejected, WebhookRequest
+from joud.payments.webhooks import InProcessRequest, verified_event
+
+__all__ = ["InProcessRequest", "handle_webhook", "webhook"]
+
+
+def handle_webhook(provider_id: str, request: WebhookRequest) -> tuple[int, dict]:
+    """(HTTP status, JSON body) for one delivery of a provider's webhook."""
+    try:
+        event = verified_event(provider_id, request)
+    except WebhookRejected as exc:
+        return exc.status, {"error": exc.reason}
+    return 200, {"status": payment_event_apply(event=event)}
+
+
+@csrf_exempt
+@require_POST
+def webhook(request, provider: str):
+    status, payload = handle_webhook(provider, request)
+    return JsonResponse(payload, status=status)
