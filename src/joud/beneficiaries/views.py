@@ -10,7 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from joud.accounts.permissions import ministry_required, organization_member_required
+from joud.accounts.permissions import ministry_required
 from joud.beneficiaries import forms, selectors, services
 from joud.beneficiaries.models import (
     Appeal,
@@ -23,6 +23,7 @@ from joud.beneficiaries.models import (
 )
 from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
+from joud.organizations.access import organization_member_required
 from joud.organizations.models import Organization
 
 CASEWORK = ("caseworker", "admin")

@@ -25,13 +25,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from joud.accounts.permissions import organization_member_required
 from joud.campaigns import selectors, services
 from joud.campaigns.forms import InitiativeForm, ReportForm, UpdateForm
 from joud.campaigns.models import Category, Initiative
 from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 from joud.geo.models import Governorate
+from joud.organizations.access import organization_member_required
 from joud.organizations.models import Membership
 
 

@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from joud.accounts.permissions import organization_member_required
 from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 from joud.ledger import selectors
 from joud.ledger.forms import DisbursementForm, RefundForm
 from joud.ledger.models import Account
 from joud.ledger.services import ledger_disburse
+from joud.organizations.access import organization_member_required
 
 FINANCE_ROLES = ("admin", "finance")
 

@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from joud.accounts.models import User
-from joud.accounts.permissions import organization_member_required
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
 from joud.core.money import format_number
 from joud.core.tenancy import scopes_disabled
+from joud.organizations.access import organization_member_required
 from joud.volunteering import cards, selectors, services, tokens
 from joud.volunteering.forms import (
     ApplyForm,
