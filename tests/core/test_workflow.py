@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop
 
 from joud.core.errors import BusinessError, PermissionDeniedError
 from joud.core.models import AuditLogEntry
-from joud.core.workflow import ActorKind, Transition, Workflow, step
+from joud.core.workflow import ActorKind, Refusals, Transition, Workflow, step
 from tests.factories import OrganizationFactory, UserFactory
 
 ORG, MINISTRY, SYSTEM = ActorKind.ORGANIZATION, ActorKind.MINISTRY, ActorKind.SYSTEM
@@ -28,7 +28,12 @@ LIGHT = Workflow(
         (Light.GREEN, Light.OFF): step("switched_off", MINISTRY, reason=True),
     },
     labels=Light,
-    not_allowed=gettext_noop("A light cannot go from “%(from)s” to “%(to)s”."),
+    refusals=Refusals(
+        not_allowed=gettext_noop("A light cannot go from “%(from)s” to “%(to)s”."),
+        wrong_actor="Not yours to switch.",
+        reviewer_only="Reviewers only.",
+        reason_needed="Say why.",
+    ),
 )
 
 
@@ -55,7 +60,7 @@ def test_a_step_must_name_who_may_take_it_and_a_workflow_a_plain_name():
     with pytest.raises(ValueError):
         step("opened")
     with pytest.raises(ValueError):
-        Workflow("not.a.name", {})
+        Workflow("not.a.name", {}, refusals=LIGHT.refusals)
 
 
 def test_the_guard_allows_a_listed_step_for_a_listed_actor_kind():
@@ -74,20 +79,22 @@ def test_an_unlisted_step_is_refused_with_the_states_labels_in_the_readers_langu
 
 
 def test_an_actor_kind_the_step_does_not_list_is_refused():
-    with pytest.raises(PermissionDeniedError):
+    with pytest.raises(PermissionDeniedError) as exc:
         LIGHT.check(source="red", to="green", by=MINISTRY, actor=Reviewer())
+    assert str(exc.value) == "Not yours to switch."
 
 
 def test_a_ministry_step_needs_a_real_reviewer():
     for actor in (None, Stranger()):
-        with pytest.raises(PermissionDeniedError):
+        with pytest.raises(PermissionDeniedError) as exc:
             LIGHT.check(source="green", to="off", by=MINISTRY, actor=actor, reason="late")
+        assert str(exc.value) == "Reviewers only."
 
 
 def test_a_decision_that_needs_a_reason_refuses_a_blank_one():
     with pytest.raises(BusinessError) as exc:
         LIGHT.check(source="green", to="off", by=MINISTRY, actor=Reviewer(), reason="   ")
-    assert exc.value.field == "reason"
+    assert exc.value.field == "reason" and str(exc.value) == "Say why."
 
 
 @pytest.mark.django_db

@@ -6,7 +6,10 @@ An app declares its life cycle once::
         "initiative",
         {(State.DRAFT, State.SUBMITTED): step("submitted", ORGANIZATION), ...},
         labels=State,
-        not_allowed=gettext_noop("An initiative cannot go from “%(from)s” to “%(to)s”."),
+        refusals=Refusals(
+            not_allowed=gettext_noop("An initiative cannot go from “%(from)s” to “%(to)s”."),
+            wrong_actor=_("You are not allowed to take this step."), ...
+        ),
     )
 
 and, inside its own transaction, calls ``INITIATIVE.check(...)`` before changing the state and
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy, gettext_noop
+from django.utils.translation import gettext
 
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError, PermissionDeniedError
@@ -56,10 +59,18 @@ def is_ministry_reviewer(actor) -> bool:
     )
 
 
-NOT_ALLOWED = gettext_noop("This cannot go from “%(from)s” to “%(to)s”.")
-REFUSED = gettext_lazy("You are not allowed to take this step.")
-REVIEWER_ONLY = gettext_lazy("Only a ministry reviewer can take this decision.")
-REASON_NEEDED = gettext_lazy("Give the reason for this decision.")
+@dataclass(frozen=True)
+class Refusals:
+    """What the guard says, in the owning app's words (its catalogue holds their Arabic).
+
+    ``not_allowed`` is a ``gettext_noop`` source with ``%(from)s`` and ``%(to)s``: the states'
+    labels are put in after translation. The others may be lazy translations.
+    """
+
+    not_allowed: str
+    wrong_actor: Any
+    reviewer_only: Any
+    reason_needed: Any
 
 
 class Workflow(Mapping):
@@ -74,16 +85,14 @@ class Workflow(Mapping):
         transitions: Mapping[tuple[str, str], Transition],
         *,
         labels: Any = None,
-        not_allowed: str = NOT_ALLOWED,
-        refused: Any = REFUSED,
+        refusals: Refusals,
     ) -> None:
         if not name.isidentifier():
             raise ValueError(f"workflow name must be one part of a dotted name, got {name!r}")
         self.name = name
         self.transitions = dict(transitions)
         self.labels = labels  # the states' TextChoices: the guard names states by their labels
-        self.not_allowed = not_allowed  # a gettext_noop source with %(from)s and %(to)s
-        self.refused = refused
+        self.refusals = refusals
 
     def __getitem__(self, key: tuple[str, str]) -> Transition:
         return self.transitions[key]
@@ -109,15 +118,16 @@ class Workflow(Mapping):
         transition = self.transitions.get((source, to))
         if transition is None:
             raise BusinessError(
-                gettext(self.not_allowed) % {"from": self._label(source), "to": self._label(to)},
+                gettext(self.refusals.not_allowed)
+                % {"from": self._label(source), "to": self._label(to)},
                 code="transition_not_allowed",
             )
         if by not in transition.by:
-            raise PermissionDeniedError(self.refused)
+            raise PermissionDeniedError(self.refusals.wrong_actor)
         if by == ActorKind.MINISTRY and not is_ministry_reviewer(actor):
-            raise PermissionDeniedError(REVIEWER_ONLY)
+            raise PermissionDeniedError(self.refusals.reviewer_only)
         if transition.needs_reason and not (reason or "").strip():
-            raise BusinessError(REASON_NEEDED, field="reason")
+            raise BusinessError(self.refusals.reason_needed, field="reason")
         return transition
 
     def record(

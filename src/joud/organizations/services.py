@@ -19,7 +19,7 @@ from django.utils.translation import gettext_noop
 
 from joud.core.dates import add_working_days
 from joud.core.errors import BusinessError, PermissionDeniedError
-from joud.core.workflow import ActorKind, Workflow, step
+from joud.core.workflow import ActorKind, Refusals, Workflow, step
 from joud.organizations.access import require_admin
 from joud.organizations.models import Membership, Organization, OrganizationDocument
 from joud.organizations.validators import normalize_iban
@@ -41,8 +41,12 @@ ORGANIZATION_WORKFLOW = Workflow(
         (Status.SUSPENDED, Status.ACTIVE): step("reinstated", MINISTRY, reason=True),
     },
     labels=Status,
-    not_allowed=gettext_noop("An organization cannot go from “%(from)s” to “%(to)s”."),
-    refused=_("You are not allowed to take this decision."),
+    refusals=Refusals(
+        not_allowed=gettext_noop("An organization cannot go from “%(from)s” to “%(to)s”."),
+        wrong_actor=_("You are not allowed to take this decision."),
+        reviewer_only=_("Only a ministry reviewer can take this decision."),
+        reason_needed=_("Give the reason for this decision."),
+    ),
 )
 ORGANIZATION_TRANSITIONS = ORGANIZATION_WORKFLOW
 

@@ -14,13 +14,14 @@ import datetime as dt
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from joud.campaigns.models import Initiative
 from joud.core.audit import audit_log
 from joud.core.dates import add_working_days
 from joud.core.tenancy import scopes_disabled
-from joud.core.workflow import ActorKind, Workflow, step
+from joud.core.workflow import ActorKind, Refusals, Workflow, step
 from joud.organizations.models import Organization
 
 State = Initiative.State
@@ -46,7 +47,12 @@ INITIATIVE_WORKFLOW = Workflow(
         (State.SUSPENDED, State.ENDED): step("reinstated", MINISTRY, reason=True),
     },
     labels=State,
-    not_allowed=gettext_noop("An initiative cannot go from “%(from)s” to “%(to)s”."),
+    refusals=Refusals(
+        not_allowed=gettext_noop("An initiative cannot go from “%(from)s” to “%(to)s”."),
+        wrong_actor=_("You are not allowed to take this step."),
+        reviewer_only=_("Only a ministry reviewer can take this decision."),
+        reason_needed=_("Give the reason for this decision."),
+    ),
 )
 INITIATIVE_TRANSITIONS = INITIATIVE_WORKFLOW
 
