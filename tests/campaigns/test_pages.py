@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from joud.campaigns import services
 from joud.campaigns.models import Initiative
+from joud.campaigns.selectors import ORG_PAGE_FINISHED, ORG_PAGE_LIVE, PAGE_SIZE
+from joud.ledger.progress import initiative_progress, initiatives_progress
 from joud.organizations.models import Organization
 from tests.campaigns.factories import picture
 from tests.factories import InitiativeFactory, OrganizationFactory, governorate
@@ -148,7 +150,6 @@ def test_almost_funded_reads_the_folded_totals(client):
 
 
 def test_search_results_come_in_pages_with_the_filters_kept(client):
-    from joud.campaigns.selectors import PAGE_SIZE
 
     for n in range(PAGE_SIZE + 5):
         InitiativeFactory(title_ar=f"سقيا ماء {n}", title_en=f"Water {n}")
@@ -186,8 +187,6 @@ def test_search_results_come_in_pages_with_the_filters_kept(client):
 def test_progress_placeholder_returns_zeros():
     from decimal import Decimal
 
-    from joud.campaigns.selectors import initiative_progress
-
     raised, donors = initiative_progress(InitiativeFactory())
     assert raised == Decimal("0.000") and donors == 0
 
@@ -208,7 +207,6 @@ def test_organization_profile(client):
 
 
 def test_organization_profile_shows_the_newest_and_links_to_all(client):
-    from joud.campaigns.selectors import ORG_PAGE_FINISHED, ORG_PAGE_LIVE
 
     org = OrganizationFactory(slug="big-org")
     for n in range(ORG_PAGE_LIVE + 3):
@@ -304,8 +302,6 @@ def _fold(initiative, raised, donations):
 
 def test_bulk_progress_matches_the_single_progress_function():
     from decimal import Decimal
-
-    from joud.campaigns.selectors import initiative_progress, initiatives_progress
 
     a, b, c = InitiativeFactory(), InitiativeFactory(), InitiativeFactory()
     _fold(a, Decimal("125.500"), 3)

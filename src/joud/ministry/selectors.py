@@ -12,7 +12,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from joud.campaigns.models import Category, Initiative
-from joud.campaigns.selectors import live_totals
+from joud.campaigns.selectors import live_totals, search_initiatives
 from joud.ministry.models import Sanction
 from joud.organizations.models import Organization
 
@@ -71,8 +71,6 @@ def initiative_queue(filters: ConsoleFilters, *, today: dt.date | None = None) -
     if filters.overdue_only:
         qs = qs.filter(answer_due_on__lt=today)
     if filters.q:
-        from joud.campaigns.selectors import search_initiatives
-
         qs = search_initiatives(qs, filters.q)
     return qs.order_by("answer_due_on", "submitted_at")
 

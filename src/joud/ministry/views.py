@@ -11,14 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from joud.accounts.permissions import ministry_required
 from joud.campaigns.models import Category, Initiative
-from joud.campaigns.selectors import attach_progress, history
+from joud.campaigns.selectors import history
+from joud.campaigns.services import initiative_rule_problems
 from joud.core.tenancy import scopes_disabled
 from joud.geo.models import Governorate
+from joud.ledger.progress import attach_progress
 from joud.ministry import selectors, services
+from joud.ministry.access import ministry_required
 from joud.ministry.models import Sanction
 from joud.organizations.models import Organization, OrganizationDocument
+from joud.organizations.selectors import documents_of
 
 
 @ministry_required
@@ -71,7 +74,7 @@ def organization_review(request, slug: str):
         )
         context = {
             "organization": org,
-            "documents": list(OrganizationDocument.objects.filter(organization=org)),
+            "documents": documents_of(org),
             "initiatives": attach_progress(
                 Initiative.objects.filter(organization=org).order_by("-created_at")[:50]
             ),
@@ -116,8 +119,6 @@ def initiative_review(request, code: str):
             Initiative.objects.select_related("organization"), public_code=code.upper()
         )
         item = attach_progress([initiative])[0]
-        from joud.campaigns.services import initiative_rule_problems
-
         context = {
             "initiative": item,
             "organization": initiative.organization,
