@@ -8,7 +8,7 @@ from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 # Reversed once per process (and script prefix): every page draws the whole menu, and reversing
-# each entry on each request cost about a millisecond a page in the benchmark.
+# each entry on each request would cost about a millisecond a page.
 _URLS: dict[tuple[str, str], str] = {}
 
 

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import get_language, get_language_bidi
 
 from joud.accounts.permissions import ministry_required
 from joud.core.models import AuditLogEntry
@@ -54,9 +56,6 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors that could fail again: a plain render of a self-contained template.
-    from django.template import loader
-    from django.utils.translation import get_language, get_language_bidi
-
     template = loader.get_template("errors/500.html")
     lang = (get_language() or "ar").split("-")[0]
     body = template.render({"LANG": lang, "DIR": "rtl" if get_language_bidi() else "ltr"})

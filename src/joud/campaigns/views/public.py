@@ -126,8 +126,8 @@ def _qr(url: str):
 
 @functools.lru_cache(maxsize=2048)
 def _qr_inline(url: str, language: str) -> str:
-    """The inline SVG of an appeal's QR code. Drawing it took a fifth of the initiative page's
-    time in the benchmark; a code's URL never changes, so each process draws it once."""
+    """The inline SVG of an appeal's QR code. Drawing it costs a fifth of the initiative page's
+    time; a code's URL never changes, so each process draws it once."""
     return _qr(url).svg_inline(scale=4, dark="#0b6e4f", title=_("QR code to verify this appeal"))
 
 
