@@ -35,16 +35,19 @@ def dashboard_initiatives(*, today: dt.date | None = None, state: str = "") -> l
     qs = Initiative.objects.all().order_by("-created_at")
     if state in State.values:
         qs = qs.filter(state=state)
-    items = attach_progress(qs)
-    for item in items:
-        item.answer_overdue = bool(
-            item.state == State.SUBMITTED and item.answer_due_on and item.answer_due_on < today
-        )
-        item.report_overdue = bool(
-            item.state == State.ENDED and item.report_due_on and item.report_due_on < today
-        )
-        item.next_deadline = _next_deadline(item, today)
-    return items
+    return [mark_deadlines(item, today) for item in attach_progress(qs)]
+
+
+def mark_deadlines(item: Initiative, today: dt.date) -> Initiative:
+    """Set ``answer_overdue``, ``report_overdue`` and ``next_deadline`` on ``item``."""
+    item.answer_overdue = bool(
+        item.state == State.SUBMITTED and item.answer_due_on and item.answer_due_on < today
+    )
+    item.report_overdue = bool(
+        item.state == State.ENDED and item.report_due_on and item.report_due_on < today
+    )
+    item.next_deadline = _next_deadline(item, today)
+    return item
 
 
 def _next_deadline(item: Initiative, today: dt.date):

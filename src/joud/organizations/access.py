@@ -32,6 +32,13 @@ def is_member(user, organization_id: int | None, *roles: str) -> bool:
     return memberships.exists()
 
 
+def active_roles(user) -> set[str]:
+    """Every role ``user`` holds in any organization (what their menu offers)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(Membership.objects.filter(user=user, is_active=True).values_list("role", flat=True))
+
+
 def is_admin(user, organization: Organization) -> bool:
     return is_member(user, organization.pk, ADMIN)
 

@@ -115,8 +115,7 @@ def initiative_edit(request, code: str):
 @access.team_required
 def org_initiative(request, code: str):
     initiative = _own_initiative(code)
-    item = attach_progress([initiative])[0]
-    today = timezone.localdate()
+    item = dashboard.mark_deadlines(attach_progress([initiative])[0], timezone.localdate())
     context = {
         "organization": request.organization,
         "initiative": item,
@@ -127,12 +126,8 @@ def org_initiative(request, code: str):
         "update_form": UpdateForm(),
         "report_form": ReportForm(),
         "is_admin": access.is_admin_membership(request.membership),
-        "answer_overdue": initiative.state == Initiative.State.SUBMITTED
-        and initiative.answer_due_on
-        and initiative.answer_due_on < today,
-        "report_overdue": initiative.state == Initiative.State.ENDED
-        and initiative.report_due_on
-        and initiative.report_due_on < today,
+        "answer_overdue": item.answer_overdue,
+        "report_overdue": item.report_overdue,
         "history": selectors.history(initiative),
         "rules": _rules(),
     }
