@@ -21,9 +21,6 @@ from joud.campaigns.search import query_terms
 from joud.core.models import AuditLogEntry
 from joud.ledger import progress
 from joud.ledger.progress import attach_progress
-from joud.ledger.progress import (
-    initiative_progress as initiative_progress,  # read here by donations' tests
-)
 from joud.organizations import selectors as organization_selectors
 from joud.organizations.models import Organization
 
