@@ -2,12 +2,20 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from joud.campaigns import services
 from joud.campaigns.models import Initiative
+from joud.campaigns.selectors import ORG_PAGE_FINISHED, ORG_PAGE_LIVE, PAGE_SIZE
+from joud.ledger import accounts
+from joud.ledger.models import AccountTotal
+from joud.ledger.progress import initiative_progress, initiatives_progress
 from joud.organizations.models import Organization
 from tests.campaigns.factories import picture
 from tests.factories import InitiativeFactory, OrganizationFactory, governorate
@@ -66,8 +74,6 @@ def test_cover_gives_an_og_image_served_by_us(client, org_admin, organization):
 
 
 def test_private_documents_are_never_served_as_media(client):
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
 
     default_storage.save("private/organizations/1/x.pdf", ContentFile(b"%PDF-1.4"))
     assert client.get("/media/private/organizations/1/x.pdf").status_code == 404
@@ -92,7 +98,6 @@ def test_give_button_placeholder_only_when_accepting(client):
     item = InitiativeFactory()
     body = get(client, item.get_absolute_url()).content.decode()
     # Until the donations app names `donations:give_initiative`, nothing renders and nothing breaks.
-    from django.urls import NoReverseMatch, reverse
 
     try:
         url = reverse("donations:give_initiative", args=[item.public_code])
@@ -133,7 +138,6 @@ def test_browse_filters(client):
 
 
 def test_almost_funded_reads_the_folded_totals(client):
-    from decimal import Decimal
 
     near = InitiativeFactory(title_ar="قاربت على الاكتمال", goal="1000.000")
     start = InitiativeFactory(title_ar="في بدايتها", goal="1000.000")
@@ -148,7 +152,6 @@ def test_almost_funded_reads_the_folded_totals(client):
 
 
 def test_search_results_come_in_pages_with_the_filters_kept(client):
-    from joud.campaigns.selectors import PAGE_SIZE
 
     for n in range(PAGE_SIZE + 5):
         InitiativeFactory(title_ar=f"سقيا ماء {n}", title_en=f"Water {n}")
@@ -184,9 +187,6 @@ def test_search_results_come_in_pages_with_the_filters_kept(client):
 
 
 def test_progress_placeholder_returns_zeros():
-    from decimal import Decimal
-
-    from joud.campaigns.selectors import initiative_progress
 
     raised, donors = initiative_progress(InitiativeFactory())
     assert raised == Decimal("0.000") and donors == 0
@@ -208,7 +208,6 @@ def test_organization_profile(client):
 
 
 def test_organization_profile_shows_the_newest_and_links_to_all(client):
-    from joud.campaigns.selectors import ORG_PAGE_FINISHED, ORG_PAGE_LIVE
 
     org = OrganizationFactory(slug="big-org")
     for n in range(ORG_PAGE_LIVE + 3):
@@ -293,8 +292,6 @@ def test_qr_png_points_to_verify(client):
 
 
 def _fold(initiative, raised, donations):
-    from joud.ledger import accounts
-    from joud.ledger.models import AccountTotal
 
     account = accounts.initiative_account(initiative)
     AccountTotal.objects.update_or_create(
@@ -303,9 +300,6 @@ def _fold(initiative, raised, donations):
 
 
 def test_bulk_progress_matches_the_single_progress_function():
-    from decimal import Decimal
-
-    from joud.campaigns.selectors import initiative_progress, initiatives_progress
 
     a, b, c = InitiativeFactory(), InitiativeFactory(), InitiativeFactory()
     _fold(a, Decimal("125.500"), 3)
@@ -316,7 +310,6 @@ def test_bulk_progress_matches_the_single_progress_function():
 
 
 def test_home_totals_and_query_count(client, django_assert_max_num_queries):
-    from decimal import Decimal
 
     items = [InitiativeFactory(is_urgent=n % 2 == 0, is_featured=n % 3 == 0) for n in range(12)]
     _fold(items[0], Decimal("100.250"), 4)
@@ -331,7 +324,6 @@ def test_home_totals_and_query_count(client, django_assert_max_num_queries):
 def test_a_cached_card_still_shows_live_progress_and_follows_edits(client):
     """The card's text is cached per process; its progress never is, and an edit saved
     through the model (a new updated_at) or a state change shows at once."""
-    from decimal import Decimal
 
     item = InitiativeFactory(title_en="Wells for Bidiya", goal="1000.000")
     _fold(item, Decimal("100.000"), 2)

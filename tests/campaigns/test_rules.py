@@ -7,8 +7,10 @@ import pytest
 
 from joud.campaigns import services
 from joud.campaigns.models import Initiative
+from joud.campaigns.tasks import advance_initiatives
 from joud.core.errors import BusinessError, PermissionDeniedError
 from joud.core.models import AuditLogEntry
+from joud.core.scheduling import REGISTRY
 from joud.ministry import services as ministry
 from joud.organizations.models import Organization
 from tests.campaigns.factories import draft_initiative
@@ -222,15 +224,10 @@ def test_sending_the_report_clears_the_overdue_flag(org_admin, organization):
 
 
 def test_periodic_task_is_registered_with_the_scheduler():
-    from joud.campaigns import tasks  # noqa: F401
-    from joud.core.scheduling import REGISTRY
-
     assert any("advance_initiatives" in name for name in REGISTRY)
 
 
 def test_the_periodic_task_runs(organization):
-    from joud.campaigns.tasks import advance_initiatives
-
     item = InitiativeFactory(
         organization=organization, state=State.LIVE,
         starts_on=dt.date(2020, 1, 1), ends_on=dt.date(2020, 2, 1),

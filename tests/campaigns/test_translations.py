@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from django.test import Client
 
 from joud.campaigns.models import Initiative
+from tests.conftest import login_with_totp
 from tests.factories import InitiativeFactory
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "joud"
@@ -49,9 +51,6 @@ def _visible_text(body: str) -> str:
 
 @pytest.mark.django_db
 def test_arabic_pages_have_no_english_phrases_of_ours(client, org_admin, reviewer, organization):
-    from django.test import Client
-
-    from tests.conftest import login_with_totp
 
     org_client = login_with_totp(Client(), org_admin)
     ministry_client = login_with_totp(Client(), reviewer)

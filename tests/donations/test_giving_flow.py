@@ -57,7 +57,7 @@ def test_full_journey_succeeds_through_the_sandbox(client, initiative):
     assert donation.state == "confirmed"
     assert initiative_raised(initiative) == Decimal("7.250")
     ledger_fold()
-    from joud.campaigns.selectors import initiative_progress
+    from joud.ledger.progress import initiative_progress
 
     assert initiative_progress(initiative) == (Decimal("7.250"), 1)
 

@@ -15,11 +15,11 @@ def test_profile_links_to_giving_and_zakat_for_associations(client):
     ensure_geo()
     association = OrganizationFactory(kind=Organization.Kind.ASSOCIATION)
     team = OrganizationFactory(kind=Organization.Kind.TEAM)
-    html = client.get(reverse("organizations:profile", args=[association.slug])).content.decode()
+    html = client.get(reverse("campaigns:organization", args=[association.slug])).content.decode()
     assert f'href="{reverse("donations:give_general", args=[association.slug])}"' in html
     assert f'href="{reverse("donations:give_zakat", args=[association.slug])}"' in html
     assert "تبرّع للجهة" in html and "أدِّ الزكاة" in html
-    html = client.get(reverse("organizations:profile", args=[team.slug])).content.decode()
+    html = client.get(reverse("campaigns:organization", args=[team.slug])).content.decode()
     assert f'href="{reverse("donations:give_general", args=[team.slug])}"' in html
     assert reverse("donations:give_zakat", args=[team.slug]) not in html
 

@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from joud.campaigns.models import Initiative
 from joud.core.models import AuditLogEntry
+from joud.core.tenancy import scopes_disabled
 from joud.ministry.models import Sanction
+from joud.ministry.selectors import national_counters
 from joud.organizations.models import Organization
 from tests.factories import InitiativeFactory, OrganizationFactory, governorate
 
@@ -123,10 +125,6 @@ def test_unknown_decision_is_404(ministry_client):
 
 
 def test_counters(ministry_client, queue):
-    from django.utils import translation
-
-    from joud.core.tenancy import scopes_disabled
-    from joud.ministry.selectors import national_counters
 
     with scopes_disabled(), translation.override("en"):
         counters = national_counters()

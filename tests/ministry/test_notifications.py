@@ -1,6 +1,7 @@
 """The organization hears about the ministry's decisions (email through the messaging backend)."""
 
 import pytest
+from django.utils import translation
 
 from joud.core.models import OutboxMessage
 from joud.ministry import services as ministry
@@ -29,3 +30,15 @@ def test_a_refused_decision_sends_nothing(reviewer):
     with pytest.raises(Exception):  # noqa: B017
         ministry.organization_reject(organization=org, reviewer=reviewer, reason="")
     assert not OutboxMessage.objects.filter(to="x@example.om").exists()
+
+
+def test_the_organization_reads_the_decision_in_arabic_whoever_decides(reviewer):
+    org = OrganizationFactory(
+        status="pending", contact_email="ar@example.om", name_ar="جمعية الخير"
+    )
+    with translation.override("en"):  # the reviewer's English page must not leak into the email
+        ministry.organization_approve(organization=org, reviewer=reviewer)
+    message = OutboxMessage.objects.get(to="ar@example.om")
+    assert message.subject == "جود: اعتُمد الترخيص"
+    assert message.body.startswith("جمعية الخير")
+    assert "ترخيص" in message.body

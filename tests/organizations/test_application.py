@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from joud.campaigns.services import initiative_rule_problems
 from joud.core.models import AuditLogEntry
 from joud.core.tenancy import scopes_disabled
 from joud.geo.models import Wilayat
@@ -10,7 +11,7 @@ from joud.ministry import services as ministry
 from joud.organizations.models import Membership, Organization, OrganizationDocument
 from joud.organizations.validators import validate_iban
 from tests.campaigns.factories import draft_initiative, pdf_file, svg_file
-from tests.conftest import login_with_totp
+from tests.conftest import enable_totp, login_with_totp
 from tests.factories import governorate
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,6 @@ def test_a_signed_in_person_applies_and_becomes_admin(client, donor):
     assert doc.file.name.startswith(f"private/organizations/{org.pk}/")
     assert AuditLogEntry.objects.filter(action="joud.organization.applied").exists()
     # The applicant is not licensed yet: no initiative can be submitted.
-    from joud.campaigns.services import initiative_rule_problems
 
     assert initiative_rule_problems(draft_initiative(organization=org))
 
@@ -124,7 +124,6 @@ def test_someone_else_cannot_see_the_application(client, donor, reviewer):
     client.post("/organizations/apply/", _form())
     org = Organization.objects.get(name_en="Bahla Charity Team")
     client.force_login(reviewer)
-    from tests.conftest import enable_totp
 
     enable_totp(reviewer)
     assert client.get(f"/organizations/apply/{org.slug}/").status_code == 404

@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.utils import translation
 
+from joud.web.views import server_error
 from tests.factories import InitiativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,9 +89,6 @@ def test_403_page(client, donor):
 
 
 def test_500_page_is_self_contained(rf):
-    from django.utils import translation
-
-    from joud.web.views import server_error
 
     with translation.override("ar"):
         response = server_error(rf.get("/"))
@@ -118,7 +118,6 @@ def test_verify_licensed_code(client):
 
 
 def test_static_assets_are_served_locally(client):
-    from django.contrib.staticfiles import finders
 
     for asset in [
         "vendor/bootstrap/css/bootstrap.rtl.min.css",

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import time
 from types import SimpleNamespace
 
+from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context as allauth_context
+from allauth.mfa.models import Authenticator
 from django import forms
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from joud.accounts.models import User
 from joud.accounts.phone import normalize_omani_phone
 from joud.core.messaging import send_email, send_sms
 
@@ -37,15 +45,7 @@ class OmaniPhoneField(forms.CharField):
 
 def _setting_up_mfa_right_after_sign_in() -> bool:
     """Signed in within the reauthentication window, with no authenticator older than that."""
-    import datetime as dt
-    import time
-
-    from allauth.account import app_settings
-    from allauth.account.internal.flows.login import get_authentication_records
-    from allauth.core import context
-    from allauth.mfa.models import Authenticator
-
-    request = context.request
+    request = allauth_context.request
     user = getattr(request, "user", None)
     if request is None or user is None or not user.is_authenticated:
         return False
@@ -103,9 +103,6 @@ class JoudAccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's emails (sign-in codes, confirmations) through Joud's pluggable email backend."""
-        from allauth.core import context as allauth_context
-        from django.contrib.sites.shortcuts import get_current_site
-
         request = allauth_context.request
         # allauth greets "from {site name}": Joud, not the bare host (no django.contrib.sites).
         site = SimpleNamespace(name=_("Joud"), domain=get_current_site(request).domain)
@@ -152,8 +149,6 @@ class JoudAccountAdapter(DefaultAccountAdapter):
         user.save(update_fields=["phone_verified"])
 
     def get_user_by_phone(self, phone: str):
-        from joud.accounts.models import User
-
         try:
             phone = normalize_omani_phone(phone)
         except ValidationError:

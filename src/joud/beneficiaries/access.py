@@ -10,8 +10,9 @@
 
 from __future__ import annotations
 
-from joud.accounts.permissions import ministry_required, organization_member_required
+from joud.accounts.permissions import ministry_required
 from joud.beneficiaries.models import DuplicateAlert, PublicCase
+from joud.organizations.access import organization_member_required
 
 CASEWORK_ROLES = ("caseworker", "admin")
 ADMIN_ROLE = "admin"

@@ -8,9 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from joud.campaigns.models import Initiative
 from joud.core.money import format_number
 from joud.geo.models import Wilayat
-
-# Django's own label for an empty choice, in our catalogue so it is translated everywhere.
-BLANK = _("- Select an option -")
+from joud.organizations.forms import bootstrap
 
 
 class DateInput(forms.DateInput):
@@ -123,17 +121,3 @@ class ReportForm(forms.Form):
         help_text=_("What was raised, what was spent on what, and what it achieved."),
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-
-
-def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
-    """Give every widget its Bootstrap class."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-    return form

@@ -1,7 +1,9 @@
-"""Reads about initiatives for the public pages, the organization dashboard and exports.
+"""Reads about initiatives for the public pages and the ministry: search, the home page, an
+initiative's page, the verify page, an organization's public page, an initiative's history.
 
-Public reads cross organizations on purpose: callers wrap them in ``scopes_disabled()``
-(the public pages) or run inside the organization's scope (the dashboard).
+Public reads cross organizations on purpose: callers wrap them in ``scopes_disabled()``.
+Progress (raised, donors) comes from ``joud.ledger.progress``; the organization's own dashboard
+and its export from ``joud.campaigns.dashboard``.
 """
 
 from __future__ import annotations
@@ -10,74 +12,21 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.campaigns.models import Category, Initiative
 from joud.campaigns.search import query_terms
-from joud.core.money import quantize
+from joud.core.models import AuditLogEntry
+from joud.ledger import progress
+from joud.ledger.progress import attach_progress
+from joud.organizations import selectors as organization_selectors
 from joud.organizations.models import Organization
 
 State = Initiative.State
 ENDING_SOON_DAYS = 7
 ALMOST_FUNDED_PERCENT = 75
-
-
-def initiative_progress(initiative: Initiative) -> tuple[Decimal, int]:
-    """(raised, donor count) for one initiative.
-
-    From the ledger's folded totals (one primary-key read, no hot row): it lags the ledger by at
-    most the fold interval (about a second). ``joud.ledger.selectors.initiative_raised`` is exact
-    at any moment. Every page and export reads progress through this one function.
-    """
-    from joud.ledger.selectors import initiative_totals
-
-    raised, donations = initiative_totals(initiative)
-    return quantize(raised), donations
-
-
-def initiatives_progress(initiatives) -> dict[int, tuple[Decimal, int]]:
-    """``initiative_progress`` for many initiatives in one query (lists, counters, exports).
-
-    Reads the same folded ledger totals as ``initiative_progress``; a page of cards must not
-    cost two queries per card.
-    """
-    items = list(initiatives)
-    zero = (quantize(Decimal(0)), 0)
-    if not items:
-        return {}
-    try:
-        from joud.ledger.models import AccountTotal
-    except ImportError:  # pragma: no cover - the ledger app is always installed
-        return {i.pk: initiative_progress(i) for i in items}
-    rows = AccountTotal.objects.filter(
-        account__initiative_id__in=[i.pk for i in items]
-    ).values_list("account__initiative_id", "raised", "donations")
-    found = {pk: (quantize(raised), int(donations)) for pk, raised, donations in rows}
-    return {i.pk: found.get(i.pk, zero) for i in items}
-
-
-@dataclass
-class Progress:
-    raised: Decimal
-    donors: int
-    goal: Decimal | None
-
-    @property
-    def percent(self) -> int:
-        if not self.goal:
-            return 0
-        return max(0, min(100, int(self.raised * 100 / self.goal)))
-
-
-def attach_progress(initiatives) -> list[Initiative]:
-    items = list(initiatives)
-    progress = initiatives_progress(items)
-    for item in items:
-        raised, donors = progress.get(item.pk, (quantize(Decimal(0)), 0))
-        item.progress = Progress(raised=raised, donors=donors, goal=item.goal)
-    return items
 
 
 def public_initiatives() -> QuerySet[Initiative]:
@@ -161,35 +110,6 @@ class BrowsePage:
         return self.number < self.pages
 
 
-_FILTER_ORGANIZATIONS: tuple[float, list] = (0.0, [])
-FILTER_ORGANIZATIONS_SECONDS = 60
-
-
-def filter_organizations() -> list[Organization]:
-    """The active organizations for the search page's filter, read at most once a minute per
-    process (every search drew them all from the database; a newly licensed organization
-    appears in the list within a minute)."""
-    import time
-
-    global _FILTER_ORGANIZATIONS
-    read_at, items = _FILTER_ORGANIZATIONS
-    now = time.monotonic()
-    if not items or now - read_at > FILTER_ORGANIZATIONS_SECONDS:
-        items = list(
-            Organization.objects.filter(status=Organization.Status.ACTIVE).only(
-                "slug", "name_ar", "name_en"
-            )
-        )
-        _FILTER_ORGANIZATIONS = (now, items)
-    return items
-
-
-def forget_filter_organizations(**_kwargs) -> None:
-    """This process reads the list again (connected to an organization's save and delete)."""
-    global _FILTER_ORGANIZATIONS
-    _FILTER_ORGANIZATIONS = (0.0, [])
-
-
 def browse_queryset(filters: BrowseFilters, *, today: dt.date | None = None):
     today = today or timezone.localdate()
     qs = public_initiatives() if filters.include_finished else live_initiatives()
@@ -205,17 +125,7 @@ def browse_queryset(filters: BrowseFilters, *, today: dt.date | None = None):
     if filters.organization:
         qs = qs.filter(organization__slug=filters.organization)
     if filters.almost_funded:
-        # In SQL, so that paging and the count agree: folded raised >= 75% of the goal.
-        from django.db.models import F, OuterRef, Subquery
-
-        from joud.ledger.models import AccountTotal
-
-        raised = AccountTotal.objects.filter(account__initiative_id=OuterRef("pk")).values(
-            "raised"
-        )[:1]
-        qs = qs.annotate(raised_folded=Subquery(raised)).filter(
-            goal__gt=0, raised_folded__gte=F("goal") * ALMOST_FUNDED_PERCENT / 100
-        )
+        qs = progress.funded_at_least(qs, ALMOST_FUNDED_PERCENT)
     if filters.ending_soon:
         return qs.filter(
             state=State.LIVE,
@@ -234,8 +144,6 @@ def browse(
 ) -> BrowsePage:
     """One page of the public search: every filter, the count and the order in SQL, and only
     ``per_page`` cards read and drawn (a phone does not want 200 cards, nor the server)."""
-    from django.db.models import Count, Window
-
     qs = browse_queryset(filters, today=today).defer(*CARD_DEFERRED)
     number = max(1, page)
     # The page and the number of matches in one scan (COUNT(*) OVER ()), not two.
@@ -265,7 +173,7 @@ def home_page() -> dict:
         "latest": latest,
         "counters": {
             "initiatives": live.count(),
-            "organizations": Organization.objects.filter(status=Organization.Status.ACTIVE).count(),
+            "organizations": organization_selectors.licensed_count(),
             "raised": raised,
             "donors": donors,
         },
@@ -275,14 +183,7 @@ def home_page() -> dict:
 
 def live_totals(initiatives: QuerySet[Initiative]) -> tuple[Decimal, int]:
     """National figures in one aggregate over the ledger's folded totals."""
-    from django.db.models import Sum
-
-    from joud.ledger.models import AccountTotal
-
-    totals = AccountTotal.objects.filter(
-        account__initiative_id__in=initiatives.order_by().values("pk")
-    ).aggregate(raised=Sum("raised"), donations=Sum("donations"))
-    return quantize(totals["raised"] or Decimal(0)), int(totals["donations"] or 0)
+    return progress.totals(initiatives)
 
 
 def initiative_for_public(code: str) -> Initiative | None:
@@ -334,16 +235,6 @@ def verify_code(code: str, *, today: dt.date | None = None) -> dict:
     return {"status": "not_licensed", "initiative": initiative}
 
 
-def organization_public(slug: str) -> Organization | None:
-    return (
-        Organization.objects.filter(
-            slug=slug, status__in=[Organization.Status.ACTIVE, Organization.Status.SUSPENDED]
-        )
-        .select_related("governorate", "wilayat")
-        .first()
-    )
-
-
 ORG_PAGE_LIVE = 12
 ORG_PAGE_FINISHED = 6
 
@@ -360,8 +251,6 @@ class OrganizationInitiatives:
 
 
 def organization_public_initiatives(org: Organization) -> OrganizationInitiatives:
-    from django.db.models import Count
-
     mine = public_initiatives().filter(organization=org).defer(*CARD_DEFERRED)
     live = mine.filter(state=State.LIVE).order_by("-is_urgent", "ends_on", "-id")
     finished = mine.exclude(state=State.LIVE).order_by("-created_at", "-id")
@@ -373,94 +262,6 @@ def organization_public_initiatives(org: Organization) -> OrganizationInitiative
         live_total=live_total,
         finished_total=sum(counts.values()),
     )
-
-
-# ---- the organization's own dashboard (runs inside its scope) -------------------------------
-
-
-@dataclass
-class Deadline:
-    label: str
-    date: dt.date
-    overdue: bool
-
-
-def dashboard_initiatives(*, today: dt.date | None = None, state: str = "") -> list[Initiative]:
-    """The scoped organization's initiatives with their next deadline and overdue flags."""
-    today = today or timezone.localdate()
-    qs = Initiative.objects.all().order_by("-created_at")
-    if state in State.values:
-        qs = qs.filter(state=state)
-    items = attach_progress(qs)
-    for item in items:
-        item.answer_overdue = bool(
-            item.state == State.SUBMITTED and item.answer_due_on and item.answer_due_on < today
-        )
-        item.report_overdue = bool(
-            item.state == State.ENDED and item.report_due_on and item.report_due_on < today
-        )
-        item.next_deadline = _next_deadline(item, today)
-    return items
-
-
-def _next_deadline(item: Initiative, today: dt.date):
-    from django.utils.translation import gettext
-
-    if item.state == State.SUBMITTED and item.answer_due_on:
-        return Deadline(
-            gettext("Ministry answer due"), item.answer_due_on, item.answer_due_on < today
-        )
-    if item.state == State.APPROVED and item.starts_on:
-        return Deadline(gettext("Starts"), item.starts_on, False)
-    if item.state == State.LIVE and item.ends_on:
-        return Deadline(gettext("Ends"), item.ends_on, False)
-    if item.state == State.ENDED and item.report_due_on:
-        return Deadline(gettext("Report due"), item.report_due_on, item.report_due_on < today)
-    return None
-
-
-EXPORT_HEADERS = [
-    "code",
-    "title_ar",
-    "title_en",
-    "category",
-    "state",
-    "starts_on",
-    "ends_on",
-    "goal_omr",
-    "raised_omr",
-    "donors",
-    "admin_share_percent",
-    "submitted_at",
-    "answer_due_on",
-    "report_due_on",
-    "reported_at",
-]
-
-
-def export_rows(items: list[Initiative]) -> list[list]:
-    rows = []
-    for i in items:
-        rows.append(
-            [
-                i.public_code,
-                i.title_ar,
-                i.title_en,
-                i.category,
-                i.state,
-                i.starts_on,
-                i.ends_on,
-                i.goal,
-                i.progress.raised,
-                i.progress.donors,
-                i.admin_share_percent,
-                timezone.localtime(i.submitted_at).replace(tzinfo=None) if i.submitted_at else None,
-                i.answer_due_on,
-                i.report_due_on,
-                timezone.localtime(i.reported_at).replace(tzinfo=None) if i.reported_at else None,
-            ]
-        )
-    return rows
 
 
 # ---- the history of an initiative or an organization, from the audit log ---------------------
@@ -496,8 +297,6 @@ ACTION_LABELS = {
 
 def history(obj, limit: int = 50) -> list:
     """Audit entries about ``obj``, newest first, each with a readable ``label``."""
-    from joud.core.models import AuditLogEntry
-
     entries = list(
         AuditLogEntry.objects.filter(
             object_type=obj._meta.label_lower, object_id=str(obj.pk)

@@ -6,12 +6,11 @@ import datetime as dt
 
 from django.tasks import task
 
+from joud.campaigns.services import initiatives_advance
 from joud.core.scheduling import periodic
 
 
 @periodic(every=dt.timedelta(minutes=15))
 @task
 def advance_initiatives() -> dict:
-    from joud.campaigns.services import initiatives_advance
-
     return initiatives_advance()

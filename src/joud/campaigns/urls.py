@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from joud.campaigns import views
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("qr/<str:code>.png", views.qr_png, name="qr_png"),
     path("qr/<str:code>.svg", views.qr_svg, name="qr_svg"),
     path("media/<path:path>", views.media, name="media"),
+    # An organization's public page lists its initiatives, so it is served here; "apply" is the
+    # licence application's own page (joud.organizations), never an organization's slug.
+    re_path(
+        r"^organizations/(?!apply/)(?P<slug>[-a-zA-Z0-9_]+)/$",
+        views.organization,
+        name="organization",
+    ),
     path("org/initiatives/new/", views.initiative_new, name="org_new"),
     path("org/initiatives/<str:code>/", views.org_initiative, name="org_initiative"),
     path("org/initiatives/<str:code>/edit/", views.initiative_edit, name="org_edit"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from joud.campaigns.models import Initiative, InitiativeUpdate
@@ -99,8 +100,6 @@ def _cover(initiative, subtitle: str) -> bool:
 
 
 def seed(rng, world) -> bool:
-    from django.core.files.base import ContentFile
-
     created = False
     today = timezone.localdate()
     now = timezone.now()

@@ -12,6 +12,8 @@ import importlib
 import random
 from decimal import Decimal
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
 from django.utils import timezone
 
@@ -94,9 +96,6 @@ INITIATIVES = [
 
 
 def _seed_core(rng: random.Random, world: dict) -> bool:
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP
-
     created = False
     orgs = []
     for slug, kind, name_ar, name_en, gov_code, wilayat_ar, licence in ORGANIZATIONS:

@@ -5,6 +5,8 @@ Source: Royal Decree 114/2011 (61 wilayats), plus Al Jabal Al Akhdar (Ad Dakhili
 where one exists.
 """
 
+from joud.geo.models import Governorate, Wilayat
+
 GOVERNORATES = [
     # code, Arabic, English, [(Arabic, English), ...]
     ("MA", "مسقط", "Muscat", [
@@ -69,7 +71,5 @@ def load(governorate_model, wilayat_model) -> None:
 
 def ensure_loaded() -> None:
     """Reload the reference data if a transactional test's flush removed it."""
-    from joud.geo.models import Governorate, Wilayat
-
     if Wilayat.objects.count() != sum(len(g[3]) for g in GOVERNORATES):
         load(Governorate, Wilayat)

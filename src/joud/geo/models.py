@@ -1,8 +1,9 @@
 """Reference data: governorates and wilayats (loaded by a migration from ``data.py``)."""
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from joud.core.i18n import localized
 
 
 class _Bilingual(models.Model):
@@ -17,7 +18,7 @@ class _Bilingual(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "ar").startswith("en") else self.name_ar
+        return localized(self.name_ar, self.name_en)
 
 
 class Governorate(_Bilingual):

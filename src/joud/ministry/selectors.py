@@ -12,9 +12,13 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from joud.campaigns.models import Category, Initiative
-from joud.campaigns.selectors import live_totals
+from joud.campaigns.selectors import history, live_totals, search_initiatives
+from joud.campaigns.services import initiative_rule_problems
+from joud.core.models import AuditLogEntry
+from joud.ledger.progress import attach_progress
 from joud.ministry.models import Sanction
 from joud.organizations.models import Organization
+from joud.organizations.selectors import documents_of
 
 State = Initiative.State
 OrgStatus = Organization.Status
@@ -71,8 +75,6 @@ def initiative_queue(filters: ConsoleFilters, *, today: dt.date | None = None) -
     if filters.overdue_only:
         qs = qs.filter(answer_due_on__lt=today)
     if filters.q:
-        from joud.campaigns.selectors import search_initiatives
-
         qs = search_initiatives(qs, filters.q)
     return qs.order_by("answer_due_on", "submitted_at")
 
@@ -154,3 +156,42 @@ def national_counters(filters: ConsoleFilters | None = None) -> dict:
         "raised_live": raised,
         "donors_live": donors,
     }
+
+
+def organization_file(org: Organization) -> dict:
+    """What the reviewer reads about one organization: its documents, initiatives, sanctions,
+    members and history."""
+    return {
+        "documents": documents_of(org),
+        "initiatives": attach_progress(
+            Initiative.objects.filter(organization=org).order_by("-created_at")[:50]
+        ),
+        "sanctions": list(Sanction.objects.filter(organization=org)),
+        "members": list(org.memberships.select_related("user")),
+        "history": history(org),
+    }
+
+
+def initiative_file(initiative: Initiative) -> dict:
+    """What the reviewer reads about one initiative; the rules it broke are judged on the day it
+    was submitted."""
+    submitted = initiative.state == State.SUBMITTED and initiative.submitted_at
+    return {
+        "initiative": attach_progress([initiative])[0],
+        "organization": initiative.organization,
+        "updates": list(initiative.updates.all()[:20]),
+        "history": history(initiative),
+        "problems": initiative_rule_problems(initiative, today=initiative.submitted_at.date())
+        if submitted
+        else [],
+    }
+
+
+def audit_entries(*, action: str = "", organization: str = "") -> QuerySet[AuditLogEntry]:
+    """The audit trail, newest first, by action prefix and organization id."""
+    entries = AuditLogEntry.objects.select_related("actor", "organization")
+    if action:
+        entries = entries.filter(action__startswith=action)
+    if organization.isdigit():
+        entries = entries.filter(organization_id=int(organization))
+    return entries

@@ -1,13 +1,15 @@
 """The ministry's decisions: the only code that changes approval state.
 
-Each decision goes through the owning app's transition function (which checks the allowed
-table and writes the audit log with the reason) and, where the organization should know,
-tells its contacts by email.
+Every decision is one call of ``decide_organization`` or ``decide_initiative``: the reviewer is
+checked, the owning app's transition takes the step (the table's guard, the reason, the audit
+entry), the penalty ladder records a sanction where there is one, and the organization is told
+once the decision is committed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,27 +18,81 @@ from django.utils.translation import gettext_lazy as _
 from joud.campaigns.models import Initiative
 from joud.campaigns.services import initiative_transition
 from joud.core.audit import audit_log
-from joud.core.errors import BusinessError, PermissionDeniedError
-from joud.core.messaging import send_email
+from joud.core.errors import BusinessError
+from joud.core.notify import Event
+from joud.core.workflow import ActorKind
+from joud.ministry import notifications as notices
+from joud.ministry.access import require_reviewer
 from joud.ministry.models import Sanction
 from joud.organizations.models import Organization
-from joud.organizations.services import ActorKind, organization_transition
+from joud.organizations.services import organization_transition
 
 MINISTRY = ActorKind.MINISTRY
 OrgStatus = Organization.Status
 State = Initiative.State
+LICENCE_YEARS = 3
 
 
-def _require_reviewer(reviewer) -> None:
-    if not getattr(reviewer, "is_authenticated", False) or not reviewer.is_ministry_reviewer:
-        raise PermissionDeniedError(_("Only a ministry reviewer can take this decision."))
-
-
-def _notify(organization: Organization, subject: str, body: str) -> None:
-    if organization.contact_email:
-        transaction.on_commit(
-            lambda: send_email(to=organization.contact_email, subject=subject, body=body)
+def _sanction(kind: str | None, organization, reviewer, reason: str, initiative=None) -> None:
+    if kind:
+        Sanction.objects.create(
+            kind=kind,
+            organization=organization,
+            initiative=initiative,
+            reason=reason.strip(),
+            issued_by=reviewer,
         )
+
+
+def decide_organization(
+    organization: Organization,
+    *,
+    reviewer,
+    to: str,
+    reason: str = "",
+    sanction: str | None = None,
+    notice: Event | None = None,
+    data: dict | None = None,
+) -> Organization:
+    """One decision on an organization's licence."""
+    require_reviewer(reviewer)
+    with transaction.atomic():
+        org = organization_transition(
+            organization=organization, to=to, by=MINISTRY, actor=reviewer, reason=reason, data=data
+        )
+        _sanction(sanction, org, reviewer, reason)
+        if notice is not None:
+            notices.tell_organization(org, notice, {"reason": reason.strip()})
+    return org
+
+
+def decide_initiative(
+    initiative: Initiative,
+    *,
+    reviewer,
+    to: str,
+    reason: str = "",
+    sanction: str | None = None,
+    notice: Event | None = None,
+    today: dt.date | None = None,
+    then: Callable[[Initiative], Initiative] | None = None,
+) -> Initiative:
+    """One decision on an initiative's permit; ``then`` runs any step that follows from it."""
+    require_reviewer(reviewer)
+    with transaction.atomic():
+        item = initiative_transition(
+            initiative=initiative, to=to, by=MINISTRY, actor=reviewer, reason=reason, today=today
+        )
+        if then is not None:
+            item = then(item)
+        _sanction(sanction, item.organization, reviewer, reason, initiative=item)
+        if notice is not None:
+            notices.tell_organization(
+                item.organization,
+                notice,
+                {"title": item.title_ar, "code": item.public_code, "reason": reason.strip()},
+            )
+    return item
 
 
 # ---- organizations ---------------------------------------------------------------------------
@@ -49,47 +105,43 @@ def organization_approve(
     reason: str = "",
     licence_expires_on: dt.date | None = None,
 ) -> Organization:
-    _require_reviewer(reviewer)
-    expires = licence_expires_on or (timezone.localdate() + dt.timedelta(days=3 * 365))
-    org = organization_transition(
-        organization=organization,
+    expires = licence_expires_on or (timezone.localdate() + dt.timedelta(days=LICENCE_YEARS * 365))
+    return decide_organization(
+        organization,
+        reviewer=reviewer,
         to=OrgStatus.ACTIVE,
-        by=MINISTRY,
-        actor=reviewer,
         reason=reason,
+        notice=notices.LICENCE_APPROVED,
         data={"licence_expires_on": expires},
     )
-    _notify(org, "Joud: licence approved", f"{org.name_ar}: the ministry approved your licence.")
-    return org
 
 
 def organization_reject(*, organization: Organization, reviewer, reason: str) -> Organization:
-    _require_reviewer(reviewer)
-    org = organization_transition(
-        organization=organization, to=OrgStatus.REJECTED, by=MINISTRY, actor=reviewer, reason=reason
+    return decide_organization(
+        organization,
+        reviewer=reviewer,
+        to=OrgStatus.REJECTED,
+        reason=reason,
+        notice=notices.APPLICATION_REJECTED,
     )
-    _notify(org, "Joud: licence application rejected", reason)
-    return org
 
 
 def organization_request_changes(
     *, organization: Organization, reviewer, reason: str
 ) -> Organization:
-    _require_reviewer(reviewer)
-    org = organization_transition(
-        organization=organization,
+    return decide_organization(
+        organization,
+        reviewer=reviewer,
         to=OrgStatus.CHANGES_REQUESTED,
-        by=MINISTRY,
-        actor=reviewer,
         reason=reason,
+        notice=notices.APPLICATION_CHANGES_REQUESTED,
     )
-    _notify(org, "Joud: changes requested to your application", reason)
-    return org
 
 
 def organization_warn(*, organization: Organization, reviewer, reason: str) -> Sanction:
-    """The first step of the penalty ladder: a warning on record, the licence kept."""
-    _require_reviewer(reviewer)
+    """The first step of the penalty ladder: a warning on record, the licence kept (no change
+    of status, so no transition)."""
+    require_reviewer(reviewer)
     reason = (reason or "").strip()
     if not reason:
         raise BusinessError(_("Give the reason for this decision."), field="reason")
@@ -108,7 +160,7 @@ def organization_warn(*, organization: Organization, reviewer, reason: str) -> S
             target=org,
             data={"reason": reason, "warnings": org.warning_count},
         )
-        _notify(org, "Joud: warning from the ministry", reason)
+        notices.tell_organization(org, notices.ORGANIZATION_WARNED, {"reason": reason})
     organization.refresh_from_db()
     return sanction
 
@@ -116,42 +168,24 @@ def organization_warn(*, organization: Organization, reviewer, reason: str) -> S
 def organization_suspend(*, organization: Organization, reviewer, reason: str) -> Organization:
     """Suspend the licence: every live initiative stops taking donations at once (they check
     ``organization.is_licensed``), and the verify page says the organization is suspended."""
-    _require_reviewer(reviewer)
-    with transaction.atomic():
-        org = organization_transition(
-            organization=organization,
-            to=OrgStatus.SUSPENDED,
-            by=MINISTRY,
-            actor=reviewer,
-            reason=reason,
-        )
-        Sanction.objects.create(
-            kind=Sanction.Kind.SUSPENSION,
-            organization=org,
-            reason=reason.strip(),
-            issued_by=reviewer,
-        )
-        _notify(org, "Joud: licence suspended", reason)
-    return org
+    return decide_organization(
+        organization,
+        reviewer=reviewer,
+        to=OrgStatus.SUSPENDED,
+        reason=reason,
+        sanction=Sanction.Kind.SUSPENSION,
+        notice=notices.LICENCE_SUSPENDED,
+    )
 
 
 def organization_reinstate(*, organization: Organization, reviewer, reason: str) -> Organization:
-    _require_reviewer(reviewer)
-    with transaction.atomic():
-        org = organization_transition(
-            organization=organization,
-            to=OrgStatus.ACTIVE,
-            by=MINISTRY,
-            actor=reviewer,
-            reason=reason,
-        )
-        Sanction.objects.create(
-            kind=Sanction.Kind.REINSTATEMENT,
-            organization=org,
-            reason=reason.strip(),
-            issued_by=reviewer,
-        )
-    return org
+    return decide_organization(
+        organization,
+        reviewer=reviewer,
+        to=OrgStatus.ACTIVE,
+        reason=reason,
+        sanction=Sanction.Kind.REINSTATEMENT,
+    )
 
 
 # ---- initiatives -----------------------------------------------------------------------------
@@ -161,67 +195,65 @@ def initiative_approve(
     *, initiative: Initiative, reviewer, reason: str = "", today: dt.date | None = None
 ) -> Initiative:
     """Grant the permit. A campaign whose start date has come goes live at once."""
-    _require_reviewer(reviewer)
+    require_reviewer(reviewer)  # before the licence check: a stranger learns nothing
     today = today or timezone.localdate()
     if not initiative.organization.is_licensed:
         raise BusinessError(
             _("The organization is not licensed: its initiatives cannot be approved.")
         )
-    item = initiative_transition(
-        initiative=initiative,
+
+    def go_live_if_due(item: Initiative) -> Initiative:
+        if item.starts_on and item.starts_on <= today:
+            return initiative_transition(
+                initiative=item, to=State.LIVE, by=ActorKind.SYSTEM, today=today
+            )
+        return item
+
+    return decide_initiative(
+        initiative,
+        reviewer=reviewer,
         to=State.APPROVED,
-        by=MINISTRY,
-        actor=reviewer,
         reason=reason,
+        notice=notices.INITIATIVE_APPROVED,
         today=today,
+        then=go_live_if_due,
     )
-    if item.starts_on and item.starts_on <= today:
-        item = initiative_transition(
-            initiative=item, to=State.LIVE, by=ActorKind.SYSTEM, today=today
-        )
-    _notify(item.organization, "Joud: initiative approved", f"{item.title_ar} ({item.public_code})")
-    return item
 
 
 def initiative_reject(*, initiative: Initiative, reviewer, reason: str) -> Initiative:
-    _require_reviewer(reviewer)
-    item = initiative_transition(
-        initiative=initiative, to=State.REJECTED, by=MINISTRY, actor=reviewer, reason=reason
+    return decide_initiative(
+        initiative,
+        reviewer=reviewer,
+        to=State.REJECTED,
+        reason=reason,
+        notice=notices.INITIATIVE_REJECTED,
     )
-    _notify(item.organization, "Joud: initiative rejected", f"{item.title_ar}: {reason}")
-    return item
 
 
 def initiative_request_changes(*, initiative: Initiative, reviewer, reason: str) -> Initiative:
-    _require_reviewer(reviewer)
-    item = initiative_transition(
-        initiative=initiative, to=State.DRAFT, by=MINISTRY, actor=reviewer, reason=reason
+    return decide_initiative(
+        initiative,
+        reviewer=reviewer,
+        to=State.DRAFT,
+        reason=reason,
+        notice=notices.INITIATIVE_CHANGES_REQUESTED,
     )
-    _notify(item.organization, "Joud: changes requested", f"{item.title_ar}: {reason}")
-    return item
 
 
 def initiative_suspend(*, initiative: Initiative, reviewer, reason: str) -> Initiative:
-    _require_reviewer(reviewer)
-    with transaction.atomic():
-        item = initiative_transition(
-            initiative=initiative, to=State.SUSPENDED, by=MINISTRY, actor=reviewer, reason=reason
-        )
-        Sanction.objects.create(
-            kind=Sanction.Kind.SUSPENSION,
-            organization=item.organization,
-            initiative=item,
-            reason=reason.strip(),
-            issued_by=reviewer,
-        )
-    return item
+    return decide_initiative(
+        initiative,
+        reviewer=reviewer,
+        to=State.SUSPENDED,
+        reason=reason,
+        sanction=Sanction.Kind.SUSPENSION,
+    )
 
 
 def initiative_reinstate(
     *, initiative: Initiative, reviewer, reason: str, today: dt.date | None = None
 ) -> Initiative:
     """Lift a suspension: back to approved, live or ended, whichever its dates say now."""
-    _require_reviewer(reviewer)
     today = today or timezone.localdate()
     if initiative.ends_on and initiative.ends_on < today:
         target = State.ENDED
@@ -229,35 +261,20 @@ def initiative_reinstate(
         target = State.APPROVED
     else:
         target = State.LIVE
-    with transaction.atomic():
-        item = initiative_transition(
-            initiative=initiative,
-            to=target,
-            by=MINISTRY,
-            actor=reviewer,
-            reason=reason,
-            today=today,
-        )
-        Sanction.objects.create(
-            kind=Sanction.Kind.REINSTATEMENT,
-            organization=item.organization,
-            initiative=item,
-            reason=reason.strip(),
-            issued_by=reviewer,
-        )
-    return item
+    return decide_initiative(
+        initiative,
+        reviewer=reviewer,
+        to=target,
+        reason=reason,
+        sanction=Sanction.Kind.REINSTATEMENT,
+        today=today,
+    )
 
 
 def initiative_close(*, initiative: Initiative, reviewer, reason: str = "") -> Initiative:
     """Accept the campaign's report: the file is closed."""
-    _require_reviewer(reviewer)
-    return initiative_transition(
-        initiative=initiative, to=State.CLOSED, by=MINISTRY, actor=reviewer, reason=reason
-    )
+    return decide_initiative(initiative, reviewer=reviewer, to=State.CLOSED, reason=reason)
 
 
 def initiative_return_report(*, initiative: Initiative, reviewer, reason: str) -> Initiative:
-    _require_reviewer(reviewer)
-    return initiative_transition(
-        initiative=initiative, to=State.ENDED, by=MINISTRY, actor=reviewer, reason=reason
-    )
+    return decide_initiative(initiative, reviewer=reviewer, to=State.ENDED, reason=reason)

@@ -11,13 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from joud.accounts.permissions import ministry_required
 from joud.campaigns.models import Category, Initiative
-from joud.campaigns.selectors import attach_progress, history
 from joud.core.tenancy import scopes_disabled
 from joud.geo.models import Governorate
 from joud.ministry import selectors, services
-from joud.ministry.models import Sanction
+from joud.ministry.access import ministry_required
 from joud.organizations.models import Organization, OrganizationDocument
 
 
@@ -71,13 +69,7 @@ def organization_review(request, slug: str):
         )
         context = {
             "organization": org,
-            "documents": list(OrganizationDocument.objects.filter(organization=org)),
-            "initiatives": attach_progress(
-                Initiative.objects.filter(organization=org).order_by("-created_at")[:50]
-            ),
-            "sanctions": list(Sanction.objects.filter(organization=org)),
-            "members": list(org.memberships.select_related("user")),
-            "history": history(org),
+            **selectors.organization_file(org),
             "today": timezone.localdate(),
         }
     return render(request, "ministry/organization_review.html", context)
@@ -115,19 +107,7 @@ def initiative_review(request, code: str):
         initiative = get_object_or_404(
             Initiative.objects.select_related("organization"), public_code=code.upper()
         )
-        item = attach_progress([initiative])[0]
-        from joud.campaigns.services import initiative_rule_problems
-
-        context = {
-            "initiative": item,
-            "organization": initiative.organization,
-            "updates": list(initiative.updates.all()[:20]),
-            "history": history(initiative),
-            "problems": initiative_rule_problems(initiative, today=initiative.submitted_at.date())
-            if initiative.submitted_at and initiative.state == Initiative.State.SUBMITTED
-            else [],
-            "today": timezone.localdate(),
-        }
+        context = {**selectors.initiative_file(initiative), "today": timezone.localdate()}
     return render(request, "ministry/initiative_review.html", context)
 
 

@@ -8,6 +8,22 @@ from joud.organizations.models import Organization
 from joud.organizations.validators import normalize_iban, validate_iban
 
 DOC_ACCEPT = "application/pdf,image/jpeg,image/png"
+# Django's own label for an empty choice, in our catalogue so it is translated everywhere.
+BLANK = _("- Select an option -")
+
+
+def bootstrap(form: forms.BaseForm) -> forms.BaseForm:
+    """Give every widget its Bootstrap class (the forms of every app above use it)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            css = "form-select"
+        else:
+            css = "form-control"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    return form
 
 
 class WilayatSelect(forms.Select):
@@ -80,8 +96,6 @@ class ApplicationForm(forms.ModelForm):
         self.fields["wilayat"].label_from_instance = lambda w: f"{w.governorate.name} · {w.name}"
         if resubmission:
             self.fields["registration"].required = False
-        from joud.campaigns.forms import BLANK, bootstrap
-
         self.fields["kind"].choices = [("", BLANK), *Organization.Kind.choices]
         self.fields["governorate"].empty_label = BLANK
         self.fields["wilayat"].empty_label = BLANK

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from joud.core.i18n import localized
 from joud.core.models import TimeStampedModel
 from joud.core.tenancy import OrganizationOwnedModel
 from joud.organizations.validators import validate_iban
@@ -69,15 +72,11 @@ class Organization(TimeStampedModel):
 
     @property
     def name(self) -> str:
-        if (get_language() or "ar").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name_ar
+        return localized(self.name_ar, self.name_en)
 
     @property
     def description(self) -> str:
-        if (get_language() or "ar").startswith("en") and self.description_en:
-            return self.description_en
-        return self.description_ar
+        return localized(self.description_ar, self.description_en)
 
     @property
     def is_licensed(self) -> bool:
@@ -114,10 +113,7 @@ class Membership(TimeStampedModel):
 
 
 def _document_path(instance, filename: str) -> str:
-    import uuid
-    from pathlib import Path
-
-    # Private: never under a publicly served prefix (see campaigns.views.media).
+    # Private: never under a publicly served prefix (see campaigns.views.public.media).
     return f"private/organizations/{instance.organization_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
 
 

@@ -1,63 +1,54 @@
 """Organizations' writes: the licence application and the one place their status changes.
 
-``organization_transition`` checks the allowed-transitions table, records the reason and writes
-the audit log. Organizations call it to apply and resubmit; the ministry's decisions
-(``joud.ministry.services``) are the only callers for approval, rejection and suspension.
+``organization_transition`` takes a step of ``ORGANIZATION_WORKFLOW`` (``joud.core.workflow``):
+the guard, the reason and the audit entry. Organizations call it to apply and resubmit; the
+ministry's decisions (``joud.ministry.services``) are the only callers for approval, rejection
+and suspension.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
-from enum import StrEnum
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
-from joud.core.audit import audit_log
 from joud.core.dates import add_working_days
 from joud.core.errors import BusinessError, PermissionDeniedError
+from joud.core.workflow import ActorKind, Refusals, Workflow, step
+from joud.organizations.access import require_admin
 from joud.organizations.models import Membership, Organization, OrganizationDocument
 from joud.organizations.validators import normalize_iban
 
 Status = Organization.Status
-
-
-class ActorKind(StrEnum):
-    """Who may take a transition: the organization itself, a ministry reviewer, the scheduler."""
-
-    ORGANIZATION = "organization"
-    MINISTRY = "ministry"
-    SYSTEM = "system"
-
-
-@dataclass(frozen=True)
-class Transition:
-    verb: str  # the audit action is joud.organization.<verb>
-    by: frozenset[ActorKind]
-    needs_reason: bool = False
-
-
-def _t(verb: str, *by: ActorKind, reason: bool = False) -> Transition:
-    return Transition(verb=verb, by=frozenset(by), needs_reason=reason)
-
-
 ORG, MINISTRY = ActorKind.ORGANIZATION, ActorKind.MINISTRY
 
-ORGANIZATION_TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (Status.DRAFT, Status.PENDING): _t("applied", ORG),
-    (Status.CHANGES_REQUESTED, Status.PENDING): _t("resubmitted", ORG),
-    (Status.PENDING, Status.ACTIVE): _t("approved", MINISTRY),
-    (Status.PENDING, Status.REJECTED): _t("rejected", MINISTRY, reason=True),
-    (Status.PENDING, Status.CHANGES_REQUESTED): _t("changes_requested", MINISTRY, reason=True),
-    (Status.ACTIVE, Status.SUSPENDED): _t("suspended", MINISTRY, reason=True),
-    (Status.SUSPENDED, Status.ACTIVE): _t("reinstated", MINISTRY, reason=True),
-}
+ORGANIZATION_WORKFLOW = Workflow(
+    "organization",
+    {
+        (Status.DRAFT, Status.PENDING): step("applied", ORG),
+        (Status.CHANGES_REQUESTED, Status.PENDING): step("resubmitted", ORG),
+        (Status.PENDING, Status.ACTIVE): step("approved", MINISTRY),
+        (Status.PENDING, Status.REJECTED): step("rejected", MINISTRY, reason=True),
+        (Status.PENDING, Status.CHANGES_REQUESTED): step(
+            "changes_requested", MINISTRY, reason=True
+        ),
+        (Status.ACTIVE, Status.SUSPENDED): step("suspended", MINISTRY, reason=True),
+        (Status.SUSPENDED, Status.ACTIVE): step("reinstated", MINISTRY, reason=True),
+    },
+    labels=Status,
+    refusals=Refusals(
+        not_allowed=gettext_noop("An organization cannot go from “%(from)s” to “%(to)s”."),
+        wrong_actor=_("You are not allowed to take this decision."),
+        reviewer_only=_("Only a ministry reviewer can take this decision."),
+        reason_needed=_("Give the reason for this decision."),
+    ),
+)
+ORGANIZATION_TRANSITIONS = ORGANIZATION_WORKFLOW
 
 
 def organization_transition(
@@ -73,19 +64,9 @@ def organization_transition(
     reason = (reason or "").strip()
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=organization.pk)
-        transition = ORGANIZATION_TRANSITIONS.get((org.status, to))
-        if transition is None:
-            raise BusinessError(
-                gettext("An organization cannot go from “%(from)s” to “%(to)s”.")
-                % {"from": Status(org.status).label, "to": Status(to).label},
-                code="transition_not_allowed",
-            )
-        if by not in transition.by:
-            raise PermissionDeniedError(_("You are not allowed to take this decision."))
-        if by == MINISTRY and not getattr(actor, "is_ministry_reviewer", False):
-            raise PermissionDeniedError(_("Only a ministry reviewer can take this decision."))
-        if transition.needs_reason and not reason:
-            raise BusinessError(_("Give the reason for this decision."), field="reason")
+        transition = ORGANIZATION_WORKFLOW.check(
+            source=org.status, to=to, by=by, actor=actor, reason=reason
+        )
         previous = org.status
         now = timezone.now()
         org.status = to
@@ -103,11 +84,8 @@ def organization_transition(
             if field in ("licence_expires_on",):
                 setattr(org, field, value)
         org.save()
-        audit_log(
-            action=f"joud.organization.{transition.verb}",
-            actor=actor,
-            target=org,
-            data={"from": previous, "to": to, "reason": reason, **(data or {})},
+        ORGANIZATION_WORKFLOW.record(
+            transition, target=org, source=previous, to=to, actor=actor, reason=reason, data=data
         )
     organization.refresh_from_db()
     return org
@@ -204,18 +182,11 @@ def _save_documents(org: Organization, user, documents: dict) -> None:
         )
 
 
-def _require_admin(user, org: Organization) -> None:
-    if not Membership.objects.filter(
-        user=user, organization=org, role=Membership.Role.ADMIN, is_active=True
-    ).exists():
-        raise PermissionDeniedError(_("Only the organization's administrator can do this."))
-
-
 def organization_resubmit(
     *, organization: Organization, user, data: dict, documents: dict
 ) -> Organization:
     """After the ministry asked for changes: correct the application and send it again."""
-    _require_admin(user, organization)
+    require_admin(user, organization)
     if organization.status != Status.CHANGES_REQUESTED:
         raise BusinessError(_("This application is not waiting for changes."))
     for upload in documents.values():
@@ -231,23 +202,3 @@ def organization_resubmit(
         return organization_transition(
             organization=organization, to=Status.PENDING, by=ORG, actor=user
         )
-
-
-def organization_refresh_overdue_flag(
-    *, organization: Organization, today: dt.date | None = None
-) -> bool:
-    """Flag the organization while any of its campaign reports is overdue."""
-    from joud.campaigns.models import Initiative
-    from joud.core.tenancy import scopes_disabled
-
-    today = today or timezone.localdate()
-    with scopes_disabled():
-        overdue = Initiative.objects.filter(
-            organization=organization,
-            state=Initiative.State.ENDED,
-            report_due_on__lt=today,
-        ).exists()
-    if organization.has_overdue_report != overdue:
-        Organization.objects.filter(pk=organization.pk).update(has_overdue_report=overdue)
-        organization.has_overdue_report = overdue
-    return overdue

@@ -1,4 +1,7 @@
-"""The organization's public profile and the licence application."""
+"""The licence application: apply, follow it, and correct it when the ministry asks.
+
+(The organization's public page lists its initiatives, so ``joud.campaigns`` serves it.)
+"""
 
 from __future__ import annotations
 
@@ -7,34 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from joud.campaigns import selectors as campaign_selectors
 from joud.core.errors import BusinessError
-from joud.core.tenancy import scopes_disabled
-from joud.organizations import services
+from joud.organizations import selectors, services
 from joud.organizations.forms import ApplicationForm
-from joud.organizations.models import Membership, Organization, OrganizationDocument
-
-
-@require_GET
-def profile(request, slug: str):
-    with scopes_disabled():
-        org = campaign_selectors.organization_public(slug)
-        if org is None:
-            raise Http404
-        initiatives = campaign_selectors.organization_public_initiatives(org)
-    return render(
-        request,
-        "organizations/profile.html",
-        {
-            "organization": org,
-            "live": initiatives.live,
-            "finished": initiatives.finished,
-            "live_total": initiatives.live_total,
-            "finished_total": initiatives.finished_total,
-        },
-    )
+from joud.organizations.models import Organization, OrganizationDocument
 
 
 def _documents(form) -> dict:
@@ -42,16 +22,6 @@ def _documents(form) -> dict:
         OrganizationDocument.Kind.REGISTRATION: form.cleaned_data.get("registration"),
         OrganizationDocument.Kind.BYLAWS: form.cleaned_data.get("bylaws"),
     }
-
-
-def _my_applications(user):
-    return list(
-        Organization.objects.filter(
-            memberships__user=user,
-            memberships__role=Membership.Role.ADMIN,
-            memberships__is_active=True,
-        ).order_by("-created_at")
-    )
 
 
 @login_required
@@ -73,19 +43,14 @@ def apply(request):
     return render(
         request,
         "organizations/apply.html",
-        {"form": form, "applications": _my_applications(request.user)},
+        {"form": form, "applications": selectors.my_applications(request.user)},
     )
 
 
 @login_required
 def application(request, slug: str):
     """The applicant follows the application; after 'changes requested' corrects and resends."""
-    org = Organization.objects.filter(
-        slug=slug,
-        memberships__user=request.user,
-        memberships__role=Membership.Role.ADMIN,
-        memberships__is_active=True,
-    ).first()
+    org = selectors.application_of(request.user, slug)  # only its administrator sees it
     if org is None:
         raise Http404
     can_resubmit = org.status == Organization.Status.CHANGES_REQUESTED
@@ -107,10 +72,8 @@ def application(request, slug: str):
             else:
                 messages.success(request, _("Application sent again to the ministry."))
                 return redirect("organizations:application", slug=org.slug)
-    with scopes_disabled():
-        documents = list(OrganizationDocument.objects.filter(organization=org))
     return render(
         request,
         "organizations/application.html",
-        {"organization": org, "form": form, "documents": documents},
+        {"organization": org, "form": form, "documents": selectors.documents_of(org)},
     )

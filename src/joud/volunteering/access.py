@@ -7,7 +7,7 @@ to that organization (another organization's row is simply not found).
 
 from __future__ import annotations
 
-from joud.accounts.permissions import organization_member_required
+from joud.organizations.access import organization_member_required
 from joud.volunteering import selectors, tokens
 from joud.volunteering.models import Application, Certificate, Opportunity, Shift
 

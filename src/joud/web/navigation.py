@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
+from joud.organizations.access import active_roles
+
 # Reversed once per process (and script prefix): every page draws the whole menu, and reversing
-# each entry on each request cost about a millisecond a page in the benchmark.
+# each entry on each request would cost about a millisecond a page.
 _URLS: dict[tuple[str, str], str] = {}
 
 
@@ -64,7 +66,7 @@ def account_navigation(user) -> list[NavItem]:
     items = list(DONOR)
     if user.is_volunteer:
         items += VOLUNTEER
-    roles = set(user.memberships.filter(is_active=True).values_list("role", flat=True))
+    roles = active_roles(user)
     if roles:
         items += ORGANIZATION
     if roles & {"admin", "caseworker"}:

@@ -8,7 +8,7 @@ from joud.web import views
 app_name = "web"
 
 # Home, verify, the organization dashboard and the ministry console are served by the apps
-# that own them (campaigns, ministry); the names stay here so navigation keeps working.
+# that own them (campaigns, ministry); their names are web's, the site's entry points.
 urlpatterns = [
     path("", campaigns_views.home, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import get_language, get_language_bidi
 
 from joud.accounts.permissions import ministry_required
-from joud.core.models import AuditLogEntry
+from joud.ministry.selectors import audit_entries
 
 
 @login_required
@@ -19,13 +21,8 @@ def dashboard(request):
 
 @ministry_required
 def audit_log_view(request):
-    entries = AuditLogEntry.objects.select_related("actor", "organization")
     action = request.GET.get("action", "").strip()
-    if action:
-        entries = entries.filter(action__startswith=action)
-    org = request.GET.get("organization", "").strip()
-    if org.isdigit():
-        entries = entries.filter(organization_id=int(org))
+    entries = audit_entries(action=action, organization=request.GET.get("organization", "").strip())
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "web/audit_log.html", {"page": page, "action": action})
 
@@ -54,9 +51,6 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors that could fail again: a plain render of a self-contained template.
-    from django.template import loader
-    from django.utils.translation import get_language, get_language_bidi
-
     template = loader.get_template("errors/500.html")
     lang = (get_language() or "ar").split("-")[0]
     body = template.render({"LANG": lang, "DIR": "rtl" if get_language_bidi() else "ltr"})

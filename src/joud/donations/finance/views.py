@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from joud.accounts.permissions import organization_member_required
 from joud.core.errors import BusinessError
 from joud.donations.finance import selectors
 from joud.donations.finance.forms import DisbursementForm, RefundForm
@@ -18,6 +17,7 @@ from joud.donations.services import donation_refund
 from joud.ledger.models import Account
 from joud.ledger.selectors import organization_funds
 from joud.ledger.services import ledger_disburse
+from joud.organizations.access import organization_member_required
 
 FINANCE_ROLES = ("admin", "finance")
 

@@ -1,0 +1,155 @@
+"""The organization's own dashboard of initiatives and its CSV and Excel export.
+
+Runs inside the organization's scope (``organization_member_required``): only its own
+initiatives are read.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from joud.campaigns.models import Initiative
+from joud.ledger.progress import attach_progress
+
+State = Initiative.State
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass
+class Deadline:
+    label: str
+    date: dt.date
+    overdue: bool
+
+
+def dashboard_initiatives(*, today: dt.date | None = None, state: str = "") -> list[Initiative]:
+    """The scoped organization's initiatives with their next deadline and overdue flags."""
+    today = today or timezone.localdate()
+    qs = Initiative.objects.all().order_by("-created_at")
+    if state in State.values:
+        qs = qs.filter(state=state)
+    return [mark_deadlines(item, today) for item in attach_progress(qs)]
+
+
+def mark_deadlines(item: Initiative, today: dt.date) -> Initiative:
+    """Set ``answer_overdue``, ``report_overdue`` and ``next_deadline`` on ``item``."""
+    item.answer_overdue = bool(
+        item.state == State.SUBMITTED and item.answer_due_on and item.answer_due_on < today
+    )
+    item.report_overdue = bool(
+        item.state == State.ENDED and item.report_due_on and item.report_due_on < today
+    )
+    item.next_deadline = _next_deadline(item, today)
+    return item
+
+
+def _next_deadline(item: Initiative, today: dt.date):
+    if item.state == State.SUBMITTED and item.answer_due_on:
+        return Deadline(
+            gettext("Ministry answer due"), item.answer_due_on, item.answer_due_on < today
+        )
+    if item.state == State.APPROVED and item.starts_on:
+        return Deadline(gettext("Starts"), item.starts_on, False)
+    if item.state == State.LIVE and item.ends_on:
+        return Deadline(gettext("Ends"), item.ends_on, False)
+    if item.state == State.ENDED and item.report_due_on:
+        return Deadline(gettext("Report due"), item.report_due_on, item.report_due_on < today)
+    return None
+
+
+EXPORT_HEADERS = [
+    "code",
+    "title_ar",
+    "title_en",
+    "category",
+    "state",
+    "starts_on",
+    "ends_on",
+    "goal_omr",
+    "raised_omr",
+    "donors",
+    "admin_share_percent",
+    "submitted_at",
+    "answer_due_on",
+    "report_due_on",
+    "reported_at",
+]
+
+
+def export_rows(items: list[Initiative]) -> list[list]:
+    rows = []
+    for i in items:
+        rows.append(
+            [
+                i.public_code,
+                i.title_ar,
+                i.title_en,
+                i.category,
+                i.state,
+                i.starts_on,
+                i.ends_on,
+                i.goal,
+                i.progress.raised,
+                i.progress.donors,
+                i.admin_share_percent,
+                timezone.localtime(i.submitted_at).replace(tzinfo=None) if i.submitted_at else None,
+                i.answer_due_on,
+                i.report_due_on,
+                timezone.localtime(i.reported_at).replace(tzinfo=None) if i.reported_at else None,
+            ]
+        )
+    return rows
+
+
+def export_response(
+    *, organization_slug: str, fmt: str, right_to_left: bool
+) -> HttpResponse | None:
+    """The dashboard's initiatives as a CSV or Excel download; None for an unknown format."""
+    if fmt not in ("csv", "xlsx"):
+        return None
+    rows = export_rows(dashboard_initiatives())
+    stamp = timezone.localdate().isoformat()
+    name = f"joud-{organization_slug}-initiatives-{stamp}"
+    if fmt == "csv":
+        body, content_type = _csv(rows), "text/csv; charset=utf-8"
+    else:
+        body, content_type = _xlsx(rows, right_to_left=right_to_left), XLSX
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _csv(rows: list[list]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")  # so spreadsheet programs read the Arabic as UTF-8
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_HEADERS)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return out.getvalue()
+
+
+def _xlsx(rows: list[list], *, right_to_left: bool) -> bytes:
+    # heavy: openpyxl is loaded only when someone downloads a spreadsheet
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "initiatives"
+    ws.sheet_view.rightToLeft = right_to_left
+    ws.append(EXPORT_HEADERS)
+    for row in rows:
+        ws.append(row)
+    for col in ("H", "I"):  # goal and raised, in rials to the baisa
+        for cell in ws[col][1:]:
+            cell.number_format = "#,##0.000"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

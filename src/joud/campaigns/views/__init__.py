@@ -1,0 +1,47 @@
+"""Initiatives' pages: ``public`` (anyone) and ``manage`` (the organization's own, in its scope)."""
+
+from joud.campaigns.views.manage import (
+    initiative_edit,
+    initiative_end,
+    initiative_new,
+    initiative_post_update,
+    initiative_report,
+    initiative_submit,
+    org_dashboard,
+    org_export,
+    org_initiative,
+)
+from joud.campaigns.views.public import (
+    browse,
+    detail,
+    home,
+    media,
+    organization,
+    qr_png,
+    qr_svg,
+    share,
+    verify,
+    verify_url,
+)
+
+__all__ = [
+    "browse",
+    "detail",
+    "home",
+    "initiative_edit",
+    "initiative_end",
+    "initiative_new",
+    "initiative_post_update",
+    "initiative_report",
+    "initiative_submit",
+    "media",
+    "org_dashboard",
+    "org_export",
+    "org_initiative",
+    "organization",
+    "qr_png",
+    "qr_svg",
+    "share",
+    "verify",
+    "verify_url",
+]
