@@ -2,13 +2,13 @@
 
 Through the ORM a confirmation costs a dozen round trips (savepoint, event, lock, two updates,
 ledger transaction, entries, delta, audit); here it is one, in autocommit. It does exactly what
-``services._apply_orm`` does, step by step, and the exactly-once tests run against both:
+``services.confirmation._apply_orm`` does, step by step, and the exactly-once tests run against both:
 
 1. ``ev``: record the event; ``ON CONFLICT DO NOTHING`` makes a replayed event id a no-op
    (a concurrent duplicate waits for the first one's commit, then finds the conflict).
 2. ``att``: lock the attempt row (``FOR UPDATE``) and read its LATEST state — only if the event
    is new. Two different events for one payment serialise here.
-3. ``dec``: the decision of ``services.decide`` (confirm / hold / fail / pend / noop).
+3. ``dec``: the decision of ``outcomes.decide`` (confirm / hold / fail / pend / noop).
 4. update the attempt and the donation; 5. post the balanced ledger transaction (same lines as
    ``ledger.services.donation_lines``), one raised-delta row (no hot total row), one audit row.
 
@@ -21,7 +21,7 @@ import psycopg
 from django.db import connection
 from django.utils import timezone
 
-from joud.donations.services import ApplyResult, _review_note
+from joud.donations.outcomes import ApplyResult, held_payment_note
 from joud.ledger.accounts import CLEARING_CODE, FEES_CODE
 from joud.payments.base import ProviderEvent
 
@@ -137,7 +137,7 @@ def params_for(event: ProviderEvent) -> dict:
         "fee": event.fee,
         "fee_text": str(event.fee),
         "outcome": event.outcome,
-        "review_note": _review_note(event),
+        "review_note": held_payment_note(event),
         "clearing_code": CLEARING_CODE.format(provider=event.provider),
         "fees_code": FEES_CODE,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.tasks import task
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -106,3 +107,21 @@ def refund_notice_send(*, refund_id: int) -> bool:
         if donation.donor_email:
             send_email(to=donation.donor_email, subject=_("Your refund"), body=body)
     return True
+
+
+# The tasks that send them, enqueued by the services once the confirmation or refund committed.
+
+
+@task
+def send_gift_card(donation_id: int) -> bool:
+    return gift_card_send(donation_id=donation_id)
+
+
+@task
+def send_thank_you(donation_id: int) -> bool:
+    return thank_you_send(donation_id=donation_id)
+
+
+@task
+def send_refund_notice(refund_id: int) -> bool:
+    return refund_notice_send(refund_id=refund_id)
