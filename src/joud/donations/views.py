@@ -197,21 +197,27 @@ def _donation_and_attempt(reference: str):
 
 def _status_context(request, reference: str) -> dict:
     donation, attempt = _donation_and_attempt(reference)
-    if attempt is not None and donation.state == Donation.State.PENDING:
-        # The return page asks the gateway too: the payer sees the result even if the webhook
-        # is late. It races the webhook safely (same locked, exactly-once path).
-        with scopes_disabled():
-            services.payment_attempt_poll(attempt=attempt)
-        donation, attempt = _donation_and_attempt(reference)
     return {"donation": donation, "attempt": attempt, "own": is_own(request, donation)}
 
 
 def thanks(request, reference: str):
-    return render(request, "donations/thanks.html", _status_context(request, reference))
+    context = _status_context(request, reference) | {"check_at_once": True}
+    return render(request, "donations/thanks.html", context)
 
 
 def thanks_status(request, reference: str):
     return render(request, "donations/_status.html", _status_context(request, reference))
+
+
+@require_POST
+def thanks_check(request, reference: str):
+    """While the gift is pending, the thank-you page asks (by POST) for the gateway's answer."""
+    donation = get_object_or_404(selectors.donations_by_reference(reference))
+    with scopes_disabled():
+        services.donation_payment_check(donation=donation)
+    if request.htmx:
+        return thanks_status(request, reference)
+    return redirect("donations:thanks", reference=reference)
 
 
 @require_POST

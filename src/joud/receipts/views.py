@@ -1,4 +1,10 @@
-"""Receipt downloads (for the donor, by secret link) and the public verification page."""
+"""Receipt downloads (for the donor, by secret link) and the public verification page.
+
+A receipt asked for in the seconds before the numbering job reaches it is numbered on the spot.
+That write is safe in a GET: the receipt follows from the confirmed payment alone, and it is
+numbered once (under the organization's counter lock) whoever gets there first, the job or the
+reader, so asking twice or never asking changes nothing but when the number is taken.
+"""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from joud.donations.services.cases import (
     donation_case_funds_add,
 )
 from joud.donations.services.confirmation import (
+    donation_payment_check,
     payment_attempt_poll,
     payment_event_apply,
     use_fastpath,
@@ -36,6 +37,7 @@ __all__ = [
     "decide",
     "donation_case_funds_add",
     "donation_create",
+    "donation_payment_check",
     "donation_refund",
     "held_payment_note",
     "minimum_amount",

@@ -63,6 +63,18 @@ def payment_attempt_poll(*, attempt: PaymentAttempt) -> str:
     return result.action
 
 
+def donation_payment_check(*, donation: Donation) -> str:
+    """The payer is back from the gateway: ask it about the gift's latest attempt while the gift
+    is still pending, so the payer sees the result even if the webhook is late. It races the
+    webhook safely (the same locked, exactly-once path)."""
+    if donation.state != D.PENDING:
+        return "noop"
+    attempt = PaymentAttempt.unscoped.filter(donation=donation).order_by("-number").first()
+    if attempt is None:
+        return "noop"
+    return payment_attempt_poll(attempt=attempt)
+
+
 def _apply_orm(event: ProviderEvent, *, source: str = "webhook") -> ApplyResult:
     with transaction.atomic():
         if event.event_id and not record_event(event):
