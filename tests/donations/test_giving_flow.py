@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from joud.campaigns.selectors import initiative_progress
 from joud.core.models import OutboxMessage
 from joud.core.tenancy import scopes_disabled
 from joud.donations.forms import parse_amount
@@ -57,8 +58,6 @@ def test_full_journey_succeeds_through_the_sandbox(client, initiative):
     assert donation.state == "confirmed"
     assert initiative_raised(initiative) == Decimal("7.250")
     ledger_fold()
-    from joud.campaigns.selectors import initiative_progress
-
     assert initiative_progress(initiative) == (Decimal("7.250"), 1)
 
 

@@ -117,9 +117,9 @@ FROM (SELECT 1) AS one LEFT JOIN dec ON TRUE
 
 # What goes over the wire: the same statement with its layout folded to single spaces (no string
 # literal in it holds two spaces or a newline). psycopg converts a query's %(name)s placeholders
-# once and caches the result only for queries of at most 4,096 bytes; the laid-out SQL (4,674)
-# was converted again on every webhook, 0.2 ms of the 1.3 ms a confirmation costs in process.
-# tests/donations/test_fastpath_wire.py keeps it under the limit.
+# once and caches the result only for queries of at most 4,096 bytes; the laid-out SQL is longer
+# and would be converted again on every webhook. tests/donations/test_fastpath_wire.py keeps the
+# folded statement under the limit.
 WIRE_SQL = " ".join(SQL.split())
 
 
@@ -152,7 +152,7 @@ def prepared_cursor():
     """A cursor on Django's connection whose statements PostgreSQL prepares once per connection.
 
     Bind on the server and prepare: PostgreSQL then plans a statement once per connection instead
-    of on every call (planning the confirmation cost more than executing it in the benchmark).
+    of on every call (planning the confirmation costs more than executing it).
     Django's default cursor binds on the client, which cannot prepare; Django's wrapper around
     ours keeps query logging and capture. It also skips the per-request health check that
     ``connection.cursor()`` makes. (Behind a pooler, use pgbouncer >= 1.21, which supports
