@@ -1,4 +1,8 @@
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.tasks import task
@@ -57,3 +61,37 @@ def test_old_slot_rows_are_pruned_every_hour_and_current_ones_kept():
     assert PeriodicJobRun.objects.count() == 2
     job = scheduling.load_periodic_jobs()["core.prune_bookkeeping"]
     assert job.every == dt.timedelta(hours=1)
+
+
+def test_the_scheduler_finds_every_periodic_job_through_the_apps_tasks_modules():
+    """A job registers only if its module is imported from ``<app>.tasks``: a job moved to
+    another module and not named there would silently never run. Checked in a fresh process,
+    where nothing else has imported the jobs' modules."""
+    code = (
+        "import django; django.setup()\n"
+        "from joud.core.scheduling import load_periodic_jobs\n"
+        "print('\\n'.join(sorted(load_periodic_jobs())))\n"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "joud.settings.test",
+            "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
+        },
+    ).stdout.split()
+    assert {
+        "core.prune_bookkeeping",
+        "donations.recurring_charge_due",
+        "ledger.fold",
+        "ledger.seal",
+        "payments.reconcile_daily",
+        "receipts.number_pending",
+        "receipts.number_pending_sweep",
+        "joud.volunteering.shift_reminders",
+        "joud.beneficiaries.tasks.detect_duplicates",
+        "joud.campaigns.tasks.advance_initiatives",
+    } <= set(found)

@@ -13,7 +13,9 @@ from joud.core.tenancy import scopes_disabled
 from joud.donations import services
 from joud.donations.webhooks import InProcessRequest, handle_webhook
 from joud.payments.base import ProviderEvent
+from joud.payments.models import SandboxCharge
 from joud.payments.providers.sandbox import signing
+from joud.payments.providers.sandbox.hosted import complete
 
 
 def make_donation(*, initiative=None, organization=None, amount="10.000", target=None, **kw):
@@ -93,7 +95,4 @@ def succeeded_event(attempt, **kw) -> ProviderEvent:
 
 def pay(attempt, outcome: str = "succeeded", **kw) -> None:
     """The payer's choice on the sandbox's hosted page (webhooks delivered in-process)."""
-    from joud.payments.models import SandboxCharge
-    from joud.payments.providers.sandbox.hosted import complete
-
     complete(SandboxCharge.objects.get(reference=attempt.reference), outcome=outcome, **kw)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 
 from joud.core.tenancy import scopes_disabled
 from joud.receipts.models import Receipt
+from joud.receipts.pdf import verification_url
 from joud.receipts.services import receipt_for_donation
 from tests.donations.factories import make_donation, pay
 
@@ -51,10 +53,6 @@ def test_money_pages_have_no_english_when_arabic_is_active(client, initiative):
 
 @pytest.mark.django_db
 def test_the_qr_url_of_a_receipt_opens_its_verification_page(client, initiative):
-    from urllib.parse import urlparse
-
-    from joud.receipts.pdf import verification_url
-
     donation, attempt = make_donation(initiative=initiative)
     pay(attempt)
     with scopes_disabled():

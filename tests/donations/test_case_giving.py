@@ -13,6 +13,7 @@ from joud.core.errors import BusinessError
 from joud.core.models import AuditLogEntry
 from joud.core.tenancy import organization_scope, scopes_disabled
 from joud.donations.models import Donation
+from joud.donations.services import donation_case_funds_add
 from joud.ledger.models import Account, Entry
 from joud.ledger.verify import ledger_verify
 from tests.beneficiaries.factories import make_case
@@ -73,8 +74,6 @@ def test_webhook_delivered_three_times_adds_the_amount_once(engine, public_case)
     assert statuses == ["confirm", "duplicate", "duplicate"]
     # a different event saying the same thing, and a direct second call, add nothing either
     assert deliver(event_body(attempt))[1]["status"] == "noop"
-    from joud.donations.services import donation_case_funds_add
-
     assert donation_case_funds_add(donation_id=donation.pk) is False
     pc = _case(public_case)
     assert pc.amount_raised == Decimal("10.000")

@@ -11,15 +11,15 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from joud.core.models import AuditLogEntry
+from joud.core.models import AuditLogEntry, OutboxMessage
 from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Donation, PaymentAttempt
-from joud.donations.services import decide
+from joud.donations.services import decide, payment_attempt_poll
 from joud.ledger.models import Entry, RaisedDelta, Transaction
 from joud.ledger.selectors import initiative_raised
 from joud.ledger.services import ledger_fold, ledger_seal
 from joud.ledger.verify import ledger_verify
-from joud.payments.models import WebhookEvent
+from joud.payments.models import SandboxCharge, WebhookEvent
 from tests.donations.factories import (
     deliver,
     event_body,
@@ -265,8 +265,6 @@ def test_webhook_confirmation_is_one_statement_on_postgresql(
 def test_donor_gets_a_thank_you_with_the_receipt_link(
     engine, initiative, django_capture_on_commit_callbacks
 ):
-    from joud.core.models import OutboxMessage
-
     donation, attempt = make_donation(initiative=initiative, donor_phone="+96891112233")
     with django_capture_on_commit_callbacks(execute=True):
         deliver(event_body(attempt))
@@ -277,9 +275,6 @@ def test_donor_gets_a_thank_you_with_the_receipt_link(
 @pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True)
 def test_return_page_and_webhooks_race_to_one_confirmation(engine, initiative):
-    from joud.donations.services import payment_attempt_poll
-    from joud.payments.models import SandboxCharge
-
     donation, attempt = make_donation(initiative=initiative, amount="8.000")
     # The payer chose "succeed" at the gateway; its webhooks and the return page now race.
     SandboxCharge.objects.filter(reference=attempt.reference).update(

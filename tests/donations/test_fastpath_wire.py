@@ -1,4 +1,4 @@
-"""The one-statement confirmation stays inside psycopg's query cache (issue 6)."""
+"""The one-statement confirmation stays inside psycopg's query cache."""
 
 from psycopg import _queries
 

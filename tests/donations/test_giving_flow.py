@@ -10,6 +10,7 @@ from joud.core.models import OutboxMessage
 from joud.core.tenancy import scopes_disabled
 from joud.donations.forms import parse_amount
 from joud.donations.models import Donation
+from joud.ledger.progress import initiative_progress
 from joud.ledger.selectors import initiative_raised
 from joud.ledger.services import ledger_fold
 
@@ -57,8 +58,6 @@ def test_full_journey_succeeds_through_the_sandbox(client, initiative):
     assert donation.state == "confirmed"
     assert initiative_raised(initiative) == Decimal("7.250")
     ledger_fold()
-    from joud.ledger.progress import initiative_progress
-
     assert initiative_progress(initiative) == (Decimal("7.250"), 1)
 
 

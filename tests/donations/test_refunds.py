@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from joud.core.errors import BusinessError
+from joud.core.models import OutboxMessage
 from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Chargeback
 from joud.donations.services import donation_refund
@@ -81,8 +82,6 @@ def test_chargeback_from_the_gateway_is_recorded_once(initiative):
 def test_donor_is_told_with_the_cancellation_receipt_link(
     client, initiative, django_capture_on_commit_callbacks
 ):
-    from joud.core.models import OutboxMessage
-
     donation, attempt = make_donation(
         initiative=initiative, amount="9.000", donor_phone="+96899887766"
     )

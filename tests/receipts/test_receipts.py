@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -9,9 +10,13 @@ import unicodedata
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
+from joud.core.dates import to_hijri
 from joud.core.tenancy import scopes_disabled
+from joud.donations.models import Donation
 from joud.donations.services import donation_refund
+from joud.receipts import services, tasks
 from joud.receipts.models import Receipt
 from joud.receipts.pdf import render_receipt_pdf
 from joud.receipts.services import receipt_for_donation, receipt_for_refund, receipts_number_pending
@@ -116,10 +121,6 @@ def test_cancellation_receipt_after_refund(initiative, tmp_path):
 @needs_pdftotext
 @pytest.mark.django_db
 def test_annual_statement_lists_the_donors_gifts(client, donor, initiative, tmp_path):
-    from django.utils import timezone
-
-    from joud.core.dates import to_hijri
-
     client.force_login(donor)
     _paid(initiative, amount="7.000", donor=donor)
     _paid(initiative, amount="3.500", donor=donor)
@@ -137,13 +138,6 @@ def test_annual_statement_lists_the_donors_gifts(client, donor, initiative, tmp_
 def test_the_quick_job_reads_only_new_confirmations_and_the_sweep_catches_late_ones(
     initiative, monkeypatch
 ):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from joud.donations.models import Donation
-    from joud.receipts import services, tasks
-
     monkeypatch.setattr(services, "_next_since", None)
     first = _paid(initiative, amount="1.000")
     with scopes_disabled():

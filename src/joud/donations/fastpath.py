@@ -2,13 +2,13 @@
 
 Through the ORM a confirmation costs a dozen round trips (savepoint, event, lock, two updates,
 ledger transaction, entries, delta, audit); here it is one, in autocommit. It does exactly what
-``services._apply_orm`` does, step by step, and the exactly-once tests run against both:
+``services.confirmation._apply_orm`` does, step by step, and the exactly-once tests run against both:
 
 1. ``ev``: record the event; ``ON CONFLICT DO NOTHING`` makes a replayed event id a no-op
    (a concurrent duplicate waits for the first one's commit, then finds the conflict).
 2. ``att``: lock the attempt row (``FOR UPDATE``) and read its LATEST state — only if the event
    is new. Two different events for one payment serialise here.
-3. ``dec``: the decision of ``services.decide`` (confirm / hold / fail / pend / noop).
+3. ``dec``: the decision of ``outcomes.decide`` (confirm / hold / fail / pend / noop).
 4. update the attempt and the donation; 5. post the balanced ledger transaction (same lines as
    ``ledger.services.donation_lines``), one raised-delta row (no hot total row), one audit row.
 
@@ -21,7 +21,7 @@ import psycopg
 from django.db import connection
 from django.utils import timezone
 
-from joud.donations.services import ApplyResult, _review_note
+from joud.donations.outcomes import ApplyResult, held_payment_note
 from joud.ledger.accounts import CLEARING_CODE, FEES_CODE
 from joud.payments.base import ProviderEvent
 
@@ -117,9 +117,9 @@ FROM (SELECT 1) AS one LEFT JOIN dec ON TRUE
 
 # What goes over the wire: the same statement with its layout folded to single spaces (no string
 # literal in it holds two spaces or a newline). psycopg converts a query's %(name)s placeholders
-# once and caches the result only for queries of at most 4,096 bytes; the laid-out SQL (4,674)
-# was converted again on every webhook, 0.2 ms of the 1.3 ms a confirmation costs in process.
-# tests/donations/test_fastpath_wire.py keeps it under the limit.
+# once and caches the result only for queries of at most 4,096 bytes; the laid-out SQL is longer
+# and would be converted again on every webhook. tests/donations/test_fastpath_wire.py keeps the
+# folded statement under the limit.
 WIRE_SQL = " ".join(SQL.split())
 
 
@@ -137,7 +137,7 @@ def params_for(event: ProviderEvent) -> dict:
         "fee": event.fee,
         "fee_text": str(event.fee),
         "outcome": event.outcome,
-        "review_note": _review_note(event),
+        "review_note": held_payment_note(event),
         "clearing_code": CLEARING_CODE.format(provider=event.provider),
         "fees_code": FEES_CODE,
     }
@@ -152,7 +152,7 @@ def prepared_cursor():
     """A cursor on Django's connection whose statements PostgreSQL prepares once per connection.
 
     Bind on the server and prepare: PostgreSQL then plans a statement once per connection instead
-    of on every call (planning the confirmation cost more than executing it in the benchmark).
+    of on every call (planning the confirmation costs more than executing it).
     Django's default cursor binds on the client, which cannot prepare; Django's wrapper around
     ours keeps query logging and capture. It also skips the per-request health check that
     ``connection.cursor()`` makes. (Behind a pooler, use pgbouncer >= 1.21, which supports

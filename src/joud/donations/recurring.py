@@ -17,19 +17,29 @@ import datetime as dt
 import logging
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_noop
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.audit import audit_log
 from joud.core.dates import last_ten_nights, to_hijri
 from joud.core.errors import BusinessError
 from joud.core.money import format_money, quantize
+from joud.core.notify import Event, Recipient, notify
 from joud.donations.models import Donation, RecurringCharge, RecurringPlan
+from joud.donations.notifications import (
+    PLAN_CHARGE_REFUSED,
+    PLAN_CHARGE_RETRIED,
+    PLAN_PAY_LINK,
+)
+from joud.donations.services import donation_create, minimum_amount, payment_attempt_start
+from joud.payments.registry import default_provider
 
 logger = logging.getLogger(__name__)
-F = RecurringPlan.Frequency
+Frequency = RecurringPlan.Frequency
 MAX_TRIES = 3
 
 
@@ -50,23 +60,23 @@ def ten_nights_for(today: dt.date) -> tuple[int, list[dt.date]]:
 
 def next_due(plan: RecurringPlan, after: dt.date) -> dt.date | None:
     """The first due date strictly after ``after`` (None when the plan is over)."""
-    if plan.frequency == F.DAILY:
+    if plan.frequency == Frequency.DAILY:
         return after + dt.timedelta(days=1)
-    if plan.frequency == F.WEEKLY:
+    if plan.frequency == Frequency.WEEKLY:
         return after + dt.timedelta(days=7)
-    if plan.frequency == F.FRIDAY:
+    if plan.frequency == Frequency.FRIDAY:
         return after + dt.timedelta(days=(4 - after.weekday()) % 7 or 7)
-    if plan.frequency == F.MONTHLY:
+    if plan.frequency == Frequency.MONTHLY:
         return _add_month(after, plan.created_at.day if plan.created_at else after.day)
-    if plan.frequency == F.TEN_NIGHTS:
+    if plan.frequency == Frequency.TEN_NIGHTS:
         return next((n for n in last_ten_nights(plan.hijri_year) if n > after), None)
     raise ValueError(plan.frequency)
 
 
 def first_due(frequency: str, today: dt.date) -> tuple[dt.date, int | None]:
-    if frequency == F.FRIDAY:
+    if frequency == Frequency.FRIDAY:
         return today + dt.timedelta(days=(4 - today.weekday()) % 7), None
-    if frequency == F.TEN_NIGHTS:
+    if frequency == Frequency.TEN_NIGHTS:
         year, nights = ten_nights_for(today)
         return next(n for n in nights if n >= today), year
     return today, None
@@ -88,12 +98,10 @@ def recurring_plan_create(
     language: str = "ar",
     today: dt.date | None = None,
 ) -> RecurringPlan:
-    from joud.donations.services import minimum_amount
-
     amount = quantize(amount)
     if donor is not None and not getattr(donor, "is_authenticated", False):
         donor = None
-    if frequency not in F.values:
+    if frequency not in Frequency.values:
         raise BusinessError(_("Choose how often to give."), code="frequency")
     if amount < minimum_amount():
         raise BusinessError(
@@ -205,13 +213,10 @@ def _charge_plan(plan_id: int, today: dt.date) -> int:
 
 def _charge(charge_id: int) -> None:
     """Create the donation for one claimed date and charge it through the provider."""
-    from joud.donations import services
-    from joud.payments.registry import default_provider
-
     charge = RecurringCharge.unscoped.select_related("plan", "plan__organization").get(pk=charge_id)
     plan = charge.plan
     try:
-        donation = services.donation_create(
+        donation = donation_create(
             organization=plan.organization,
             target=plan.target,
             initiative=plan.initiative,
@@ -227,30 +232,24 @@ def _charge(charge_id: int) -> None:
         RecurringCharge.unscoped.filter(pk=charge.pk).update(
             state=RecurringCharge.State.FAILED, tries=MAX_TRIES
         )
-        _tell(plan, gettext_noop("We could not take your scheduled gift: %(reason)s"), reason=exc)
+        _tell(plan, PLAN_CHARGE_REFUSED, reason=exc)
         return
     RecurringCharge.unscoped.filter(pk=charge.pk).update(donation=donation)
     _attempt_charge(charge.pk, donation, default_provider())
 
 
 def _attempt_charge(charge_id: int, donation: Donation, provider) -> None:
-    from django.urls import reverse
-
-    from joud.donations import services
-
-    RecurringCharge.unscoped.filter(pk=charge_id).update(tries=models_f("tries") + 1)
-    attempt, url = services.payment_attempt_start(
+    RecurringCharge.unscoped.filter(pk=charge_id).update(tries=F("tries") + 1)
+    attempt, url = payment_attempt_start(
         donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
     )
     charge_saved = getattr(provider, "charge_saved_method", None)
     if charge_saved is not None and charge_saved(attempt):
         return  # the provider reports the result through its webhook, as for any payment
-    from django.conf import settings
-
     plan = RecurringCharge.unscoped.get(pk=charge_id).plan
     _tell(
         plan,
-        gettext_noop("Your scheduled gift of %(amount)s is due. Pay it here: %(url)s"),
+        PLAN_PAY_LINK,
         amount=format_money(plan.amount, language=plan.language),
         url=settings.SITE_URL.rstrip("/") + url,
     )
@@ -258,8 +257,6 @@ def _attempt_charge(charge_id: int, donation: Donation, provider) -> None:
 
 def _retry_failed(today: dt.date) -> int:
     """Charges whose payment failed are tried again (at most MAX_TRIES), one retry per run."""
-    from joud.payments.registry import default_provider
-
     retried = 0
     failed = RecurringCharge.unscoped.filter(
         donation__state=Donation.State.FAILED,
@@ -268,29 +265,16 @@ def _retry_failed(today: dt.date) -> int:
         due_on__gte=today - dt.timedelta(days=7),
     ).select_related("donation", "plan")
     for charge in failed:
-        _tell(charge.plan, gettext_noop("Your scheduled gift failed; we are trying again."))
+        _tell(charge.plan, PLAN_CHARGE_RETRIED)
         _attempt_charge(charge.pk, charge.donation, default_provider())
         retried += 1
     return retried
 
 
-def _tell(plan: RecurringPlan, template: str, **values) -> None:
-    from django.conf import settings
-    from django.urls import reverse
+def _tell(plan: RecurringPlan, news: Event, **values) -> None:
+    """Tell the plan's donor (in the plan's language), with the link to pause or cancel it.
 
-    from joud.core.messaging import send_email, send_sms
-
-    with translation.override(plan.language or "ar"):
-        manage = settings.SITE_URL.rstrip("/") + reverse("donations:plan_manage", args=[plan.token])
-        body = gettext(template) % {k: str(v) for k, v in values.items()}
-        body += "\n" + gettext("Pause or cancel: %(url)s") % {"url": manage}
-        if plan.donor_phone:
-            send_sms(to=plan.donor_phone, body=body)
-        if plan.donor_email:
-            send_email(to=plan.donor_email, subject=gettext("Your scheduled gift"), body=body)
-
-
-def models_f(name: str):
-    from django.db.models import F as Fexpr
-
-    return Fexpr(name)
+    Runs inside the scheduler's background task: the messages leave at once."""
+    manage = settings.SITE_URL.rstrip("/") + reverse("donations:plan_manage", args=[plan.token])
+    recipient = Recipient(phone=plan.donor_phone, email=plan.donor_email, language=plan.language)
+    notify(recipient, news, {**values, "manage_url": manage}, deferred=False)

@@ -1,4 +1,4 @@
-"""Background work for donations: the gift card to the person a gift was given for."""
+"""Background work for donations: the messages about a gift, and charging recurring plans."""
 
 from __future__ import annotations
 
@@ -7,32 +7,23 @@ import datetime as dt
 from django.tasks import task
 
 from joud.core.scheduling import periodic
+from joud.donations.messages import send_gift_card, send_refund_notice, send_thank_you
+from joud.donations.reconciliation.tasks import reconcile_daily
+from joud.donations.recurring import recurring_charge_due
 
-
-@task
-def send_gift_card(donation_id: int) -> bool:
-    from joud.donations.messages import gift_card_send
-
-    return gift_card_send(donation_id=donation_id)
-
-
-@task
-def send_thank_you(donation_id: int) -> bool:
-    from joud.donations.messages import thank_you_send
-
-    return thank_you_send(donation_id=donation_id)
+# The message tasks live beside their messages (the services enqueue them) and reconciliation's
+# beside its matching; named here so that the scheduler, which loads ``<app>.tasks``, registers
+# every periodic job and every task of the app can be found in its ``tasks`` module.
+__all__ = [
+    "charge_recurring",
+    "reconcile_daily",
+    "send_gift_card",
+    "send_refund_notice",
+    "send_thank_you",
+]
 
 
 @periodic(every=dt.timedelta(minutes=10), name="donations.recurring_charge_due")
 @task
 def charge_recurring() -> int:
-    from joud.donations.recurring import recurring_charge_due
-
     return recurring_charge_due()
-
-
-@task
-def send_refund_notice(refund_id: int) -> bool:
-    from joud.donations.messages import refund_notice_send
-
-    return refund_notice_send(refund_id=refund_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,34 +13,19 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from joud.core.dates import hijri_month_start, to_hijri
 from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
-from joud.donations import services
-from joud.donations.forms import PRESETS, DonationForm
-from joud.donations.models import Donation, PaymentAttempt
-
-SESSION_KEY = "joud_donations"
-
-
-def _remember(request, donation: Donation) -> None:
-    refs = request.session.get(SESSION_KEY, [])[-19:]
-    refs.append(donation.reference)
-    request.session[SESSION_KEY] = refs
-
-
-def is_own(request, donation: Donation) -> bool:
-    if request.user.is_authenticated and donation.donor_id == request.user.pk:
-        return True
-    return donation.reference in request.session.get(SESSION_KEY, [])
+from joud.donations import selectors, services
+from joud.donations.access import is_own, may_retry_payment, remember_donation
+from joud.donations.forms import PRESETS, DonationForm, ZakatForm
+from joud.donations.models import Donation
+from joud.donations.recurring import recurring_plan_create, recurring_plan_set_state
+from joud.donations.zakat import gold_price, silver_price, zakat_calculate
 
 
 def give_initiative(request, code: str):
-    from joud.campaigns.models import Initiative
-
-    with scopes_disabled():
-        initiative = get_object_or_404(
-            Initiative.objects.select_related("organization"), public_code=code.upper()
-        )
+    initiative = get_object_or_404(selectors.initiatives_to_give_to(), public_code=code.upper())
     return _give(
         request,
         organization=initiative.organization,
@@ -51,12 +37,7 @@ def give_initiative(request, code: str):
 
 def give_case(request, code: str):
     """A verified case published for giving: once only (the case closes when funded)."""
-    from joud.beneficiaries.models import PublicCase
-
-    with scopes_disabled():
-        public_case = get_object_or_404(
-            PublicCase.objects.select_related("organization"), code=code.upper()
-        )
+    public_case = get_object_or_404(selectors.public_cases_to_give_to(), code=code.upper())
     return _give(
         request,
         organization=public_case.organization,
@@ -76,9 +57,7 @@ def case_presets(public_case, minimum: Decimal) -> list[Decimal]:
 
 
 def _organization(slug: str):
-    from joud.organizations.models import Organization
-
-    return get_object_or_404(Organization, slug=slug)
+    return get_object_or_404(selectors.organizations_to_give_to(), slug=slug)
 
 
 def give_general(request, slug: str):
@@ -141,7 +120,7 @@ def _give(request, *, organization, target, initiative=None, public_case=None, o
         except BusinessError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         else:
-            _remember(request, donation)
+            remember_donation(request, donation)
             return redirect(url)
     return render(
         request,
@@ -162,8 +141,6 @@ def _give(request, *, organization, target, initiative=None, public_case=None, o
 
 
 def _start_plan(request, form, organization, target, initiative):
-    from joud.donations.recurring import recurring_plan_create
-
     data = form.cleaned_data
     try:
         plan = recurring_plan_create(
@@ -197,54 +174,35 @@ def _start_plan(request, form, organization, target, initiative):
 
 
 def plan_manage(request, token: str):
-    """The donor's plan, reached by the secret link in every message: pause, resume, cancel."""
-    from joud.donations.models import RecurringPlan
-    from joud.donations.recurring import recurring_plan_set_state
+    """The donor's plan, reached by the secret link in every message: pause, resume, cancel.
 
-    with scopes_disabled():
-        plan = get_object_or_404(
-            RecurringPlan.objects.select_related("organization", "initiative"), token=token
-        )
-        if request.method == "POST":
-            action = request.POST.get("action")
-            if action in ("paused", "active", "cancelled"):
-                try:
-                    plan = recurring_plan_set_state(plan=plan, state=action)
-                except BusinessError as exc:
-                    from django.contrib import messages
-
-                    messages.error(request, str(exc.message))
-                return redirect("donations:plan_manage", token=plan.token)
-        charges = list(plan.charges.select_related("donation").order_by("-due_on")[:30])
+    Holding the link is the permission: it is sent only to the plan's donor."""
+    plan = get_object_or_404(selectors.plans_by_token(token))
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("paused", "active", "cancelled"):
+            try:
+                plan = recurring_plan_set_state(plan=plan, state=action)
+            except BusinessError as exc:
+                messages.error(request, str(exc.message))
+            return redirect("donations:plan_manage", token=plan.token)
+    charges = list(selectors.plan_recent_charges(plan))
     return render(request, "donations/plan.html", {"plan": plan, "charges": charges})
 
 
 def _donation_and_attempt(reference: str):
-    with scopes_disabled():
-        donation = (
-            Donation.objects.select_related("organization", "initiative")
-            .filter(reference=reference)
-            .first()
-        )
-        if donation is None:
-            raise Http404
-        attempt = PaymentAttempt.objects.filter(donation=donation).order_by("-number").first()
-    return donation, attempt
+    donation = get_object_or_404(selectors.donations_by_reference(reference))
+    return donation, selectors.latest_attempt(donation)
 
 
 def _status_context(request, reference: str) -> dict:
     donation, attempt = _donation_and_attempt(reference)
-    if attempt is not None and donation.state == Donation.State.PENDING:
-        # The return page asks the gateway too: the payer sees the result even if the webhook
-        # is late. It races the webhook safely (same locked, exactly-once path).
-        with scopes_disabled():
-            services.payment_attempt_poll(attempt=attempt)
-        donation, attempt = _donation_and_attempt(reference)
     return {"donation": donation, "attempt": attempt, "own": is_own(request, donation)}
 
 
 def thanks(request, reference: str):
-    return render(request, "donations/thanks.html", _status_context(request, reference))
+    context = _status_context(request, reference) | {"check_at_once": True}
+    return render(request, "donations/thanks.html", context)
 
 
 def thanks_status(request, reference: str):
@@ -252,9 +210,20 @@ def thanks_status(request, reference: str):
 
 
 @require_POST
+def thanks_check(request, reference: str):
+    """While the gift is pending, the thank-you page asks (by POST) for the gateway's answer."""
+    donation = get_object_or_404(selectors.donations_by_reference(reference))
+    with scopes_disabled():
+        services.donation_payment_check(donation=donation)
+    if request.htmx:
+        return thanks_status(request, reference)
+    return redirect("donations:thanks", reference=reference)
+
+
+@require_POST
 def retry(request, reference: str):
     donation, _attempt = _donation_and_attempt(reference)
-    if not is_own(request, donation):
+    if not may_retry_payment(request, donation):
         raise Http404
     _attempt, url = services.payment_attempt_start(
         donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
@@ -263,10 +232,6 @@ def retry(request, reference: str):
 
 
 def zakat_calculator(request):
-    from joud.donations.forms import ZakatForm
-    from joud.donations.zakat import gold_price, silver_price, zakat_calculate
-    from joud.organizations.models import Organization
-
     form = ZakatForm(request.GET or None)
     result = None
     if request.GET and form.is_valid():
@@ -280,7 +245,7 @@ def zakat_calculator(request):
             debts=data["debts"],
             nisab_basis=data["nisab_basis"],
         )
-    organizations = Organization.objects.filter(status=Organization.Status.ACTIVE)
+    organizations = selectors.active_organizations()
     return render(
         request,
         "donations/zakat_calculator.html",
@@ -296,46 +261,15 @@ def zakat_calculator(request):
 
 @login_required
 def my_giving(request):
-    from joud.core.dates import hijri_month_start, to_hijri
-    from joud.receipts.models import Receipt
-
     year = to_hijri(timezone.localdate())[0]
-    start = hijri_month_start(year, 1)
-    with scopes_disabled():
-        donations = list(
-            Donation.objects.filter(donor=request.user)
-            .select_related("organization", "initiative")
-            .order_by("-created_at")[:200]
-        )
-        from joud.donations.models import RecurringPlan
-
-        plans = list(
-            RecurringPlan.objects.filter(donor=request.user)
-            .exclude(state=RecurringPlan.State.CANCELLED)
-            .select_related("initiative", "organization")
-        )
-        receipted = set(
-            Receipt.objects.filter(donation__in=donations, kind="donation").values_list(
-                "donation_id", flat=True
-            )
-        )
-    paid = [d for d in donations if d.state in ("confirmed", "partially_refunded")]
-    this_year = sum(
-        (
-            d.amount - d.refunded_amount
-            for d in paid
-            if d.confirmed_at and timezone.localtime(d.confirmed_at).date() >= start
-        ),
-        Decimal("0.000"),
-    )
+    donations = list(selectors.donor_donations(request.user))
     return render(
         request,
         "donations/my_giving.html",
         {
             "donations": donations,
-            "this_year": this_year,
+            "this_year": selectors.net_given_since(donations, hijri_month_start(year, 1)),
             "hijri_year": year,
-            "receipted": receipted,
-            "plans": plans,
+            "plans": list(selectors.donor_plans(request.user)),
         },
     )

@@ -8,6 +8,7 @@ left-to-right in cells of their own, so the bidi algorithm never reorders them.
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 from functools import cache
 
 import fontpkg_amiri
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from joud.core.dates import format_gregorian, format_hijri
-from joud.core.money import format_money
+from joud.core.money import format_money, localize_digits
 
 FONT_DIR = fontpkg_amiri.ROOT / "files"
 
@@ -156,8 +157,6 @@ def render_receipt_pdf(receipt, *, language: str | None = None) -> bytes:
 
 def render_statement_pdf(*, user, hijri_year: int, donations, language: str = "ar") -> bytes:
     """A donor's annual statement: every confirmed gift of one Hijri year, net of refunds."""
-    from decimal import Decimal
-
     with translation.override(language):
         rtl = language == "ar"
         pdf = _Receipt(rtl)
@@ -188,6 +187,4 @@ def render_statement_pdf(*, user, hijri_year: int, donations, language: str = "a
 
 
 def format_hijri_year(year: int, language: str) -> str:
-    from joud.core.money import localize_digits
-
     return localize_digits(f"{year} هـ", "ar") if language == "ar" else f"{year} AH"

@@ -93,9 +93,9 @@ def receipts_number_pending(
     """Number recently confirmed donations that have no receipt yet, in confirmation order.
 
     ``incremental`` (the job every two seconds): look only at donations confirmed since this
-    process's previous run stopped, less ``RECENT_OVERLAP``. Scanning the whole window every two
-    seconds read every donation of the last two days (139,681 rows, up to 10 s a run in the
-    benchmark, holding back the fold queued behind it); the full window is the ten-minute sweep.
+    process's previous run stopped, less ``RECENT_OVERLAP``: scanning the whole window every two
+    seconds would read every donation of the last two days on each run and hold back the jobs
+    queued behind it. The full window is the ten-minute sweep's.
     """
     global _next_since
     started = timezone.now()

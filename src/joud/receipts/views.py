@@ -1,26 +1,23 @@
-"""Receipt downloads (for the donor, by secret link) and the public verification page."""
+"""Receipt downloads (for the donor, by secret link) and the public verification page.
+
+A receipt asked for in the seconds before the numbering job reaches it is numbered on the spot.
+That write is safe in a GET: the receipt follows from the confirmed payment alone, and it is
+numbered once (under the organization's counter lock) whoever gets there first, the job or the
+reader, so asking twice or never asking changes nothing but when the number is taken.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.crypto import constant_time_compare
 
+from joud.core.dates import hijri_month_start
 from joud.core.tenancy import scopes_disabled
-from joud.donations.models import Donation, Refund
-from joud.receipts.models import Receipt
-from joud.receipts.pdf import render_receipt_pdf
+from joud.receipts import selectors
+from joud.receipts.access import may_download_receipt
+from joud.receipts.pdf import render_receipt_pdf, render_statement_pdf
 from joud.receipts.services import receipt_for_donation, receipt_for_refund
-
-
-def _allowed(request, donation: Donation) -> bool:
-    from joud.donations.views import is_own
-
-    token = request.GET.get("t", "")
-    return (bool(token) and constant_time_compare(token, donation.access_token)) or is_own(
-        request, donation
-    )
 
 
 def _pdf_response(receipt, request, filename: str) -> HttpResponse:
@@ -34,36 +31,25 @@ def _pdf_response(receipt, request, filename: str) -> HttpResponse:
 
 
 def donation_pdf(request, reference: str):
+    donation = selectors.donations_by_reference(reference).first()
+    if donation is None or not may_download_receipt(request, donation):
+        raise Http404
     with scopes_disabled():
-        donation = (
-            Donation.objects.select_related("organization", "initiative")
-            .filter(reference=reference)
-            .first()
-        )
-        if donation is None or not _allowed(request, donation):
-            raise Http404
         receipt = receipt_for_donation(donation=donation)
         return _pdf_response(receipt, request, f"receipt-{receipt.display_number}")
 
 
 def refund_pdf(request, reference: str):
+    refund = selectors.refunds_by_reference(reference).first()
+    if refund is None or not may_download_receipt(request, refund.donation):
+        raise Http404
     with scopes_disabled():
-        refund = Refund.objects.select_related("donation").filter(reference=reference).first()
-        if refund is None or not _allowed(request, refund.donation):
-            raise Http404
         receipt = receipt_for_refund(refund=refund)
         return _pdf_response(receipt, request, f"cancellation-{receipt.display_number}")
 
 
 def verify(request, token: str):
-    with scopes_disabled():
-        receipt = (
-            Receipt.objects.select_related(
-                "organization", "donation", "donation__initiative", "refund"
-            )
-            .filter(token=token)
-            .first()
-        )
+    receipt = selectors.receipts_by_token(token).first()
     return render(
         request,
         "receipts/verify.html",
@@ -75,21 +61,8 @@ def verify(request, token: str):
 @login_required
 def statement_pdf(request, year: int):
     """The signed-in donor's giving in one Hijri year, as a PDF."""
-    from joud.core.dates import hijri_month_start
-    from joud.receipts.pdf import render_statement_pdf
-
     start, end = hijri_month_start(year, 1), hijri_month_start(year + 1, 1)
-    with scopes_disabled():
-        donations = list(
-            Donation.objects.filter(
-                donor=request.user,
-                state__in=("confirmed", "partially_refunded"),
-                confirmed_at__date__gte=start,
-                confirmed_at__date__lt=end,
-            )
-            .select_related("organization")
-            .order_by("confirmed_at")
-        )
+    donations = list(selectors.statement_donations(request.user, start=start, end=end))
     lang = request.GET.get("lang") if request.GET.get("lang") in ("ar", "en") else None
     pdf = render_statement_pdf(
         user=request.user,

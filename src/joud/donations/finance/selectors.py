@@ -1,13 +1,9 @@
-"""What the money pages read: an initiative by its public code, its money in and out, and an
-organization's recent donations."""
+"""What the money pages read: an initiative by its public code, its money in and out."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-
 from joud.campaigns.models import Initiative
 from joud.core.tenancy import scopes_disabled
-from joud.donations.models import Donation
 from joud.ledger import selectors as ledger
 
 
@@ -26,8 +22,3 @@ def initiative_money(initiative: Initiative) -> dict:
     account_id = ledger.initiative_account_id(initiative)
     raised, donations = ledger.account_raised(account_id)
     return {"flows": ledger.account_flows(account_id), "raised": raised, "donations": donations}
-
-
-def recent_donations(limit: int = 50) -> QuerySet[Donation]:
-    """The newest donations of the organization in scope (the finance page's refund list)."""
-    return Donation.objects.select_related("initiative").order_by("-created_at")[:limit]

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from joud.core.errors import BusinessError
+from joud.donations import selectors as donation_selectors
+from joud.donations.access import FINANCE_ROLES
 from joud.donations.finance import selectors
 from joud.donations.finance.forms import DisbursementForm, RefundForm
 from joud.donations.models import Donation
@@ -18,8 +20,6 @@ from joud.ledger.models import Account
 from joud.ledger.selectors import organization_funds
 from joud.ledger.services import ledger_disburse
 from joud.organizations.access import organization_member_required
-
-FINANCE_ROLES = ("admin", "finance")
 
 
 def initiative_money(request, code: str):
@@ -59,7 +59,7 @@ def org_finance(request):
             "organization": org,
             "funds": funds,
             "form": form,
-            "recent": selectors.recent_donations(),
+            "recent": donation_selectors.organization_recent_donations(org),
         },
     )
 

@@ -1,0 +1,113 @@
+"""Giving's reads: what the giving pages and the donor's space show.
+
+Donors give to any organization and see their gifts across organizations: these reads are
+cross-tenant on purpose (``scopes_disabled``); the querysets are built inside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from joud.beneficiaries.models import PublicCase
+from joud.campaigns.models import Initiative
+from joud.core.tenancy import scopes_disabled
+from joud.donations.models import Donation, PaymentAttempt, RecurringCharge, RecurringPlan
+from joud.organizations.models import Organization
+
+PAID_STATES = (Donation.State.CONFIRMED, Donation.State.PARTIALLY_REFUNDED)
+
+
+def initiatives_to_give_to() -> QuerySet[Initiative]:
+    """Every initiative with its organization (the page says whether it takes gifts now)."""
+    with scopes_disabled():
+        return Initiative.objects.select_related("organization")
+
+
+def public_cases_to_give_to() -> QuerySet[PublicCase]:
+    with scopes_disabled():
+        return PublicCase.objects.select_related("organization")
+
+
+def organizations_to_give_to() -> QuerySet[Organization]:
+    """Every organization (the page says whether it may take gifts now)."""
+    return Organization.objects.all()
+
+
+def active_organizations() -> QuerySet[Organization]:
+    """The organizations a zakat payer can be pointed to."""
+    return Organization.objects.filter(status=Organization.Status.ACTIVE)
+
+
+def organization_recent_donations(organization, *, limit: int = 50) -> QuerySet[Donation]:
+    """The organization's latest gifts (its finance page; read inside its scope)."""
+    return (
+        Donation.objects.for_organization(organization)
+        .select_related("initiative")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def donations_by_reference(reference: str) -> QuerySet[Donation]:
+    with scopes_disabled():
+        return Donation.objects.select_related("organization", "initiative").filter(
+            reference=reference
+        )
+
+
+def latest_attempt(donation: Donation) -> PaymentAttempt | None:
+    with scopes_disabled():
+        return PaymentAttempt.objects.filter(donation=donation).order_by("-number").first()
+
+
+def plans_by_token(token: str) -> QuerySet[RecurringPlan]:
+    with scopes_disabled():
+        return RecurringPlan.objects.select_related("organization", "initiative").filter(
+            token=token
+        )
+
+
+def plan_recent_charges(plan: RecurringPlan, *, limit: int = 30) -> QuerySet[RecurringCharge]:
+    with scopes_disabled():
+        return (
+            RecurringCharge.objects.filter(plan=plan)
+            .select_related("donation")
+            .order_by("-due_on")[:limit]
+        )
+
+
+def donor_donations(user, *, limit: int = 200) -> QuerySet[Donation]:
+    """The donor's latest gifts, newest first."""
+    with scopes_disabled():
+        return (
+            Donation.objects.filter(donor=user)
+            .select_related("organization", "initiative")
+            .order_by("-created_at")[:limit]
+        )
+
+
+def donor_plans(user) -> QuerySet[RecurringPlan]:
+    """The donor's scheduled giving that is not cancelled."""
+    with scopes_disabled():
+        return (
+            RecurringPlan.objects.filter(donor=user)
+            .exclude(state=RecurringPlan.State.CANCELLED)
+            .select_related("initiative", "organization")
+        )
+
+
+def net_given_since(donations, start: dt.date) -> Decimal:
+    """What the paid gifts among ``donations`` confirmed since ``start`` came to, less refunds."""
+    return sum(
+        (
+            d.amount - d.refunded_amount
+            for d in donations
+            if d.state in PAID_STATES
+            and d.confirmed_at
+            and timezone.localtime(d.confirmed_at).date() >= start
+        ),
+        Decimal("0.000"),
+    )

@@ -1,0 +1,183 @@
+"""Money going back: refunds the organization makes, chargebacks the card holder's bank makes.
+
+Both reverse the gift in the ledger, with the administration share that comes back with it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from joud.core.audit import audit_log
+from joud.core.errors import BusinessError
+from joud.core.money import quantize
+from joud.donations.messages import send_refund_notice
+from joud.donations.models import Chargeback, Donation, PaymentAttempt, Refund
+from joud.donations.services.provider_events import record_event
+from joud.ledger.models import Transaction
+from joud.ledger.services import ledger_post_reversal
+from joud.payments.base import ProviderEvent
+from joud.payments.registry import get_provider
+
+A = PaymentAttempt.State
+D = Donation.State
+
+
+def _next_refund_number(donation: Donation) -> int:
+    last = (
+        Refund.unscoped.filter(donation=donation)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return (last or 0) + 1
+
+
+def _confirmed_attempt(donation: Donation) -> PaymentAttempt:
+    attempt = PaymentAttempt.unscoped.filter(donation=donation, state=A.CONFIRMED).first()
+    if attempt is None:
+        raise BusinessError(_("Only a paid donation can be refunded."), code="not_paid")
+    return attempt
+
+
+def _reversal_shares(donation: Donation, amount: Decimal) -> tuple[Decimal, bool]:
+    """The administration share that comes back with ``amount``, and whether this closes it."""
+    closes = donation.refunded_amount + amount >= donation.amount
+    if closes:
+        already = quantize(donation.admin_share_amount * donation.refunded_amount / donation.amount)
+        return donation.admin_share_amount - already, True
+    return quantize(donation.admin_share_amount * amount / donation.amount), False
+
+
+def donation_refund(
+    *, donation: Donation, amount: Decimal | None = None, reason: str = "", actor=None
+) -> Refund:
+    """Refund all or part of a paid donation through its provider; post it to the ledger."""
+    with transaction.atomic():
+        donation = Donation.unscoped.select_for_update().get(pk=donation.pk)
+        attempt = _confirmed_attempt(donation)
+        remaining = donation.amount - donation.refunded_amount
+        amount = remaining if amount is None else quantize(amount)
+        if amount <= 0 or amount > remaining:
+            raise BusinessError(
+                _("A refund must be more than zero and at most %(remaining)s rials.")
+                % {"remaining": remaining},
+                code="amount",
+            )
+        number = _next_refund_number(donation)
+        refund = Refund.objects.create(
+            organization_id=donation.organization_id,
+            donation=donation,
+            attempt=attempt,
+            number=number,
+            reference=f"{donation.reference}-R{number}",
+            amount=amount,
+            reason=reason[:200],
+            requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+    provider = get_provider(attempt.provider)
+    result = provider.refund(refund) if provider else None
+    if result is None or result.status == "failed":
+        with transaction.atomic():
+            Refund.unscoped.filter(pk=refund.pk).update(state=Refund.State.FAILED)
+            audit_log(
+                action="joud.refund.failed",
+                actor=actor,
+                target=refund,
+                data={"message": result.message if result else "no provider"},
+            )
+        raise BusinessError(
+            _("The payment gateway refused the refund: %(message)s")
+            % {"message": result.message if result else "-"},
+            code="refund_failed",
+        )
+    with transaction.atomic():
+        donation = Donation.unscoped.select_for_update().get(pk=donation.pk)
+        share_back, closes = _reversal_shares(donation, amount)
+        ledger_post_reversal(
+            kind=Transaction.Kind.REFUND,
+            organization_id=donation.organization_id,
+            reference=refund.reference,
+            provider=attempt.provider,
+            fund_account_id=donation.fund_account_id,
+            amount=amount,
+            admin_share_back=share_back,
+            closes_donation=closes,
+        )
+        Refund.unscoped.filter(pk=refund.pk).update(
+            state=Refund.State.DONE,
+            provider_reference=result.provider_reference,
+            done_at=timezone.now(),
+        )
+        Donation.unscoped.filter(pk=donation.pk).update(
+            refunded_amount=F("refunded_amount") + amount,
+            state=D.REFUNDED if closes else D.PARTIALLY_REFUNDED,
+            updated_at=timezone.now(),
+        )
+        audit_log(
+            action="joud.refund.done",
+            actor=actor,
+            target=refund,
+            data={"amount": amount, "reason": reason, "donation": donation.reference},
+        )
+        transaction.on_commit(lambda: send_refund_notice.enqueue(refund.pk))
+    refund.refresh_from_db()
+    return refund
+
+
+def chargeback_record(*, event: ProviderEvent) -> str:
+    """The gateway says the card holder's bank took money back: record it, reverse in the ledger."""
+    with transaction.atomic():
+        if event.event_id and not record_event(event):
+            return "duplicate"
+        attempt = (
+            PaymentAttempt.unscoped.select_for_update()
+            .filter(reference=event.reference, state=A.CONFIRMED)
+            .first()
+        )
+        if attempt is None:
+            return "unknown"
+        donation = Donation.unscoped.select_for_update().get(pk=attempt.donation_id)
+        remaining = donation.amount - donation.refunded_amount
+        amount = min(quantize(event.amount or remaining), remaining)
+        if amount <= 0:
+            return "noop"
+        chargeback, created = Chargeback.unscoped.get_or_create(
+            provider=event.provider,
+            provider_reference=event.provider_reference or event.event_id,
+            defaults={
+                "organization_id": donation.organization_id,
+                "donation": donation,
+                "attempt": attempt,
+                "amount": amount,
+                "state": Chargeback.State.LOST,
+            },
+        )
+        if not created:
+            return "noop"
+        share_back, closes = _reversal_shares(donation, amount)
+        ledger_post_reversal(
+            kind=Transaction.Kind.CHARGEBACK,
+            organization_id=donation.organization_id,
+            reference=f"{donation.reference}-C{chargeback.pk}",
+            provider=attempt.provider,
+            fund_account_id=donation.fund_account_id,
+            amount=amount,
+            admin_share_back=share_back,
+            closes_donation=closes,
+        )
+        Donation.unscoped.filter(pk=donation.pk).update(
+            refunded_amount=F("refunded_amount") + amount,
+            state=D.REFUNDED if closes else D.PARTIALLY_REFUNDED,
+            updated_at=timezone.now(),
+        )
+        audit_log(
+            action="joud.chargeback.recorded",
+            target=chargeback,
+            data={"amount": amount, "donation": donation.reference},
+        )
+        return "chargeback"
