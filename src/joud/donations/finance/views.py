@@ -27,7 +27,7 @@ def initiative_money(request, code: str):
     if initiative is None:
         raise Http404
     context = {"initiative": initiative, **selectors.initiative_money(initiative)}
-    return render(request, "ledger/initiative_money.html", context)
+    return render(request, "finance/initiative_money.html", context)
 
 
 @organization_member_required(*FINANCE_ROLES)
@@ -54,7 +54,7 @@ def org_finance(request):
             return redirect("finance:org_finance")
     return render(
         request,
-        "ledger/org_finance.html",
+        "finance/org_finance.html",
         {
             "organization": org,
             "funds": funds,
@@ -83,4 +83,4 @@ def org_refund(request, reference: str):
                 request, _("Refund %(reference)s is done.") % {"reference": refund.reference}
             )
             return redirect("finance:org_finance")
-    return render(request, "ledger/org_refund.html", {"donation": donation, "form": form})
+    return render(request, "finance/org_refund.html", {"donation": donation, "form": form})
