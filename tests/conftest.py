@@ -7,8 +7,6 @@ import pytest
 
 pytest.register_assert_rewrite("tests.fixtures")
 
-from tests.fixtures.signin import enable_totp, login_with_totp  # noqa: E402
-
 pytest_plugins = [
     "tests.fixtures.environment",
     "tests.fixtures.people",
@@ -16,6 +14,3 @@ pytest_plugins = [
     "tests.fixtures.giving",
     "tests.fixtures.cases",
 ]
-
-# Test modules import these two helpers from here as well as from tests.fixtures.signin.
-__all__ = ["enable_totp", "login_with_totp"]

@@ -93,10 +93,6 @@ def test_settings_may_not_import_the_demo(broken_result, clean_result):
     assert "Settings, URLs and the WSGI entry do not import the demo KEPT" in clean_result.stdout
 
 
-# Strict xfail: until the apps' layer fixes are merged the tree still has upward imports; once
-# they are, this passes, pytest reports the XPASS as a failure, and the marker must be deleted,
-# leaving the assertion strict for good.
-@pytest.mark.xfail(strict=True, reason="upward imports remain until the apps' layer fixes merge")
 def test_the_tree_keeps_every_contract(clean_result):
     report = clean_result.stdout + clean_result.stderr
     assert clean_result.returncode == 0, report

@@ -6,31 +6,6 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from tests.fixtures.signin import (
-    ARABIC_DIGITS,
-    FACTORY_PASSWORD,
-    confirm_code,
-    last_code,
-    password_login,
-    request_code,
-    signed_in_user_id,
-    to_arabic_digits,
-    totp_now,
-)
-
-# The accounts tests import the helpers from here too.
-__all__ = [
-    "ARABIC_DIGITS",
-    "FACTORY_PASSWORD",
-    "confirm_code",
-    "last_code",
-    "password_login",
-    "request_code",
-    "signed_in_user_id",
-    "to_arabic_digits",
-    "totp_now",
-]
-
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():

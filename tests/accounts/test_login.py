@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from joud.core.models import OutboxMessage
-from tests.accounts.conftest import (
+from tests.factories import UserFactory
+from tests.fixtures.signin import (
     confirm_code,
     last_code,
     password_login,
@@ -14,7 +15,6 @@ from tests.accounts.conftest import (
     signed_in_user_id,
     to_arabic_digits,
 )
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

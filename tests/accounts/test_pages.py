@@ -8,9 +8,8 @@ import pyotp
 import pytest
 
 from joud.web.navigation import navigation_for
-from tests.accounts.conftest import password_login, request_code
-from tests.conftest import enable_totp
 from tests.factories import MembershipFactory, UserFactory
+from tests.fixtures.signin import enable_totp, password_login, request_code
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from joud.accounts.models import User
-from tests.accounts.conftest import last_code, signed_in_user_id, to_arabic_digits
 from tests.factories import UserFactory
+from tests.fixtures.signin import last_code, signed_in_user_id, to_arabic_digits
 
 pytestmark = pytest.mark.django_db
 

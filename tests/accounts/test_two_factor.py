@@ -8,16 +8,16 @@ import pyotp
 import pytest
 from allauth.mfa.models import Authenticator
 
-from tests.accounts.conftest import (
+from tests.factories import MembershipFactory, UserFactory
+from tests.fixtures.signin import (
     confirm_code,
+    enable_totp,
     last_code,
     password_login,
     request_code,
     signed_in_user_id,
     to_arabic_digits,
 )
-from tests.conftest import enable_totp
-from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from joud.core.errors import BusinessError
 from joud.core.tenancy import ScopeError, organization_scope, scopes_disabled
 from joud.geo.models import Wilayat
 from tests.beneficiaries.factories import applicant, make_case
-from tests.conftest import login_with_totp
+from tests.fixtures.signin import login_with_totp
 
 pytestmark = pytest.mark.django_db
 

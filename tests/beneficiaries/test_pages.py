@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from tests.conftest import login_with_totp
+from tests.fixtures.signin import login_with_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from joud.beneficiaries import crypto, services
 from joud.beneficiaries.models import CaseAccessLog, Person
 from joud.core.tenancy import organization_scope, scopes_disabled
-from tests.conftest import login_with_totp
+from tests.fixtures.signin import login_with_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from joud.beneficiaries.tasks import detect_duplicates
 from joud.core.scheduling import REGISTRY
 from joud.core.tenancy import scopes_disabled
 from tests.beneficiaries.factories import make_case
-from tests.conftest import login_with_totp
 from tests.factories import MembershipFactory, OrganizationFactory
+from tests.fixtures.signin import login_with_totp
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from babel.messages.pofile import read_po
 from django.test import Client
 
 from joud.campaigns.models import Initiative
-from tests.conftest import login_with_totp
 from tests.factories import InitiativeFactory
+from tests.fixtures.signin import login_with_totp
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "joud"
 CATALOGUES = [SRC / app / "locale/ar/LC_MESSAGES/django.po" for app in ("campaigns", "ministry")]

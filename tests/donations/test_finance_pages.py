@@ -10,9 +10,9 @@ from joud.core.tenancy import scopes_disabled
 from joud.ledger import accounts
 from joud.ledger.models import Transaction
 from joud.ledger.services import account_balance
-from tests.conftest import login_with_totp
 from tests.donations.factories import make_donation, pay
 from tests.factories import InitiativeFactory, MembershipFactory
+from tests.fixtures.signin import login_with_totp
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from joud.ministry import services as ministry
 from joud.organizations.models import Membership, Organization, OrganizationDocument
 from joud.organizations.validators import validate_iban
 from tests.campaigns.factories import draft_initiative, pdf_file, svg_file
-from tests.conftest import enable_totp, login_with_totp
 from tests.factories import governorate
+from tests.fixtures.signin import enable_totp, login_with_totp
 
 pytestmark = pytest.mark.django_db
 

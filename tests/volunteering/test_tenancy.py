@@ -8,8 +8,8 @@ from joud.core.models import AuditLogEntry
 from joud.core.tenancy import scopes_disabled
 from joud.volunteering import tokens
 from joud.volunteering.models import HoursDispute
-from tests.conftest import login_with_totp
 from tests.factories import MembershipFactory, OrganizationFactory
+from tests.fixtures.signin import login_with_totp
 from tests.volunteering.factories import ApplicationFactory, ShiftFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ import io
 import math
 import random
 
+import fontpkg_amiri
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFilter, ImageFont, features
 
@@ -45,8 +46,6 @@ LABELS_AR = {
 
 
 def _font(size: int):
-    import fontpkg_amiri
-
     path = fontpkg_amiri.ROOT / "files" / "Amiri-Bold.ttf"
     engine = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
     return ImageFont.truetype(str(path), size, layout_engine=engine)

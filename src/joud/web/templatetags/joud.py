@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 
 from joud.core.dates import format_gregorian, format_hijri
@@ -34,8 +35,6 @@ def dual_date(value):
     if not value:
         return ""
     if isinstance(value, dt.datetime):
-        from django.utils import timezone
-
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return format_html(
         '<span class="dual-date"><bdi>{}</bdi> · <bdi class="greg">{}</bdi></span>',
