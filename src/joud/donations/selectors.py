@@ -51,6 +51,11 @@ def organization_recent_donations(organization, *, limit: int = 50) -> QuerySet[
     )
 
 
+def organization_donation(organization, reference: str) -> QuerySet[Donation]:
+    """One of the organization's own donations by its reference (its refund page)."""
+    return Donation.objects.for_organization(organization).filter(reference=reference)
+
+
 def donations_by_reference(reference: str) -> QuerySet[Donation]:
     with scopes_disabled():
         return Donation.objects.select_related("organization", "initiative").filter(

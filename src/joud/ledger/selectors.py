@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from joud.core.money import quantize
 from joud.ledger.accounts import CLEARING_CODE, FEES_CODE
@@ -170,3 +170,8 @@ def refunds_booked(provider: str, *, day: dt.date | None = None) -> dict[str, De
     for reference, credit in entries.values_list("transaction__reference", "credit"):
         by_refund[reference] += credit
     return dict(by_refund)
+
+
+def organization_accounts(organization) -> QuerySet[Account]:
+    """An organization's ledger accounts (a disbursement names one of them by id)."""
+    return Account.objects.filter(organization=organization)

@@ -15,9 +15,10 @@ from joud.campaigns.models import Category, Initiative
 from joud.campaigns.selectors import history, live_totals, search_initiatives
 from joud.campaigns.services import initiative_rule_problems
 from joud.core.models import AuditLogEntry
+from joud.geo.models import Governorate
 from joud.ledger.progress import attach_progress
 from joud.ministry.models import Sanction
-from joud.organizations.models import Organization
+from joud.organizations.models import Organization, OrganizationDocument
 from joud.organizations.selectors import documents_of
 
 State = Initiative.State
@@ -195,3 +196,21 @@ def audit_entries(*, action: str = "", organization: str = "") -> QuerySet[Audit
     if organization.isdigit():
         entries = entries.filter(organization_id=int(organization))
     return entries
+
+
+def organizations() -> QuerySet[Organization]:
+    """Every organization, with its place (the review pages look one up by slug)."""
+    return Organization.objects.select_related("governorate", "wilayat")
+
+
+def initiatives() -> QuerySet[Initiative]:
+    """Every initiative, with its organization (the review pages look one up by public code)."""
+    return Initiative.objects.select_related("organization")
+
+
+def organization_documents() -> QuerySet[OrganizationDocument]:
+    return OrganizationDocument.objects.all()
+
+
+def governorates() -> QuerySet[Governorate]:
+    return Governorate.objects.all()

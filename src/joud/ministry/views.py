@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from joud.campaigns.models import Category, Initiative
+from joud.campaigns.models import Category
 from joud.core.tenancy import scopes_disabled
-from joud.geo.models import Governorate
 from joud.ministry import selectors, services
 from joud.ministry.access import ministry_required
-from joud.organizations.models import Organization, OrganizationDocument
+from joud.organizations.models import Organization
 
 
 @ministry_required
@@ -35,7 +34,7 @@ def console(request):
             "reports_to_review": selectors.reports_to_review(),
             "suspended": selectors.suspended(),
             "sanctions": selectors.recent_sanctions(),
-            "governorates": Governorate.objects.all(),
+            "governorates": selectors.governorates(),
             "kinds": Organization.Kind.choices,
             "categories": Category.choices,
         }
@@ -64,9 +63,7 @@ INITIATIVE_DECISIONS = {
 @ministry_required
 def organization_review(request, slug: str):
     with scopes_disabled():
-        org = get_object_or_404(
-            Organization.objects.select_related("governorate", "wilayat"), slug=slug
-        )
+        org = get_object_or_404(selectors.organizations(), slug=slug)
         context = {
             "organization": org,
             **selectors.organization_file(org),
@@ -82,7 +79,7 @@ def organization_decide(request, slug: str, action: str):
     if decide is None:
         raise Http404
     with scopes_disabled():
-        org = get_object_or_404(Organization, slug=slug)
+        org = get_object_or_404(selectors.organizations(), slug=slug)
         decide(organization=org, reviewer=request.user, reason=request.POST.get("reason", ""))
     messages.success(request, _("Decision recorded."))
     return redirect("ministry:organization", slug=slug)
@@ -91,7 +88,7 @@ def organization_decide(request, slug: str, action: str):
 @ministry_required
 def document_download(request, pk: int):
     with scopes_disabled():
-        document = get_object_or_404(OrganizationDocument, pk=pk)
+        document = get_object_or_404(selectors.organization_documents(), pk=pk)
     content_type = mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
     return FileResponse(
         document.file.open("rb"),
@@ -104,9 +101,7 @@ def document_download(request, pk: int):
 @ministry_required
 def initiative_review(request, code: str):
     with scopes_disabled():
-        initiative = get_object_or_404(
-            Initiative.objects.select_related("organization"), public_code=code.upper()
-        )
+        initiative = get_object_or_404(selectors.initiatives(), public_code=code.upper())
         context = {**selectors.initiative_file(initiative), "today": timezone.localdate()}
     return render(request, "ministry/initiative_review.html", context)
 
@@ -118,9 +113,7 @@ def initiative_decide(request, code: str, action: str):
     if decide is None:
         raise Http404
     with scopes_disabled():
-        initiative = get_object_or_404(
-            Initiative.objects.select_related("organization"), public_code=code.upper()
-        )
+        initiative = get_object_or_404(selectors.initiatives(), public_code=code.upper())
         decide(initiative=initiative, reviewer=request.user, reason=request.POST.get("reason", ""))
     messages.success(request, _("Decision recorded."))
     return redirect("ministry:initiative", code=initiative.public_code)

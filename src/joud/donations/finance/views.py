@@ -14,10 +14,8 @@ from joud.donations import selectors as donation_selectors
 from joud.donations.access import FINANCE_ROLES
 from joud.donations.finance import selectors
 from joud.donations.finance.forms import DisbursementForm, RefundForm
-from joud.donations.models import Donation
 from joud.donations.services import donation_refund
-from joud.ledger.models import Account
-from joud.ledger.selectors import organization_funds
+from joud.ledger.selectors import organization_accounts, organization_funds
 from joud.ledger.services import ledger_disburse
 from joud.organizations.access import organization_member_required
 
@@ -37,7 +35,7 @@ def org_finance(request):
     spendable = [f["account"] for f in funds if f["account"].kind not in ("clearing", "fees")]
     form = DisbursementForm(request.POST or None, accounts=spendable)
     if request.method == "POST" and form.is_valid():
-        account = get_object_or_404(Account, pk=form.cleaned_data["account"], organization=org)
+        account = get_object_or_404(organization_accounts(org), pk=form.cleaned_data["account"])
         try:
             ledger_disburse(
                 account=account,
@@ -66,7 +64,9 @@ def org_finance(request):
 
 @organization_member_required(*FINANCE_ROLES)
 def org_refund(request, reference: str):
-    donation = get_object_or_404(Donation, reference=reference)  # scoped to the organization
+    donation = get_object_or_404(
+        donation_selectors.organization_donation(request.organization, reference)
+    )
     form = RefundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
