@@ -15,12 +15,14 @@ from django import forms
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from joud.accounts.models import User
+from joud.accounts.notifications import SIGN_IN_CODE, UNKNOWN_ACCOUNT
 from joud.accounts.phone import normalize_omani_phone
-from joud.core.messaging import send_email, send_sms
+from joud.core.messaging import send_email
+from joud.core.notify import Recipient, notify
 
 
 class OmaniPhoneField(forms.CharField):
@@ -126,13 +128,11 @@ class JoudAccountAdapter(DefaultAccountAdapter):
         return OmaniPhoneField(**kwargs)
 
     def send_verification_code_sms(self, user, phone: str, code: str, **kwargs) -> None:
-        send_sms(to=phone, body=_("Your Joud code is %(code)s. Do not share it.") % {"code": code})
+        # Now, not after the commit: the person is waiting on the page for this code.
+        notify(_asker(phone), SIGN_IN_CODE, {"code": code}, deferred=False)
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
-        send_sms(
-            to=phone,
-            body=_("Someone asked to sign in to Joud with this number, which has no account."),
-        )
+        notify(_asker(phone), UNKNOWN_ACCOUNT, deferred=False)
 
     def set_phone(self, user, phone: str, verified: bool) -> None:
         user.phone = normalize_omani_phone(phone)
@@ -154,3 +154,8 @@ class JoudAccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             return None
         return User.objects.filter(phone=phone, is_active=True).first()
+
+
+def _asker(phone: str) -> Recipient:
+    """Whoever asked for a code, reading the language of the page they asked from."""
+    return Recipient(phone=phone, language=get_language() or "ar")
