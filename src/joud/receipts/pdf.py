@@ -100,8 +100,7 @@ def render_receipt_pdf(receipt, *, language: str | None = None) -> bytes:
         pdf.cell(0, 12, f"{_('Joud')} · {title}", align="C", fill=True)
         pdf.ln(14)
         pdf.set_text_color(0, 0, 0)
-        org_name = org.name_ar if rtl else (org.name_en or org.name_ar)
-        pdf.line(org_name, size=15, bold=True)
+        pdf.line(org.name, size=15, bold=True)  # in the receipt's language (overridden above)
         if rtl and org.name_en:
             pdf.line(org.name_en, size=10, latin=True, h=6)
         if org.licence_number:
