@@ -1,6 +1,6 @@
 """How far the displayed initiative total lags the ledger, sampled under load.
 
-Every 250 ms: what the initiative page shows (campaigns.selectors.initiative_progress, the
+Every 250 ms: what the initiative page shows (ledger.progress.initiative_progress, the
 folded total) and what the ledger holds (ledger.selectors.initiative_raised: folded + pending
 deltas, exact at any moment). Writes JSON lines until SIGTERM.
 
@@ -29,7 +29,7 @@ def _stop(*_args):
 def main() -> None:
     setup_django(sys.argv[1])
     from joud.campaigns.models import Initiative
-    from joud.campaigns.selectors import initiative_progress
+    from joud.ledger.progress import initiative_progress
     from joud.core.tenancy import scopes_disabled
     from joud.ledger.selectors import initiative_raised
 
