@@ -130,6 +130,10 @@ TASKS = {
     }
 }
 
+# /readyz answers 503 beyond these: tasks waiting to run, and seconds the public totals may lag.
+JOUD_READY_MAX_QUEUE_DEPTH = env.int("JOUD_READY_MAX_QUEUE_DEPTH", default=5000)
+JOUD_READY_MAX_FOLD_LAG_SECONDS = env.int("JOUD_READY_MAX_FOLD_LAG_SECONDS", default=60)
+
 # Message senders: pluggable. The demo writes every message to the outbox page (/dev/outbox/).
 JOUD_SMS_BACKEND = env.str("JOUD_SMS_BACKEND", default="joud.core.messaging.OutboxBackend")
 JOUD_EMAIL_BACKEND = env.str("JOUD_EMAIL_BACKEND", default="joud.core.messaging.OutboxBackend")
