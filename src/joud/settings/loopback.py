@@ -11,6 +11,7 @@ from joud.settings.hardened import *  # noqa: F403
 from joud.settings.hardened import ALLOWED_HOSTS, SITE_URL, env
 
 JOUD_PROFILE = "loopback"
+DEBUG = False  # measured and tested as production serves, whatever the shell exports
 
 refuse(
     "loopback",
