@@ -849,7 +849,7 @@ def final_checks(meta: dict) -> None:
             [meta["hot_initiative"]],
         ).fetchone()[0]
     from joud.campaigns.models import Initiative
-    from joud.campaigns.selectors import initiative_progress
+    from joud.ledger.progress import initiative_progress
     from joud.core.tenancy import scopes_disabled
 
     with scopes_disabled():
