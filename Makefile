@@ -36,7 +36,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 translations: $(STAMP)
-	@$(PY) manage.py compile_translations
+	@DJANGO_SETTINGS_MODULE=joud.settings.base $(PY) manage.py compile_translations
 
 demo: install translations
 	@mkdir -p var
@@ -76,7 +76,7 @@ messages: install
 		(cd "$$app" && DJANGO_SETTINGS_MODULE=joud.settings.base PYTHONPATH="$(CURDIR)/src" \
 			"$(abspath $(VENV))/bin/django-admin" makemessages -l ar --no-obsolete -v0) || exit 1; \
 	done
-	@$(PY) manage.py compile_translations
+	@DJANGO_SETTINGS_MODULE=joud.settings.base $(PY) manage.py compile_translations
 
 format: install
 	$(VENV)/bin/ruff check --fix src tests scripts

@@ -73,7 +73,7 @@ def pg(database: str):
 
 
 class Server:
-    """gunicorn with the production profile on ``database``."""
+    """gunicorn with the production hardening (``joud.settings.loopback``) on ``database``."""
 
     def __init__(
         self, database: str, *, workers: int, worker_class: str = "sync", threads: int = 1
@@ -90,7 +90,7 @@ class Server:
     def env(self) -> dict:
         return dict(
             os.environ,
-            DJANGO_SETTINGS_MODULE="joud.settings.production",
+            DJANGO_SETTINGS_MODULE="joud.settings.loopback",
             DJANGO_SECRET_KEY=SERVER_SECRET_KEY,
             JOUD_HTTPS="false",
             DATABASE_URL=db_url(self.database),

@@ -33,7 +33,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
 ]
 
-if settings.JOUD_SHOW_OUTBOX:
+# The outbox shows every sign-in code: only where the demo app is installed (never production).
+if "joud.demo" in settings.INSTALLED_APPS and settings.JOUD_SHOW_OUTBOX:
     urlpatterns.append(path("dev/", include("joud.demo.urls")))
 
 if os.environ.get("JOUD_BENCH_ENDPOINTS") == "1":  # `make bench` only: the bare ceiling endpoint

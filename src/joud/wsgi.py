@@ -14,7 +14,9 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "joud.settings.production")
+from joud.settings import DEFAULT_MODULE
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_MODULE)  # the same default as manage.py
 
 LEAN_PREFIXES = ("/pay/webhooks/", "/bench/bare/")
 LEAN_MIDDLEWARE = [

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from joud.core.models import OutboxMessage
+from tests.settings.profiles import COMPLETE as PRODUCTION
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,13 +33,8 @@ def test_database_backend_queues_a_task_and_the_worker_runs_it():
 
 
 def _production_check(extra_env: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "joud.settings.production",
-        "DJANGO_SECRET_KEY": "x" * 20 + "-production-test-key-" + "y" * 30,
-        "DJANGO_ALLOWED_HOSTS": "joud.example.om",
-        **extra_env,
-    }
+    # A complete operator's configuration: production refuses to start on any demo default.
+    env = {**os.environ, **PRODUCTION, **extra_env}
     return subprocess.run(
         [sys.executable, str(REPO / "manage.py"), "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO,

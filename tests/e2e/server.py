@@ -3,7 +3,8 @@
 One server for the whole e2e session: the database ``test_<name>_live`` (name taken from
 DATABASE_URL) is dropped, created and migrated; static files are collected into a temporary
 STATIC_ROOT with the production (manifest) storage; gunicorn and a ``db_worker`` run with
-``joud.settings.production`` exactly as in production, except plain HTTP on 127.0.0.1.
+``joud.settings.loopback``: production's hardening, except plain HTTP on 127.0.0.1, the sandbox
+gateway and the outbox backend (whose stored codes the journeys read).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ class LiveServer:
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "JOUD_"))}
         env.update(
-            DJANGO_SETTINGS_MODULE="joud.settings.production",
+            DJANGO_SETTINGS_MODULE="joud.settings.loopback",
             DJANGO_SECRET_KEY=self.secret_key,
             DJANGO_LOG_LEVEL="WARNING",
             DATABASE_URL=self.database_url,

@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils.module_loading import import_string
 
 from joud.core.models import OutboxMessage
 
 logger = logging.getLogger(__name__)
+SMTP_MAILER = "smtp"  # the MAILERS alias joud.settings.hardened builds from EMAIL_URL
 
 
 class OutboxBackend:
@@ -29,7 +30,7 @@ class OutboxBackend:
 
 
 class SmtpEmailBackend:
-    """Real email through Django's configured SMTP connection."""
+    """Real email through the "smtp" mailer (configured from EMAIL_URL by the production profile)."""
 
     def send(self, *, channel: str, to: str, subject: str = "", body: str, html_body: str = ""):
         msg = EmailMultiAlternatives(
@@ -37,11 +38,10 @@ class SmtpEmailBackend:
             body,
             settings.DEFAULT_FROM_EMAIL,
             [to],
-            connection=get_connection("django.core.mail.backends.smtp.EmailBackend"),
         )
         if html_body:
             msg.attach_alternative(html_body, "text/html")
-        msg.send()
+        msg.send(using=SMTP_MAILER)
 
 
 def _backend(setting: str):

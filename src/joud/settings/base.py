@@ -17,12 +17,14 @@ VAR_DIR.mkdir(exist_ok=True)  # the SQLite file, collected static files and medi
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
+# Which profile is running: "demo" here, "test", "production" or "loopback" (their modules).
+JOUD_PROFILE = "demo"
+# Values only the demo and the tests may use: production refuses to start with any of them.
+_DEMO_SECRET_KEY = "joud-insecure-development-key-change-me-in-production-0123456789"  # noqa: S105
+_DEMO_FIELD_KEY = "demo-only-field-key-do-not-use-in-production"
+
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY",
-    # Only for the demo and the tests; production.py refuses to start without a real one.
-    default="joud-insecure-development-key-change-me-in-production-0123456789",
-)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=_DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("JOUD_SITE_URL", default="http://127.0.0.1:8000")
@@ -128,6 +130,10 @@ TASKS = {
     }
 }
 
+# /readyz answers 503 beyond these: tasks waiting to run, and seconds the public totals may lag.
+JOUD_READY_MAX_QUEUE_DEPTH = env.int("JOUD_READY_MAX_QUEUE_DEPTH", default=5000)
+JOUD_READY_MAX_FOLD_LAG_SECONDS = env.int("JOUD_READY_MAX_FOLD_LAG_SECONDS", default=60)
+
 # Message senders: pluggable. The demo writes every message to the outbox page (/dev/outbox/).
 JOUD_SMS_BACKEND = env.str("JOUD_SMS_BACKEND", default="joud.core.messaging.OutboxBackend")
 JOUD_EMAIL_BACKEND = env.str("JOUD_EMAIL_BACKEND", default="joud.core.messaging.OutboxBackend")
@@ -155,9 +161,10 @@ JOUD_STRIPE_WEBHOOK_SECRET = env.str("JOUD_STRIPE_WEBHOOK_SECRET", default="")
 JOUD_RECONCILIATION_DIR = env.path("JOUD_RECONCILIATION_DIR", default=VAR_DIR / "reconciliation")
 
 # Keys for encrypting personal data at rest (beneficiaries). Comma-separated; first one encrypts.
-JOUD_FIELD_KEYS = env.list(
-    "JOUD_FIELD_KEYS", default=["demo-only-field-key-do-not-use-in-production"]
-)
+JOUD_FIELD_KEYS = env.list("JOUD_FIELD_KEYS", default=[_DEMO_FIELD_KEY])
+# The blind index's own secret (duplicate detection across associations): never SECRET_KEY, so
+# rotating that key keeps every index. The demo's fixed value is the key its indexes were made with.
+JOUD_BLIND_INDEX_KEY = env.str("JOUD_BLIND_INDEX_KEY", default=_DEMO_SECRET_KEY)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

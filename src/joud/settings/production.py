@@ -1,31 +1,38 @@
-"""Production profile, served by gunicorn: secure cookies, HSTS and security headers.
+"""Production profile, served by gunicorn: secure cookies, HSTS and security headers, and a
+refusal to start while any demo default is in force (``joud.settings.guard`` names each one).
 
 Run: DJANGO_SETTINGS_MODULE=joud.settings.production gunicorn joud.wsgi -c gunicorn.conf.py
+(``manage.py`` and ``joud.wsgi`` both default to this module; the demo is chosen explicitly.)
+
+What an operator sets (nothing here has a usable default):
+DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, JOUD_SITE_URL (https://), DATABASE_URL, REDIS_URL,
+JOUD_FIELD_KEYS, JOUD_BLIND_INDEX_KEY, JOUD_PAYMENT_PROVIDERS and the listed gateways' keys,
+EMAIL_URL, DJANGO_DEFAULT_FROM_EMAIL, JOUD_SMS_BACKEND.
 """
 
-from django.core.exceptions import ImproperlyConfigured
+from joud.settings.base import _DEMO_FIELD_KEY, _DEMO_SECRET_KEY
+from joud.settings.guard import refuse, unsafe_production_settings
+from joud.settings.hardened import *  # noqa: F403
+from joud.settings.hardened import env
 
-from joud.settings.base import *  # noqa: F403
-from joud.settings.base import DATABASES, INSTALLED_APPS, SECRET_KEY, env
+JOUD_PROFILE = "production"
+# Read again without the demo's defaults: unset is refused below, never quietly the demo's value.
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+SITE_URL = env.str("JOUD_SITE_URL", default="")
+JOUD_FIELD_KEYS = env.list("JOUD_FIELD_KEYS", default=[])
+JOUD_BLIND_INDEX_KEY = env.str("JOUD_BLIND_INDEX_KEY", default="")
+JOUD_PAYMENT_PROVIDERS = env.list("JOUD_PAYMENT_PROVIDERS", default=[])
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="")
+JOUD_EMAIL_BACKEND = env.str("JOUD_EMAIL_BACKEND", default="joud.core.messaging.SmtpEmailBackend")
+JOUD_SMS_BACKEND = env.str("JOUD_SMS_BACKEND", default="")
+# Asking for the outbox in production is a mistake to name, not to ignore.
+JOUD_SHOW_OUTBOX = env.bool("JOUD_SHOW_OUTBOX", default=False)
 
-DEBUG = False
-# The demo app (seed data, developer outbox) is never installed in production.
-INSTALLED_APPS = [app for app in INSTALLED_APPS if app != "joud.demo"]
-if "insecure" in SECRET_KEY and not env.bool("JOUD_ALLOW_DEMO_SECRET", default=False):
-    raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value for production.")
-
-_https = env.bool("JOUD_HTTPS", default=True)
-SECURE_SSL_REDIRECT = _https and env.bool("JOUD_SSL_REDIRECT", default=True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = _https
-CSRF_COOKIE_SECURE = _https
-LANGUAGE_COOKIE_SECURE = _https
-SECURE_HSTS_SECONDS = env.int("JOUD_HSTS_SECONDS", default=31536000) if _https else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
-SECURE_HSTS_PRELOAD = _https
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-SESSION_COOKIE_AGE = 60 * 60 * 8
-
-# Keep database connections between requests: without it every webhook opens a new connection.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=600)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+refuse(
+    "production",
+    unsafe_production_settings(
+        globals(), demo_secret=_DEMO_SECRET_KEY, demo_field_key=_DEMO_FIELD_KEY
+    ),
+    hint="Set these in the environment or in .env. For the demo or development choose "
+    "DJANGO_SETTINGS_MODULE=joud.settings.base (make demo does).",
+)

@@ -8,6 +8,7 @@ from joud.settings.base import *  # noqa: F403
 from joud.settings.base import BASE_DIR, DATABASES, env
 from joud.settings.base import TASKS as BASE_TASKS
 
+JOUD_PROFILE = "test"
 DATABASES["default"] = env.db_url("DATABASE_URL")
 DEBUG = False
 STATIC_ROOT = BASE_DIR / "var" / "test-static"

@@ -19,4 +19,5 @@ urlpatterns = [
     path("ministry/", ministry_views.console, name="ministry_console"),
     path("ministry/audit/", views.audit_log_view, name="audit_log"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -12,6 +11,7 @@ from django.utils.translation import get_language, get_language_bidi
 
 from joud.accounts.permissions import ministry_required
 from joud.ministry.selectors import audit_entries
+from joud.web.health import readiness
 
 
 @login_required
@@ -28,9 +28,18 @@ def audit_log_view(request):
 
 
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    """Liveness: the process answers. No database: a database outage must not restart every node."""
     return JsonResponse({"status": "ok"})
+
+
+def readyz(request):
+    """Readiness: 200 when this node can serve, else 503 naming each failing check."""
+    ready, checks = readiness()
+    failing = [name for name, result in checks.items() if not result["ok"]]
+    return JsonResponse(
+        {"status": "ok" if ready else "fail", "failing": failing, "checks": checks},
+        status=200 if ready else 503,
+    )
 
 
 def _error(request, template, status):

@@ -1,0 +1,79 @@
+"""Readiness: can this node serve? The database, the shared cache, the task queue, the ledger fold.
+
+Each check returns ``(ok, details)`` and never raises: a failing dependency is reported by name
+with a 503, so a load balancer takes the node out and an operator sees which part is down.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from joud.core.models import PeriodicJobRun
+
+FOLD_JOB = "ledger.fold"  # joud.ledger.tasks.fold's periodic name
+LEDGER_QUEUE = "ledger"
+
+
+def check_database() -> tuple[bool, dict]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,), {}
+
+
+def check_cache() -> tuple[bool, dict]:
+    """A round trip through the cache every process shares (Redis in production)."""
+    key, value = "joud:readyz", uuid.uuid4().hex
+    cache.set(key, value, timeout=10)
+    return cache.get(key) == value, {"backend": settings.CACHES["default"]["BACKEND"]}
+
+
+def check_queue() -> tuple[bool, dict]:
+    """Tasks waiting to run (receipts, messages, webhooks' follow-ups) under the bound."""
+    depth = DBTaskResult.objects.ready().count()
+    limit = settings.JOUD_READY_MAX_QUEUE_DEPTH
+    return depth <= limit, {"depth": depth, "max": limit}
+
+
+def check_fold_lag(now: dt.datetime | None = None) -> tuple[bool, dict]:
+    """How far the public totals may be behind the ledger: since the scheduler last claimed a fold
+    (the scheduler's heartbeat), or since the oldest fold still waits for the ledger worker."""
+    now = now or timezone.now()
+    limit = settings.JOUD_READY_MAX_FOLD_LAG_SECONDS
+    last = PeriodicJobRun.objects.filter(job=FOLD_JOB).order_by("-slot").first()
+    if last is None:
+        return False, {"seconds": None, "max": limit, "error": "the scheduler never ran the fold"}
+    waiting = (
+        DBTaskResult.objects.ready()
+        .filter(queue_name=LEDGER_QUEUE)
+        .order_by("enqueued_at")
+        .values_list("enqueued_at", flat=True)
+        .first()
+    )
+    lag = max(now - last.enqueued_at, now - (waiting or now)).total_seconds()
+    return lag <= limit, {"seconds": round(lag, 1), "max": limit}
+
+
+CHECKS = {
+    "database": check_database,
+    "cache": check_cache,
+    "queue": check_queue,
+    "fold_lag": check_fold_lag,
+}
+
+
+def readiness() -> tuple[bool, dict]:
+    results = {}
+    for name, check in CHECKS.items():
+        try:
+            ok, details = check()
+        except Exception as exc:  # a dependency down is a result to report, not a crash
+            ok, details = False, {"error": exc.__class__.__name__}
+        results[name] = {"ok": ok, **details}
+    return all(r["ok"] for r in results.values()), results
