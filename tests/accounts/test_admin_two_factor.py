@@ -65,6 +65,10 @@ def test_a_session_that_skipped_the_code_step_is_asked_for_it(client, superuser)
 
     page = client.get(response["Location"])
     assert page.status_code == 200
+    html = page.content.decode()
+    assert '<html lang="ar" dir="rtl">' in html and 'name="code"' in html
+    # A password proves nothing new here: the page offers only the code.
+    assert "/accounts/reauthenticate/" not in html
     response = client.post(REAUTHENTICATE, {"code": pyotp.TOTP(secret).now(), "next": ADMIN})
     assert response.status_code == 302
     assert response["Location"] == ADMIN
