@@ -13,9 +13,11 @@ import itertools
 import pytest
 from django.utils import timezone
 
+from joud.accounts.two_factor import totp_authenticator
 from joud.core.tenancy import scopes_disabled
 from tests.e2e.actions import staff_user, tr
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.fixtures.signin import mark_two_factor_passed
 
 pytestmark = pytest.mark.e2e
 
@@ -30,6 +32,8 @@ def sign_in(journey, user, live_db) -> None:
     with live_db():
         client = Client()
         client.force_login(user)
+        if totp_authenticator(user) is not None:
+            mark_two_factor_passed(client, user)  # as after the code step
         session = client.cookies["sessionid"].value
     journey.context.add_cookies([{"name": "sessionid", "value": session, "url": journey.base_url}])
 

@@ -12,7 +12,7 @@ from joud.organizations.models import Membership, Organization, OrganizationDocu
 from joud.organizations.validators import validate_iban
 from tests.campaigns.factories import draft_initiative, pdf_file, svg_file
 from tests.factories import governorate
-from tests.fixtures.signin import enable_totp, login_with_totp
+from tests.fixtures.signin import login_with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -123,9 +123,7 @@ def test_someone_else_cannot_see_the_application(client, donor, reviewer):
     client.force_login(donor)
     client.post("/organizations/apply/", _form())
     org = Organization.objects.get(name_en="Bahla Charity Team")
-    client.force_login(reviewer)
-
-    enable_totp(reviewer)
+    login_with_totp(client, reviewer)
     assert client.get(f"/organizations/apply/{org.slug}/").status_code == 404
 
 

@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "joud.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        # Imported here: the admin and allauth's models need the app registry ready.
+        from joud.accounts.admin_site import secure_admin
+
+        secure_admin()

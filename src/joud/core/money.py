@@ -7,14 +7,29 @@ hard-coded ``0.01``.
 from __future__ import annotations
 
 import functools
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.numbers import format_currency, format_decimal, get_currency_precision
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 DEFAULT_CURRENCY = "OMR"
 MAX_DIGITS = 16
+# The largest amount a MoneyField (16 digits, 3 decimals) can store.
+STORABLE_MAXIMUM = Decimal(10 ** (MAX_DIGITS - 3)) - Decimal("0.001")
+# A typed amount: digits, at most one decimal point. No sign, exponent, NaN or Infinity.
+_TYPED_AMOUNT = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)")
+_TYPED_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫", "01234567890123456789.")
+_MAX_TYPED_LENGTH = 32
+
+
+def max_donation() -> Decimal:
+    """The largest single gift (and refund) accepted; ``JOUD_MAX_DONATION`` in rials."""
+    return min(Decimal(str(getattr(settings, "JOUD_MAX_DONATION", "1000000"))), STORABLE_MAXIMUM)
 
 
 def currency_exponent(currency: str = DEFAULT_CURRENCY) -> int:
@@ -32,7 +47,43 @@ def quantize(amount: Decimal | int | str, currency: str = DEFAULT_CURRENCY) -> D
     if not value.is_finite():
         raise ValueError(f"not an amount: {amount!r}")
     exp = Decimal(1).scaleb(-currency_exponent(currency))
-    return value.quantize(exp, rounding=ROUND_HALF_UP)
+    try:
+        return value.quantize(exp, rounding=ROUND_HALF_UP)
+    except InvalidOperation as exc:  # more digits than Decimal's precision holds
+        raise ValueError(f"not an amount: {amount!r}") from exc
+
+
+def parse_amount(
+    raw: str | None,
+    *,
+    maximum: Decimal | None = None,
+    money: bool = True,
+    currency: str = DEFAULT_CURRENCY,
+) -> Decimal:
+    """What a person typed -> a quantised, non-negative ``Decimal`` no larger than ``maximum``.
+
+    '٥٫٥' / '5,5' / '5.500' / 'OMR 5' -> ``Decimal('5.500')``. ``maximum`` defaults to the
+    largest gift (``max_donation``). Exponents ('1e13'), signs, NaN,
+    Infinity, more decimals than the currency has and anything above ``maximum`` raise a
+    ``ValidationError`` in the active language. ``money=False`` for quantities such as grams.
+    """
+    text = (raw or "").translate(_TYPED_DIGITS).strip().replace(",", ".").replace(" ", "")
+    for token in ("ر.ع.", "ر.ع", "OMR", "omr", "\u00a0"):
+        text = text.replace(token, "")
+    if len(text) > _MAX_TYPED_LENGTH or not _TYPED_AMOUNT.fullmatch(text):
+        raise ValidationError(
+            _("Enter an amount in rials, for example 5 or 2.500."), code="invalid"
+        )
+    value = Decimal(text)
+    maximum = max_donation() if maximum is None else maximum
+    if value.as_tuple().exponent < -currency_exponent(currency):
+        raise ValidationError(_("Rials have at most three decimals (baisa)."), code="decimals")
+    if value > maximum:
+        shown = format_money(maximum, currency) if money else format_number(maximum)
+        raise ValidationError(
+            _("The largest amount accepted is %(maximum)s.") % {"maximum": shown}, code="too_large"
+        )
+    return quantize(value, currency)
 
 
 def to_minor_units(amount: Decimal, currency: str = DEFAULT_CURRENCY) -> int:

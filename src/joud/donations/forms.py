@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from joud.accounts.phone import ascii_digits, normalize_omani_phone
-from joud.core.money import format_money, quantize
+from joud.accounts.phone import normalize_omani_phone
+from joud.core.money import format_money, max_donation, parse_amount
 
 PRESETS = [Decimal(x) for x in ("1.000", "5.000", "10.000", "25.000", "50.000", "100.000")]
 
 
-def parse_amount(raw: str) -> Decimal:
-    """'٥٫٥' / '5,5' / '5.500' -> Decimal('5.500'); more than 3 decimals is an error."""
-    text = ascii_digits(raw or "").strip().replace("٫", ".").replace(",", ".").replace(" ", "")
-    for token in ("ر.ع.", "OMR", "omr", "ر.ع"):
-        text = text.replace(token, "")
-    try:
-        value = Decimal(text)
-    except InvalidOperation as exc:
-        raise ValidationError(_("Enter an amount in rials, for example 5 or 2.500.")) from exc
-    if not value.is_finite() or value.as_tuple().exponent < -3:
-        raise ValidationError(_("Rials have at most three decimals (baisa)."))
-    return quantize(value)
+def zakat_field_maximum() -> Decimal:
+    """The largest value of one calculator field (rials or grams); ``JOUD_MAX_ZAKAT_FIELD``."""
+    return Decimal(str(getattr(settings, "JOUD_MAX_ZAKAT_FIELD", "1000000000")))
 
 
 class DonationForm(forms.Form):
@@ -138,9 +130,9 @@ class DonationForm(forms.Form):
         amount = None
         try:
             if custom:
-                amount = parse_amount(custom)
+                amount = parse_amount(custom, maximum=max_donation())
             elif data.get("preset"):
-                amount = parse_amount(data["preset"])
+                amount = parse_amount(data["preset"], maximum=max_donation())
         except ValidationError as exc:
             self.add_error("custom_amount", exc)
             return data
@@ -194,7 +186,8 @@ class ZakatForm(forms.Form):
         for name in ("cash", "gold_grams", "silver_grams", "trade_goods", "receivables", "debts"):
             raw = (data.get(name) or "").strip()
             try:
-                data[name] = parse_amount(raw) if raw else Decimal(0)
+                maximum, money = zakat_field_maximum(), not name.endswith("_grams")
+                data[name] = parse_amount(raw, maximum=maximum, money=money) if raw else Decimal(0)
             except ValidationError as exc:
                 self.add_error(name, exc)
                 continue

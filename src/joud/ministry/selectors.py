@@ -14,6 +14,7 @@ from django.utils import timezone
 from joud.campaigns.models import Category, Initiative
 from joud.campaigns.selectors import history, live_totals, search_initiatives
 from joud.campaigns.services import initiative_rule_problems
+from joud.core.bounds import MAX_DB_ID, bounded_int
 from joud.core.models import AuditLogEntry
 from joud.geo.models import Governorate
 from joud.ledger.progress import attach_progress
@@ -193,8 +194,12 @@ def audit_entries(*, action: str = "", organization: str = "") -> QuerySet[Audit
     entries = AuditLogEntry.objects.select_related("actor", "organization")
     if action:
         entries = entries.filter(action__startswith=action)
-    if organization.isdigit():
-        entries = entries.filter(organization_id=int(organization))
+    if organization:
+        # A number no id can have (or not a number) matches no organization.
+        organization_id = bounded_int(organization, low=1, high=MAX_DB_ID)
+        if organization_id is None:
+            return entries.none()
+        entries = entries.filter(organization_id=organization_id)
     return entries
 
 

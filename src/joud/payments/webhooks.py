@@ -9,12 +9,32 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from joud.core.money import STORABLE_MAXIMUM
 from joud.payments.base import ProviderEvent, WebhookRejected, WebhookRequest
 from joud.payments.registry import get_provider
 
 logger = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
+
+# What a sender is told; the parser's own text (which may quote the body or a library's
+# internals) only goes to the log.
+_PUBLIC_REASONS = {
+    "unknown provider",
+    "too large",
+    "bad signature",
+    "stale timestamp",
+    "no webhook secret configured",
+    "invalid amount",
+}
+
+
+def public_reason(exc: WebhookRejected) -> str:
+    if exc.reason in _PUBLIC_REASONS:
+        return exc.reason
+    if exc.reason.startswith("malformed signature"):
+        return "bad signature"
+    return "try again later" if exc.status >= 500 else "invalid payload"
 
 
 @dataclass
@@ -34,7 +54,18 @@ def verified_event(provider_id: str, request: WebhookRequest) -> ProviderEvent:
     if len(request.body) > MAX_BODY:
         raise WebhookRejected("too large", status=413)
     try:
-        return provider.parse_and_verify_webhook(request)
+        event = provider.parse_and_verify_webhook(request)
+        _check_amounts(event)
     except WebhookRejected as exc:
         logger.warning("webhook from %s rejected: %s", provider_id, exc.reason)
-        raise
+        raise WebhookRejected(public_reason(exc), status=exc.status) from exc
+    return event
+
+
+def _check_amounts(event: ProviderEvent) -> None:
+    """A signed event still may not carry an amount the books cannot hold (nor a negative one)."""
+    for name, value in (("amount", event.amount), ("fee", event.fee)):
+        if value is not None and not (0 <= value <= STORABLE_MAXIMUM):
+            raise WebhookRejected("invalid amount") from ValueError(
+                f"{name} out of bounds: {value}"
+            )

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from joud.core.bounds import HIJRI_YEARS, bounded_int
 from joud.core.dates import hijri_month_start
 from joud.core.tenancy import scopes_disabled
 from joud.receipts import selectors
@@ -61,6 +62,8 @@ def verify(request, token: str):
 @login_required
 def statement_pdf(request, year: int):
     """The signed-in donor's giving in one Hijri year, as a PDF."""
+    if bounded_int(year, low=HIJRI_YEARS.start, high=HIJRI_YEARS.stop - 1) is None:
+        raise Http404
     start, end = hijri_month_start(year, 1), hijri_month_start(year + 1, 1)
     donations = list(selectors.statement_donations(request.user, start=start, end=end))
     lang = request.GET.get("lang") if request.GET.get("lang") in ("ar", "en") else None

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET
 
 from joud.campaigns import access, selectors
 from joud.campaigns.models import Category, Initiative
+from joud.core.bounds import page_number
 from joud.core.tenancy import scopes_disabled
 from joud.geo.models import Governorate
 from joud.organizations import selectors as organization_selectors
@@ -51,10 +52,8 @@ def home(request):
 @require_GET
 def browse(request):
     filters = selectors.BrowseFilters.from_query(request.GET)
-    try:
-        page = int(request.GET.get("page", "1"))
-    except ValueError:
-        page = 1  # a hand-edited address gets the first page, not an error
+    # A hand-edited address gets the first page; a page past the end, the last one.
+    page = page_number(request.GET.get("page"))
     with scopes_disabled():
         results = selectors.browse(filters, page=page)
         organizations = organization_selectors.filter_organizations()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from joud.donations.forms import parse_amount
+from joud.core.money import STORABLE_MAXIMUM, max_donation, parse_amount
 from joud.ledger.services import Purpose
 
 PURPOSES = [
@@ -43,7 +43,8 @@ class DisbursementForm(forms.Form):
         ]
 
     def clean_amount(self):
-        return parse_amount(self.cleaned_data["amount"])
+        # A fund may hold more than one gift: bounded by what the books can store.
+        return parse_amount(self.cleaned_data["amount"], maximum=STORABLE_MAXIMUM)
 
 
 class RefundForm(forms.Form):
@@ -58,4 +59,4 @@ class RefundForm(forms.Form):
 
     def clean_amount(self):
         raw = self.cleaned_data.get("amount", "").strip()
-        return parse_amount(raw) if raw else None
+        return parse_amount(raw, maximum=max_donation()) if raw else None

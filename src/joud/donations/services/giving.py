@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
-from joud.core.money import quantize
+from joud.core.money import format_money, max_donation, quantize
 from joud.donations.models import Donation, PaymentAttempt
 from joud.donations.services.cases import open_case
 from joud.ledger import accounts
@@ -58,6 +58,13 @@ def donation_create(
     if amount < minimum_amount():
         raise BusinessError(
             _("The smallest gift is %(minimum)s rials.") % {"minimum": minimum_amount()},
+            code="amount",
+            field="amount",
+        )
+    if amount > max_donation():
+        raise BusinessError(
+            _("The largest amount accepted is %(maximum)s.")
+            % {"maximum": format_money(max_donation(), currency)},
             code="amount",
             field="amount",
         )
