@@ -29,7 +29,7 @@ _MAX_TYPED_LENGTH = 32
 
 def max_donation() -> Decimal:
     """The largest single gift (and refund) accepted; ``JOUD_MAX_DONATION`` in rials."""
-    return min(Decimal(str(getattr(settings, "JOUD_MAX_DONATION", "1000000"))), STORABLE_MAXIMUM)
+    return min(Decimal(str(settings.JOUD_MAX_DONATION)), STORABLE_MAXIMUM)
 
 
 def currency_exponent(currency: str = DEFAULT_CURRENCY) -> int:

@@ -17,7 +17,7 @@ PRESETS = [Decimal(x) for x in ("1.000", "5.000", "10.000", "25.000", "50.000", 
 
 def zakat_field_maximum() -> Decimal:
     """The largest value of one calculator field (rials or grams); ``JOUD_MAX_ZAKAT_FIELD``."""
-    return Decimal(str(getattr(settings, "JOUD_MAX_ZAKAT_FIELD", "1000000000")))
+    return Decimal(str(settings.JOUD_MAX_ZAKAT_FIELD))
 
 
 class DonationForm(forms.Form):

@@ -19,3 +19,7 @@ JOUD_ADMIN_SHARE_CAP = Decimal(_env.str("JOUD_ADMIN_SHARE_CAP", default="2.00"))
 JOUD_REPORT_DUE_WORKING_DAYS = _env.int("JOUD_REPORT_DUE_WORKING_DAYS", default=15)
 # Serve uploaded public media (covers, update photos) from Django itself, as the demo needs.
 JOUD_SERVE_MEDIA = _env.bool("JOUD_SERVE_MEDIA", default=True)
+# The largest single gift or refund accepted, in rials (a form error above it, never a 500).
+JOUD_MAX_DONATION = Decimal(_env.str("JOUD_MAX_DONATION", default="1000000"))
+# The largest value of one zakat-calculator field (rials or grams).
+JOUD_MAX_ZAKAT_FIELD = Decimal(_env.str("JOUD_MAX_ZAKAT_FIELD", default="1000000000"))
