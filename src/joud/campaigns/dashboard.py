@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from joud.campaigns.models import Initiative
+from joud.core.spreadsheet import safe_row
 from joud.ledger.progress import attach_progress
 
 State = Initiative.State
@@ -132,7 +133,7 @@ def _csv(rows: list[list]) -> str:
     writer = csv.writer(out)
     writer.writerow(EXPORT_HEADERS)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(safe_row("" if v is None else v for v in row))
     return out.getvalue()
 
 
@@ -146,7 +147,7 @@ def _xlsx(rows: list[list], *, right_to_left: bool) -> bytes:
     ws.sheet_view.rightToLeft = right_to_left
     ws.append(EXPORT_HEADERS)
     for row in rows:
-        ws.append(row)
+        ws.append(safe_row(row))
     for col in ("H", "I"):  # goal and raised, in rials to the baisa
         for cell in ws[col][1:]:
             cell.number_format = "#,##0.000"
