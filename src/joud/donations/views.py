@@ -25,7 +25,9 @@ from joud.donations.zakat import gold_price, silver_price, zakat_calculate
 
 
 def give_initiative(request, code: str):
-    initiative = get_object_or_404(selectors.initiatives_to_give_to(), public_code=code.upper())
+    initiative = selectors.initiative_to_give_to(code)
+    if initiative is None:
+        raise Http404
     return _give(
         request,
         organization=initiative.organization,
