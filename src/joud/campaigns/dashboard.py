@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 
 from joud.campaigns.models import Initiative
@@ -124,6 +125,7 @@ def export_response(
         body, content_type = _xlsx(rows, right_to_left=right_to_left), XLSX
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    add_never_cache_headers(response)  # donors' money and dates: never kept by a cache
     return response
 
 

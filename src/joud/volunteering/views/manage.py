@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -129,6 +130,7 @@ def roster_csv(request, org: str, pk: int):
     rows = selectors.roster(shift)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="roster-{shift.pk}.csv"'
+    add_never_cache_headers(response)  # volunteers' mobiles and minors' guardians
     response.write("\ufeff")  # a BOM, so spreadsheet programs read the Arabic as UTF-8
     writer = csv.writer(response)
     writer.writerow([
