@@ -19,7 +19,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from joud.accounts.models import User
-from joud.accounts.notifications import SIGN_IN_CODE, UNKNOWN_ACCOUNT
+from joud.accounts.notifications import SIGN_IN_CODE
 from joud.accounts.phone import normalize_omani_phone
 from joud.core.messaging import send_email
 from joud.core.notify import Recipient, notify
@@ -132,7 +132,9 @@ class JoudAccountAdapter(DefaultAccountAdapter):
         notify(_asker(phone), SIGN_IN_CODE, {"code": code}, deferred=False)
 
     def send_unknown_account_sms(self, phone: str, **kwargs) -> None:
-        notify(_asker(phone), UNKNOWN_ACCOUNT, deferred=False)
+        """Nothing: a text to any number typed into the form would let anyone make the platform
+        pay for SMS to numbers of their choosing (SMS pumping). The page says "if the number is
+        registered", so the asker learns nothing either way."""
 
     def set_phone(self, user, phone: str, verified: bool) -> None:
         user.phone = normalize_omani_phone(phone)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from allauth.account import forms as account_forms
+from allauth.account.models import EmailAddress
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 
+from joud.accounts.models import User
 from joud.accounts.phone import ascii_digits
 
 
@@ -42,3 +44,24 @@ class ReauthenticateForm(_CodeFieldMixin, mfa_forms.ReauthenticateForm):
 
 class ActivateTOTPForm(_CodeFieldMixin, totp_forms.ActivateTOTPForm):
     pass
+
+
+class SignupForm(account_forms.SignupForm):
+    """Sign-up that never says an email already has an account.
+
+    allauth hides it only when email verification is mandatory; Joud's is optional (people sign
+    up with a mobile number), so allauth would answer "already registered". Here a taken email
+    takes allauth's enumeration-prevention path instead: no account is made, the page moves on
+    as for a new sign-up, and the email's owner receives allauth's "account already exists"
+    mail.
+    """
+
+    def validate_unique_email(self, value):
+        taken = (
+            User.objects.filter(email__iexact=value).exists()
+            or EmailAddress.objects.filter(email__iexact=value).exists()
+        )
+        if value and taken:
+            self.account_already_exists = True
+            return value
+        return super().validate_unique_email(value)

@@ -11,9 +11,3 @@ SIGN_IN_CODE = event(
     body=gettext_noop("Your Joud code is %(code)s. Do not share it."),
     channels=(SMS,),
 )
-UNKNOWN_ACCOUNT = event(
-    "accounts.unknown_account",
-    subject=gettext_noop("Joud"),
-    body=gettext_noop("Someone asked to sign in to Joud with this number, which has no account."),
-    channels=(SMS,),
-)

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from django.views.decorators.cache import never_cache
+
 from joud.accounts.permissions import ministry_required
 from joud.beneficiaries.models import DuplicateAlert, PublicCase
 from joud.organizations.access import organization_member_required
@@ -17,9 +19,21 @@ from joud.organizations.access import organization_member_required
 CASEWORK_ROLES = ("caseworker", "admin")
 ADMIN_ROLE = "admin"
 
+
+def _members_never_stored(*roles):
+    """The members' decorator, and their pages never kept by a browser or a proxy: case pages
+    show decrypted civil IDs and family details, and exports carry the whole file."""
+    only_members = organization_member_required(*roles)
+
+    def decorate(view):
+        return only_members(never_cache(view))
+
+    return decorate
+
+
 # Decorators for views: the organization's caseworkers (and admins), its admins, the ministry.
-caseworker_required = organization_member_required(*CASEWORK_ROLES)
-case_admin_required = organization_member_required(ADMIN_ROLE)
+caseworker_required = _members_never_stored(*CASEWORK_ROLES)
+case_admin_required = _members_never_stored(ADMIN_ROLE)
 ministry_reviewer_required = ministry_required
 
 

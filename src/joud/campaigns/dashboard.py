@@ -13,9 +13,11 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 
 from joud.campaigns.models import Initiative
+from joud.core.spreadsheet import safe_row
 from joud.ledger.progress import attach_progress
 
 State = Initiative.State
@@ -123,6 +125,7 @@ def export_response(
         body, content_type = _xlsx(rows, right_to_left=right_to_left), XLSX
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    add_never_cache_headers(response)  # donors' money and dates: never kept by a cache
     return response
 
 
@@ -132,7 +135,7 @@ def _csv(rows: list[list]) -> str:
     writer = csv.writer(out)
     writer.writerow(EXPORT_HEADERS)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow(safe_row("" if v is None else v for v in row))
     return out.getvalue()
 
 
@@ -146,7 +149,7 @@ def _xlsx(rows: list[list], *, right_to_left: bool) -> bytes:
     ws.sheet_view.rightToLeft = right_to_left
     ws.append(EXPORT_HEADERS)
     for row in rows:
-        ws.append(row)
+        ws.append(safe_row(row))
     for col in ("H", "I"):  # goal and raised, in rials to the baisa
         for cell in ws[col][1:]:
             cell.number_format = "#,##0.000"

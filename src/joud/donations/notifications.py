@@ -8,6 +8,8 @@ Each context carries the object the message is about.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -16,6 +18,33 @@ from django.utils.translation import gettext, gettext_noop
 from joud.core.money import format_money
 from joud.core.notify import event
 
+# Joiners that Arabic and Persian spelling needs; every other control or format character
+# (bidi overrides U+202A-U+202E, isolates U+2066-U+2069, marks, zero-width spaces) goes.
+_KEPT_FORMAT = {"\u200c", "\u200d"}
+_DOT = r"[.\u3002\uff0e\uff61]"  # the full stops a phone also reads as a domain's dot
+_LINK = re.compile(
+    r"(?:https?://|www" + _DOT + r")\S*"  # an explicit link
+    r"|(?:[\w.+-]+@)?(?:[A-Za-z0-9-]+" + _DOT + r")+(?:xn--[A-Za-z0-9-]+|[A-Za-z]{2,})\b"
+    r"(?:[/:?#]\S*)?",  # a bare domain (or an email address), which phones link too
+    re.IGNORECASE,
+)
+
+
+def sms_safe_text(text: str) -> str:
+    """Words that someone else wrote (a giver's name, a dedication) made safe to send to a
+    third person: without links, which would let anyone send phishing from the platform's
+    number for the price of the smallest gift, and without the control characters that can
+    reverse how a message reads."""
+    kept = []
+    for char in text or "":
+        category = unicodedata.category(char)
+        if char.isspace():
+            kept.append(" ")
+        elif category not in ("Cc", "Cf") or char in _KEPT_FORMAT:
+            kept.append(char)
+    without_links = _LINK.sub("", "".join(kept))
+    return " ".join(without_links.split())
+
 
 def _gift_card(context: Mapping[str, Any]) -> str:
     donation = context["donation"]
@@ -23,12 +52,13 @@ def _gift_card(context: Mapping[str, Any]) -> str:
         "Dear %(recipient)s, %(giver)s has given a donation on your behalf to "
         "“%(target)s” through Joud. May it be accepted."
     ) % {
-        "recipient": donation.gift_recipient_name,
-        "giver": donation.public_name,
+        "recipient": sms_safe_text(donation.gift_recipient_name),
+        "giver": sms_safe_text(donation.public_name),
         "target": donation.target_title,
     }
-    if donation.dedication:
-        body += "\n" + gettext("Their words: %(dedication)s") % {"dedication": donation.dedication}
+    dedication = sms_safe_text(donation.dedication)
+    if dedication:
+        body += "\n" + gettext("Their words: %(dedication)s") % {"dedication": dedication}
     return body
 
 

@@ -14,17 +14,22 @@ from django.utils import timezone
 
 from joud.beneficiaries.models import PublicCase
 from joud.campaigns.models import Initiative
+from joud.campaigns.selectors import initiative_is_public
 from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Donation, PaymentAttempt, RecurringCharge, RecurringPlan
 from joud.organizations.models import Organization
+from joud.organizations.selectors import PUBLIC_STATUSES
 
 PAID_STATES = (Donation.State.CONFIRMED, Donation.State.PARTIALLY_REFUNDED)
 
 
-def initiatives_to_give_to() -> QuerySet[Initiative]:
-    """Every initiative with its organization (the page says whether it takes gifts now)."""
+def initiative_to_give_to(code: str) -> Initiative | None:
+    """The initiative of ``code`` if the public may see it (the page says whether it takes
+    gifts now); None for an unknown or unpublished one, so that its title never shows."""
     with scopes_disabled():
-        return Initiative.objects.select_related("organization")
+        item = Initiative.objects.select_related("organization").filter(public_code=code.upper())
+        item = item.first()
+    return item if item is not None and initiative_is_public(item) else None
 
 
 def public_cases_to_give_to() -> QuerySet[PublicCase]:
@@ -33,8 +38,9 @@ def public_cases_to_give_to() -> QuerySet[PublicCase]:
 
 
 def organizations_to_give_to() -> QuerySet[Organization]:
-    """Every organization (the page says whether it may take gifts now)."""
-    return Organization.objects.all()
+    """Organizations with a public profile (the page says whether it may take gifts now): a
+    pending or rejected one is not found, like its profile page."""
+    return Organization.objects.filter(status__in=PUBLIC_STATUSES)
 
 
 def active_organizations() -> QuerySet[Organization]:

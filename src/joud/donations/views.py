@@ -20,12 +20,17 @@ from joud.donations import selectors, services
 from joud.donations.access import is_own, may_retry_payment, remember_donation
 from joud.donations.forms import PRESETS, DonationForm, ZakatForm
 from joud.donations.models import Donation
+from joud.donations.notifications import sms_safe_text
 from joud.donations.recurring import recurring_plan_create, recurring_plan_set_state
 from joud.donations.zakat import gold_price, silver_price, zakat_calculate
 
+FREE_TEXT = ("donor_name", "dedication", "gift_recipient_name")
+
 
 def give_initiative(request, code: str):
-    initiative = get_object_or_404(selectors.initiatives_to_give_to(), public_code=code.upper())
+    initiative = selectors.initiative_to_give_to(code)
+    if initiative is None:
+        raise Http404
     return _give(
         request,
         organization=initiative.organization,
@@ -92,7 +97,7 @@ def _give(request, *, organization, target, initiative=None, public_case=None, o
         del form.fields["frequency"]
         form.fields["preset"].choices = [(str(p), str(p)) for p in presets]
     if request.method == "POST" and open_ and form.is_valid():
-        data = form.cleaned_data
+        data = _without_links_or_controls(form.cleaned_data)
         if data.get("frequency") not in (None, "", "once"):
             return _start_plan(request, form, organization, target, initiative)
         try:
@@ -140,8 +145,14 @@ def _give(request, *, organization, target, initiative=None, public_case=None, o
     )
 
 
+def _without_links_or_controls(data: dict) -> dict:
+    """The words a giver writes for others to read, stored as they will be sent: the gift card
+    goes by SMS to a third person (``notifications.sms_safe_text``)."""
+    return {**data, **{name: sms_safe_text(data.get(name) or "") for name in FREE_TEXT}}
+
+
 def _start_plan(request, form, organization, target, initiative):
-    data = form.cleaned_data
+    data = _without_links_or_controls(form.cleaned_data)
     try:
         plan = recurring_plan_create(
             organization=organization,

@@ -34,6 +34,8 @@ ACCOUNT_EMAIL_VERIFICATION_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dash
 ACCOUNT_FORMS = {
     "confirm_login_code": "joud.accounts.forms.ConfirmLoginCodeForm",
     "verify_phone": "joud.accounts.forms.VerifyPhoneForm",
+    # A taken email signs up like a new one (no "already in use"): no account enumeration.
+    "signup": "joud.accounts.forms.SignupForm",
 }
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False

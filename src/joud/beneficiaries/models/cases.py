@@ -139,6 +139,12 @@ class Person(OrganizationOwnedModel, TimeStampedModel):
         return str(self.birth_year)
 
 
+def case_document_path(instance, filename: str) -> str:
+    """Private: never under a publicly served prefix (see campaigns.views.public.media); the
+    name is random (``beneficiaries.documents``), the uploader's name is ``original_name``."""
+    return f"private/cases/{instance.organization_id}/{filename}"
+
+
 class CaseDocument(OrganizationOwnedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         CIVIL_ID = "civil_id", _("Civil ID card")
@@ -153,7 +159,8 @@ class CaseDocument(OrganizationOwnedModel, TimeStampedModel):
     )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=12, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to="cases/%Y/%m/")
+    file = models.FileField(_("file"), upload_to=case_document_path, max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.beneficiaries import crypto
+from joud.beneficiaries.documents import checked_document, original_name
 from joud.beneficiaries.matching.normalize import (
     normalize_civil_id,
     normalize_phone,
@@ -147,15 +148,13 @@ def person_add(
 
 @transaction.atomic
 def document_add(*, case: Case, actor, kind: str, file, note: str = "") -> CaseDocument:
-    if file is None:
-        raise BusinessError(_("Choose a file to upload."), field="file")
-    if file.size > 10 * 1024 * 1024:
-        raise BusinessError(_("The file is larger than 10 MB."), field="file")
+    stored = checked_document(file)
     doc = CaseDocument.objects.create(
         organization=case.organization,
         case=case,
         kind=kind,
-        file=file,
+        file=stored,
+        original_name=original_name(file),
         note=note.strip(),
         uploaded_by=actor,
     )

@@ -115,6 +115,8 @@ def share(request, code: str, target: str):
         raise Http404
     with scopes_disabled():
         initiative = get_object_or_404(Initiative, public_code=code.upper())
+    if not selectors.initiative_is_public(initiative):
+        raise Http404  # an unpublished title is not shared, as its page is not shown
     url = absolute(request, initiative.get_absolute_url()) + f"?lang={request.LANGUAGE_CODE}"
     return HttpResponseRedirect(make(initiative.title, url))
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from joud.campaigns.models import Initiative
+from joud.campaigns.selectors import initiative_is_public
 from joud.core.tenancy import scopes_disabled
 from joud.ledger import selectors as ledger
 
 
 def initiative_by_code(code: str) -> Initiative | None:
-    """Any organization's initiative by its public code (the money page is public)."""
+    """A published initiative of any organization by its public code (the money page is
+    public); None for an unknown or unpublished one, as on the initiative's own page."""
     with scopes_disabled():
-        return (
+        item = (
             Initiative.objects.select_related("organization")
             .filter(public_code=code.upper())
             .first()
         )
+    return item if item is not None and initiative_is_public(item) else None
 
 
 def initiative_money(initiative: Initiative) -> dict:

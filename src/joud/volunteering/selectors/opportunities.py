@@ -9,7 +9,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from joud.core.tenancy import scopes_disabled
+from joud.organizations.models import Organization
 from joud.volunteering.models import Application, HoursDispute, Opportunity, Shift
+
+LICENSED = Organization.Status.ACTIVE
 
 
 def open_opportunities(*, governorate=None, wilayat=None, skill: str = "", query: str = ""):
@@ -20,7 +23,7 @@ def open_opportunities(*, governorate=None, wilayat=None, skill: str = "", query
             Opportunity.objects.filter(
                 status=Opportunity.Status.PUBLISHED,
                 shifts__starts_at__gt=now,
-                organization__status="active",  # only licensed organizations recruit
+                organization__status=LICENSED,  # only licensed organizations recruit
             )
             .select_related("organization", "wilayat__governorate")
             .annotate(upcoming=Count("shifts", filter=Q(shifts__starts_at__gt=now), distinct=True))
@@ -58,7 +61,7 @@ def opportunity_public(pk: int, *, user=None) -> tuple[Opportunity, list[ShiftVi
     with scopes_disabled():
         opportunity = (
             Opportunity.objects.select_related("organization", "wilayat__governorate")
-            .filter(pk=pk)
+            .filter(pk=pk, organization__status=LICENSED)  # unlicensed ones publish nothing
             .exclude(status=Opportunity.Status.DRAFT)
             .first()
         )

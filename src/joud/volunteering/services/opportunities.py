@@ -35,6 +35,10 @@ def opportunity_set_status(*, opportunity: Opportunity, status: str, actor) -> O
         raise BusinessError(_("Unknown status."))
     with transaction.atomic(), organization_scope(opportunity.organization_id):
         opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+        if status == Opportunity.Status.PUBLISHED and not opportunity.organization.is_licensed:
+            raise BusinessError(
+                _("Your organization can publish opportunities once the ministry licenses it.")
+            )
         if status == Opportunity.Status.PUBLISHED and not opportunity.shifts.exists():
             raise BusinessError(_("Add at least one shift before publishing."))
         old = opportunity.status

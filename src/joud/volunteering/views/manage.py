@@ -9,11 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
+from joud.core.spreadsheet import safe_row
 from joud.volunteering import access, selectors, services
 from joud.volunteering.forms import CapacityForm, OpportunityForm, ShiftForm
 from joud.volunteering.views.common import form_error
@@ -128,6 +130,7 @@ def roster_csv(request, org: str, pk: int):
     rows = selectors.roster(shift)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="roster-{shift.pk}.csv"'
+    add_never_cache_headers(response)  # volunteers' mobiles and minors' guardians
     response.write("\ufeff")  # a BOM, so spreadsheet programs read the Arabic as UTF-8
     writer = csv.writer(response)
     writer.writerow([
@@ -140,12 +143,12 @@ def roster_csv(request, org: str, pk: int):
         return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
     for a in rows:
-        writer.writerow([
-            _safe_cell(a.volunteer.full_name), a.volunteer.phone or "", a.volunteer.email or "",
+        writer.writerow(safe_row([
+            a.volunteer.full_name, a.volunteer.phone or "", a.volunteer.email or "",
             a.get_status_display(), a.age if a.age is not None else "",
-            _safe_cell(a.guardian_name), a.guardian_phone, when(a.checked_in_at),
+            a.guardian_name or "", a.guardian_phone or "", when(a.checked_in_at),
             when(a.checked_out_at), a.minutes, a.approved_minutes, a.get_hours_status_display(),
-        ])  # fmt: skip
+        ]))  # fmt: skip
     audit_log(
         action="joud.volunteering.roster_exported",
         actor=request.user,
@@ -153,9 +156,3 @@ def roster_csv(request, org: str, pk: int):
         data={"rows": len(rows)},
     )
     return response
-
-
-def _safe_cell(text: str) -> str:
-    """Spreadsheets run cells that start with = + - @ as formulas: neutralise them."""
-    text = text or ""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
