@@ -18,7 +18,9 @@ def test_amounts_are_rials_quantised_and_empty_means_none():
     assert parse_amount(None, field="x") is None
 
 
-@pytest.mark.parametrize("value", ["abc", "-1"])
+@pytest.mark.parametrize(
+    "value", ["abc", "-1", "1e13", "1e99", "NaN", "Infinity", "9" * 40, "1.2345"]
+)
 def test_bad_amounts_are_refused_on_their_field(value):
     with pytest.raises(BusinessError) as exc:
         parse_amount(value, field="monthly_income")

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.errors import BusinessError
-from joud.core.money import quantize
+from joud.core.money import parse_amount as parse_money
 
 
 def parse_amount(value, *, field: str) -> Decimal | None:
-    """An amount in rials (quantised), ``None`` when left empty; refuses text and negatives."""
+    """An amount in rials (quantised), ``None`` when left empty. The platform's one amount parser
+    (``core.money.parse_amount``) decides what is a number and how large it may be (exponents,
+    NaN, huge values are refused); its error is reported on ``field``."""
     if value in (None, ""):
         return None
-    try:
-        amount = quantize(Decimal(str(value)))
-    except (InvalidOperation, ValueError) as exc:
-        raise BusinessError(_("Enter an amount in rials, e.g. 120.500."), field=field) from exc
-    if amount < 0:
+    text = str(value).strip()
+    if text.startswith("-"):
         raise BusinessError(_("An amount cannot be negative."), field=field)
-    return amount
+    try:
+        return parse_money(text)
+    except ValidationError as exc:
+        raise BusinessError(exc.messages[0], field=field) from exc
 
 
 def validate_birth(year, month, day) -> tuple[int | None, int | None, int | None]:
