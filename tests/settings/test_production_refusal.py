@@ -125,3 +125,20 @@ def test_production_shares_its_cache_through_redis():
         "django.core.cache.backends.redis.RedisCache",
         "redis://127.0.0.1:6379/0",
     ]
+
+
+@pytest.mark.parametrize("command", ["migrate", "db_worker", "run_scheduler", "seed_demo"])
+def test_commands_that_touch_data_or_run_jobs_default_to_production(command):
+    result = run(["manage.py", command, "--help"], {"DJANGO_SETTINGS_MODULE": None})
+    assert result.returncode != 0
+    assert "Joud refuses to start with the production settings" in result.stderr
+
+
+def test_checking_migrations_needs_no_configuration():
+    """A fresh clone checks its migrations without choosing a profile: makemigrations only reads
+    the source tree, so it falls back to the demo settings."""
+    result = run(
+        ["manage.py", "makemigrations", "--check", "--dry-run"], {"DJANGO_SETTINGS_MODULE": None}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
