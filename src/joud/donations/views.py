@@ -99,7 +99,7 @@ def _give(request, *, organization, target, initiative=None, public_case=None, o
     if request.method == "POST" and open_ and form.is_valid():
         data = _without_links_or_controls(form.cleaned_data)
         if data.get("frequency") not in (None, "", "once"):
-            return _start_plan(request, form, organization, target, initiative)
+            return _start_plan(request, form, data, organization, target, initiative)
         try:
             donation = services.donation_create(
                 organization=organization,
@@ -151,8 +151,8 @@ def _without_links_or_controls(data: dict) -> dict:
     return {**data, **{name: sms_safe_text(data.get(name) or "") for name in FREE_TEXT}}
 
 
-def _start_plan(request, form, organization, target, initiative):
-    data = _without_links_or_controls(form.cleaned_data)
+def _start_plan(request, form, data, organization, target, initiative):
+    """``data``: the form's cleaned data, already without links or control characters."""
     try:
         plan = recurring_plan_create(
             organization=organization,
