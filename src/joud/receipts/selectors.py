@@ -16,13 +16,6 @@ from joud.receipts.models import Receipt
 STATEMENT_STATES = (Donation.State.CONFIRMED, Donation.State.PARTIALLY_REFUNDED)
 
 
-def donations_by_reference(reference: str) -> QuerySet[Donation]:
-    with scopes_disabled():
-        return Donation.objects.select_related("organization", "initiative").filter(
-            reference=reference
-        )
-
-
 def refunds_by_reference(reference: str) -> QuerySet[Refund]:
     with scopes_disabled():
         return Refund.objects.select_related("donation").filter(reference=reference)

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from joud.core.bounds import HIJRI_YEARS, bounded_int
 from joud.core.dates import hijri_month_start
 from joud.core.tenancy import scopes_disabled
+from joud.donations.selectors import donations_by_reference
 from joud.receipts import selectors
 from joud.receipts.access import may_download_receipt
 from joud.receipts.pdf import render_receipt_pdf, render_statement_pdf
@@ -32,7 +33,7 @@ def _pdf_response(receipt, request, filename: str) -> HttpResponse:
 
 
 def donation_pdf(request, reference: str):
-    donation = selectors.donations_by_reference(reference).first()
+    donation = donations_by_reference(reference).first()
     if donation is None or not may_download_receipt(request, donation):
         raise Http404
     with scopes_disabled():
