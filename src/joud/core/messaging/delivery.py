@@ -134,7 +134,7 @@ def _schedule_retry(delivery: MessageDelivery, **message) -> None:
 
 def record_status(provider: str, message_id: str, status: str, *, error: str = "") -> bool:
     """A provider's report on one of its messages; False when it names none of ours."""
-    if status not in RANK:
+    if status not in RANK or not message_id or "\x00" in message_id:
         return False
     with transaction.atomic():
         delivery = (

@@ -131,7 +131,8 @@ def status_callback(request):
             fields.update({k: str(v) for k, v in data.items() if isinstance(v, str | int)})
     message_id = fields.get(settings.JOUD_SMS_HTTP_CALLBACK_ID_FIELD, "")[:120]
     reported = fields.get(settings.JOUD_SMS_HTTP_CALLBACK_STATUS_FIELD, "")
-    status = settings.JOUD_SMS_HTTP_CALLBACK_STATUSES.get(reported.upper())
+    statuses = {k.upper(): v for k, v in settings.JOUD_SMS_HTTP_CALLBACK_STATUSES.items()}
+    status = statuses.get(reported.upper())
     if message_id and status:
         record_status(PROVIDER, message_id, status)
     return HttpResponse(status=204)
