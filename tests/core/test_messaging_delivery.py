@@ -15,7 +15,7 @@ from django.utils.translation import gettext_noop
 from django_tasks_db.models import DBTaskResult
 
 from joud.core.messaging import send_email, send_sms
-from joud.core.messaging.delivery import mask, retry_delay
+from joud.core.messaging.delivery import failed_count, mask, retry_delay
 from joud.core.models import MessageDelivery, OutboxMessage
 from joud.core.notify import SMS, Event, Recipient, notify
 from joud.core.tasks import send_email_task
@@ -170,3 +170,13 @@ def test_addresses_are_masked():
     assert mask("sms", "+96891234567") == "+9689*****67"
     assert mask("email", "fatma@example.om") == "f***@example.om"
     assert mask("sms", "123") == "***"
+
+
+def test_failed_messages_are_counted_for_metrics(settings):
+    settings.JOUD_SMS_BACKEND = f"{HERE}.BrokenGateway"
+    settings.JOUD_MESSAGING_MAX_ATTEMPTS = 1
+    send_sms(to="+96891234567", body="مرحبا")
+    settings.JOUD_SMS_BACKEND = "outbox"
+    send_sms(to="+96891234567", body="مرحبا")
+    assert failed_count() == 1
+    assert failed_count(since=timezone.now() + dt.timedelta(seconds=1)) == 0

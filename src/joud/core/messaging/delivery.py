@@ -164,6 +164,12 @@ def record_status(provider: str, message_id: str, status: str, *, error: str = "
     return True
 
 
+def failed_count(since: dt.datetime | None = None) -> int:
+    """Messages that failed or were reported undelivered (since a moment): for metrics."""
+    failed = MessageDelivery.objects.filter(status__in=(Status.FAILED, Status.UNDELIVERED))
+    return (failed.filter(created_at__gte=since) if since else failed).count()
+
+
 def send_sms(*, to: str, body: str, purpose: str = "") -> MessageDelivery:
     return deliver(channel="sms", to=to, body=body, purpose=purpose)
 

@@ -8,6 +8,7 @@ X-Twilio-Signature before believing it.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 import requests
@@ -43,6 +44,13 @@ STATUSES = {
 }
 
 
+@functools.lru_cache(maxsize=2)
+def _client(account_sid: str, auth_token: str, timeout: float) -> Client:
+    """One client per process and account: its HTTP session keeps the TLS connection to
+    Twilio open between messages instead of a new handshake for each."""
+    return Client(account_sid, auth_token, http_client=TwilioHttpClient(timeout=timeout))
+
+
 def callback_url() -> str:
     return settings.SITE_URL.rstrip("/") + reverse("messaging:twilio-status")
 
@@ -51,10 +59,8 @@ class TwilioSmsBackend:
     provider = PROVIDER
 
     def __init__(self):
-        self.client = Client(
-            settings.TWILIO_ACCOUNT_SID,
-            settings.TWILIO_AUTH_TOKEN,
-            http_client=TwilioHttpClient(timeout=settings.TWILIO_TIMEOUT),
+        self.client = _client(
+            settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN, settings.TWILIO_TIMEOUT
         )
 
     def send(self, *, channel: str, to: str, subject: str = "", body: str, html_body: str = ""):
