@@ -19,6 +19,7 @@ pay = [
 urlpatterns = [
     # First: payment gateways' webhooks, most of a donation night's requests, resolve at once.
     path("pay/", include((pay, payments_urls.app_name))),
+    path("messaging/", include("joud.core.messaging.urls")),  # SMS providers' status reports
     path("", include("joud.web.urls")),
     # Each app mounts its own pages; prefixes are the apps' to choose inside their urls.py.
     path("", include("joud.campaigns.urls")),

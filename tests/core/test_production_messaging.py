@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 
 from joud.core.messaging import send_email
 
 LOCMEM = "django.core.mail.backends.locmem.EmailBackend"
+pytestmark = pytest.mark.django_db  # every message is recorded (MessageDelivery)
 
 
 def test_the_smtp_backend_sends_through_the_smtp_mailer(settings):

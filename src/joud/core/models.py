@@ -108,3 +108,57 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.to}"
+
+
+class MessageDelivery(models.Model):
+    """One SMS or email handed to a sender, and what became of it: never lost silently.
+
+    The address is kept masked and the text not at all (a sign-in code must not outlive its
+    message); the task that sends or retries carries the text. A provider's status reports
+    (Twilio's callback, an aggregator's) move ``status`` forward, never back.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        DELIVERED = "delivered", _("Delivered")
+        UNDELIVERED = "undelivered", _("Undelivered")
+        FAILED = "failed", _("Failed")
+
+    channel = models.CharField(_("channel"), max_length=12, choices=OutboxMessage.Channel.choices)
+    to = models.CharField(_("to"), max_length=254, help_text=_("Masked."))
+    purpose = models.CharField(_("purpose"), max_length=120, blank=True)
+    provider = models.CharField(_("provider"), max_length=40, blank=True)
+    provider_message_id = models.CharField(_("provider message id"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=255, blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("message delivery")
+        verbose_name_plural = _("message deliveries")
+        indexes = [
+            # A provider's status report finds its message by the provider's id.
+            models.Index(
+                fields=["provider", "provider_message_id"],
+                name="core_delivery_provider_id",
+                condition=~models.Q(provider_message_id=""),
+            ),
+            # Operators (and /readyz-style checks) look for the failed ones.
+            models.Index(
+                fields=["status", "created_at"],
+                name="core_delivery_failed",
+                condition=models.Q(status__in=["failed", "undelivered"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} → {self.to}: {self.status}"

@@ -121,21 +121,24 @@ def notify(
     messages = render(recipient, declared, context)
     for message in messages:
         if deferred:
-            transaction.on_commit(lambda m=message: _enqueue(m))
+            transaction.on_commit(lambda m=message: _enqueue(m, declared.name))
         else:
-            _send(message)
+            _send(message, declared.name)
     return messages
 
 
-def _enqueue(message: Message) -> None:
+# The event's name travels with each message: its delivery record says what it was for.
+def _enqueue(message: Message, purpose: str) -> None:
     if message.channel == SMS:
-        send_sms_task.enqueue(to=message.to, body=message.body)
+        send_sms_task.enqueue(to=message.to, body=message.body, purpose=purpose)
     else:
-        send_email_task.enqueue(to=message.to, subject=message.subject, body=message.body)
+        send_email_task.enqueue(
+            to=message.to, subject=message.subject, body=message.body, purpose=purpose
+        )
 
 
-def _send(message: Message) -> None:
+def _send(message: Message, purpose: str) -> None:
     if message.channel == SMS:
-        send_sms(to=message.to, body=message.body)
+        send_sms(to=message.to, body=message.body, purpose=purpose)
     else:
-        send_email(to=message.to, subject=message.subject, body=message.body)
+        send_email(to=message.to, subject=message.subject, body=message.body, purpose=purpose)

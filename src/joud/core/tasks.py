@@ -7,19 +7,37 @@ from django.tasks import task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from joud.core.messaging import send_email, send_sms
+from joud.core.messaging import deliver
 from joud.core.models import PeriodicJobRun
 from joud.core.scheduling import periodic
 
 
+# One attempt each: a transient failure enqueues the next one after a backoff, with the
+# delivery record's id (joud.core.messaging.delivery); never raised, so never lost in a log.
 @task(queue_name="default")
-def send_sms_task(*, to: str, body: str) -> None:
-    send_sms(to=to, body=body)
+def send_sms_task(*, to: str, body: str, purpose: str = "", delivery_id: int | None = None):
+    deliver(channel="sms", to=to, body=body, purpose=purpose, delivery_id=delivery_id)
 
 
 @task(queue_name="default")
-def send_email_task(*, to: str, subject: str, body: str, html_body: str = "") -> None:
-    send_email(to=to, subject=subject, body=body, html_body=html_body)
+def send_email_task(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    html_body: str = "",
+    purpose: str = "",
+    delivery_id: int | None = None,
+) -> None:
+    deliver(
+        channel="email",
+        to=to,
+        subject=subject,
+        body=body,
+        html_body=html_body,
+        purpose=purpose,
+        delivery_id=delivery_id,
+    )
 
 
 # --- housekeeping --------------------------------------------------------------------------

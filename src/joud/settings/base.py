@@ -7,6 +7,7 @@ import environ
 from joud.settings.assets import ASSET_DIRS
 from joud.settings.auth import *  # noqa: F403
 from joud.settings.i18n import *  # noqa: F403
+from joud.settings.messaging import *  # noqa: F403
 from joud.settings.regulation import *  # noqa: F403
 
 SRC_DIR = Path(__file__).resolve().parent.parent  # src/joud

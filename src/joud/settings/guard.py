@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 OUTBOX_BACKEND = "joud.core.messaging.OutboxBackend"
+TWILIO_BACKEND = "joud.core.messaging.TwilioSmsBackend"
+HTTP_SMS_BACKEND = "joud.core.messaging.HttpSmsBackend"
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 THAWANI_UAT = "uatcheckout.thawani.om"
 MIN_SECRET_LENGTH = 50
@@ -97,11 +99,49 @@ def _messaging_problems(s: Mapping) -> list[str]:
             "JOUD_EMAIL_BACKEND is the demo outbox: leave it unset for SMTP "
             "(joud.core.messaging.SmtpEmailBackend)."
         )
-    if s.get("JOUD_SMS_BACKEND") in ("", OUTBOX_BACKEND):
-        problems.append(
-            "JOUD_SMS_BACKEND names no SMS gateway (the demo outbox is not one): set the dotted "
-            "path of the gateway's backend class."
-        )
+    return problems + _sms_problems(s)
+
+
+def _sms_problems(s: Mapping) -> list[str]:
+    backend = s.get("JOUD_SMS_BACKEND", "")
+    if backend in ("", "outbox", OUTBOX_BACKEND):
+        return [
+            "JOUD_SMS_BACKEND names no SMS gateway (the demo outbox is not one): set twilio, "
+            "http, or the dotted path of the gateway's backend class."
+        ]
+    problems = []
+    if backend in ("twilio", TWILIO_BACKEND):
+        for name in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"):
+            if not s.get(name):
+                problems.append(f"{name} is not set, and JOUD_SMS_BACKEND is twilio.")
+        if not (s.get("TWILIO_FROM") or s.get("TWILIO_MESSAGING_SERVICE_SID")):
+            problems.append(
+                "TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID is not set, and JOUD_SMS_BACKEND "
+                "is twilio: messages need a sender."
+            )
+    if backend in ("http", HTTP_SMS_BACKEND):
+        url = urlsplit(s.get("JOUD_SMS_HTTP_URL", ""))
+        if url.scheme != "https" or not url.hostname:
+            problems.append(
+                "JOUD_SMS_HTTP_URL is not an https:// address, and JOUD_SMS_BACKEND is http."
+            )
+        template = s.get("JOUD_SMS_HTTP_BODY_TEMPLATE", "")
+        if "{to}" not in template or "{body}" not in template:
+            problems.append("JOUD_SMS_HTTP_BODY_TEMPLATE needs both {to} and {body}.")
+        carried = (template + "&" + url.query).lower()  # some gateways take them as fields
+        if not s.get("JOUD_SMS_HTTP_AUTH_HEADER") and not any(
+            word in carried for word in ("password", "apikey", "api_key", "token")
+        ):
+            problems.append(
+                "JOUD_SMS_HTTP_AUTH_HEADER is not set, and JOUD_SMS_BACKEND is http: the "
+                'gateway\'s credentials go there ("Authorization: Bearer ...") or in the '
+                "template's fields."
+            )
+        secret = s.get("JOUD_SMS_HTTP_CALLBACK_SECRET", "")
+        if secret and len(secret) < MIN_KEY_LENGTH:
+            problems.append(
+                f"JOUD_SMS_HTTP_CALLBACK_SECRET is shorter than {MIN_KEY_LENGTH} characters."
+            )
     return problems
 
 
