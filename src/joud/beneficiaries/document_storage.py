@@ -9,6 +9,9 @@ in ``document_storage_s3`` (importing boto3 only where S3 is configured).
 from __future__ import annotations
 
 from django.core.files.storage import FileSystemStorage, InMemoryStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
 
 
 class NoUrlMixin:
@@ -26,6 +29,22 @@ class PrivateInMemoryStorage(NoUrlMixin, InMemoryStorage):
     pass
 
 
+class _DocumentStorage(LazyObject):
+    """``storages["documents"]``, looked up on first use (like Django's ``default_storage``)."""
+
+    def _setup(self):
+        self._wrapped = storages["documents"]
+
+
+documents_storage = _DocumentStorage()
+
+
+@receiver(setting_changed)
+def _forget_storage(*, setting, **kwargs):
+    if setting == "STORAGES":  # the tests' override_settings: use the new configuration
+        documents_storage._wrapped = empty
+
+
 def document_storage():
     """The ``documents`` storage; a callable, so migrations do not freeze the configuration."""
-    return storages["documents"]
+    return documents_storage
