@@ -19,7 +19,7 @@ from joud.beneficiaries import services
 from joud.beneficiaries.models import CaseDocument
 from joud.campaigns.images import process_image
 from joud.core.tenancy import scopes_disabled
-from joud.settings.storage import build_storages
+from joud.settings.storage import build_storages, media_origin
 from tests.beneficiaries.test_case_documents import PDF
 from tests.settings.profiles import production, run
 
@@ -78,7 +78,7 @@ def test_a_cover_round_trips_through_the_public_bucket(s3, initiative):
     stored = _object(s3, "joud-media", name)
     assert stored.startswith(b"\xff\xd8\xff")  # the picture itself, in the media bucket
     url = initiative.cover_image.url
-    assert url.startswith("https://joud-media.s3") and name in url
+    assert url.startswith(media_origin(S3) + "/") and name in url
     assert "Signature" not in url and "X-Amz" not in url  # a plain public address
     served = Client().get(reverse("campaigns:media", args=[name]))
     assert served.status_code == 200
@@ -126,6 +126,16 @@ def test_an_s3_compatible_endpoint_is_used_for_both_buckets():
     assert configured["documents"]["OPTIONS"]["default_acl"] == "private"
     assert configured["documents"]["OPTIONS"]["querystring_auth"] is True
     assert configured["default"]["OPTIONS"]["querystring_auth"] is False
+
+
+def test_the_origin_of_public_media_for_the_content_security_policy():
+    assert media_origin({}) == ""
+    assert media_origin(S3) == f"https://joud-media.s3.{REGION}.amazonaws.com"
+    minio = {**S3, "AWS_S3_ENDPOINT_URL": "https://minio.example.om:9000/"}
+    assert media_origin(minio) == "https://minio.example.om:9000"
+    assert (
+        media_origin({**minio, "AWS_S3_CUSTOM_DOMAIN": "media.joud.om"}) == "https://media.joud.om"
+    )
 
 
 def test_production_starts_with_a_complete_s3_configuration():

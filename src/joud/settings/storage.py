@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 
@@ -46,6 +47,17 @@ def _s3_common(env: Mapping[str, str]) -> dict:
     return options
 
 
+def _public_host(env: Mapping[str, str]) -> str:
+    """The host name in public media URLs: the custom domain, else the bucket's regional AWS host
+    (the global one redirects for most regions); "" for an S3-compatible endpoint's own URLs."""
+    if env.get("AWS_S3_CUSTOM_DOMAIN"):
+        return env["AWS_S3_CUSTOM_DOMAIN"]
+    bucket, region = env.get("AWS_STORAGE_BUCKET_NAME", ""), env.get("AWS_S3_REGION_NAME", "")
+    if env.get("AWS_S3_ENDPOINT_URL") or not (bucket and region):
+        return ""
+    return f"{bucket}.s3.{region}.amazonaws.com"
+
+
 def build_storages(env: Mapping[str, str], *, var_dir: Path = _VAR_DIR) -> dict:
     """``STORAGES`` for the environment ``env`` (a mapping of variable names to strings)."""
     kind = (env.get("JOUD_STORAGE") or "local").strip().lower()
@@ -55,7 +67,7 @@ def build_storages(env: Mapping[str, str], *, var_dir: Path = _VAR_DIR) -> dict:
             **common,
             "bucket_name": env.get("AWS_STORAGE_BUCKET_NAME", ""),
             "location": env.get("AWS_LOCATION", ""),
-            "custom_domain": env.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "custom_domain": _public_host(env) or None,
             "querystring_auth": False,  # covers are public: plain URLs
         }
         documents = {
@@ -85,7 +97,19 @@ def build_storages(env: Mapping[str, str], *, var_dir: Path = _VAR_DIR) -> dict:
     }
 
 
+def media_origin(env: Mapping[str, str]) -> str:
+    """Where public media URLs point when they are not this site ("" on the local disk): the
+    origin a Content-Security-Policy's img-src must allow for covers kept on S3."""
+    if (env.get("JOUD_STORAGE") or "local").strip().lower() != "s3":
+        return ""
+    if _public_host(env):
+        return f"https://{_public_host(env)}"
+    endpoint = env.get("AWS_S3_ENDPOINT_URL") or ""
+    return urlsplit(endpoint)._replace(path="", query="", fragment="").geturl()
+
+
 JOUD_STORAGE = _env.str("JOUD_STORAGE", default="local").strip().lower()
+JOUD_MEDIA_ORIGIN = media_origin(_env.ENVIRON)
 STORAGES = build_storages(_env.ENVIRON)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = _env.str("JOUD_MEDIA_ROOT", default=str(_VAR_DIR / "media"))
