@@ -1,11 +1,12 @@
-"""Case documents: PDF, JPEG or PNG by name and by content, kept privately under a random name."""
+"""Case documents: PDF, JPEG or PNG by name and by content, kept privately under a random name,
+encrypted (tests/beneficiaries/test_case_documents_encryption.py shows the bytes at rest)."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -73,7 +74,9 @@ def test_a_real_document_is_stored_privately_under_a_random_name(client_a, case_
     assert "راتب" not in stored and "card" not in stored and ".." not in stored
     assert stored.endswith(".pdf" if data == PDF else ".png")
     assert doc.original_name == name.rsplit("/", 1)[-1]
-    assert default_storage.open(stored).read() == data
+    assert not default_storage.exists(stored)  # not among the public media
+    assert storages["documents"].exists(stored)
+    assert doc.encrypted and doc.content_type == ("application/pdf" if data == PDF else "image/png")
 
 
 def test_the_service_refuses_too(case_a, caseworker_a):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
+
 from tests.settings.profiles import production, run
 
 # Database 7: kept apart from anything a developer's Redis holds in database 0.
@@ -43,3 +45,23 @@ def test_the_demo_cache_is_per_process():
     assert run(["-c", WRITE, key], env).returncode == 0
     read = run(["-c", READ, key], env)
     assert read.stdout.strip() == "missing", read.stderr
+
+
+@pytest.mark.django_db
+def test_the_search_filters_organizations_live_in_the_shared_cache():
+    """Kept in Django's cache (Redis in production), not in a process's memory: a suspension
+    empties the list for every node at once."""
+    from django.core.cache import cache
+
+    from joud.organizations import selectors
+    from tests.factories import OrganizationFactory
+
+    cache.delete(selectors.FILTER_ORGANIZATIONS_KEY)
+    active = OrganizationFactory(status="active")
+    assert active in selectors.filter_organizations()
+    cached = cache.get(selectors.FILTER_ORGANIZATIONS_KEY)
+    assert (active.pk, active.slug, active.name_ar, active.name_en) in cached
+    active.status = "suspended"
+    active.save()  # on any node: the shared entry is gone, the next read leaves it out
+    assert cache.get(selectors.FILTER_ORGANIZATIONS_KEY) is None
+    assert active not in selectors.filter_organizations()

@@ -2,7 +2,8 @@
 
 ``settings.JOUD_FIELD_KEYS`` lists the keys, newest first: the first encrypts, every one of them
 decrypts (``MultiFernet``), so a new key can be put in front and ``manage.py
-rotate_beneficiary_keys`` re-encrypts the old rows before the old key is dropped. A key may be a
+rotate_beneficiary_keys`` re-encrypts the old rows and case documents before the old key is
+dropped. Case documents' bytes are encrypted with the same keys (``encrypt_bytes``). A key may be a
 Fernet key or any long secret (then a Fernet key is derived from it with HKDF).
 
 The blind index (HMAC-SHA256) lets two associations' records match on a civil ID or phone without
@@ -39,6 +40,8 @@ def _fernet_key(key: str) -> bytes:
     return base64.urlsafe_b64encode(_hkdf(key.encode(), b"joud.beneficiaries.field-key"))
 
 
+# Per process, safely: keyed by the keys themselves, so a new key list is a new entry; nothing
+# here changes at run time, it only saves re-deriving keys (HKDF) on every field read.
 @lru_cache(maxsize=8)
 def _multifernet(keys: tuple[str, ...]) -> MultiFernet:
     if not keys:
@@ -68,7 +71,23 @@ def rotate_token(token: str) -> str:
     return fernet().rotate(token.encode()).decode() if token else ""
 
 
-@lru_cache(maxsize=4)
+def encrypt_bytes(data: bytes) -> bytes:
+    """A file's bytes as a Fernet token (case documents at rest); same keys as the fields."""
+    return fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return fernet().decrypt(token)
+    except InvalidToken as exc:
+        raise RuntimeError("a document could not be decrypted with any configured key") from exc
+
+
+def rotate_bytes(token: bytes) -> bytes:
+    return fernet().rotate(token)
+
+
+@lru_cache(maxsize=4)  # per process, safely: a pure derivation from the secret it is keyed by
 def _index_key(secret: str) -> bytes:
     return _hkdf(secret.encode(), b"joud.beneficiaries.blind-index")
 

@@ -32,6 +32,11 @@ urlpatterns = [
     path("<str:reference>/", cases.case_detail, name="case_detail"),
     path("<str:reference>/members/", cases.member_add, name="member_add"),
     path("<str:reference>/documents/", cases.document_add, name="document_add"),
+    path(
+        "<str:reference>/documents/<int:document_id>/",
+        cases.document_download,
+        name="document_download",
+    ),
     path("<str:reference>/assess/", decisions.assess, name="assess"),
     path("<str:reference>/decide/", decisions.decide, name="decide"),
     path("<str:reference>/appeal/", decisions.appeal, name="appeal"),

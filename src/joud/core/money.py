@@ -119,7 +119,8 @@ def format_money(
 
 
 # Formatting is pure (value, currency, language) -> text, and Babel re-reads its patterns on every
-# call, which dominates a page listing many amounts: remember recent results.
+# call, which dominates a page listing many amounts: remember recent results (per process,
+# safely: the same value, currency and language always give the same text).
 @functools.lru_cache(maxsize=8192, typed=True)
 def _format_money(value: Decimal, currency: str, lang: str) -> str:
     text = format_currency(

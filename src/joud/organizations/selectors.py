@@ -3,8 +3,7 @@ applications and their documents."""
 
 from __future__ import annotations
 
-import time
-
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from joud.core.tenancy import scopes_disabled
@@ -27,29 +26,30 @@ def licensed_count() -> int:
     return Organization.objects.filter(status=Status.ACTIVE).count()
 
 
-_FILTER_ORGANIZATIONS: tuple[float, list] = (0.0, [])
+FILTER_ORGANIZATIONS_KEY = "joud:filter-organizations:v1"
 FILTER_ORGANIZATIONS_SECONDS = 60
 
 
 def filter_organizations() -> list[Organization]:
-    """The active organizations for the search page's filter, read at most once a minute per
-    process (every search would otherwise draw them all from the database; a newly licensed
-    organization appears in the list within a minute)."""
-    global _FILTER_ORGANIZATIONS
-    read_at, items = _FILTER_ORGANIZATIONS
-    now = time.monotonic()
-    if not items or now - read_at > FILTER_ORGANIZATIONS_SECONDS:
-        items = list(
-            Organization.objects.filter(status=Status.ACTIVE).only("slug", "name_ar", "name_en")
+    """The active organizations for the search page's filter, kept a minute in the shared cache
+    (every search would otherwise draw them all from the database). Shared, not per process: a
+    suspension must leave the list on every node at once, not a minute later on the others."""
+    rows = cache.get(FILTER_ORGANIZATIONS_KEY)
+    if rows is None:
+        rows = list(
+            Organization.objects.filter(status=Status.ACTIVE).values_list(
+                "pk", "slug", "name_ar", "name_en"
+            )
         )
-        _FILTER_ORGANIZATIONS = (now, items)
-    return items
+        cache.set(FILTER_ORGANIZATIONS_KEY, rows, FILTER_ORGANIZATIONS_SECONDS)
+    # Plain values in the cache (no pickled models that a new release could not read back).
+    return [Organization(pk=pk, slug=slug, name_ar=ar, name_en=en) for pk, slug, ar, en in rows]
 
 
 def forget_filter_organizations(**_kwargs) -> None:
-    """This process reads the list again (connected to an organization's save and delete)."""
-    global _FILTER_ORGANIZATIONS
-    _FILTER_ORGANIZATIONS = (0.0, [])
+    """Every process and node reads the list again (connected to an organization's save and
+    delete)."""
+    cache.delete(FILTER_ORGANIZATIONS_KEY)
 
 
 def administered_by(user) -> QuerySet[Organization]:

@@ -17,6 +17,8 @@ PROVIDER_CLASSES = {
 }
 
 
+# Per process, safely: one adapter per gateway, built from settings that only a restart changes;
+# adapters keep no state between requests (credentials and base URL only).
 @cache
 def _load(name: str) -> BasePaymentProvider:
     cls = import_string(PROVIDER_CLASSES.get(name, name))

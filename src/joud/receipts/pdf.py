@@ -25,6 +25,7 @@ from joud.core.money import format_money, localize_digits
 FONT_DIR = fontpkg_amiri.ROOT / "files"
 
 
+# Per process, safely: the font files of an installed package never change while it runs.
 @cache
 def _font_files() -> tuple[str, str]:
     return str(FONT_DIR / "Amiri-Regular.ttf"), str(FONT_DIR / "Amiri-Bold.ttf")

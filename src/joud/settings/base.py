@@ -116,12 +116,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT = env.path("JOUD_STATIC_ROOT", default=STATIC_ROOT)  # e.g. a temp dir for e2e runs
 STATICFILES_DIRS = ASSET_DIRS
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-MEDIA_URL = "/media/"
-MEDIA_ROOT = env.path("JOUD_MEDIA_ROOT", default=VAR_DIR / "media")
+from joud.settings.storage import *  # noqa: E402, F403  (STORAGES, MEDIA_*: uploads)
 
 # Background work: Django's tasks framework, stored in the database, run by `manage.py db_worker`.
 TASKS = {

@@ -145,6 +145,42 @@ def _sms_problems(s: Mapping) -> list[str]:
     return problems
 
 
+def _storage_problems(s: Mapping) -> list[str]:
+    """Uploads on S3 (``settings.storage``): both buckets, where they are, and whole credentials."""
+    kind = s.get("JOUD_STORAGE", "local")
+    if kind not in ("local", "s3"):
+        return ["JOUD_STORAGE is neither local nor s3."]
+    if kind != "s3":
+        return []
+    storages = s.get("STORAGES") or {}
+    media = storages.get("default", {}).get("OPTIONS", {})
+    private = storages.get("documents", {}).get("OPTIONS", {})
+    problems = []
+    if not media.get("bucket_name"):
+        problems.append("AWS_STORAGE_BUCKET_NAME is not set, and JOUD_STORAGE is s3.")
+    if not private.get("bucket_name"):
+        problems.append(
+            "JOUD_DOCUMENTS_BUCKET_NAME is not set, and JOUD_STORAGE is s3: case documents need "
+            "their own private bucket."
+        )
+    elif private["bucket_name"] == media.get("bucket_name"):
+        problems.append(
+            "JOUD_DOCUMENTS_BUCKET_NAME is the public media bucket: give case documents their "
+            "own private bucket."
+        )
+    endpoint = media.get("endpoint_url") or ""
+    if not media.get("region_name") and not endpoint:
+        problems.append("AWS_S3_REGION_NAME (or AWS_S3_ENDPOINT_URL) is not set, and s3 is chosen.")
+    elif endpoint and urlsplit(endpoint).scheme != "https":
+        problems.append("AWS_S3_ENDPOINT_URL is not an https:// address.")
+    if bool(media.get("access_key")) != bool(media.get("secret_key")):
+        problems.append(
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: set both, or neither to use the "
+            "host's role."
+        )
+    return problems
+
+
 def unsafe_production_settings(s: Mapping, *, demo_secret: str, demo_field_key: str) -> list[str]:
     """Every reason the namespace ``s`` is not safe to serve the public with, one line each."""
     problems = []
@@ -165,6 +201,7 @@ def unsafe_production_settings(s: Mapping, *, demo_secret: str, demo_field_key: 
     if not s.get("JOUD_HTTPS", True):
         problems.append("JOUD_HTTPS is off: cookies would travel without TLS.")
     problems += _messaging_problems(s)
+    problems += _storage_problems(s)
     if not s.get("REDIS_URL"):
         problems.append(
             "REDIS_URL is not set: every process and node needs the shared cache "

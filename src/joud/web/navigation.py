@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from joud.organizations.access import active_roles
 
 # Reversed once per process (and script prefix): every page draws the whole menu, and reversing
-# each entry on each request would cost about a millisecond a page.
+# each entry on each request would cost about a millisecond a page. Per process, safely: the URL
+# patterns are code, the same on every node until a restart.
 _URLS: dict[tuple[str, str], str] = {}
 
 

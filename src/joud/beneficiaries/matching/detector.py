@@ -72,6 +72,7 @@ class Detector(Grouping):
         self.family_counts: Counter = Counter()
         self.phone_counts: Counter = Counter()
         self.total = 0
+        # This detector's own (one per run or check, never shared): emptied when its tables change.
         self._weights_cache: dict[tuple[int, str], float] = {}
         self._weights_total = -1
 

@@ -107,6 +107,7 @@ def _canonical_latin(token: str, marked: bool) -> tuple[str, bool]:
     return key, marked
 
 
+# Per process, safely (here and for phonetic_key): pure functions of the text, no data read.
 @lru_cache(maxsize=200_000)
 def tokenize(text: str) -> tuple[Token, ...]:
     """A free-text name as canonical tokens: بن/بنت dropped, عبد/ابو/آل compounds joined."""

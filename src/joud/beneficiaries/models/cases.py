@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from joud.beneficiaries.crypto import EncryptedTextField
+from joud.beneficiaries.document_storage import document_storage
 from joud.core.models import TimeStampedModel
 from joud.core.money import MoneyField
 from joud.core.tenancy import OrganizationOwnedModel
@@ -159,8 +160,17 @@ class CaseDocument(OrganizationOwnedModel, TimeStampedModel):
     )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=12, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to=case_document_path, max_length=255)
+    # Kept in the private ``documents`` storage, encrypted (``beneficiaries.documents``).
+    file = models.FileField(
+        _("file"), upload_to=case_document_path, storage=document_storage, max_length=255
+    )
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
+    # The type the content was sniffed to be: what the download answers with.
+    content_type = models.CharField(
+        _("content type"), max_length=40, default="application/octet-stream"
+    )
+    # False only for documents stored before encryption, until ``move_case_documents`` runs.
+    encrypted = models.BooleanField(_("encrypted"), default=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -21,6 +21,7 @@ class CaseAccessLog(models.Model):
         EXPORT = "export", _("Exported the case file")
         REVEAL = "reveal", _("Revealed an identifier")
         DUPLICATE_REVIEW = "duplicate", _("Compared in duplicate review")
+        DOWNLOAD = "document", _("Downloaded a document")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
     organization = models.ForeignKey(

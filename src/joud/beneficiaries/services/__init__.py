@@ -1,6 +1,7 @@
 """Beneficiary cases: every write goes through here (keyword-only, in a transaction, audited).
 
-- ``cases``: opening a case with consent, adding people and documents;
+- ``cases``: opening a case with consent, adding people;
+- ``documents``: case documents, encrypted at rest: adding, moving old ones, key rotation;
 - ``duplicates``: suspected duplicates across associations (on entry, nightly, reviewers' calls);
 - ``decisions``: assessments, decisions and appeals (the case's statuses);
 - ``privacy``: the access log, exports with a reason, key rotation;
@@ -9,13 +10,18 @@
 """
 
 from joud.beneficiaries.matching.normalize import search_key
-from joud.beneficiaries.services.cases import CONSENT_TEXT, case_create, document_add, person_add
+from joud.beneficiaries.services.cases import CONSENT_TEXT, case_create, person_add
 from joud.beneficiaries.services.decisions import (
     TRANSITIONS,
     appeal_decide,
     appeal_record,
     assessment_record,
     case_decide,
+)
+from joud.beneficiaries.services.documents import (
+    document_add,
+    documents_move_legacy,
+    documents_rotate,
 )
 from joud.beneficiaries.services.duplicates import (
     duplicate_decide,
@@ -46,6 +52,8 @@ __all__ = [
     "case_decide",
     "case_export",
     "document_add",
+    "documents_move_legacy",
+    "documents_rotate",
     "duplicate_decide",
     "duplicates_check_person",
     "duplicates_detect_all",

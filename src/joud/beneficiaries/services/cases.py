@@ -11,14 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.beneficiaries import crypto
-from joud.beneficiaries.documents import checked_document, original_name
 from joud.beneficiaries.matching.normalize import (
     normalize_civil_id,
     normalize_phone,
     search_key,
     tokenize,
 )
-from joud.beneficiaries.models import Case, CaseDocument, CaseStatusChange, Person, new_code
+from joud.beneficiaries.models import Case, CaseStatusChange, Person, new_code
 from joud.beneficiaries.services.duplicates import duplicates_check_person, match_keys_store
 from joud.beneficiaries.services.validation import parse_amount, validate_birth
 from joud.core.audit import audit_log
@@ -144,19 +143,3 @@ def person_add(
     if check_duplicates:
         duplicates_check_person(person=person)
     return person
-
-
-@transaction.atomic
-def document_add(*, case: Case, actor, kind: str, file, note: str = "") -> CaseDocument:
-    stored = checked_document(file)
-    doc = CaseDocument.objects.create(
-        organization=case.organization,
-        case=case,
-        kind=kind,
-        file=stored,
-        original_name=original_name(file),
-        note=note.strip(),
-        uploaded_by=actor,
-    )
-    audit_log(action="joud.case.document_added", actor=actor, target=case, data={"kind": kind})
-    return doc

@@ -1,0 +1,50 @@
+"""The private storage of case documents (the ``documents`` alias of ``STORAGES``).
+
+Whatever the backend (local disk, S3-compatible, in memory for the tests), a stored document has
+no URL: asking for one is a programming error, because the only way out is the case's download
+view, which checks the reader and decrypts (``joud.beneficiaries.documents``). The S3 flavour is
+in ``document_storage_s3`` (importing boto3 only where S3 is configured).
+"""
+
+from __future__ import annotations
+
+from django.core.files.storage import FileSystemStorage, InMemoryStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.functional import LazyObject, empty
+
+
+class NoUrlMixin:
+    def url(self, name, *args, **kwargs):
+        raise NotImplementedError(
+            "case documents have no URL: they are read through the case's download view"
+        )
+
+
+class PrivateFileSystemStorage(NoUrlMixin, FileSystemStorage):
+    pass
+
+
+class PrivateInMemoryStorage(NoUrlMixin, InMemoryStorage):
+    pass
+
+
+class _DocumentStorage(LazyObject):
+    """``storages["documents"]``, looked up on first use (like Django's ``default_storage``)."""
+
+    def _setup(self):
+        self._wrapped = storages["documents"]
+
+
+documents_storage = _DocumentStorage()
+
+
+@receiver(setting_changed)
+def _forget_storage(*, setting, **kwargs):
+    if setting == "STORAGES":  # the tests' override_settings: use the new configuration
+        documents_storage._wrapped = empty
+
+
+def document_storage():
+    """The ``documents`` storage; a callable, so migrations do not freeze the configuration."""
+    return documents_storage
