@@ -8,6 +8,7 @@ from joud.settings.assets import ASSET_DIRS
 from joud.settings.auth import *  # noqa: F403
 from joud.settings.i18n import *  # noqa: F403
 from joud.settings.regulation import *  # noqa: F403
+from joud.settings.replica import *  # noqa: F403
 
 SRC_DIR = Path(__file__).resolve().parent.parent  # src/joud
 BASE_DIR = SRC_DIR.parent.parent  # the repository root
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "joud.accounts.middleware.RequireStaffTwoFactorMiddleware",
     "joud.core.middleware.BusinessErrorMiddleware",
+    "joud.core.replica.ReplicaPinMiddleware",  # only with DATABASE_REPLICA_URL (settings/replica.py)
 ]
 
 ROOT_URLCONF = "joud.urls"
@@ -100,6 +102,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'joud.sqlite3'}"),
+    **REPLICA_DATABASES,  # noqa: F405  (settings/replica.py: none unless DATABASE_REPLICA_URL)
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
