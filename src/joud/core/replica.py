@@ -6,7 +6,8 @@ router and none of this changes anything. With one:
 - ``ReplicaPinMiddleware`` marks a request as a replica read when it is a GET or HEAD of one of
   ``JOUD_REPLICA_PAGES`` and the browser is not pinned; after any other method (a gift, a sign-in,
   any POST) it pins the browser to the primary for ``JOUD_REPLICA_PIN_SECONDS`` with a cookie, so
-  the donor who just gave sees the gift on the initiative page even while the replica lags.
+  the donor who just gave sees the gift on the initiative page even while the replica lags. If
+  the replica fails during a page, the page is drawn again from the primary.
 - ``PrimaryReplicaRouter`` sends a marked request's reads to the ``replica`` alias, except who the
   visitor is (sessions, users, sign-in and two-factor records, the task queue); every write and
   every migration goes to the primary. The public pages never write (a GET never changes state),
@@ -18,11 +19,14 @@ their own freshness; it carries no identity.
 
 from __future__ import annotations
 
+import logging
 import time
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+logger = logging.getLogger(__name__)
 
 REPLICA_DB_ALIAS = "replica"
 PIN_COOKIE = "joud_primary"
@@ -92,7 +96,22 @@ class ReplicaPinMiddleware:
         match = request.resolver_match
         if match is not None and match.view_name in self.pages:
             request._joud_replica_token = _replica_reads.set(True)
+            request._joud_replica_view = (view_func, view_args, view_kwargs)
         return None
+
+    def process_exception(self, request, exception):
+        """The replica failed (down, or cut off mid-page): the page is drawn again from the
+        primary, which a GET can do safely since it never changes state."""
+        view = getattr(request, "_joud_replica_view", None)
+        replica = connections[REPLICA_DB_ALIAS]
+        if view is None or not isinstance(exception, DatabaseError) or not replica.errors_occurred:
+            return None
+        logger.warning("replica failed (%s): %s served from the primary", exception, request.path)
+        replica.close()
+        _replica_reads.set(False)  # the token taken in process_view still restores the default
+        request._joud_replica_view = None
+        view_func, view_args, view_kwargs = view
+        return view_func(request, *view_args, **view_kwargs)
 
 
 class PrimaryReplicaRouter:

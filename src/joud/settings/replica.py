@@ -16,7 +16,11 @@ _REPLICA_URL = _env.str("DATABASE_REPLICA_URL", default="")
 REPLICA_DATABASES = {}
 DATABASE_ROUTERS = []
 if _REPLICA_URL:
-    REPLICA_DATABASES["replica"] = _env.db_url_config(_REPLICA_URL) | {
+    REPLICA_DATABASES["replica"] = _env.db_url_config(_REPLICA_URL)
+    REPLICA_DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", _env.int("JOUD_REPLICA_CONNECT_TIMEOUT", default=2)
+    )
+    REPLICA_DATABASES["replica"] |= {
         "ATOMIC_REQUESTS": False,
         "CONN_MAX_AGE": _env.int("DJANGO_CONN_MAX_AGE", default=600),
         "CONN_HEALTH_CHECKS": True,
