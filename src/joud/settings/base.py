@@ -8,7 +8,6 @@ from joud.settings.assets import ASSET_DIRS
 from joud.settings.auth import *  # noqa: F403
 from joud.settings.i18n import *  # noqa: F403
 from joud.settings.regulation import *  # noqa: F403
-from joud.settings.replica import *  # noqa: F403
 
 SRC_DIR = Path(__file__).resolve().parent.parent  # src/joud
 BASE_DIR = SRC_DIR.parent.parent  # the repository root
@@ -17,6 +16,7 @@ VAR_DIR.mkdir(exist_ok=True)  # the SQLite file, collected static files and medi
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+from joud.settings.replica import *  # noqa: E402, F403  (after .env: DATABASE_REPLICA_URL may be there)
 
 # Which profile is running: "demo" here, "test", "production" or "loopback" (their modules).
 JOUD_PROFILE = "demo"
