@@ -201,6 +201,9 @@ start_nginx() {
 }
 
 up() {
+	if [ "$(id -u)" -ne 0 ]; then
+		log "make cluster needs root: it installs Debian packages and creates PostgreSQL clusters"; exit 1
+	fi
 	bash cluster/deps.sh
 	mkdir -p "$VAR"
 	if [ -s "$PIDS" ]; then log "a cluster is recorded in $PIDS: make cluster-stop first"; exit 1; fi
