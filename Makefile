@@ -95,3 +95,17 @@ evaluate: install
 # quick small version; results and report in bench-results/<timestamp>/ (printed at the end).
 bench: install translations
 	@bash bench/bench.sh
+
+# More than one machine, proved on this one (issue 13, item 5; cluster/README.md): a PostgreSQL
+# primary and streaming replica (new clusters on 5433/5434), PgBouncer, Redis, two gunicorn nodes
+# behind nginx (http://127.0.0.1:8200), the task workers and schedulers. Root (apt, PostgreSQL
+# clusters). Not part of `make test`. cluster-check: load through nginx, one node killed midway.
+.PHONY: cluster cluster-check cluster-stop
+cluster: install translations
+	@bash cluster/cluster.sh up
+
+cluster-check: install
+	@$(PY) cluster/check.py
+
+cluster-stop:
+	@bash cluster/cluster.sh stop

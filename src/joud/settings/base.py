@@ -17,6 +17,7 @@ VAR_DIR.mkdir(exist_ok=True)  # the SQLite file, collected static files and medi
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+from joud.settings.replica import *  # noqa: E402, F403  (after .env: DATABASE_REPLICA_URL may be there)
 
 # Which profile is running: "demo" here, "test", "production" or "loopback" (their modules).
 JOUD_PROFILE = "demo"
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "joud.accounts.middleware.RequireStaffTwoFactorMiddleware",
     "joud.core.middleware.BusinessErrorMiddleware",
+    "joud.core.replica.ReplicaPinMiddleware",  # only with DATABASE_REPLICA_URL (settings/replica.py)
 ]
 
 ROOT_URLCONF = "joud.urls"
@@ -101,6 +103,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'joud.sqlite3'}"),
+    **REPLICA_DATABASES,  # noqa: F405  (settings/replica.py: none unless DATABASE_REPLICA_URL)
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=0))
