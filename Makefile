@@ -60,8 +60,8 @@ e2e: install translations system-deps
 # whatever copy of joud the virtualenv happens to point at. Migrations are checked on SQLite
 # in memory (the demo's settings): no server needed.
 lint: install system-deps
-	$(VENV)/bin/ruff check src tests scripts
-	$(VENV)/bin/ruff format --check src tests scripts
+	$(VENV)/bin/ruff check src tests scripts cluster
+	$(VENV)/bin/ruff format --check src tests scripts cluster
 	PYTHONPATH=src $(VENV)/bin/lint-imports
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=joud.settings.base \
 		$(PY) manage.py makemigrations --check --dry-run
@@ -79,8 +79,8 @@ messages: install
 	@DJANGO_SETTINGS_MODULE=joud.settings.base $(PY) manage.py compile_translations
 
 format: install
-	$(VENV)/bin/ruff check --fix src tests scripts
-	$(VENV)/bin/ruff format src tests scripts
+	$(VENV)/bin/ruff check --fix src tests scripts cluster
+	$(VENV)/bin/ruff format src tests scripts cluster
 
 clean:
 	rm -rf var/joud.sqlite3* var/static
