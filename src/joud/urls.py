@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from joud.core.observability.views import metrics_view
 from joud.donations import webhooks
 from joud.payments import urls as payments_urls
 
@@ -19,6 +20,7 @@ pay = [
 urlpatterns = [
     # First: payment gateways' webhooks, most of a donation night's requests, resolve at once.
     path("pay/", include((pay, payments_urls.app_name))),
+    path("metrics", metrics_view, name="metrics"),  # Prometheus; allowed networks or token only
     path("", include("joud.web.urls")),
     # Each app mounts its own pages; prefixes are the apps' to choose inside their urls.py.
     path("", include("joud.campaigns.urls")),

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "joud.core"
     label = "core"
     verbose_name = _("Foundation")
+
+    def ready(self):
+        from joud.core.observability.context import connect_task_signals
+
+        connect_task_signals()  # task workers' log lines carry the task id
