@@ -15,7 +15,7 @@ from joud.core.observability import metrics, probes
 from tests.donations.factories import deliver, event_body, make_donation, post_webhook
 from tests.payments.test_wsgi_lean_path import _call as call_wsgi
 
-TOKEN = "scrape-token-0123456789abcdef"  # noqa: S105
+TOKEN = "scrape-token-0123456789abcdef"
 
 
 def value(name: str, **labels) -> float:
@@ -44,10 +44,13 @@ def test_a_confirmation_rolled_back_is_not_counted(
 ):
     _donation, attempt = make_donation(initiative=initiative)
     before = value("joud_payment_events_applied_total", outcome="confirm")
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            assert deliver(event_body(attempt))[0] == 200
-            raise RuntimeError("the surrounding work failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        assert deliver(event_body(attempt))[0] == 200
+        raise RuntimeError("the surrounding work failed")
     assert value("joud_payment_events_applied_total", outcome="confirm") == before
 
 
@@ -96,7 +99,9 @@ def test_metrics_exposes_requests_counters_and_database_readings(client):
     assert "joud_webhooks_rejected_total" in text and "joud_payment_events_applied" in text
     lag = next(line for line in text.splitlines() if line.startswith("joud_fold_lag_seconds "))
     assert 90 <= float(lag.split()[1]) < 120
-    beat = [ln for ln in text.splitlines() if ln.startswith("joud_scheduler_heartbeat_age_seconds ")]
+    beat = [
+        ln for ln in text.splitlines() if ln.startswith("joud_scheduler_heartbeat_age_seconds ")
+    ]
     assert 0 <= float(beat[0].split()[1]) < 10
 
 

@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Foundation")
 
     def ready(self):
-        from joud.core.observability.context import connect_task_signals
+        from joud.core.observability.context import connect_signals
 
-        connect_task_signals()  # task workers' log lines carry the task id
+        connect_signals()  # log lines carry the request's or the task's id

@@ -2,7 +2,8 @@
 
 Context variables, so threads (and async code) never see each other's ids. ``ContextFilter`` puts
 them on every log record; the JSON formatter writes them out. Task workers bind the task id from
-``django.tasks``' started/finished signals (connected by ``joud.core.apps``).
+``django.tasks``' started/finished signals; a request's id is forgotten when its response is
+closed (``connect_signals``, called by ``joud.core.apps``).
 """
 
 from __future__ import annotations
@@ -57,11 +58,18 @@ def task_finished(sender, task_result, **kwargs) -> None:
         _task_tokens.set(None)
 
 
-def connect_task_signals() -> None:
-    """Bind the running task's id to its log lines (db_worker sends these around each task).
-    Connected after Django's own receivers, so its "Task … finished" line still has the id."""
+def request_finished(sender, **kwargs) -> None:
+    request_id.set(None)
+
+
+def connect_signals() -> None:
+    """Bind the running task's id to its log lines (db_worker sends these around each task),
+    and forget a request's id once its response is closed. Connected after Django's own
+    receivers, so its "Task … finished" line still has the task's id."""
+    from django.core.signals import request_finished as finished_request
     from django.tasks.signals import task_finished as finished
     from django.tasks.signals import task_started as started
 
     started.connect(task_started, dispatch_uid="joud.observability.task_started")
     finished.connect(task_finished, dispatch_uid="joud.observability.task_finished")
+    finished_request.connect(request_finished, dispatch_uid="joud.observability.request_finished")

@@ -1,7 +1,7 @@
 """Error reporting to Sentry (or any service speaking its protocol: GlitchTip, self-hosted
 Sentry), off unless ``SENTRY_DSN`` is set.
 
-Nothing personal leaves: no user details, cookies or IP addresses (``send_default_pii=False``),
+Nothing personal leaves: no user details, cookies or IP addresses (Sentry's default: ``send_default_pii`` off),
 no request bodies (the case forms carry beneficiaries' civil IDs, phones and incomes), no query
 strings (searches), no frames' local variables (a decrypted identifier may sit in one), no
 database breadcrumbs' parameters, and any remaining field named like a beneficiary's data or a
@@ -77,7 +77,7 @@ def init_error_reporting(
         environment=environment,
         release=release or None,
         integrations=[DjangoIntegration()],
-        send_default_pii=False,
+        # send_default_pii stays unset: False by default, and setting it is deprecated in 2.7x.
         include_local_variables=False,
         max_request_body_size="never",
         event_scrubber=EventScrubber(denylist=DEFAULT_DENYLIST + PERSONAL_FIELDS, recursive=True),

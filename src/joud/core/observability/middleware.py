@@ -37,30 +37,29 @@ class RequestObservabilityMiddleware:
     def __call__(self, request):
         request_id = context.incoming_or_new(request.META.get("HTTP_X_REQUEST_ID"))
         request.request_id = request_id
-        token = context.request_id.set(request_id)
+        # Kept until the response is closed (``request_finished`` clears it): Django logs a 4xx/5xx
+        # after the middleware has returned, and that line belongs to this request too.
+        context.request_id.set(request_id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            seconds = time.perf_counter() - started
-            response[HEADER] = request_id
-            route = route_of(request)
-            metrics.request_observed(
-                route=route, method=request.method, status=response.status_code, seconds=seconds
+        response = self.get_response(request)
+        seconds = time.perf_counter() - started
+        response[HEADER] = request_id
+        route = route_of(request)
+        metrics.request_observed(
+            route=route, method=request.method, status=response.status_code, seconds=seconds
+        )
+        if self.access_log:
+            logger.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "route": route,
+                    "status": response.status_code,
+                    "duration_ms": round(seconds * 1000, 2),
+                },
             )
-            if self.access_log:
-                logger.info(
-                    "%s %s %s",
-                    request.method,
-                    request.path,
-                    response.status_code,
-                    extra={
-                        "method": request.method,
-                        "path": request.path,
-                        "route": route,
-                        "status": response.status_code,
-                        "duration_ms": round(seconds * 1000, 2),
-                    },
-                )
-            return response
-        finally:
-            context.request_id.reset(token)
+        return response
