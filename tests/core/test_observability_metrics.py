@@ -4,9 +4,13 @@ webhook is refused, the readings come from the database, and nobody outside may 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
@@ -159,3 +163,52 @@ def test_an_empty_token_setting_never_matches_an_empty_bearer(client, settings):
     settings.JOUD_METRICS_TOKEN = ""
     response = client.get("/metrics", REMOTE_ADDR="203.0.113.9", HTTP_AUTHORIZATION="Bearer ")
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_metrics_still_answers_when_the_database_readings_fail(client, monkeypatch):
+    def down():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(probes, "queue_depths", down)
+    response = client.get("/metrics", REMOTE_ADDR="127.0.0.1")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "joud_platform_readings_up 0.0" in text
+    assert "joud_http_requests_total" in text and "joud_fold_lag_seconds" not in text
+
+
+_WORKER = """
+import sys, django
+django.setup()
+from joud.core.observability import metrics
+for _ in range(int(sys.argv[1])):
+    metrics.webhook_rejected("bad signature")
+metrics.request_observed(route="payments:webhook", method="POST", status=401, seconds=0.01)
+"""
+_SCRAPE = """
+from prometheus_client import CollectorRegistry, generate_latest, multiprocess
+registry = CollectorRegistry()
+multiprocess.MultiProcessCollector(registry)
+print(generate_latest(registry).decode())
+"""
+
+
+def test_gunicorn_workers_counters_add_up_in_multiprocess_mode(tmp_path):
+    """Two worker processes count; a third (the one answering the scrape) sees the sum."""
+    env = {
+        **os.environ,
+        "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "joud.settings.test",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2] / "src"),
+    }
+    for times in (2, 3):
+        subprocess.run([sys.executable, "-c", _WORKER, str(times)], env=env, check=True)
+    assert len(list(tmp_path.glob("*.db"))) >= 2  # one file per process
+    out = subprocess.run(
+        [sys.executable, "-c", _SCRAPE], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    assert 'joud_webhooks_rejected_total{reason="bad signature"} 5.0' in out
+    assert (
+        'joud_http_requests_total{method="POST",route="payments:webhook",status="401"} 2.0' in out
+    )

@@ -14,6 +14,7 @@ The apps call the small functions below, one line at each point worth counting.
 
 from __future__ import annotations
 
+import logging
 import os
 
 from django.db import transaction
@@ -29,6 +30,8 @@ from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import REGISTRY, Collector
 
 from joud.core.observability import probes
+
+logger = logging.getLogger(__name__)
 
 REQUESTS = Counter(
     "joud_http_requests_total",
@@ -79,9 +82,23 @@ def message_failed(channel: str) -> None:
 
 
 class PlatformCollector(Collector):
-    """Gauges read from the database at scrape time."""
+    """Gauges read from the database at scrape time. With the database down the scrape still
+    answers (the counters, and ``joud_platform_readings_up 0``): /readyz names the outage."""
 
     def collect(self):
+        try:
+            readings = list(self._readings())
+        except Exception as exc:  # a scrape reports, never fails
+            logger.warning("metrics: platform readings unavailable: %s", exc.__class__.__name__)
+            readings = []
+        yield GaugeMetricFamily(
+            "joud_platform_readings_up",
+            "1 when the database readings below could be taken at this scrape.",
+            value=1 if readings else 0,
+        )
+        yield from readings
+
+    def _readings(self):
         depth = GaugeMetricFamily(
             "joud_task_queue_depth", "Tasks waiting to run, by queue.", labels=["queue"]
         )
