@@ -54,6 +54,14 @@ def test_a_request_is_logged_as_one_json_line_with_its_id(client, json_stdout):
 
 
 @pytest.mark.django_db
+def test_the_request_line_can_be_turned_off(client, json_stdout, settings):
+    settings.JOUD_REQUEST_LOG = False
+    response = client.get("/healthz")
+    assert response["X-Request-ID"]  # the id is still made and echoed
+    assert [row for row in json_stdout() if row["logger"] == "joud.request"] == []
+
+
+@pytest.mark.django_db
 def test_every_line_of_a_request_carries_its_id(client, json_stdout):
     response = client.get("/readyz")  # no fold yet: a 503, which Django itself logs too
     assert response.status_code == 503

@@ -31,7 +31,7 @@ for _net in JOUD_METRICS_ALLOW:
         raise ImproperlyConfigured(f"JOUD_METRICS_ALLOW: {_net!r} is not a network") from _exc
 
 # One log line per request (joud.request: method, path, route, status, duration, request id).
-JOUD_ACCESS_LOG = _env.bool("JOUD_ACCESS_LOG", default=True)
+JOUD_REQUEST_LOG = _env.bool("JOUD_REQUEST_LOG", default=True)
 
 JSON_LOGGING = {
     "version": 1,

@@ -32,7 +32,6 @@ def route_of(request) -> str:
 class RequestObservabilityMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.access_log = getattr(settings, "JOUD_ACCESS_LOG", True)
 
     def __call__(self, request):
         request_id = context.incoming_or_new(request.META.get("HTTP_X_REQUEST_ID"))
@@ -48,7 +47,7 @@ class RequestObservabilityMiddleware:
         metrics.request_observed(
             route=route, method=request.method, status=response.status_code, seconds=seconds
         )
-        if self.access_log:
+        if settings.JOUD_REQUEST_LOG:
             logger.info(
                 "%s %s %s",
                 request.method,
