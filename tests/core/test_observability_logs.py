@@ -106,7 +106,12 @@ def _logging_task():
 def test_a_task_workers_lines_carry_the_task_id(json_stdout):
     SEEN.clear()
     result = _logging_task.enqueue()
-    rows = [row for row in json_stdout() if row["message"] == "inside the task"]
+    rows = json_stdout()
     assert [str(result.id)] == SEEN
-    assert rows[0]["task_id"] == str(result.id)
+    inside = [row for row in rows if row["message"] == "inside the task"]
+    assert inside[0]["task_id"] == str(result.id)
+    # Django's own lines around the task too: "… state=RUNNING" and "… state=SUCCESSFUL".
+    around = [row for row in rows if row["logger"] == "django.tasks"]
+    assert [row["message"].rsplit("=", 1)[1] for row in around] == ["RUNNING", "SUCCESSFUL"]
+    assert {row["task_id"] for row in around} == {str(result.id)}
     assert context.task_id.get() is None  # cleared when the task finished

@@ -13,6 +13,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from joud.core.observability.errors import init_error_reporting
 
+__all__ = [
+    "JOUD_METRICS_ALLOW",
+    "JOUD_METRICS_TOKEN",
+    "JOUD_READY_MAX_SCHEDULER_SILENCE_SECONDS",
+    "JOUD_REQUEST_LOG",
+    "JSON_LOGGING",
+    "SENTRY_DSN",
+]
+
 _env = environ.Env()
 
 # /readyz answers 503 ("scheduler") when no scheduler has looped for this long. It loops each

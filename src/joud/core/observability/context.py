@@ -64,12 +64,14 @@ def request_finished(sender, **kwargs) -> None:
 
 def connect_signals() -> None:
     """Bind the running task's id to its log lines (db_worker sends these around each task),
-    and forget a request's id once its response is closed. Connected after Django's own
-    receivers, so its "Task … finished" line still has the task's id."""
+    and forget a request's id once its response is closed. Ours runs before Django's "Task …
+    RUNNING" line (Django's receiver is moved behind it) and after its "Task … SUCCESSFUL" line,
+    so both carry the task's id."""
     from django.core.signals import request_finished as finished_request
-    from django.tasks.signals import task_finished as finished
-    from django.tasks.signals import task_started as started
+    from django.tasks import signals
 
-    started.connect(task_started, dispatch_uid="joud.observability.task_started")
-    finished.connect(task_finished, dispatch_uid="joud.observability.task_finished")
+    signals.task_started.disconnect(signals.log_task_started)
+    signals.task_started.connect(task_started, dispatch_uid="joud.observability.task_started")
+    signals.task_started.connect(signals.log_task_started)
+    signals.task_finished.connect(task_finished, dispatch_uid="joud.observability.task_finished")
     finished_request.connect(request_finished, dispatch_uid="joud.observability.request_finished")

@@ -62,9 +62,18 @@ MESSAGES_FAILED = Counter(
 )
 
 
+# (route, method, status) -> the labelled counter and histogram: labels() costs more than inc().
+_REQUEST_CHILDREN: dict[tuple[str, str, int], tuple] = {}
+
+
 def request_observed(*, route: str, method: str, status: int, seconds: float) -> None:
-    REQUESTS.labels(route, method, str(status)).inc()
-    LATENCY.labels(route, method).observe(seconds)
+    key = (route, method, status)
+    children = _REQUEST_CHILDREN.get(key)
+    if children is None:
+        children = (REQUESTS.labels(route, method, str(status)), LATENCY.labels(route, method))
+        _REQUEST_CHILDREN[key] = children
+    children[0].inc()
+    children[1].observe(seconds)
 
 
 def payment_event_applied(outcome: str) -> None:
