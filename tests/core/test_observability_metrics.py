@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.db import OperationalError, transaction
+from django.test import Client
 from django.utils import timezone
 from prometheus_client import REGISTRY
 
@@ -156,6 +157,13 @@ def test_through_the_proxy_only_the_token_opens_metrics(client, settings):
     assert client.get("/metrics", **outside, **bearer).status_code == 200
     assert client.get("/metrics", **outside, HTTP_AUTHORIZATION="Bearer wrong").status_code == 404
     assert client.get("/metrics", **outside, HTTP_AUTHORIZATION=TOKEN).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_stranger_learns_nothing_from_other_methods():
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/metrics", REMOTE_ADDR="203.0.113.9").status_code == 404
+    assert client.post("/metrics", REMOTE_ADDR="127.0.0.1").status_code == 405
 
 
 @pytest.mark.django_db

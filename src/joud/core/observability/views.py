@@ -14,8 +14,8 @@ import ipaddress
 from functools import cache
 
 from django.conf import settings
-from django.http import Http404, HttpResponse
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.views.decorators.csrf import csrf_exempt
 
 from joud.core.observability.metrics import exposition
 
@@ -51,9 +51,11 @@ def allowed(request) -> bool:
     return _token_ok(request) or _network_ok(request)
 
 
-@require_GET
+@csrf_exempt  # it never changes anything; a CSRF 403 would tell a stranger something is here
 def metrics_view(request):
-    if not allowed(request):
+    if not allowed(request):  # before anything else: a stranger learns nothing, not even a 405
         raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     body, content_type = exposition()
     return HttpResponse(body, content_type=content_type)
