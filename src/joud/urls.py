@@ -20,7 +20,6 @@ pay = [
 urlpatterns = [
     # First: payment gateways' webhooks, most of a donation night's requests, resolve at once.
     path("pay/", include((pay, payments_urls.app_name))),
-    path("metrics", metrics_view, name="metrics"),  # Prometheus; allowed networks or token only
     path("", include("joud.web.urls")),
     # Each app mounts its own pages; prefixes are the apps' to choose inside their urls.py.
     path("", include("joud.campaigns.urls")),
@@ -33,6 +32,7 @@ urlpatterns = [
     path("cases/", include("joud.beneficiaries.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
+    path("metrics", metrics_view, name="metrics"),  # Prometheus; allowed networks or token only
 ]
 
 # The outbox shows every sign-in code: only where the demo app is installed (never production).
