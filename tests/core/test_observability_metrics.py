@@ -86,6 +86,15 @@ def test_the_lean_webhook_handler_counts_refusals_and_requests_by_route(initiati
 
 
 @pytest.mark.django_db
+def test_made_up_methods_and_paths_do_not_grow_the_labels(client):
+    labels = {"route": "<unmatched>", "method": "OTHER", "status": "404"}
+    before = value("joud_http_requests_total", **labels)
+    for n in range(3):
+        client.generic(f"BREW{n}", f"/no-such-page-{n}/")
+    assert value("joud_http_requests_total", **labels) == before + 3
+
+
+@pytest.mark.django_db
 def test_metrics_exposes_requests_counters_and_database_readings(client):
     PeriodicJobRun.objects.create(job=probes.FOLD_JOB, slot=timezone.now())
     PeriodicJobRun.objects.filter(job=probes.FOLD_JOB).update(

@@ -19,6 +19,8 @@ logger = logging.getLogger("joud.request")
 
 HEADER = "X-Request-ID"
 UNMATCHED = "<unmatched>"  # a 404 without a URL pattern: one label, not one per path tried
+# Metrics' labels stay a bounded set: any other method a client makes up counts as "OTHER".
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def route_of(request) -> str:
@@ -44,8 +46,9 @@ class RequestObservabilityMiddleware:
         seconds = time.perf_counter() - started
         response[HEADER] = request_id
         route = route_of(request)
+        method = request.method if request.method in METHODS else "OTHER"
         metrics.request_observed(
-            route=route, method=request.method, status=response.status_code, seconds=seconds
+            route=route, method=method, status=response.status_code, seconds=seconds
         )
         if settings.JOUD_REQUEST_LOG:
             logger.info(
