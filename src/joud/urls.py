@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from joud.core.observability.views import metrics_view
 from joud.donations import webhooks
 from joud.payments import urls as payments_urls
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("cases/", include("joud.beneficiaries.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
+    path("metrics", metrics_view, name="metrics"),  # Prometheus; allowed networks or token only
 ]
 
 # The outbox shows every sign-in code: only where the demo app is installed (never production).

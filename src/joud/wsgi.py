@@ -20,6 +20,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", DEFAULT_MODULE)  # the same defa
 
 LEAN_PREFIXES = ("/pay/webhooks/", "/bench/bare/")
 LEAN_MIDDLEWARE = [
+    "joud.core.observability.middleware.RequestObservabilityMiddleware",  # request id, metrics
     "django.middleware.security.SecurityMiddleware",
     "joud.core.middleware.BusinessErrorMiddleware",
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from joud.core.models import PeriodicJobRun
+from joud.core.observability import probes
 from joud.core.tasks import send_sms_task
 from joud.ledger.tasks import fold
 from joud.web import health
@@ -30,9 +31,11 @@ def test_healthz_answers_without_touching_the_database(client):
     assert response.json() == {"status": "ok"}
 
 
-def _fold_claimed(ago: dt.timedelta) -> None:
+def _fold_claimed(ago: dt.timedelta, *, heartbeat_ago: dt.timedelta | None = None) -> None:
+    """The scheduler claimed a fold ``ago`` and beat ``heartbeat_ago`` (by default: just now)."""
     run = PeriodicJobRun.objects.create(job=health.FOLD_JOB, slot=timezone.now() - ago)
     PeriodicJobRun.objects.filter(pk=run.pk).update(enqueued_at=timezone.now() - ago)
+    probes.record_heartbeat(timezone.now() - (heartbeat_ago or dt.timedelta(0)))
 
 
 @pytest.mark.django_db
@@ -43,7 +46,7 @@ def test_readyz_is_200_when_every_check_passes(client):
     body = response.json()
     assert body["status"] == "ok"
     assert body["failing"] == []
-    assert set(body["checks"]) == {"database", "cache", "queue", "fold_lag"}
+    assert set(body["checks"]) == {"database", "cache", "queue", "fold_lag", "scheduler"}
 
 
 @pytest.mark.django_db
@@ -58,9 +61,45 @@ def test_readyz_names_the_fold_lag_when_the_scheduler_stopped(client, settings):
 
 @pytest.mark.django_db
 def test_readyz_is_not_ready_before_the_first_fold(client):
+    probes.record_heartbeat()
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["failing"] == ["fold_lag"]
+
+
+@pytest.mark.django_db
+def test_readyz_names_the_scheduler_when_its_heartbeat_is_too_old(client, settings):
+    settings.JOUD_READY_MAX_SCHEDULER_SILENCE_SECONDS = 30
+    settings.JOUD_READY_MAX_FOLD_LAG_SECONDS = 600  # the fold alone would still pass
+    _fold_claimed(dt.timedelta(seconds=40), heartbeat_ago=dt.timedelta(seconds=40))
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["scheduler"]
+    check = response.json()["checks"]["scheduler"]
+    assert check["ok"] is False and check["seconds"] >= 40 and check["max"] == 30
+
+
+@pytest.mark.django_db
+def test_readyz_is_not_ready_before_any_scheduler_beat(client):
+    PeriodicJobRun.objects.create(job=health.FOLD_JOB, slot=timezone.now())  # folds, no beat
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["scheduler"]
+    assert response.json()["checks"]["scheduler"]["seconds"] is None
+
+
+@pytest.mark.django_db
+def test_the_scheduler_loop_moves_the_one_heartbeat_row_forward(client, monkeypatch):
+    from joud.core import scheduling
+
+    monkeypatch.setattr(scheduling, "REGISTRY", {})  # no jobs: only the heartbeat
+    _fold_claimed(dt.timedelta(seconds=1), heartbeat_ago=dt.timedelta(hours=1))
+    assert client.get("/readyz").json()["failing"] == ["scheduler"]
+    scheduling.enqueue_due_jobs()
+    scheduling.enqueue_due_jobs()
+    assert PeriodicJobRun.objects.filter(job=probes.HEARTBEAT_JOB).count() == 1
+    assert probes.heartbeat_age_seconds() < 5
+    assert client.get("/readyz").status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)
@@ -103,8 +142,8 @@ def test_readyz_names_the_database_when_it_is_down(client, monkeypatch):
     def down():
         raise OperationalError("connection refused")
 
-    for name in ("check_database", "check_queue", "check_fold_lag"):
+    for name in ("check_database", "check_queue", "check_fold_lag", "check_scheduler"):
         monkeypatch.setitem(health.CHECKS, name.removeprefix("check_"), down)
     response = client.get("/readyz")
     assert response.status_code == 503
-    assert response.json()["failing"] == ["database", "queue", "fold_lag"]
+    assert response.json()["failing"] == ["database", "queue", "fold_lag", "scheduler"]

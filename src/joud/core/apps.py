@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "joud.core"
     label = "core"
     verbose_name = _("Foundation")
+
+    def ready(self):
+        from joud.core.observability.context import connect_signals
+
+        connect_signals()  # log lines carry the request's or the task's id

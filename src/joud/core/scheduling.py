@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from joud.core.models import PeriodicJobRun
+from joud.core.observability.probes import record_heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ def slot_for(now: dt.datetime, every: dt.timedelta) -> dt.datetime:
 
 def enqueue_due_jobs(now: dt.datetime | None = None) -> list[str]:
     """Enqueue every registered job whose current slot has not been claimed yet."""
+    record_heartbeat()  # /readyz's "scheduler" check: some scheduler is looping
     now = now or timezone.now()
     enqueued = []
     for job in REGISTRY.values():

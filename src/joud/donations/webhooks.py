@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from joud.core.observability.metrics import webhook_rejected
 from joud.donations.services import payment_event_apply
 from joud.payments.base import WebhookRejected, WebhookRequest
 from joud.payments.webhooks import InProcessRequest, verified_event
@@ -19,6 +20,7 @@ def handle_webhook(provider_id: str, request: WebhookRequest) -> tuple[int, dict
     try:
         event = verified_event(provider_id, request)
     except WebhookRejected as exc:
+        webhook_rejected(exc.reason)
         return exc.status, {"error": exc.reason}
     return 200, {"status": payment_event_apply(event=event)}
 

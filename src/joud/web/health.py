@@ -1,4 +1,5 @@
-"""Readiness: can this node serve? The database, the shared cache, the task queue, the ledger fold.
+"""Readiness: can this node serve? The database, the shared cache, the task queue, the ledger fold,
+the scheduler's heartbeat.
 
 Each check returns ``(ok, details)`` and never raises: a failing dependency is reported by name
 with a 503, so a load balancer takes the node out and an operator sees which part is down.
@@ -12,13 +13,10 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
-from joud.core.models import PeriodicJobRun
+from joud.core.observability import probes
 
-FOLD_JOB = "ledger.fold"  # joud.ledger.tasks.fold's periodic name
-LEDGER_QUEUE = "ledger"
+FOLD_JOB = probes.FOLD_JOB
 
 
 def check_database() -> tuple[bool, dict]:
@@ -36,28 +34,27 @@ def check_cache() -> tuple[bool, dict]:
 
 def check_queue() -> tuple[bool, dict]:
     """Tasks waiting to run (receipts, messages, webhooks' follow-ups) under the bound."""
-    depth = DBTaskResult.objects.ready().count()
+    depth = probes.queue_depth()
     limit = settings.JOUD_READY_MAX_QUEUE_DEPTH
     return depth <= limit, {"depth": depth, "max": limit}
 
 
 def check_fold_lag(now: dt.datetime | None = None) -> tuple[bool, dict]:
-    """How far the public totals may be behind the ledger: since the scheduler last claimed a fold
-    (the scheduler's heartbeat), or since the oldest fold still waits for the ledger worker."""
-    now = now or timezone.now()
+    """How far the public totals may be behind the ledger (``probes.fold_lag_seconds``)."""
     limit = settings.JOUD_READY_MAX_FOLD_LAG_SECONDS
-    last = PeriodicJobRun.objects.filter(job=FOLD_JOB).order_by("-slot").first()
-    if last is None:
+    lag = probes.fold_lag_seconds(now)
+    if lag is None:
         return False, {"seconds": None, "max": limit, "error": "the scheduler never ran the fold"}
-    waiting = (
-        DBTaskResult.objects.ready()
-        .filter(queue_name=LEDGER_QUEUE)
-        .order_by("enqueued_at")
-        .values_list("enqueued_at", flat=True)
-        .first()
-    )
-    lag = max(now - last.enqueued_at, now - (waiting or now)).total_seconds()
     return lag <= limit, {"seconds": round(lag, 1), "max": limit}
+
+
+def check_scheduler(now: dt.datetime | None = None) -> tuple[bool, dict]:
+    """The scheduler's last heartbeat (any node's) is recent: periodic jobs are being enqueued."""
+    limit = settings.JOUD_READY_MAX_SCHEDULER_SILENCE_SECONDS
+    age = probes.heartbeat_age_seconds(now)
+    if age is None:
+        return False, {"seconds": None, "max": limit, "error": "no scheduler heartbeat yet"}
+    return age <= limit, {"seconds": round(age, 1), "max": limit}
 
 
 CHECKS = {
@@ -65,6 +62,7 @@ CHECKS = {
     "cache": check_cache,
     "queue": check_queue,
     "fold_lag": check_fold_lag,
+    "scheduler": check_scheduler,
 }
 
 

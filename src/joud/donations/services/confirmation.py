@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from joud.core.audit import audit_log
+from joud.core.observability.metrics import payment_event_applied
 from joud.donations import fastpath
 from joud.donations.messages import send_gift_card, send_thank_you
 from joud.donations.models import Donation, PaymentAttempt
@@ -150,6 +151,7 @@ def _audit_data(event: ProviderEvent, source: str) -> dict:
 def _after_result(result: ApplyResult) -> None:
     """Messages leave only after the confirmation committed (the statement autocommits).
     Anonymous, contactless gifts (most of a Ramadan-night burst) enqueue nothing."""
+    payment_event_applied(result.action)  # both paths (fastpath's statement and _apply_orm)
     if result.action != "confirm":
         return
     if result.public_case_id:
