@@ -18,6 +18,7 @@ from joud.core.messaging import send_email, send_sms
 from joud.core.messaging.delivery import failed_count, mask, retry_delay
 from joud.core.models import MessageDelivery, OutboxMessage
 from joud.core.notify import SMS, Event, Recipient, notify
+from joud.core.observability.metrics import MESSAGES_FAILED
 from joud.core.tasks import send_email_task
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +181,12 @@ def test_failed_messages_are_counted_for_metrics(settings):
     send_sms(to="+96891234567", body="مرحبا")
     assert failed_count() == 1
     assert failed_count(since=timezone.now() + dt.timedelta(seconds=1)) == 0
+
+
+def test_a_failed_message_moves_the_prometheus_counter(smtp):
+    """The operator's alert: joud_messages_failed_total{channel} counts each final failure."""
+    counter = MESSAGES_FAILED.labels("email")
+    before = counter._value.get()
+    smtp(f"{HERE}.RefusingSmtp")
+    send_email(to="nobody@example.om", subject="s", body="b")
+    assert counter._value.get() == before + 1

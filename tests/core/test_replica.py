@@ -215,3 +215,24 @@ def test_a_page_whose_replica_fails_is_drawn_again_from_the_primary(client, capl
     with Captured() as captured:
         assert client.get(initiative.get_absolute_url()).status_code == 200
     assert captured.tables(REPLICA_DB_ALIAS, "campaigns_initiative")
+
+
+def test_without_a_replica_an_error_page_stays_what_it_is(rf, monkeypatch):
+    """No replica configured: a 404 (or any exception) of any page is none of the middleware's
+    business, and it must not look up a ``replica`` connection that does not exist (it turned
+    every 404 into a 500)."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
+    from django.http import Http404
+
+    import joud.core.replica as replica
+
+    class NoReplica:
+        def __getitem__(self, alias):
+            raise ImproperlyConfigured(f"The connection '{alias}' doesn't exist.")
+
+    monkeypatch.setattr(replica, "connections", NoReplica())
+    middleware = replica.ReplicaPinMiddleware(lambda request: None)
+    request = rf.get("/initiatives/no-such/")
+    for error in (Http404(), DatabaseError("primary down"), ValueError("bug")):
+        assert middleware.process_exception(request, error) is None

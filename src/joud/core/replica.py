@@ -103,8 +103,10 @@ class ReplicaPinMiddleware:
         """The replica failed (down, or cut off mid-page): the page is drawn again from the
         primary, which a GET can do safely since it never changes state."""
         view = getattr(request, "_joud_replica_view", None)
+        if view is None or not isinstance(exception, DatabaseError):
+            return None  # not a replica read (no replica configured, or another page): not ours
         replica = connections[REPLICA_DB_ALIAS]
-        if view is None or not isinstance(exception, DatabaseError) or not replica.errors_occurred:
+        if not replica.errors_occurred:
             return None
         logger.warning("replica failed (%s): %s served from the primary", exception, request.path)
         replica.close()

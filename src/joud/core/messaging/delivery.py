@@ -23,6 +23,7 @@ from joud.core.messaging.backends import (
     provider_name,
 )
 from joud.core.models import MessageDelivery
+from joud.core.observability.metrics import message_failed
 
 logger = logging.getLogger("joud.core.messaging")
 Status = MessageDelivery.Status
@@ -98,6 +99,7 @@ def _failed(delivery: MessageDelivery, exc: Exception) -> None:
     final = isinstance(exc, PermanentSendError)
     if final or delivery.attempts >= settings.JOUD_MESSAGING_MAX_ATTEMPTS:
         delivery.status = Status.FAILED
+        message_failed(delivery.channel)
         logger.error(
             "message %s (%s %s, %s) failed after %s attempt(s): %s",
             delivery.pk,
@@ -153,6 +155,7 @@ def record_status(provider: str, message_id: str, status: str, *, error: str = "
             delivery.last_error = error[:255]
         delivery.save()
         if status in (Status.FAILED, Status.UNDELIVERED):
+            message_failed(delivery.channel)
             logger.error(
                 "message %s (%s %s) reported %s by %s",
                 delivery.pk,
