@@ -110,6 +110,10 @@ def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
     call_command("backup", str(folder))
 
     manifest = json.loads((folder / "manifest.json").read_text())
+    # Personal data: the backup is its owner's alone, whatever the uploads' modes were.
+    assert folder.stat().st_mode & 0o777 == 0o700
+    for written in ("database.dump", "manifest.json", "files/default/covers/cover.png"):
+        assert (folder / written).stat().st_mode & 0o777 == 0o600, written
     assert manifest["ledger"] == {
         "transactions": 4,
         "entries": manifest["ledger"]["entries"],
@@ -151,6 +155,8 @@ def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
     assert "sealed: 3  unsealed (not yet chained): 1" in verified.stdout
     assert (restored_media / document).read_bytes() == DOCUMENT
     assert (restored_media / cover).read_bytes() == COVER
+    # Put back with the modes uploads get (FILE_UPLOAD_PERMISSIONS), so nginx can serve covers.
+    assert (restored_media / cover).stat().st_mode & 0o777 == settings.FILE_UPLOAD_PERMISSIONS
 
     # The restored database answers every table's count the original had at backup time.
     with psycopg.connect(url) as conn:

@@ -44,7 +44,8 @@ def copy_out(target: Path) -> dict[str, dict]:
         seen[location] = alias
         folder = target / alias
         if location.is_dir():
-            shutil.copytree(location, folder, symlinks=False)
+            # Plain copies, modes not kept: the backup is private whatever the files were.
+            shutil.copytree(location, folder, symlinks=False, copy_function=shutil.copyfile)
         else:
             folder.mkdir(parents=True)
         count, size = _size(folder)
@@ -60,6 +61,18 @@ def _targets(source: Path, saved: dict[str, dict]):
             storage = current.get(alias)
             location = Path(storage.location) if isinstance(storage, FileSystemStorage) else None
             yield alias, source / alias, location
+
+
+def _apply_modes(storage: FileSystemStorage, folder: Path, location: Path) -> None:
+    """Restored files get the modes uploads get (FILE_UPLOAD_PERMISSIONS, ...), not the
+    backup's private ones: nginx must read the public covers again."""
+    for path in folder.rglob("*"):
+        target = location / path.relative_to(folder)
+        mode = (
+            storage.directory_permissions_mode if path.is_dir() else storage.file_permissions_mode
+        )
+        if mode is not None:
+            target.chmod(mode)
 
 
 def clashes(source: Path, saved: dict[str, dict]) -> list[str]:
@@ -93,6 +106,7 @@ def copy_back(source: Path, saved: dict[str, dict]) -> list[str]:
             )
             continue
         location.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(folder, location, dirs_exist_ok=True)
+        shutil.copytree(folder, location, dirs_exist_ok=True, copy_function=shutil.copyfile)
+        _apply_modes(storages[alias], folder, location)
         lines.append(f"files '{alias}': {_size(folder)[0]} file(s) put back into {location}")
     return lines

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,7 +40,17 @@ def _quiet(_line: str) -> None:
 
 
 def write_backup(target: Path, *, alias: str = "default", log: Log = _quiet) -> dict:
-    """Dump the database and copy the files into ``target`` (new or empty); return the manifest.
+    """Dump the database and copy the files into ``target``; return the manifest. Everything
+    written is readable by its owner only (umask 077): a backup holds personal data."""
+    previous = os.umask(0o077)
+    try:
+        return _write_backup(Path(target), alias, log)
+    finally:
+        os.umask(previous)
+
+
+def _write_backup(target: Path, alias: str, log: Log) -> dict:
+    """``target`` is new or empty.
 
     One REPEATABLE READ transaction exports its snapshot; pg_dump reads that very snapshot while
     the manifest's counts and ledger head are read in it too, so they describe the dump exactly,
@@ -47,13 +58,13 @@ def write_backup(target: Path, *, alias: str = "default", log: Log = _quiet) -> 
     an interrupted backup.
     """
     postgres.require_postgresql(alias)
-    target = Path(target)
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty: give a new folder for each backup.")
     connection = connections[alias]
     if connection.in_atomic_block:
         raise BackupError("backup must run outside a transaction (it opens its own snapshot).")
     target.mkdir(parents=True, exist_ok=True)
+    target.chmod(0o700)
     with transaction.atomic(using=alias), connection.cursor() as cursor:
         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         cursor.execute("SELECT pg_export_snapshot()")
