@@ -202,6 +202,16 @@ def test_systemd_accepts_the_units(tmp_path):
         if line.strip() and "/srv/joud/venv/bin/" not in line
     ]
     assert problems == []
+    for unit in sorted(tmp_path.glob("*.service")):
+        rated = subprocess.run(
+            ["systemd-analyze", "security", "--offline=yes", str(unit)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+        ).stdout
+        exposure = float(re.search(r"Overall exposure level for \S+: ([\d.]+)", rated)[1])
+        assert exposure <= 2.0, f"{unit.name}: exposure {exposure} (hardening lost?)"
 
 
 def _self_signed(folder: Path) -> tuple[Path, Path]:
