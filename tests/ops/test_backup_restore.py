@@ -18,13 +18,14 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from psycopg import sql
 
-from joud.core.backup import current_state
+from joud.core.backup import current_state, postgres
 from joud.ledger.models import Transaction
 from joud.ledger.services import ledger_seal
 from tests.donations.factories import deliver, event_body, make_donation
@@ -88,7 +89,7 @@ def _restored_head(name: str) -> tuple[int, str, int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
-    initiative, throwaway_database, tmp_path, settings
+    initiative, throwaway_database, tmp_path, settings, monkeypatch
 ):
     media = tmp_path / "media"
     settings.STORAGES = {
@@ -106,6 +107,16 @@ def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
     head = Transaction.objects.filter(seq__isnull=False).order_by("-seq").first()
     assert (head.seq, Transaction.objects.count()) == (3, 4)
 
+    # Someone writes while the dump runs: the dump and the manifest both leave it out (one
+    # exported snapshot), so the restore still matches its manifest exactly.
+    real_dump = postgres.dump
+
+    def dump_while_the_site_writes(alias, target, *, snapshot):
+        with psycopg.connect(_url(settings.DATABASES["default"]["NAME"]), autocommit=True) as c:
+            c.execute("INSERT INTO auth_group (name) VALUES ('written during the dump')")
+        real_dump(alias, target, snapshot=snapshot)
+
+    monkeypatch.setattr(postgres, "dump", dump_while_the_site_writes)
     folder = tmp_path / "backup"
     call_command("backup", str(folder))
 
@@ -122,6 +133,7 @@ def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
         "head_hash": head.hash,
     }
     assert manifest["ledger"]["entries"] >= 8
+    assert manifest["tables"]["auth_group"] == 0 and Group.objects.count() == 1
     assert manifest["files"]["default"]["files"] == 2
     assert "ledger.0001_initial" in manifest["migrations"]
     keys_needed = (folder / "KEYS-NEEDED.txt").read_text()
