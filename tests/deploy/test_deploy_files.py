@@ -29,7 +29,7 @@ SETTINGS = REPO / "src" / "joud" / "settings"
 ENV_TEMPLATE = DEPLOY / "joud.env.example"
 UNITS = DEPLOY / "systemd"
 SERVICES = ("joud-web", "joud-worker-ledger", "joud-worker-default", "joud-scheduler")
-VAR = re.compile(r"\b(?:DJANGO|JOUD|EMAIL|REDIS|DATABASE)_[A-Z0-9_]*[A-Z0-9]\b")
+VAR = re.compile(r"\b(?:DJANGO|JOUD|EMAIL|REDIS|DATABASE|TWILIO|AWS)_[A-Z0-9_]*[A-Z0-9]\b")
 
 
 def _template() -> tuple[dict[str, str], set[str]]:

@@ -20,7 +20,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.db import connection
 from psycopg import sql
@@ -59,6 +59,7 @@ def _manage(*args: str, database_url: str, media: Path, **env: str):
         "DJANGO_SETTINGS_MODULE": "joud.settings.base",
         "DATABASE_URL": database_url,
         "JOUD_MEDIA_ROOT": str(media),
+        "JOUD_DOCUMENTS_ROOT": str(media.parent / "restored-documents"),
         **env,
     }
     return subprocess.run(
@@ -91,18 +92,23 @@ def _restored_head(name: str) -> tuple[int, str, int]:
 def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
     initiative, throwaway_database, tmp_path, settings, monkeypatch
 ):
-    media = tmp_path / "media"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
+    # Uploads on the local disk: public media, and the case documents' own private storage
+    # where the settings have one (issue 13's storage work), else under media's private/.
+    has_documents = "documents" in settings.STORAGES
+    local = {
+        alias: {
             "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(media)},
-        },
+            "OPTIONS": {"location": str(tmp_path / alias)},
+        }
+        for alias in ("default", "documents")
+        if alias == "default" or has_documents
     }
+    settings.STORAGES = {**settings.STORAGES, **local}
+    private = storages["documents"] if has_documents else default_storage
     _give(initiative, ["5.000", "12.500", "0.750"])
     assert ledger_seal() == 3
     _give(initiative, ["20.000"])  # confirmed, not yet sealed: backed up as it is
-    document = default_storage.save("private/cases/1/a1b2.pdf", ContentFile(DOCUMENT))
+    document = private.save("private/cases/1/a1b2.pdf", ContentFile(DOCUMENT))
     cover = default_storage.save("covers/cover.png", ContentFile(COVER))
     head = Transaction.objects.filter(seq__isnull=False).order_by("-seq").first()
     assert (head.seq, Transaction.objects.count()) == (3, 4)
@@ -123,7 +129,7 @@ def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
     manifest = json.loads((folder / "manifest.json").read_text())
     # Personal data: the backup is its owner's alone, whatever the uploads' modes were.
     assert folder.stat().st_mode & 0o777 == 0o700
-    for written in ("database.dump", "manifest.json", "files/default/covers/cover.png"):
+    for written in ("database.dump", "manifest.json", f"files/default/{cover}"):
         assert (folder / written).stat().st_mode & 0o777 == 0o600, written
     assert manifest["ledger"] == {
         "transactions": 4,
@@ -134,7 +140,7 @@ def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
     }
     assert manifest["ledger"]["entries"] >= 8
     assert manifest["tables"]["auth_group"] == 0 and Group.objects.count() == 1
-    assert manifest["files"]["default"]["files"] == 2
+    assert sum(info.get("files", 0) for info in manifest["files"].values()) == 2
     assert "ledger.0001_initial" in manifest["migrations"]
     keys_needed = (folder / "KEYS-NEEDED.txt").read_text()
     for name in ("JOUD_FIELD_KEYS", "JOUD_BLIND_INDEX_KEY", "DJANGO_SECRET_KEY"):
@@ -144,6 +150,7 @@ def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
             assert secret not in written.read_text()
 
     url, restored_media = _url(throwaway_database), tmp_path / "restored-media"
+    restored_documents = tmp_path / "restored-documents" if has_documents else restored_media
 
     # Another blind-index key: refused before anything is written.
     refused = _manage(
@@ -165,7 +172,7 @@ def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
     verified = _manage("ledger_verify", database_url=url, media=restored_media)
     assert verified.returncode == 0, verified.stderr
     assert "sealed: 3  unsealed (not yet chained): 1" in verified.stdout
-    assert (restored_media / document).read_bytes() == DOCUMENT
+    assert (restored_documents / document).read_bytes() == DOCUMENT
     assert (restored_media / cover).read_bytes() == COVER
     # Put back with the modes uploads get (FILE_UPLOAD_PERMISSIONS), so nginx can serve covers.
     assert (restored_media / cover).stat().st_mode & 0o777 == settings.FILE_UPLOAD_PERMISSIONS
