@@ -183,6 +183,14 @@ def test_backup_restores_into_a_fresh_database_with_the_chain_intact(
             query = sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))
             assert conn.execute(query).fetchone()[0] == rows, table
 
+    # A database that does not exist: a message, not a traceback.
+    missing = _manage(
+        "restore", str(folder), database_url=_url(f"{throwaway_database}_missing"),
+        media=restored_media,
+    )  # fmt: skip
+    assert missing.returncode != 0 and "Traceback" not in missing.stderr
+    assert "cannot connect to the database" in missing.stderr
+
     # A second restore into the now used database is refused without --force.
     again = _manage("restore", str(folder), database_url=url, media=restored_media)
     assert again.returncode != 0

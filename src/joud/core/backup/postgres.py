@@ -7,7 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from django.db import connections
+from django.db import OperationalError, connections
 
 from joud.core.backup.manifest import BackupError
 
@@ -28,6 +28,19 @@ def require_postgresql(alias: str) -> None:
             "The demo's SQLite file (var/joud.sqlite3) is copied with the server stopped, or "
             "with: sqlite3 var/joud.sqlite3 \".backup 'joud-copy.sqlite3'\"."
         )
+
+
+def require_connection(alias: str) -> None:
+    """A clear refusal instead of a traceback when the database is not there (yet)."""
+    connection = connections[alias]
+    try:
+        connection.ensure_connection()
+    except OperationalError as exc:
+        name = connection.settings_dict.get("NAME")
+        raise BackupError(
+            f"cannot connect to the database {name}: {str(exc).strip()}\n"
+            f"Create it first (createdb --owner <user> {name}) and check DATABASE_URL."
+        ) from exc
 
 
 def tool(name: str) -> str:

@@ -58,6 +58,7 @@ def _write_backup(target: Path, alias: str, log: Log) -> dict:
     an interrupted backup.
     """
     postgres.require_postgresql(alias)
+    postgres.require_connection(alias)
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty: give a new folder for each backup.")
     connection = connections[alias]
@@ -159,6 +160,7 @@ def restore_backup(
     source = Path(source)
     manifest = read_manifest(source)
     postgres.require_postgresql(alias)
+    postgres.require_connection(alias)
     existing = _refusals(source, manifest, alias, force=force, other_keys=accept_other_keys)
     connections[alias].close()  # pg_restore --clean must not wait for our idle session
     log(f"database: restoring {source / DUMP} (made {manifest.get('created_at')})")
