@@ -22,6 +22,7 @@ from django.core.management import get_commands
 
 from joud.beneficiaries.documents import MAX_DOCUMENT_BYTES
 from joud.campaigns.images import MAX_UPLOAD_BYTES
+from tests.deploy.certs import self_signed
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
@@ -214,17 +215,6 @@ def test_systemd_accepts_the_units(tmp_path):
         assert exposure <= 2.0, f"{unit.name}: exposure {exposure} (hardening lost?)"
 
 
-def _self_signed(folder: Path) -> tuple[Path, Path]:
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-         "/CN=joud.example.om", "-keyout", str(folder / "key.pem"), "-out",
-         str(folder / "cert.pem")],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
-    return folder / "cert.pem", folder / "key.pem"
-
-
 def _nginx_site() -> str:
     return (DEPLOY / "nginx" / "joud.conf").read_text()
 
@@ -249,7 +239,7 @@ def test_nginx_limits_and_paths_match_the_application():
     not shutil.which("nginx"), reason="nginx is not installed (apt-get install nginx)"
 )
 def test_nginx_accepts_the_site(tmp_path):
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed(tmp_path)
     site = _nginx_site()
     site = re.sub(r"/etc/letsencrypt/live/[^/]+/fullchain\.pem", str(cert), site)
     site = re.sub(r"/etc/letsencrypt/live/[^/]+/privkey\.pem", str(key), site)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.deploy.certs import self_signed
+
 REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "deploy" / "nginx" / "joud.conf"
 DOCUMENT = b"%PDF-1.4 private case document\n"
@@ -85,13 +87,7 @@ def site(tmp_path):
     (root / "media" / "covers" / "a.png").write_bytes(COVER)
     (root / "static").mkdir()
     (root / "static" / "app.0123456789ab.css").write_text("body{}")
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-         "/CN=joud.example.om", "-keyout", str(tmp_path / "key.pem"), "-out",
-         str(tmp_path / "cert.pem")],
-        check=True,
-        capture_output=True,
-    )  # fmt: skip
+    cert, key = self_signed(tmp_path)
     upstream = ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
     tls_port, plain_port = _free_port(), _free_port()
@@ -100,8 +96,8 @@ def site(tmp_path):
     conf = conf.replace("listen 443 ssl http2;", f"listen 127.0.0.1:{tls_port} ssl http2;")
     conf = conf.replace("listen 80;", f"listen 127.0.0.1:{plain_port};")
     conf = conf.replace("server 127.0.0.1:8000 ", f"server 127.0.0.1:{upstream.server_port} ")
-    conf = re.sub(r"/etc/letsencrypt/live/[^/]+/fullchain\.pem", str(tmp_path / "cert.pem"), conf)
-    conf = re.sub(r"/etc/letsencrypt/live/[^/]+/privkey\.pem", str(tmp_path / "key.pem"), conf)
+    conf = re.sub(r"/etc/letsencrypt/live/[^/]+/fullchain\.pem", str(cert), conf)
+    conf = re.sub(r"/etc/letsencrypt/live/[^/]+/privkey\.pem", str(key), conf)
     conf = conf.replace("/var/log/nginx/", f"{tmp_path}/").replace("/srv/joud", str(root))
     (tmp_path / "joud.conf").write_text(conf)
     user = "user root root;\n" if os.geteuid() == 0 else ""  # workers read the scratch folder
@@ -120,7 +116,7 @@ def site(tmp_path):
     )  # fmt: skip
     try:
         _wait_for(tls_port, process)
-        yield Site(tls_port, plain_port, tmp_path / "cert.pem")
+        yield Site(tls_port, plain_port, cert)
     finally:
         process.terminate()  # the nginx this fixture started, by its own handle
         process.wait(timeout=10)
