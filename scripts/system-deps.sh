@@ -7,6 +7,8 @@ command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v fc-list >/dev/null 2>&1 || need+=(fontconfig)
 fc-list 2>/dev/null | grep -qi "noto.*arab\|amiri" || need+=(fonts-noto-core)
+# nginx: tests/deploy runs `nginx -t` on deploy/nginx/joud.conf.
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -ne 0 ]; then
 	echo "Missing system packages: ${need[*]}"

@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from joud.settings.base import *  # noqa: F403
 from joud.settings.base import DATABASES, INSTALLED_APPS, env
 from joud.settings.observability import JSON_LOGGING as LOGGING  # noqa: F401  (JSON on stdout)
+from joud.settings.proxy import *  # noqa: F403
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # The demo app (seed data, developer outbox) is never installed outside the demo and the tests,
