@@ -95,3 +95,11 @@ evaluate: install
 # quick small version; results and report in bench-results/<timestamp>/ (printed at the end).
 bench: install translations
 	@bash bench/bench.sh
+
+# Faults under a confirmation load (issue 17 item 7): its own PostgreSQL cluster (port 5436,
+# dropped at the end), gunicorn + task workers + scheduler, a retrying gateway; kill -9 of web
+# workers and master, PostgreSQL restarts, task workers stopped and started. Exits 1 on any lost
+# or doubled confirmation. Report in test-artifacts/chaos/<timestamp>/. Not part of `make test`.
+.PHONY: chaos
+chaos: install
+	@bash scripts/chaos/chaos.sh
