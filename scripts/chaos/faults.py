@@ -172,30 +172,49 @@ class Platform:
             self.start_task(name)
         return {"killed": pid, "new": self.procs[name].pid}
 
-    def script(self) -> list[tuple[float, str, Callable[[], dict]]]:
+    def script(self) -> list[tuple[str, Callable[[], dict]]]:
         workers = ("ledger_worker", "default_worker")
         return [
-            (8, "kill -9 two gunicorn workers", lambda: self.kill_web_workers(2)),
-            (16, "restart PostgreSQL (fast)", lambda: self.restart_postgres("fast")),
-            (26, "stop the task workers (ledger, default)", lambda: self.stop_tasks(workers)),
-            (36, "start the task workers again", lambda: self.start_tasks(workers)),
-            (44, "kill -9 every gunicorn worker", lambda: self.kill_web_workers()),
-            (52, "kill -9 the gunicorn master; start it again", self.kill_web_master),
-            (62, "restart PostgreSQL (immediate: a crash)", lambda: self.restart_postgres("immediate")),
-            (70, "kill -9 the ledger worker; start it again", lambda: self.kill_task("ledger_worker")),
+            ("kill -9 two gunicorn workers", lambda: self.kill_web_workers(2)),
+            ("restart PostgreSQL (fast)", lambda: self.restart_postgres("fast")),
+            ("stop the task workers (ledger, default)", lambda: self.stop_tasks(workers)),
+            ("start the task workers again", lambda: self.start_tasks(workers)),
+            ("kill -9 every gunicorn worker", lambda: self.kill_web_workers()),
+            ("kill -9 the gunicorn master; start it again", self.kill_web_master),
+            ("restart PostgreSQL (immediate: a crash)", lambda: self.restart_postgres("immediate")),
+            ("kill -9 the ledger worker; start it again", lambda: self.kill_task("ledger_worker")),
         ]  # fmt: skip
 
-    def inject(self, t0: float, stop_when: Callable[[], bool]) -> list[dict]:
-        done = []
-        for at, name, action in self.script():
-            while time.time() < t0 + at:
-                if stop_when():
+    def inject(
+        self,
+        t0: float,
+        load_over: Callable[[], bool],
+        confirmed_after: Callable[[float], float | None],
+        *,
+        first: float = 8.0,
+        gap: float = 6.0,
+    ) -> list[dict]:
+        """The faults in order: the first ``first`` seconds into the load, each next one ``gap``
+        seconds after the platform confirmed again following the previous one (so every fault's
+        recovery is measured on its own). Recovery: from the fault's start to the first new
+        confirmation acknowledged after the fault's action ended."""
+        done: list[dict] = []
+        next_at = t0 + first
+        for name, action in self.script():
+            while time.time() < next_at:
+                if load_over():
                     bench.log(f"the load ended before '{name}': not injected")
                     return done
                 time.sleep(0.05)
             t = time.time()
             detail = action()
-            took = round(time.time() - t, 2)
-            bench.log(f"fault at {t - t0:5.1f}s: {name} ({took}s) {detail}")
-            done.append({"at": round(t - t0, 1), "t": t, "name": name, "took": took, **detail})
+            ended = time.time()
+            while (back := confirmed_after(ended)) is None and not load_over():
+                time.sleep(0.05)
+            recovery = round(back - t, 2) if back else None
+            bench.log(f"fault at {t - t0:5.1f}s: {name} (took {ended - t:.2f}s; "
+                      f"confirming again after {recovery}s) {detail}")  # fmt: skip
+            done.append({"at": round(t - t0, 1), "t": t, "name": name,
+                         "took": round(ended - t, 2), "recovery_s": recovery, **detail})  # fmt: skip
+            next_at = (back or time.time()) + gap
         return done

@@ -169,6 +169,11 @@ class Gateway:
         }
 
     def first_confirmation_after(self, t: float) -> float | None:
-        """Seconds from ``t`` to the first new confirmation acknowledged after it."""
-        times = [s.t for s in self.sends if s.outcome == "200:confirm" and s.t > t]
-        return round(min(times) - t, 2) if times else None
+        """When (time.time()) the first new confirmation after ``t`` was acknowledged."""
+        with self._lock:
+            times = [s.t for s in self.sends if s.outcome == "200:confirm" and s.t > t]
+        return min(times) if times else None
+
+    def failed_between(self, a: float, b: float) -> int:
+        with self._lock:
+            return sum(1 for s in self.sends if a <= s.t < b and not s.acknowledged)
