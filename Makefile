@@ -109,3 +109,11 @@ cluster-check: install
 
 cluster-stop:
 	@bash cluster/cluster.sh stop
+
+# Faults under a confirmation load (issue 17 item 7): its own PostgreSQL cluster (port 5436,
+# dropped at the end), gunicorn + task workers + scheduler, a retrying gateway; kill -9 of web
+# workers and master, PostgreSQL restarts, task workers stopped and started. Exits 1 on any lost
+# or doubled confirmation. Report in test-artifacts/chaos/<timestamp>/. Not part of `make test`.
+.PHONY: chaos
+chaos: install
+	@bash scripts/chaos/chaos.sh
