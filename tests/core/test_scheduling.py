@@ -95,3 +95,39 @@ def test_the_scheduler_finds_every_periodic_job_through_the_apps_tasks_modules()
         "joud.beneficiaries.tasks.detect_duplicates",
         "joud.campaigns.tasks.advance_initiatives",
     } <= set(found)
+
+
+@pytest.mark.django_db
+def test_a_database_restart_is_waited_out_not_fatal(monkeypatch, caplog):
+    """PostgreSQL restarting under the scheduler (make chaos): the check fails, the connection
+    is dropped, and the next check enqueues again; the process does not exit."""
+    from io import StringIO
+
+    from django.db import OperationalError
+
+    from joud.core.management.commands import run_scheduler
+
+    calls = []
+
+    def flaky(now=None):
+        calls.append(now)
+        if len(calls) == 1:
+            raise OperationalError("terminating connection due to administrator command")
+        return ["ledger.fold"]
+
+    closed = []
+    monkeypatch.setattr(run_scheduler, "enqueue_due_jobs", flaky)
+    monkeypatch.setattr(run_scheduler.connections, "close_all", lambda: closed.append(True))
+    out = StringIO()
+    assert run_scheduler.tick(out) is False
+    assert closed == [True] and "database unavailable" in caplog.text
+    assert run_scheduler.tick(out) is True
+    assert "enqueued ledger.fold" in out.getvalue()
+
+
+def test_checks_stay_on_the_second_instead_of_drifting():
+    from joud.core.management.commands.run_scheduler import until_next
+
+    assert until_next(1.0, now=100.25) == pytest.approx(0.75)
+    assert until_next(1.0, now=100.0) == 1.0
+    assert until_next(2.0, now=101.5) == pytest.approx(0.5)
