@@ -77,7 +77,7 @@ def build_storages(env: Mapping[str, str], *, var_dir: Path = _VAR_DIR) -> dict:
             "querystring_auth": True,
         }
         default = {"BACKEND": S3_BACKEND, "OPTIONS": media}
-        private = {"BACKEND": "joud.beneficiaries.document_storage_s3.PrivateS3Storage"}
+        private = {"BACKEND": "joud.core.private_storage_s3.PrivateS3Storage"}
         private["OPTIONS"] = documents
     else:
         media_root = env.get("JOUD_MEDIA_ROOT") or str(var_dir / "media")
@@ -87,7 +87,7 @@ def build_storages(env: Mapping[str, str], *, var_dir: Path = _VAR_DIR) -> dict:
             "OPTIONS": {"location": media_root},
         }
         private = {
-            "BACKEND": "joud.beneficiaries.document_storage.PrivateFileSystemStorage",
+            "BACKEND": "joud.core.private_storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": documents_root},
         }
     return {

@@ -10,8 +10,9 @@ from pathlib import PurePosixPath
 from django.core.files.storage import Storage, storages
 from django.db import transaction
 
-from joud.beneficiaries import crypto, documents
+from joud.beneficiaries import crypto
 from joud.beneficiaries.models import Case, CaseDocument
+from joud.core import uploads
 from joud.core.audit import audit_log
 from joud.core.tenancy import scopes_disabled
 
@@ -20,13 +21,13 @@ logger = logging.getLogger(__name__)
 
 @transaction.atomic
 def document_add(*, case: Case, actor, kind: str, file, note: str = "") -> CaseDocument:
-    stored, content_type = documents.checked_document(file)
+    stored, content_type = uploads.checked_document(file)
     doc = CaseDocument.objects.create(
         organization=case.organization,
         case=case,
         kind=kind,
         file=stored,
-        original_name=documents.original_name(file),
+        original_name=uploads.original_name(file),
         content_type=content_type,
         encrypted=True,
         note=note.strip(),
@@ -39,7 +40,7 @@ def document_add(*, case: Case, actor, kind: str, file, note: str = "") -> CaseD
 def _replace(doc: CaseDocument, token: bytes, kind: str, old: Storage, old_name: str) -> None:
     """Store ``token`` (encrypted bytes) as ``doc``'s file under a new random name; the old
     file is deleted once the row pointing at the new one is committed."""
-    stored = documents.stored_file(token, kind)
+    stored = uploads.stored_file(token, kind)
     doc.file.save(stored.name, stored, save=False)
     doc.save(update_fields=["file", "original_name", "content_type", "encrypted", "updated_at"])
     transaction.on_commit(lambda: old.delete(old_name) if old.exists(old_name) else None)
@@ -79,9 +80,9 @@ def documents_move_legacy(*, source: Storage | None = None) -> dict[str, int]:
                     logger.warning("case document %s: file %r not found", pk, old_name)
                     continue
                 data, where = found
-                kind, doc.content_type = documents.sniffed_type(data)
+                kind, doc.content_type = uploads.sniffed_type(data)
                 if not doc.original_name:
-                    doc.original_name = documents.original_name(PurePosixPath(old_name))
+                    doc.original_name = uploads.original_name(PurePosixPath(old_name))
                 doc.encrypted = True
                 _replace(doc, crypto.encrypt_bytes(data), kind, where, old_name)
                 moved += 1
