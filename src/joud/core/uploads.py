@@ -12,10 +12,13 @@ document; ``read`` decrypts for the download views, which check who asks.
 from __future__ import annotations
 
 import io
+import logging
 import uuid
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
@@ -23,7 +26,11 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from joud.core import crypto
+from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
+from joud.core.tenancy import scopes_disabled
+
+logger = logging.getLogger(__name__)
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 ALLOWED_EXTENSIONS = {".pdf": "pdf", ".jpg": "jpg", ".jpeg": "jpg", ".png": "png"}
@@ -131,3 +138,83 @@ def download_response(document, *, fallback_name: str) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     add_never_cache_headers(response)
     return response
+
+
+# ---- documents kept before encryption, and key rotation ---------------------------------------
+# ``model`` below is a document model with ``file`` (in the private storage), ``original_name``,
+# ``content_type``, ``encrypted`` and ``updated_at``: ``CaseDocument``, ``OrganizationDocument``.
+
+
+def _replace(doc, token: bytes, kind: str, old: Storage, old_name: str) -> None:
+    """Store ``token`` (encrypted bytes) as ``doc``'s file under a new random name; the old
+    file is deleted once the row pointing at the new one is committed."""
+    stored = stored_file(token, kind)
+    doc.file.save(stored.name, stored, save=False)
+    doc.save(update_fields=["file", "original_name", "content_type", "encrypted", "updated_at"])
+    transaction.on_commit(lambda: old.delete(old_name) if old.exists(old_name) else None)
+
+
+def _old_bytes(name: str, sources: list[Storage]) -> tuple[bytes, Storage] | None:
+    for source in sources:
+        if name and source.exists(name):
+            with source.open(name, "rb") as stored:
+                return stored.read(), source
+    return None
+
+
+def move_legacy(model, *, audit_action: str, source: Storage | None = None) -> dict[str, int]:
+    """Move every ``model`` document stored before encryption into the private store: read it
+    where it was kept (``source``, by default the public media storage, or already the documents
+    storage), encrypt it, store it under a random name with the extension of what its content is,
+    and delete the old file.
+
+    Idempotent: a moved document is marked ``encrypted`` and never moved again; one whose file
+    is missing is counted and left as it is (run again once the file is restored).
+    """
+    sources = [source or storages["default"], storages["documents"]]
+    moved = missing = 0
+    with scopes_disabled():
+        pending = list(
+            model.objects.filter(encrypted=False).order_by("pk").values_list("pk", flat=True)
+        )
+        for pk in pending:
+            with transaction.atomic():
+                doc = model.objects.select_for_update().filter(pk=pk).first()
+                if doc is None or doc.encrypted:
+                    continue  # deleted, or moved by a run alongside
+                old_name = doc.file.name
+                found = _old_bytes(old_name, sources)
+                if found is None:
+                    missing += 1
+                    logger.warning("%s %s: file %r not found", model.__name__, pk, old_name)
+                    continue
+                data, where = found
+                kind, doc.content_type = sniffed_type(data)
+                if not doc.original_name:
+                    doc.original_name = original_name(PurePosixPath(old_name))
+                doc.encrypted = True
+                _replace(doc, crypto.encrypt_bytes(data), kind, where, old_name)
+                moved += 1
+    if moved or missing:
+        audit_log(action=audit_action, data={"moved": moved, "missing": missing})
+    return {"moved": moved, "missing": missing}
+
+
+def rotate_all(model) -> int:
+    """Re-encrypt every encrypted ``model`` document with the newest key (the first of
+    JOUD_FIELD_KEYS), so the older keys can be removed afterwards. Each gets a new file."""
+    private = storages["documents"]
+    count = 0
+    with scopes_disabled():
+        for doc in model.objects.filter(encrypted=True).order_by("pk").iterator():
+            old_name = doc.file.name
+            if not private.exists(old_name):
+                logger.warning("%s %s: file %r not found", model.__name__, doc.pk, old_name)
+                continue
+            with private.open(old_name, "rb") as stored:
+                token = crypto.rotate_bytes(stored.read())
+            kind = PurePosixPath(old_name).suffix.lstrip(".") or "bin"
+            with transaction.atomic():
+                _replace(doc, token, kind, private, old_name)
+            count += 1
+    return count
