@@ -3,9 +3,10 @@
 Two storages besides the static files:
 
 - ``default``: public media (initiative covers, update photos), served at their URL.
-- ``documents``: case documents, private. They are encrypted before they are stored
-  (``joud.beneficiaries.documents``), have no URL (their storage refuses to make one) and are
-  read only through the case's download view, which checks who asks.
+- ``documents``: case documents and organizations' registration documents, private. They are
+  encrypted before they are stored (``joud.core.uploads``), have no URL (their storage refuses
+  to make one) and are read only through a download view that checks who asks (the case's, the
+  ministry's).
 
 ``JOUD_STORAGE=local`` (default): media under ``JOUD_MEDIA_ROOT`` (var/media), documents under
 ``JOUD_DOCUMENTS_ROOT`` (var/documents), outside anything a web server serves.
