@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from joud.campaigns.models import Initiative, InitiativeUpdate
+from joud.core import uploads
 from joud.core.audit import audit_log
 from joud.core.dates import add_working_days
 from joud.demo.covers import draw_cover
@@ -230,7 +230,8 @@ def seed(rng, world) -> bool:
         )  # fmt: skip
         OrganizationDocument.objects.create(
             organization=org, kind="registration", original_name="شهادة-التسجيل.pdf",
-            file=ContentFile(PDF, name="registration.pdf"),
+            file=uploads.sealed(PDF, "pdf"), content_type=uploads.CONTENT_TYPES["pdf"],
+            encrypted=True,
         )  # fmt: skip
         audit_log(action="joud.organization.applied", target=org, data={"demo": True})
         created = True

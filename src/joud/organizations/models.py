@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.i18n import localized
 from joud.core.models import TimeStampedModel
+from joud.core.private_storage import private_storage
 from joud.core.tenancy import OrganizationOwnedModel
 from joud.organizations.validators import validate_iban
 
@@ -113,8 +111,9 @@ class Membership(TimeStampedModel):
 
 
 def _document_path(instance, filename: str) -> str:
-    # Private: never under a publicly served prefix (see campaigns.views.public.media).
-    return f"private/organizations/{instance.organization_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+    """Private: in the ``documents`` storage, never under a publicly served prefix; the name is
+    random (``joud.core.uploads``), the uploader's name is ``original_name``."""
+    return f"private/organizations/{instance.organization_id}/{filename}"
 
 
 class OrganizationDocument(OrganizationOwnedModel, TimeStampedModel):
@@ -129,8 +128,18 @@ class OrganizationDocument(OrganizationOwnedModel, TimeStampedModel):
         Organization, on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("document"), max_length=16, choices=Kind.choices)
-    file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
+    # Kept in the private ``documents`` storage, encrypted (``joud.core.uploads``); the ministry
+    # reads it through its download view only.
+    file = models.FileField(
+        _("file"), upload_to=_document_path, storage=private_storage, max_length=255
+    )
     original_name = models.CharField(max_length=255, blank=True)
+    # The type the content was sniffed to be: what the download answers with.
+    content_type = models.CharField(
+        _("content type"), max_length=40, default="application/octet-stream"
+    )
+    # False only for documents stored before encryption, until ``move_organization_documents`` runs.
+    encrypted = models.BooleanField(_("encrypted"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from joud.core import uploads
 from joud.core.dates import add_working_days
 from joud.core.errors import BusinessError, PermissionDeniedError
 from joud.core.workflow import ActorKind, Refusals, Workflow, step
@@ -93,21 +94,25 @@ def organization_transition(
 
 # ---- the application -------------------------------------------------------------------------
 
-DOCUMENT_TYPES = {
-    b"%PDF": "pdf",
-    b"\x89PNG": "png",
-    b"\xff\xd8\xff": "jpg",
-}
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
-
-def _check_document(upload) -> None:
-    if upload.size > MAX_DOCUMENT_BYTES:
-        raise BusinessError(_("Each document must be 10 MB or smaller."), field="documents")
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(magic) for magic in DOCUMENT_TYPES):
-        raise BusinessError(_("Documents must be PDF, JPEG or PNG files."), field="documents")
+def _checked_documents(user, documents: dict) -> list[tuple[str, dict]]:
+    """Each upload checked (``joud.core.uploads``: PDF, JPEG or PNG by name and content, 10 MB at
+    most; a refusal names the form field of that document) and encrypted, as the values of its
+    ``OrganizationDocument`` row, before anything is written."""
+    checked = []
+    for kind, upload in documents.items():
+        if not upload:
+            continue
+        stored, content_type = uploads.checked_document(upload, field=kind)
+        values = {
+            "file": stored,
+            "original_name": uploads.original_name(upload),
+            "content_type": content_type,
+            "encrypted": True,
+            "uploaded_by": user,
+        }
+        checked.append((kind, values))
+    return checked
 
 
 def _unique_slug(name_en: str, name_ar: str) -> str:
@@ -148,9 +153,7 @@ def organization_apply(*, user, data: dict, documents: dict) -> Organization:
         raise PermissionDeniedError(_("Sign in to apply for a licence."))
     if not documents.get(OrganizationDocument.Kind.REGISTRATION):
         raise BusinessError(_("Upload the registration certificate."), field="registration")
-    for upload in documents.values():
-        if upload:
-            _check_document(upload)
+    checked = _checked_documents(user, documents)
     wilayat = data.get("wilayat")
     if wilayat is not None and wilayat.governorate_id != data["governorate"].pk:
         raise BusinessError(_("The wilayat is not in the governorate chosen."), field="wilayat")
@@ -163,23 +166,15 @@ def organization_apply(*, user, data: dict, documents: dict) -> Organization:
             **values,
         )
         Membership.objects.create(user=user, organization=org, role=Membership.Role.ADMIN)
-        _save_documents(org, user, documents)
+        _save_documents(org, checked)
         organization_transition(organization=org, to=Status.PENDING, by=ORG, actor=user)
     org.refresh_from_db()
     return org
 
 
-def _save_documents(org: Organization, user, documents: dict) -> None:
-    for kind, upload in documents.items():
-        if not upload:
-            continue
-        OrganizationDocument.objects.create(
-            organization=org,
-            kind=kind,
-            file=upload,
-            original_name=(upload.name or "")[:255],
-            uploaded_by=user,
-        )
+def _save_documents(org: Organization, checked: list[tuple[str, dict]]) -> None:
+    for kind, values in checked:
+        OrganizationDocument.objects.create(organization=org, kind=kind, **values)
 
 
 def organization_resubmit(
@@ -189,16 +184,28 @@ def organization_resubmit(
     require_admin(user, organization)
     if organization.status != Status.CHANGES_REQUESTED:
         raise BusinessError(_("This application is not waiting for changes."))
-    for upload in documents.values():
-        if upload:
-            _check_document(upload)
+    checked = _checked_documents(user, documents)
     with transaction.atomic():
         for field in APPLICATION_FIELDS:
             if field in data and data[field] is not None:
                 setattr(organization, field, data[field])
         organization.iban = normalize_iban(organization.iban)
         organization.save()
-        _save_documents(organization, user, documents)
+        _save_documents(organization, checked)
         return organization_transition(
             organization=organization, to=Status.PENDING, by=ORG, actor=user
         )
+
+
+def organization_documents_move_legacy(*, source=None) -> dict[str, int]:
+    """Move every registration document stored before encryption (the public media storage)
+    into the private store, encrypted under a random name; idempotent
+    (``joud.core.uploads.move_legacy``)."""
+    return uploads.move_legacy(
+        OrganizationDocument, audit_action="joud.organization.documents_moved", source=source
+    )
+
+
+def organization_documents_rotate() -> int:
+    """Re-encrypt every encrypted registration document with the newest key."""
+    return uploads.rotate_all(OrganizationDocument)

@@ -3,9 +3,10 @@
 Two storages besides the static files:
 
 - ``default``: public media (initiative covers, update photos), served at their URL.
-- ``documents``: case documents, private. They are encrypted before they are stored
-  (``joud.beneficiaries.documents``), have no URL (their storage refuses to make one) and are
-  read only through the case's download view, which checks who asks.
+- ``documents``: case documents and organizations' registration documents, private. They are
+  encrypted before they are stored (``joud.core.uploads``), have no URL (their storage refuses
+  to make one) and are read only through a download view that checks who asks (the case's, the
+  ministry's).
 
 ``JOUD_STORAGE=local`` (default): media under ``JOUD_MEDIA_ROOT`` (var/media), documents under
 ``JOUD_DOCUMENTS_ROOT`` (var/documents), outside anything a web server serves.
@@ -77,7 +78,7 @@ def build_storages(env: Mapping[str, str], *, var_dir: Path = _VAR_DIR) -> dict:
             "querystring_auth": True,
         }
         default = {"BACKEND": S3_BACKEND, "OPTIONS": media}
-        private = {"BACKEND": "joud.beneficiaries.document_storage_s3.PrivateS3Storage"}
+        private = {"BACKEND": "joud.core.private_storage_s3.PrivateS3Storage"}
         private["OPTIONS"] = documents
     else:
         media_root = env.get("JOUD_MEDIA_ROOT") or str(var_dir / "media")
@@ -87,7 +88,7 @@ def build_storages(env: Mapping[str, str], *, var_dir: Path = _VAR_DIR) -> dict:
             "OPTIONS": {"location": media_root},
         }
         private = {
-            "BACKEND": "joud.beneficiaries.document_storage.PrivateFileSystemStorage",
+            "BACKEND": "joud.core.private_storage.PrivateFileSystemStorage",
             "OPTIONS": {"location": documents_root},
         }
     return {

@@ -12,9 +12,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from joud.beneficiaries.crypto import EncryptedTextField
-from joud.beneficiaries.document_storage import document_storage
 from joud.core.models import TimeStampedModel
 from joud.core.money import MoneyField
+from joud.core.private_storage import private_storage
 from joud.core.tenancy import OrganizationOwnedModel
 
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -142,7 +142,7 @@ class Person(OrganizationOwnedModel, TimeStampedModel):
 
 def case_document_path(instance, filename: str) -> str:
     """Private: never under a publicly served prefix (see campaigns.views.public.media); the
-    name is random (``beneficiaries.documents``), the uploader's name is ``original_name``."""
+    name is random (``joud.core.uploads``), the uploader's name is ``original_name``."""
     return f"private/cases/{instance.organization_id}/{filename}"
 
 
@@ -160,9 +160,9 @@ class CaseDocument(OrganizationOwnedModel, TimeStampedModel):
     )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("document"), max_length=12, choices=Kind.choices)
-    # Kept in the private ``documents`` storage, encrypted (``beneficiaries.documents``).
+    # Kept in the private ``documents`` storage, encrypted (``joud.core.uploads``).
     file = models.FileField(
-        _("file"), upload_to=case_document_path, storage=document_storage, max_length=255
+        _("file"), upload_to=case_document_path, storage=private_storage, max_length=255
     )
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
     # The type the content was sniffed to be: what the download answers with.

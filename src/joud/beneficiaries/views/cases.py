@@ -3,19 +3,17 @@ case file, and adding people and documents to it."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from joud.beneficiaries import access, documents, forms, selectors, services
+from joud.beneficiaries import access, forms, selectors, services
 from joud.beneficiaries.models import Case, CaseAccessLog
 from joud.beneficiaries.views.helpers import attempt, case_or_404, client_ip
+from joud.core import uploads
 
 
 def case_form_posted(request, reference, case, form, *, form_key, success, run):
@@ -157,17 +155,12 @@ def document_download(request, reference, document_id):
     case = case_or_404(reference)
     document = get_object_or_404(case.documents.all(), pk=document_id)
     try:
-        data = documents.read(document)
+        response = uploads.download_response(document, fallback_name=document.get_kind_display())
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
     services.access_log_record(
         case=case, user=request.user, action=CaseAccessLog.Action.DOWNLOAD, ip=client_ip(request)
     )
-    stem = PurePosixPath(document.original_name).stem or document.get_kind_display()
-    filename = f"{stem}{PurePosixPath(document.file.name).suffix}"
-    response = HttpResponse(data, content_type=document.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -1,9 +1,10 @@
-"""The private storage of case documents (the ``documents`` alias of ``STORAGES``).
+"""The private storage of documents (the ``documents`` alias of ``STORAGES``): case documents and
+organizations' registration documents.
 
 Whatever the backend (local disk, S3-compatible, in memory for the tests), a stored document has
-no URL: asking for one is a programming error, because the only way out is the case's download
-view, which checks the reader and decrypts (``joud.beneficiaries.documents``). The S3 flavour is
-in ``document_storage_s3`` (importing boto3 only where S3 is configured).
+no URL: asking for one is a programming error, because the only way out is a download view that
+checks the reader and decrypts (``joud.core.uploads.read``). The S3 flavour is in
+``private_storage_s3`` (importing boto3 only where S3 is configured).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils.functional import LazyObject, empty
 class NoUrlMixin:
     def url(self, name, *args, **kwargs):
         raise NotImplementedError(
-            "case documents have no URL: they are read through the case's download view"
+            "private documents have no URL: they are read through a download view"
         )
 
 
@@ -29,14 +30,14 @@ class PrivateInMemoryStorage(NoUrlMixin, InMemoryStorage):
     pass
 
 
-class _DocumentStorage(LazyObject):
+class _PrivateStorage(LazyObject):
     """``storages["documents"]``, looked up on first use (like Django's ``default_storage``)."""
 
     def _setup(self):
         self._wrapped = storages["documents"]
 
 
-documents_storage = _DocumentStorage()
+documents_storage = _PrivateStorage()
 
 
 @receiver(setting_changed)
@@ -45,6 +46,6 @@ def _forget_storage(*, setting, **kwargs):
         documents_storage._wrapped = empty
 
 
-def document_storage():
+def private_storage():
     """The ``documents`` storage; a callable, so migrations do not freeze the configuration."""
     return documents_storage
