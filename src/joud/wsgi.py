@@ -23,6 +23,7 @@ LEAN_MIDDLEWARE = [
     "joud.core.observability.middleware.RequestObservabilityMiddleware",  # request id, metrics
     "django.middleware.security.SecurityMiddleware",
     "joud.core.middleware.BusinessErrorMiddleware",
+    "joud.core.middleware.DatabaseUnavailableMiddleware",
 ]
 
 pages = get_wsgi_application()

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Donation
 from tests.donations.factories import event_body, make_donation, signed_headers
 
@@ -79,3 +80,49 @@ def test_pages_still_go_through_the_full_stack():
     status, headers, content = _call("/")
     assert status.startswith("200")
     assert b'lang="ar"' in content and b'dir="rtl"' in content
+
+
+def test_a_database_restart_answers_503_so_the_gateway_redelivers(initiative, monkeypatch):
+    """PostgreSQL restarting mid-confirmation (make chaos): a 503 with Retry-After, not a 500;
+    the gateway retries the same event and it is recorded once."""
+    from django.db import OperationalError
+
+    import joud.donations.webhooks as webhooks
+
+    _donation, attempt = make_donation(initiative=initiative)
+    body = event_body(attempt)
+    real = webhooks.handle_webhook
+
+    def restarting(*args, **kwargs):
+        raise OperationalError("terminating connection due to administrator command")
+
+    monkeypatch.setattr(webhooks, "handle_webhook", restarting)
+    status, headers, _content = _call(
+        "/pay/webhooks/sandbox/", method="POST", body=body, headers=signed_headers(body)
+    )
+    assert status.startswith("503") and headers["Retry-After"] == "5"
+    monkeypatch.setattr(webhooks, "handle_webhook", real)
+    status, _headers, _content = _call(
+        "/pay/webhooks/sandbox/", method="POST", body=body, headers=signed_headers(body)
+    )
+    assert status.startswith("200")
+    with scopes_disabled():
+        assert Donation.objects.filter(state=Donation.State.CONFIRMED).count() == 1
+
+
+def test_a_page_during_a_database_restart_says_try_again_in_the_readers_language(rf):
+    from django.db import IntegrityError, OperationalError
+    from django.utils import translation
+
+    from joud.core.middleware import DatabaseUnavailableMiddleware
+
+    middleware = DatabaseUnavailableMiddleware(lambda request: None)
+    request = rf.get("/")
+    with translation.override("en"):
+        response = middleware.process_exception(request, OperationalError("starting up"))
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert b"try again" in response.content
+    with translation.override("ar"):
+        arabic = middleware.process_exception(request, OperationalError("starting up"))
+    assert "حاول".encode() in arabic.content
+    assert middleware.process_exception(request, IntegrityError("a bug")) is None

@@ -1,4 +1,5 @@
-"""Language choice and the single place where business errors become user messages."""
+"""Language choice, the single place where business errors become user messages, and a database
+that is restarting answered as "try again" (503) instead of a crash."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect, JsonResponse
+from django.db import InterfaceError, OperationalError, connections
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from joud.core.errors import BusinessError
 
@@ -88,3 +91,35 @@ class BusinessErrorMiddleware:
             {"message": message, "code": exception.code},
             status=exception.status_code,
         )
+
+
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+class DatabaseUnavailableMiddleware:
+    """The database restarting or unreachable (OperationalError, InterfaceError) is a moment to
+    wait, not a bug: a 503 with ``Retry-After`` tells a payment gateway to redeliver and a person
+    to try again, and the broken connection is dropped so the next request reconnects. (make
+    chaos saw these as 500s during PostgreSQL restarts.) Other database errors stay 500s: they
+    are bugs. The answer is plain text, because drawing a page would need the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("database unavailable on %s: %s", request.path, str(exception)[:200])
+        for connection in connections.all(initialized_only=True):
+            connection.close_if_unusable_or_obsolete()
+        response = HttpResponse(
+            _("The service is busy for a moment. Please try again in a few seconds."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response

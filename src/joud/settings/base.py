@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "joud.accounts.middleware.RequireStaffTwoFactorMiddleware",
     "joud.core.middleware.BusinessErrorMiddleware",
+    "joud.core.middleware.DatabaseUnavailableMiddleware",
     "joud.core.replica.ReplicaPinMiddleware",  # only with DATABASE_REPLICA_URL (settings/replica.py)
 ]
 
