@@ -22,6 +22,7 @@ from django.db.models import Max
 
 from joud.core.models import AuditLogEntry, OutboxMessage
 from joud.core.tenancy import scopes_disabled
+from joud.donations import services
 from joud.donations.models import Donation, PaymentAttempt
 from joud.ledger.models import Entry, RaisedDelta, Transaction
 from joud.ledger.services import ledger_seal
@@ -45,6 +46,8 @@ SCENARIOS = {
     "amount mismatch": [(OK, "e1", {"amount": "11.000"})],
     "currency mismatch": [(OK, "e1", {"currency": "USD"})],
     "mismatch then a correct success": [(OK, "e1", {"amount": "9.000"}), (OK, "e2", {})],
+    "a second attempt paid too": [(OK, "e1", {}), (OK, "e2", {"attempt": 2})],
+    "a second attempt paid after a failure": [(FAIL, "e1", {}), (OK, "e2", {"attempt": 2})],
 }
 
 # What each scenario must leave: the answers, donation and attempt states, ledger postings,
@@ -71,10 +74,19 @@ EXPECTED = {
     "mismatch then a correct success": (
         ["hold", "noop"], "held_for_review", "held_for_review", 0, 2, ["held_for_review"], 0,
     ),
+    # One gift paid twice (two attempts): booked once, the second payment held for review.
+    "a second attempt paid too": (
+        ["confirm", "hold"], "confirmed", "confirmed held_for_review", 1, 2,
+        ["confirmed", "held_for_review"], 2,
+    ),
+    "a second attempt paid after a failure": (
+        ["fail", "confirm"], "confirmed", "failed confirmed", 1, 2, ["failed", "confirmed"], 2,
+    ),
 }  # fmt: skip
 
 
 def _body(attempt, event_type: str, event_id: str, changes: dict, created: int) -> bytes:
+    changes = {k: v for k, v in changes.items() if k != "attempt"}
     data = {
         "reference": attempt.reference,
         "session_id": attempt.provider_reference,
@@ -96,15 +108,18 @@ class _Labels:
     """Replaces what differs between two runs of one scenario (ids, references, event ids,
     times) by stable labels, so that the rows of the two runs can be compared."""
 
-    def __init__(self, donation, attempt, event_ids: dict[str, str]):
+    def __init__(self, donation, attempts: list, event_ids: dict[str, str]):
+        attempt = attempts[0]
         self.strings = {
-            attempt.reference: "<attempt>",
-            attempt.provider_reference: "<session>",
+            **{a.provider_reference: f"<session{a.number}>" for a in attempts},
+            **{a.reference: f"<attempt{a.number}>" for a in reversed(attempts)},
             donation.reference: "<donation>",
             donation.access_token: "<token>",
             **{real: f"<{label}>" for label, real in event_ids.items() if real},
         }
-        self.ids = {("donation", donation.pk): "<donation>", ("attempt", attempt.pk): "<attempt>"}
+        self.ids = {("donation", donation.pk): "<donation>"}
+        self.ids.update({("attempt", a.pk): f"<attempt{a.number}>" for a in attempts})
+        assert attempt.number == 1
 
     def text(self, value: str) -> str:
         for real, label in self.strings.items():
@@ -129,11 +144,13 @@ class _Labels:
         return out
 
 
-def _dump(donation, attempt, since: dict, labels: _Labels) -> dict:
+def _dump(donation, since: dict, labels: _Labels) -> dict:
     """Every row the run wrote (ids above ``since``) or changed, normalised."""
     with scopes_disabled():
         donation_row = Donation.unscoped.filter(pk=donation.pk).values().get()
-        attempt_rows = list(PaymentAttempt.unscoped.filter(donation=donation).values())
+        attempt_rows = list(
+            PaymentAttempt.unscoped.filter(donation=donation).order_by("number").values()
+        )
     new = {model: model.objects.filter(id__gt=top) for model, top in since.items()}
     entries_of: dict[int, list] = {}
     entry_rows = new[Entry].order_by("id")
@@ -173,9 +190,15 @@ def _run(scenario, initiative, settings, django_capture_on_commit_callbacks, pat
         gift_recipient_name="Aisha",
         gift_recipient_email="aisha@example.om",
     )
+    attempts = [attempt]
+    steps = SCENARIOS[scenario]
+    while len(attempts) < max(changes.get("attempt", 1) for _t, _l, changes in steps):
+        with scopes_disabled():  # the payer opened a second checkout before paying the first
+            attempts.append(services.payment_attempt_start(donation=donation, return_url="/")[0])
     since = _high_water()
     event_ids, answers = {}, []
-    for event_type, label, changes in SCENARIOS[scenario]:
+    for event_type, label, changes in steps:
+        attempt = attempts[changes.get("attempt", 1) - 1]
         if label and label not in event_ids:
             event_ids[label] = f"evt_{path}_{scenario.replace(' ', '_')}_{label}"
         body = _body(
@@ -185,14 +208,14 @@ def _run(scenario, initiative, settings, django_capture_on_commit_callbacks, pat
             status, payload = deliver(body)
         assert status == 200, payload
         answers.append(payload["status"])
-    return answers, _dump(donation, attempt, since, _Labels(donation, attempt, event_ids))
+    return answers, _dump(donation, since, _Labels(donation, attempts, event_ids))
 
 
 def _summary(answers: list, dump: dict) -> tuple:
     return (
         answers,
         dump["donation"]["state"],
-        dump["attempts"][0]["state"],
+        " ".join(a["state"] for a in dump["attempts"]),
         len(dump["transactions"]),
         len(dump["events"]),
         [a["action"].removeprefix("joud.payment.") for a in dump["audit"]],

@@ -9,8 +9,9 @@ ledger transaction, entries, delta, audit); here it is one, in autocommit. It do
    without an id is not recorded, as on the ORM path: it cannot be told from a replay, and
    step 2's lock keeps it exactly-once (recording "" once made every later id-less event of
    the provider a "duplicate", and a failure followed by a success was never confirmed).
-2. ``att``: lock the attempt row (``FOR UPDATE``) and read its LATEST state — only if the event
-   is new. Two different events for one payment serialise here.
+2. ``att``: lock the attempt and donation rows (``FOR UPDATE``) and read their LATEST state —
+   only if the event is new. Two different events for one payment, and two paid attempts of
+   one gift, serialise here; a second paid attempt is held for review, never booked twice.
 3. ``dec``: the decision of ``outcomes.decide`` (confirm / hold / fail / pend / noop).
 4. update the attempt and the donation; 5. post the balanced ledger transaction (same lines as
    ``ledger.services.donation_lines``), one raised-delta row (no hot total row), one audit row.
@@ -43,15 +44,16 @@ WITH ev AS (
     SELECT a.id, a.donation_id, a.organization_id, a.state, a.amount,
            d.fund_account_id, d.admin_share_amount, d.is_gift, d.public_case_id,
            (d.donor_email <> '' OR d.donor_phone <> '') AS has_contact,
-           (a.amount = %(amount)s AND a.currency = %(currency)s) IS TRUE AS matches
+           (a.amount = %(amount)s AND a.currency = %(currency)s) IS TRUE AS matches,
+           d.confirmed_at IS NOT NULL AS paid
     FROM donations_paymentattempt a
     JOIN donations_donation d ON d.id = a.donation_id
     WHERE a.reference = %(reference)s AND (EXISTS (SELECT 1 FROM ev) OR %(keyless)s)
-    FOR UPDATE OF a
+    FOR UPDATE OF a, d
 ), dec AS (
     SELECT att.*, CASE
         WHEN att.state IN ('confirmed', 'held_for_review') THEN 'noop'
-        WHEN %(outcome)s = 'succeeded' AND att.matches THEN 'confirm'
+        WHEN %(outcome)s = 'succeeded' AND att.matches AND NOT att.paid THEN 'confirm'
         WHEN %(outcome)s = 'succeeded' THEN 'hold'
         WHEN %(outcome)s = 'failed' AND att.state IN ('created', 'pending') THEN 'fail'
         WHEN %(outcome)s = 'pending' AND att.state = 'created' THEN 'pend'
@@ -129,7 +131,7 @@ FROM (SELECT 1) AS one LEFT JOIN dec ON TRUE
 WIRE_SQL = "'".join(
     part if i % 2 else re.sub(r"\s+", " ", part).replace(", ", ",")
     for i, part in enumerate(SQL.split("'"))
-)
+).strip()
 
 
 def params_for(event: ProviderEvent) -> dict:
