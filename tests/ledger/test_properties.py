@@ -41,6 +41,7 @@ from joud.campaigns.selectors import live_totals
 from joud.core.errors import BusinessError
 from joud.core.money import quantize
 from joud.core.tenancy import scopes_disabled
+from joud.donations import services
 from joud.donations.finance.selectors import initiative_money
 from joud.donations.models import Donation
 from joud.donations.services import donation_refund, payment_event_apply
@@ -133,7 +134,9 @@ class LedgerMachine(RuleBasedStateMachine):
         amount=amounts,
         fee=fees,
         engine=st.sampled_from(["sql", "orm"]),
-        story=st.sampled_from(["paid", "paid twice", "failed then paid", "failed"]),
+        story=st.sampled_from(
+            ["paid", "paid twice", "failed then paid", "failed", "two checkouts paid"]
+        ),
     )
     def give(self, to, amount, fee, engine, story):
         target = to
@@ -152,6 +155,10 @@ class LedgerMachine(RuleBasedStateMachine):
             assert target == "case" and not case_open and exc.code == "closed"
             return
         assert target != "case" or case_open
+        second = None
+        if story == "two checkouts paid":  # the payer opened two checkouts and paid both
+            with scopes_disabled():
+                second = services.payment_attempt_start(donation=donation, return_url="/")[0]
         with override_settings(JOUD_CONFIRMATION_SQL=engine):
             if story.startswith("failed"):
                 assert self._deliver(attempt, "payment.failed", fee) == "fail"
@@ -166,6 +173,8 @@ class LedgerMachine(RuleBasedStateMachine):
             if story == "paid twice":
                 assert deliver(body)[1]["status"] == "duplicate"
                 assert self._deliver(attempt, "payment.succeeded", fee) == "noop"
+            if second is not None:  # booked once: the second payment is held for review
+                assert self._deliver(second, "payment.succeeded", fee) == "hold"
         with scopes_disabled():
             donation.refresh_from_db()
         percent = (
@@ -343,6 +352,8 @@ class LedgerMachine(RuleBasedStateMachine):
             .exclude(d=F("c"))
         )
         assert not unbalanced.exists()
+        # Each confirmed gift is booked once, however it was paid or redelivered.
+        assert Transaction.objects.filter(kind="donation").count() == len(self.gifts)
 
     @invariant()
     def accounts_hold_what_the_steps_left(self):
