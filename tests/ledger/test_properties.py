@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections import Counter, defaultdict
+from collections import Counter
 from decimal import Decimal
 from io import StringIO
 
@@ -45,13 +45,11 @@ from joud.donations import services
 from joud.donations.finance.selectors import initiative_money
 from joud.donations.models import Donation
 from joud.donations.services import donation_refund, payment_event_apply
-from joud.ledger import accounts
 from joud.ledger.models import Account, AccountTotal, Entry, RaisedDelta, Transaction
 from joud.ledger.progress import initiative_progress
 from joud.ledger.selectors import account_raised
 from joud.ledger.services import (
     ZAKAT_ELIGIBLE_PURPOSES,
-    Purpose,
     ledger_disburse,
     ledger_fold,
     ledger_seal,
@@ -60,31 +58,24 @@ from joud.ledger.services import (
 from joud.payments.base import EventType, ProviderEvent
 from joud.payments.models import SandboxCharge
 from tests.donations.factories import deliver, event_body, make_donation
-from tests.donations.test_case_giving import public_case  # noqa: F401 (a fixture)
-from tests.factories import InitiativeFactory, OrganizationFactory
+from tests.donations.test_case_giving import public_case  # noqa: F401 (world's fixture)
+from tests.ledger.test_properties_world import (
+    CAP,
+    FUND_KINDS,
+    PURPOSES,
+    ZERO,
+    Books,
+    amounts,
+    fees,
+    shares,
+    world,  # noqa: F401 (a fixture)
+)
 
-ZERO = Decimal("0.000")
 # Bounded run time: no shrinking of a failure (on this database it takes minutes) unless asked,
 # with LEDGER_PROPERTIES_SHRINK=1; a failure is reported with its whole sequence of steps.
 PHASES = [Phase.explicit, Phase.generate]
 if os.environ.get("LEDGER_PROPERTIES_SHRINK"):
     PHASES.append(Phase.shrink)
-CAP = Decimal("2.00")
-FUND_KINDS = ("general", "zakat", "waqf_principal", "initiative", "case")
-PURPOSES = [
-    Purpose.POOR_AND_NEEDY,
-    Purpose.ORPHANS,
-    Purpose.SCHOOL_MEALS,
-    Purpose.DEBT_RELIEF,
-    Purpose.OPERATIONS,
-]
-
-amounts = st.integers(500, 60_000).map(lambda m: quantize(Decimal(m) / 1000))
-# Spending: a share (per mille) of what the fund holds; above 1,000 it asks for too much.
-shares = st.integers(0, 1_100)
-fees = st.sampled_from(["0.000", "0.100", "0.150", "0.250"])
-
-
 SEEN: Counter = Counter()
 
 
@@ -92,16 +83,6 @@ def _seen(what: str) -> None:
     """Count what the generated steps did (the test asserts every kind of step happened)."""
     SEEN[what.split(" (")[0]] += 1
     event(what)
-
-
-class Books:
-    """What the steps should have left in each account, kept beside the ledger."""
-
-    def __init__(self):
-        self.balance = defaultdict(lambda: ZERO)  # credits - debits
-        self.raised = defaultdict(lambda: ZERO)
-        self.count = defaultdict(int)
-        self.flows = defaultdict(lambda: defaultdict(lambda: ZERO))
 
 
 class LedgerMachine(RuleBasedStateMachine):
@@ -450,38 +431,8 @@ class LedgerMachine(RuleBasedStateMachine):
         assert folded == expected
 
 
-@pytest.fixture
-def world(db, public_case):  # noqa: F811 (the fixture imported above)
-    org_a, org_b = OrganizationFactory(), OrganizationFactory()
-    i1 = InitiativeFactory(organization=org_a, admin_share_percent=Decimal("5.00"))  # capped
-    i2 = InitiativeFactory(organization=org_a, admin_share_percent=Decimal("0.00"))
-    i3 = InitiativeFactory(organization=org_b, admin_share_percent=Decimal("1.50"))
-    zakat_i = InitiativeFactory(organization=org_a, category="zakat")
-    funds = {
-        "i1": accounts.initiative_account(i1).pk,
-        "i2": accounts.initiative_account(i2).pk,
-        "i3": accounts.initiative_account(i3).pk,
-        "zakat_i": accounts.initiative_account(zakat_i).pk,
-        "general": accounts.organization_account(org_a, "general").pk,
-        "zakat": accounts.organization_account(org_a, "zakat").pk,
-        "waqf": accounts.organization_account(org_a, "waqf_principal").pk,
-        "case": accounts.case_account(public_case).pk,
-        "admin_a": accounts.organization_account(org_a, "admin").pk,
-        "admin_b": accounts.organization_account(org_b, "admin").pk,
-        "admin_c": accounts.organization_account(public_case.organization, "admin").pk,
-    }
-    return {
-        "org_a": org_a,
-        "i1": i1,
-        "i2": i2,
-        "i3": i3,
-        "case": public_case,
-        "funds": funds,
-    }
-
-
 @pytest.mark.django_db
-def test_ledger_properties(world):
+def test_ledger_properties(world):  # noqa: F811 (the fixture imported above)
     assert Account.objects.get(pk=world["funds"]["zakat_i"]).restriction == "zakat"
     LedgerMachine.world = world
     SEEN.clear()
