@@ -49,6 +49,7 @@ system-deps:
 test: install translations system-deps
 	@$(PY) scripts/check_postgres.py
 	$(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test-sqlite.sqlite3 $(PY) -m pytest -q -m sqlite tests/donations tests/ledger
 
 .PHONY: e2e
 # Only the real-browser journeys (they run in `make test` too); screenshots: test-artifacts/e2e/.

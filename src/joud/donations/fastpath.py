@@ -5,9 +5,13 @@ ledger transaction, entries, delta, audit); here it is one, in autocommit. It do
 ``services.confirmation._apply_orm`` does, step by step, and the exactly-once tests run against both:
 
 1. ``ev``: record the event; ``ON CONFLICT DO NOTHING`` makes a replayed event id a no-op
-   (a concurrent duplicate waits for the first one's commit, then finds the conflict).
-2. ``att``: lock the attempt row (``FOR UPDATE``) and read its LATEST state — only if the event
-   is new. Two different events for one payment serialise here.
+   (a concurrent duplicate waits for the first one's commit, then finds the conflict). An event
+   without an id is not recorded, as on the ORM path: it cannot be told from a replay, and
+   step 2's lock keeps it exactly-once (recording "" once made every later id-less event of
+   the provider a "duplicate", and a failure followed by a success was never confirmed).
+2. ``att``: lock the attempt and donation rows (``FOR UPDATE``) and read their LATEST state —
+   only if the event is new. Two different events for one payment, and two paid attempts of
+   one gift, serialise here; a second paid attempt is held for review, never booked twice.
 3. ``dec``: the decision of ``outcomes.decide`` (confirm / hold / fail / pend / noop).
 4. update the attempt and the donation; 5. post the balanced ledger transaction (same lines as
    ``ledger.services.donation_lines``), one raised-delta row (no hot total row), one audit row.
@@ -16,6 +20,8 @@ All accounts exist before the payer pays (``donation_create``), so the statement
 """
 
 from __future__ import annotations
+
+import re
 
 import psycopg
 from django.db import connection
@@ -29,23 +35,25 @@ SQL = """
 WITH ev AS (
     INSERT INTO payments_webhookevent
         (provider, event_id, event_type, reference, body, signature_ok, received_at, processed_at)
-    VALUES (%(provider)s, %(event_id)s, %(event_type)s, %(reference)s, %(body)s, TRUE,
-            %(now)s, %(now)s)
+    SELECT %(provider)s, %(event_id)s::text, %(event_type)s, %(reference)s, %(body)s, TRUE,
+           %(now)s, %(now)s
+    WHERE NOT %(keyless)s
     ON CONFLICT (provider, event_id) DO NOTHING
     RETURNING id
 ), att AS (
     SELECT a.id, a.donation_id, a.organization_id, a.state, a.amount,
            d.fund_account_id, d.admin_share_amount, d.is_gift, d.public_case_id,
            (d.donor_email <> '' OR d.donor_phone <> '') AS has_contact,
-           (a.amount = %(amount)s AND a.currency = %(currency)s) IS TRUE AS matches
+           (a.amount = %(amount)s AND a.currency = %(currency)s) IS TRUE AS matches,
+           d.confirmed_at IS NOT NULL AS paid
     FROM donations_paymentattempt a
     JOIN donations_donation d ON d.id = a.donation_id
-    WHERE a.reference = %(reference)s AND EXISTS (SELECT 1 FROM ev)
-    FOR UPDATE OF a
+    WHERE a.reference = %(reference)s AND (EXISTS (SELECT 1 FROM ev) OR %(keyless)s)
+    FOR UPDATE OF a, d
 ), dec AS (
     SELECT att.*, CASE
         WHEN att.state IN ('confirmed', 'held_for_review') THEN 'noop'
-        WHEN %(outcome)s = 'succeeded' AND att.matches THEN 'confirm'
+        WHEN %(outcome)s = 'succeeded' AND att.matches AND NOT att.paid THEN 'confirm'
         WHEN %(outcome)s = 'succeeded' THEN 'hold'
         WHEN %(outcome)s = 'failed' AND att.state IN ('created', 'pending') THEN 'fail'
         WHEN %(outcome)s = 'pending' AND att.state = 'created' THEN 'pend'
@@ -109,24 +117,28 @@ WITH ev AS (
            %(now)s
     FROM dec WHERE dec.action <> 'noop'
 )
-SELECT (SELECT count(*) FROM ev) AS new_event, dec.action, dec.donation_id, dec.is_gift,
-       dec.has_contact, dec.public_case_id
+SELECT (EXISTS (SELECT 1 FROM ev) OR %(keyless)s) AS new_event, dec.action, dec.donation_id,
+       dec.is_gift, dec.has_contact, dec.public_case_id
 FROM (SELECT 1) AS one LEFT JOIN dec ON TRUE
 """
 
 
-# What goes over the wire: the same statement with its layout folded to single spaces (no string
-# literal in it holds two spaces or a newline). psycopg converts a query's %(name)s placeholders
-# once and caches the result only for queries of at most 4,096 bytes; the laid-out SQL is longer
-# and would be converted again on every webhook. tests/donations/test_fastpath_wire.py keeps the
-# folded statement under the limit.
-WIRE_SQL = " ".join(SQL.split())
+# What goes over the wire: the same statement with its layout folded to single spaces and no
+# space after a comma, outside string literals (none of which holds two spaces, a newline or a
+# comma). psycopg converts a query's %(name)s placeholders once and caches the result only for
+# queries of at most 4,096 bytes; the laid-out SQL is longer and would be converted again on
+# every webhook. tests/donations/test_fastpath_wire.py keeps the folded statement under the limit.
+WIRE_SQL = "'".join(
+    part if i % 2 else re.sub(r"\s+", " ", part).replace(", ", ",")
+    for i, part in enumerate(SQL.split("'"))
+).strip()
 
 
 def params_for(event: ProviderEvent) -> dict:
     return {
         "provider": event.provider,
         "event_id": event.event_id,
+        "keyless": not event.event_id,
         "event_type": event.type,
         "reference": event.reference,
         "body": event.raw_body,

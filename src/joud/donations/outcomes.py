@@ -12,16 +12,18 @@ from joud.payments.base import ProviderEvent
 A = PaymentAttempt.State
 
 
-def decide(attempt_state: str, outcome: str, matches: bool) -> str:
+def decide(attempt_state: str, outcome: str, matches: bool, donation_paid: bool = False) -> str:
     """What a gateway outcome does to an attempt in ``attempt_state``.
 
     ``confirm`` / ``hold`` / ``fail`` / ``pend`` / ``noop``. A settled attempt (confirmed or held)
-    never changes again; a late "pending" never undoes anything. Mirrored in fastpath.SQL.
+    never changes again; a late "pending" never undoes anything. A payment for a donation another
+    attempt already paid (``donation_paid``) is held for review, never booked a second time.
+    Mirrored in fastpath.SQL.
     """
     if attempt_state in (A.CONFIRMED, A.HELD):
         return "noop"
     if outcome == "succeeded":
-        return "confirm" if matches else "hold"
+        return "confirm" if matches and not donation_paid else "hold"
     if outcome == "failed" and attempt_state in (A.CREATED, A.PENDING):
         return "fail"
     if outcome == "pending" and attempt_state == A.CREATED:

@@ -116,6 +116,16 @@ class Transaction(models.Model):
             # Plain b-tree: no ``*_like`` pattern index (written by every confirmation, unused).
             models.Index(fields=["reference"], name="ledger_txn_reference"),
         ]
+        constraints = [
+            # A payment is booked once: a second donation posting of the same attempt reference
+            # (JD-7F3K2-P1) fails in the database whatever code tries it. Refunds, chargebacks,
+            # disbursements and transfers have their own kinds and are not concerned.
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=models.Q(kind="donation"),
+                name="ledger_one_donation_posting",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.reference}"

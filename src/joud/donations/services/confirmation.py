@@ -89,7 +89,10 @@ def _apply_orm(event: ProviderEvent, *, source: str = "webhook") -> ApplyResult:
         if attempt is None:
             return ApplyResult("unknown")
         matches = event.amount == attempt.amount and event.currency == attempt.currency
-        action = decide(attempt.state, event.outcome, matches)
+        # The donation row is locked with the attempt (select_for_update over the join), so two
+        # attempts of one gift paid at once are decided one after the other.
+        paid = attempt.donation.confirmed_at is not None  # by this attempt or another one
+        action = decide(attempt.state, event.outcome, matches, paid)
         if action == "noop":
             return ApplyResult(action, attempt.donation_id)
         donation = attempt.donation

@@ -1,0 +1,454 @@
+"""Ledger properties, on PostgreSQL: hypothesis plays sequences of gifts (to initiatives, the
+general and zakat funds and a verified case, confirmed through the real webhook on either
+confirmation path, some failing first, some delivered twice), refunds (full and partial),
+chargebacks, disbursements and transfers between funds (through the real spending rules), and
+sealing and folding. After every step:
+
+- the books balance: every transaction, and all entries together (one currency, OMR);
+- no fund and no administration account holds less than nothing, and each holds exactly what
+  the steps put in and took out;
+- the spending rules decided as stated: zakat only for its purposes and only to zakat funds,
+  endowment principal never spent, never more than a fund holds; the administration share of a
+  gift is at most the 2% cap, and comes back with refunds, never more than was taken;
+- every public figure equals the ledger's own sums: an initiative's raised total and donation
+  count (exact, and folded once folded), the "where the money went" page, the organization's
+  and the nation's live totals, the verified case's raised amount.
+
+At the end, ``ledger_verify`` passes and the fold catches up exactly (no pending delta; every
+folded total equals the ledger).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections import Counter
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, F, Sum
+from django.test import override_settings
+from hypothesis import HealthCheck, Phase, event, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+from joud.beneficiaries.models import PublicCase
+from joud.campaigns.models import Initiative
+from joud.campaigns.selectors import live_totals
+from joud.core.errors import BusinessError
+from joud.core.money import quantize
+from joud.core.tenancy import scopes_disabled
+from joud.donations import services
+from joud.donations.finance.selectors import initiative_money
+from joud.donations.models import Donation
+from joud.donations.services import donation_refund, payment_event_apply
+from joud.ledger.models import Account, AccountTotal, Entry, RaisedDelta, Transaction
+from joud.ledger.progress import initiative_progress
+from joud.ledger.selectors import account_raised
+from joud.ledger.services import (
+    ZAKAT_ELIGIBLE_PURPOSES,
+    ledger_disburse,
+    ledger_fold,
+    ledger_seal,
+    ledger_transfer,
+)
+from joud.payments.base import EventType, ProviderEvent
+from joud.payments.models import SandboxCharge
+from tests.donations.factories import deliver, event_body, make_donation
+from tests.donations.test_case_giving import public_case  # noqa: F401 (world's fixture)
+from tests.ledger.test_properties_world import (
+    CAP,
+    FUND_KINDS,
+    PURPOSES,
+    ZERO,
+    Books,
+    amounts,
+    fees,
+    shares,
+    world,  # noqa: F401 (a fixture)
+)
+
+# Bounded run time: no shrinking of a failure (on this database it takes minutes) unless asked,
+# with LEDGER_PROPERTIES_SHRINK=1; a failure is reported with its whole sequence of steps.
+PHASES = [Phase.explicit, Phase.generate]
+if os.environ.get("LEDGER_PROPERTIES_SHRINK"):
+    PHASES.append(Phase.shrink)
+SEEN: Counter = Counter()
+
+
+def _seen(what: str) -> None:
+    """Count what the generated steps did (the test asserts every kind of step happened)."""
+    SEEN[what.split(" (")[0]] += 1
+    event(what)
+
+
+class LedgerMachine(RuleBasedStateMachine):
+    world: dict = {}
+
+    def __init__(self):
+        super().__init__()
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()  # every example starts from the same world and rolls back
+        self.books = Books()
+        self.gifts: list[dict] = []  # confirmed gifts
+        w = self.world
+        self.funds = w["funds"]
+        self.case_gross = ZERO
+
+    def teardown(self):
+        try:
+            ledger_seal()
+            ledger_fold()
+            self._fold_caught_up()
+            call_command("ledger_verify", stdout=StringIO(), stderr=StringIO())
+        finally:
+            transaction.set_rollback(True)
+            self._atomic.__exit__(None, None, None)
+
+    # --- steps -----------------------------------------------------------------------------
+
+    @rule(
+        to=st.sampled_from(["i1", "i2", "i3", "general", "zakat", "case"]),
+        amount=amounts,
+        fee=fees,
+        engine=st.sampled_from(["sql", "orm"]),
+        story=st.sampled_from(
+            ["paid", "paid twice", "failed then paid", "failed", "two checkouts paid"]
+        ),
+    )
+    def give(self, to, amount, fee, engine, story):
+        target = to
+        w = self.world
+        kw = {"amount": str(amount)}
+        if target.startswith("i"):
+            kw["initiative"] = w[target]
+        elif target == "case":
+            kw.update(organization=w["case"].organization, target="case", public_case=w["case"])
+        else:
+            kw.update(organization=w["org_a"], target=target)
+        case_open = self.case_gross < w["case"].amount_needed
+        try:
+            donation, attempt = make_donation(**kw)
+        except BusinessError as exc:
+            assert target == "case" and not case_open and exc.code == "closed"
+            return
+        assert target != "case" or case_open
+        second = None
+        if story == "two checkouts paid":  # the payer opened two checkouts and paid both
+            with scopes_disabled():
+                second = services.payment_attempt_start(donation=donation, return_url="/")[0]
+        with override_settings(JOUD_CONFIRMATION_SQL=engine):
+            if story.startswith("failed"):
+                assert self._deliver(attempt, "payment.failed", fee) == "fail"
+            if story == "failed":
+                return
+            # The gateway's own side of the payment (what the sandbox's hosted page records).
+            SandboxCharge.objects.filter(reference=attempt.reference).update(
+                status=SandboxCharge.Status.SUCCEEDED
+            )
+            body = event_body(attempt, fee=fee)
+            assert deliver(body)[1]["status"] == "confirm"
+            if story == "paid twice":
+                assert deliver(body)[1]["status"] == "duplicate"
+                assert self._deliver(attempt, "payment.succeeded", fee) == "noop"
+            if second is not None:  # booked once: the second payment is held for review
+                assert self._deliver(second, "payment.succeeded", fee) == "hold"
+        with scopes_disabled():
+            donation.refresh_from_db()
+        percent = (
+            min(Decimal(donation.initiative.admin_share_percent), CAP)
+            if kw.get("initiative")
+            else ZERO
+        )
+        assert donation.admin_share_amount == quantize(amount * percent / 100)
+        assert donation.admin_share_amount <= quantize(amount * CAP / 100)
+        fund, admin = donation.fund_account_id, self.funds["admin_" + self._org_of(target)]
+        share, fee = donation.admin_share_amount, Decimal(fee)
+        b = self.books
+        b.balance[fund] += amount - share - fee
+        b.balance[admin] += share
+        b.raised[fund] += amount
+        b.count[fund] += 1
+        b.flows[fund]["gross"] += amount
+        b.flows[fund]["admin_share"] += share
+        b.flows[fund]["gateway_fee"] += fee
+        if target == "case":
+            self.case_gross += amount
+        _seen(f"gift confirmed ({engine}, {story})")
+        self.gifts.append(
+            {"donation": donation, "attempt": attempt, "left": amount, "share_back": ZERO}
+        )
+
+    @rule(data=st.data(), whole=st.booleans(), part=st.integers(1, 999))
+    def refund(self, data, whole, part):
+        if not self.gifts:
+            return
+        gift = data.draw(st.sampled_from(self.gifts))
+        amount = None if whole else quantize(gift["donation"].amount * part / 1000)
+        if self._would_overdraw(gift, amount):
+            return
+        try:
+            refund = donation_refund(donation=gift["donation"], amount=amount, reason="test")
+        except BusinessError as exc:
+            assert gift["left"] == 0 or (
+                amount is not None and (amount > gift["left"] or not amount)
+            )
+            assert exc.code in ("amount", "not_paid")
+            return
+        _seen("refund posted")
+        self._reversed(gift, refund.amount, refund.reference)
+
+    @rule(data=st.data(), whole=st.booleans(), part=st.integers(1, 999))
+    def chargeback(self, data, whole, part):
+        if not self.gifts:
+            return
+        gift = data.draw(st.sampled_from(self.gifts))
+        attempt = gift["attempt"]
+        amount = None if whole else quantize(gift["donation"].amount * part / 1000)
+        if self._would_overdraw(gift, amount):
+            return
+        bank_says = ProviderEvent(
+            provider="sandbox",
+            event_id="evt_" + secrets.token_hex(8),
+            type=EventType.CHARGEBACK_OPENED,
+            reference=attempt.reference,
+            provider_reference="cb_" + secrets.token_hex(6),
+            amount=amount,
+        )
+        before = Transaction.objects.filter(kind="chargeback").aggregate(m=Count("id"))["m"]
+        answer = payment_event_apply(event=bank_says)
+        if gift["left"] == 0:
+            assert answer == "noop"
+            return
+        assert answer == "chargeback"
+        taken = min(amount or gift["left"], gift["left"])
+        txn = Transaction.objects.filter(kind="chargeback").order_by("-id").first()
+        assert Transaction.objects.filter(kind="chargeback").count() == before + 1
+        _seen("chargeback posted")
+        self._reversed(gift, taken, txn.reference)
+
+    @rule(
+        source=st.sampled_from(["i1", "i2", "general", "zakat", "waqf", "case"]),
+        share=shares,
+        purpose=st.sampled_from(PURPOSES),
+    )
+    def disburse(self, source, share, purpose):
+        source = self._funded_or(source, ["i1", "i2", "general", "zakat", "case"])
+        account = Account.objects.get(pk=self.funds[source])
+        holds = self.books.balance[account.pk]
+        amount = quantize(holds * share / 1000) if holds else Decimal("1.000")
+        allowed = (
+            amount > 0
+            and account.restriction != "waqf_principal"
+            and (account.restriction != "zakat" or purpose in ZAKAT_ELIGIBLE_PURPOSES)
+            and amount <= holds
+        )
+        try:
+            ledger_disburse(
+                account=account,
+                amount=amount,
+                purpose=purpose,
+                reference="D-" + secrets.token_hex(4),
+            )
+        except BusinessError:
+            assert not allowed
+            _seen("spending refused")
+            return
+        assert allowed
+        _seen("disbursement posted")
+        self.books.balance[account.pk] -= amount
+        self.books.flows[account.pk]["disbursed"] += amount
+
+    @rule(
+        source=st.sampled_from(["i1", "i2", "general", "zakat", "waqf"]),
+        destination=st.sampled_from(["i1", "general", "zakat", "zakat_i", "waqf"]),
+        share=shares,
+    )
+    def transfer(self, source, destination, share):
+        source = self._funded_or(source, ["i1", "i2", "general", "zakat"])
+        if source == destination:
+            return
+        src = Account.objects.get(pk=self.funds[source])
+        dst = Account.objects.get(pk=self.funds[destination])
+        holds = self.books.balance[src.pk]
+        amount = quantize(holds * share / 1000) if holds else Decimal("1.000")
+        allowed = (
+            amount > 0
+            and src.restriction != "waqf_principal"
+            and (src.restriction != "zakat" or dst.restriction == "zakat")
+            and amount <= self.books.balance[src.pk]
+        )
+        try:
+            ledger_transfer(
+                source=src, destination=dst, amount=amount, reference="T-" + secrets.token_hex(4)
+            )
+        except BusinessError:
+            assert not allowed
+            _seen("spending refused")
+            return
+        assert allowed
+        _seen("transfer posted")
+        self.books.balance[src.pk] -= amount
+        self.books.balance[dst.pk] += amount
+        self.books.flows[src.pk]["transfers"] += amount
+        self.books.flows[dst.pk]["transfers"] -= amount
+
+    @rule()
+    def seal_and_fold(self):
+        ledger_seal()
+        ledger_fold()
+        assert not RaisedDelta.objects.exists()
+        for name in ("i1", "i2", "i3"):
+            initiative = self.world[name]
+            fund = self.funds[name]
+            assert initiative_progress(initiative) == (
+                self.books.raised[fund],
+                self.books.count[fund],
+            )
+        names = ("i1", "i2", "i3")
+        raised = {n: self.books.raised[self.funds[n]] for n in names}
+        count = {n: self.books.count[self.funds[n]] for n in names}
+        with scopes_disabled():
+            of_a = Initiative.objects.filter(organization=self.world["org_a"])
+            assert live_totals(of_a) == (raised["i1"] + raised["i2"], count["i1"] + count["i2"])
+            everywhere = Initiative.objects.filter(pk__in=[self.world[n].pk for n in names])
+            assert live_totals(everywhere) == (sum(raised.values()), sum(count.values()))
+        self._fold_caught_up()
+        call_command("ledger_verify", stdout=StringIO(), stderr=StringIO())
+
+    # --- invariants --------------------------------------------------------------------------
+
+    @invariant()
+    def books_balance(self):
+        totals = Entry.objects.aggregate(
+            d=Sum("debit", default=ZERO), c=Sum("credit", default=ZERO)
+        )
+        assert totals["d"] == totals["c"]
+        unbalanced = (
+            Entry.objects.values("transaction_id")
+            .annotate(d=Sum("debit"), c=Sum("credit"))
+            .exclude(d=F("c"))
+        )
+        assert not unbalanced.exists()
+        # Each confirmed gift is booked once, however it was paid or redelivered.
+        assert Transaction.objects.filter(kind="donation").count() == len(self.gifts)
+
+    @invariant()
+    def accounts_hold_what_the_steps_left(self):
+        held = dict(
+            Entry.objects.filter(account__kind__in=(*FUND_KINDS, "admin"))
+            .values("account_id")
+            .annotate(b=Sum("credit") - Sum("debit"))
+            .values_list("account_id", "b")
+        )
+        for account_id, balance in held.items():
+            assert balance >= 0, f"account {account_id} holds {balance}"
+            assert balance == self.books.balance[account_id]
+        for account_id, balance in self.books.balance.items():
+            assert held.get(account_id, ZERO) == balance
+
+    @invariant()
+    def public_figures_equal_the_ledger(self):
+        for name in ("i1", "i2", "i3"):
+            fund = self.funds[name]
+            money = initiative_money(self.world[name])
+            expected_flows = self.books.flows[fund]
+            assert money["raised"] == self.books.raised[fund]
+            assert money["donations"] == self.books.count[fund]
+            for key in ("gross", "admin_share", "gateway_fee", "refunds", "disbursed", "transfers"):
+                assert money["flows"][key] == quantize(expected_flows[key]), key
+            assert money["flows"]["balance"] == self.books.balance[fund]
+        for name in ("general", "zakat", "case"):
+            fund = self.funds[name]
+            assert account_raised(fund) == (self.books.raised[fund], self.books.count[fund])
+        with scopes_disabled():
+            case = PublicCase.objects.get(pk=self.world["case"].pk)
+        gross = Entry.objects.filter(account_id=self.funds["case"], kind="gross").aggregate(
+            c=Sum("credit", default=ZERO)
+        )["c"]
+        assert case.amount_raised == gross == self.case_gross
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _deliver(self, attempt, event_type: str, fee: str) -> str:
+        return deliver(event_body(attempt, event_type, fee=fee))[1]["status"]
+
+    def _org_of(self, target: str) -> str:
+        return {"i3": "b", "case": "c"}.get(target, "a")
+
+    def _funded_or(self, name: str, names: list[str]) -> str:
+        """Mostly spend from a fund that holds money (an empty one only proves refusals)."""
+        funded = [n for n in names if self.books.balance[self.funds[n]] > 0]
+        if name == "waqf" or not funded:
+            return name
+        return funded[names.index(name) % len(funded) if name in names else 0]
+
+    def _would_overdraw(self, gift: dict, amount: Decimal | None) -> bool:
+        """A reversal the fund cannot cover (see test_properties_reversals.py): not generated."""
+        taken = min(amount or gift["left"], gift["left"])
+        return taken > self.books.balance[gift["donation"].fund_account_id]
+
+    def _reversed(self, gift: dict, amount: Decimal, reference: str) -> None:
+        """A refund or chargeback of ``amount`` was posted as ``reference``."""
+        donation = gift["donation"]
+        lines = Entry.objects.filter(transaction__reference=reference)
+        share_back = lines.filter(kind="admin_share", debit__gt=0).aggregate(
+            s=Sum("debit", default=ZERO)
+        )["s"]
+        gift["left"] -= amount
+        gift["share_back"] += share_back
+        assert gift["share_back"] <= donation.admin_share_amount
+        if gift["left"] == 0:
+            assert gift["share_back"] == donation.admin_share_amount
+        with scopes_disabled():
+            state = Donation.unscoped.get(pk=donation.pk).state
+        assert state == ("refunded" if gift["left"] == 0 else "partially_refunded")
+        fund = donation.fund_account_id
+        admin = Account.objects.get(code=f"org:{donation.organization_id}:admin").pk
+        b = self.books
+        b.balance[fund] += share_back - amount
+        b.balance[admin] -= share_back
+        b.raised[fund] -= amount
+        b.count[fund] -= 1 if gift["left"] == 0 else 0
+        b.flows[fund]["refunds"] += amount
+        b.flows[fund]["admin_share"] -= share_back
+
+    def _fold_caught_up(self):
+        assert not RaisedDelta.objects.exists()
+        folded = {
+            t.account_id: (t.raised, t.donations)
+            for t in AccountTotal.objects.all()
+            if t.raised or t.donations
+        }
+        expected = {
+            account_id: (raised, self.books.count[account_id])
+            for account_id, raised in self.books.raised.items()
+            if raised or self.books.count[account_id]
+        }
+        assert folded == expected
+
+
+@pytest.mark.django_db
+def test_ledger_properties(world):  # noqa: F811 (the fixture imported above)
+    assert Account.objects.get(pk=world["funds"]["zakat_i"]).restriction == "zakat"
+    LedgerMachine.world = world
+    SEEN.clear()
+    run_state_machine_as_test(
+        LedgerMachine,
+        settings=settings(
+            max_examples=20,
+            stateful_step_count=25,
+            deadline=None,
+            suppress_health_check=[HealthCheck.too_slow],
+            database=None,
+            phases=PHASES,
+        ),
+    )
+    assert not Transaction.objects.exists()  # every example rolled back to the same world
+    assert SEEN["gift confirmed"] and SEEN["spending refused"], SEEN
+    assert SEEN["refund posted"] + SEEN["chargeback posted"], SEEN
+    assert SEEN["disbursement posted"] + SEEN["transfer posted"], SEEN
+    print(dict(SEEN))  # shown with -s: how much each kind of step ran
