@@ -20,8 +20,8 @@ from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.management import get_commands
 
-from joud.beneficiaries.documents import MAX_DOCUMENT_BYTES
 from joud.campaigns.images import MAX_UPLOAD_BYTES
+from joud.core.uploads import MAX_DOCUMENT_BYTES
 from tests.deploy.certs import self_signed
 
 REPO = Path(__file__).resolve().parents[2]
