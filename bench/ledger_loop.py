@@ -33,9 +33,15 @@ def _stop(*_args):
 
 def main() -> None:
     setup_django(sys.argv[1])
+    from django.conf import settings
+    from django.db import connection
+
     from joud.core.scheduling import load_periodic_jobs
     from joud.core.tenancy import scopes_disabled
 
+    with connection.cursor() as cursor:  # production runs autovacuum; this machine kind has it off
+        cursor.execute("SHOW autovacuum")
+        settings.JOUD_FOLD_VACUUM = cursor.fetchone()[0] != "on"
     registry = load_periodic_jobs()
     jobs = [registry[name] for name in sys.argv[2:] or DEFAULT_JOBS]
     signal.signal(signal.SIGTERM, _stop)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
@@ -27,14 +28,18 @@ ON CONFLICT (account_id) DO UPDATE SET
 """
 
 
-# The fold also vacuums its queue table now and then: every fold leaves each moved delta behind
-# as a dead row, and when autovacuum is off or slow, every fold and exact read walks them all.
+# The application never runs VACUUM in production: autovacuum does (deploy/postgresql/joud.conf,
+# and per-table thresholds for the fold's queue table, migration ledger 0006). Only a server with
+# autovacuum off (this machine kind's, under the bench) opts in with JOUD_FOLD_VACUUM: then every
+# fold leaves each moved delta behind as a dead row that every later fold and exact read walks.
 FOLD_VACUUM_EVERY_S = 30.0
-_last_vacuum = 0.0
+_last_vacuum = 0.0  # per process, on purpose: a throttle of this process's own statements
 
 
 def _vacuum_deltas_now_and_then() -> None:
     global _last_vacuum
+    if not settings.JOUD_FOLD_VACUUM:
+        return
     now = time.monotonic()
     if now - _last_vacuum < FOLD_VACUUM_EVERY_S or connection.in_atomic_block:
         return  # VACUUM cannot run inside a transaction
