@@ -1,0 +1,25 @@
+"""One world per test module: built inside a transaction that is rolled back at the end, and
+each request of a test runs in a savepoint of its own (see ``probe.request``)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from tests.security.matrix.world import build_world
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_world()
+        yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache: one test's posts must not refuse the next test's."""
+    cache.clear()
+    yield
