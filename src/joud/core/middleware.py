@@ -6,7 +6,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
@@ -48,6 +48,19 @@ class LanguageMiddleware(LocaleMiddleware):
                 secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
             )
         return response
+
+
+class NulInPathMiddleware:
+    """An address with a NUL byte (``%00``) names no page: a 404 before any view puts it in a
+    query, where PostgreSQL refuses it (every view that reads a code from its URL gave a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404
+        return self.get_response(request)
 
 
 class BusinessErrorMiddleware:

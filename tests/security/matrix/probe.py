@@ -37,7 +37,8 @@ def url_patterns(resolver: URLResolver | None = None, namespace: str = "", route
 
 def outcome(response, also_answers: tuple = ()) -> str:
     """ "allowed": the view answered (2xx, a redirect that is not to sign in, or a 400 for the
-    empty or bad input it was sent); "refused": sign in first, 403, 404 or 405; anything else
+    empty or bad input it was sent); "refused": sign in first, 403, 404, 405 or 429 (a rate
+    limit: allauth counts PUT and DELETE as attempts too); anything else
     is returned as its status code so the failure says what it was."""
     status = response.status_code
     if status in also_answers:
@@ -45,7 +46,7 @@ def outcome(response, also_answers: tuple = ()) -> str:
     if status in (301, 302, 303, 307, 308):
         target = urlsplit(response["Location"]).path
         return REFUSED if target.startswith(_SIGN_IN_PREFIXES) else ALLOWED
-    if status in (403, 404, 405):
+    if status in (403, 404, 405, 429):
         return REFUSED
     if 200 <= status < 300 or status == 400:
         return ALLOWED
