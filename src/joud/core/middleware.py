@@ -6,6 +6,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
@@ -50,9 +51,11 @@ class LanguageMiddleware(LocaleMiddleware):
         return response
 
 
-class NulInPathMiddleware:
-    """An address with a NUL byte (``%00``) names no page: a 404 before any view puts it in a
-    query, where PostgreSQL refuses it (every view that reads a code from its URL gave a 500)."""
+class NulByteMiddleware:
+    """A NUL byte (``%00``) is never something a person typed, and PostgreSQL refuses it in any
+    text it is asked to compare or store: in the address it names no page (404), in the query
+    string it is a bad request (400), before any view puts it in a query (each was a 500: every
+    view reading a code from its URL, every list page's search and filters)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,6 +63,11 @@ class NulInPathMiddleware:
     def __call__(self, request):
         if "\x00" in request.path_info:
             raise Http404
+        if "%00" in request.META.get("QUERY_STRING", "") and any(
+            "\x00" in name or any("\x00" in value for value in values)
+            for name, values in request.GET.lists()
+        ):
+            raise BadRequest
         return self.get_response(request)
 
 

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from joud.campaigns.models import Category
+from joud.core.forms import ReasonForm
 from joud.core.tenancy import scopes_disabled
 from joud.ministry import selectors, services
 from joud.ministry.access import ministry_required
-from joud.ministry.forms import DecisionForm
 from joud.organizations.models import Organization
 
 
@@ -79,7 +79,7 @@ def organization_decide(request, slug: str, action: str):
     decide = ORG_DECISIONS.get(action)
     if decide is None:
         raise Http404
-    form = DecisionForm(request.POST)
+    form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.first_error())
         return redirect("ministry:organization", slug=slug)
@@ -117,7 +117,7 @@ def initiative_decide(request, code: str, action: str):
     decide = INITIATIVE_DECISIONS.get(action)
     if decide is None:
         raise Http404
-    form = DecisionForm(request.POST)
+    form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.first_error())
         return redirect("ministry:initiative", code=code)

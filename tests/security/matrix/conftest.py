@@ -1,5 +1,5 @@
-"""One world per test module: built inside a transaction that is rolled back at the end, and
-each request of a test runs in a savepoint of its own (see ``probe.request``)."""
+"""One world for the package's tests, built inside a transaction rolled back at the end; each
+request of a test runs in a savepoint of its own (see ``probe.ask``)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db import transaction
 from tests.security.matrix.world import build_world
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def world(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         built = build_world()
