@@ -71,9 +71,7 @@ def ask(client, method: str, path: str, data: dict | None = None):
 def path_for(key: str, row, world) -> str:
     if row.path is not None:
         return row.path(world)
-    kwargs = row.kwargs(world) if row.kwargs else {}
-    url = reverse(key, kwargs=kwargs)
-    return f"{url}?{row.query}" if row.query else url
+    return reverse(key, kwargs=row.kwargs(world) if row.kwargs else {})
 
 
 def uncovered(table: dict) -> Iterator[str]:

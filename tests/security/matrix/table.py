@@ -4,52 +4,35 @@ Read a row as: ``"campaigns:org_edit": Row(get=ADMIN_A, post=ADMIN_A, ...)`` —
 administrator may open and post the edit page of A's draft initiative; every other role (B's
 administrator included) is refused. "Allowed" is a 2xx, a redirect that is not to sign in, or a
 400 for the empty post the matrix sends; "refused" is a redirect to sign in (or to pass
-two-factor), 403, 404 or 405. The objects come from ``world.py``: organization A owns them, and
+two-factor), 403, 404, 405 or 429. The objects come from ``world.py``: organization A owns them, and
 every role of organization B (the same roles) is among the refused unless the row says so.
 
-A URL pattern without a row fails ``test_every_url_has_a_row``: a new page must say here who
-may use it. HEAD must answer as GET; PUT and DELETE are refused or treated as GET.
+A URL pattern without a row fails ``test_every_url_pattern_has_a_row``: a new page must say
+here who may use it (and a row whose pattern is gone fails too). HEAD, PUT and DELETE are
+refused or answered as GET. The allauth pages, the Django admin and the demo's outbox are in
+``table_accounts.py``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from tests.security.matrix.world import ROLES
-
-EVERYONE = frozenset(ROLES)
-SIGNED_IN = EVERYONE - {"anonymous"}
-NOBODY = frozenset()
-_STAFF_A = {"admin_a", "finance_a", "caseworker_a", "coordinator_a"}
-_STAFF_B = {"admin_b", "finance_b", "caseworker_b", "coordinator_b"}
-# Any organization's staff, each on their own organization's page (the applicant included).
-ANY_STAFF = frozenset(_STAFF_A | _STAFF_B | {"applicant"})
-ANY_ADMIN = frozenset({"admin_a", "admin_b", "applicant"})
-ANY_CASEWORK = frozenset({"admin_a", "caseworker_a", "admin_b", "caseworker_b", "applicant"})
-ANY_FINANCE = frozenset({"admin_a", "finance_a", "admin_b", "finance_b", "applicant"})
-TWO_FACTOR_USERS = ANY_STAFF | {"reviewer", "platform_admin"}
-# Organization A's roles, on A's objects.
-TEAM_A = frozenset(_STAFF_A)
-CASEWORK_A = frozenset({"admin_a", "caseworker_a"})
-CASEWORK_A_AND_B = CASEWORK_A | {"admin_b", "caseworker_b"}
-FINANCE_A = frozenset({"admin_a", "finance_a"})
-COORDINATORS_A = frozenset({"admin_a", "coordinator_a"})
-ADMIN_A = frozenset({"admin_a"})
-MINISTRY = frozenset({"reviewer"})
-PLATFORM_ADMIN = frozenset({"platform_admin"})
-
-
-@dataclass(frozen=True)
-class Row:
-    get: frozenset
-    post: frozenset
-    kwargs: Callable | None = None  # the URL's arguments, from the world
-    path: Callable | None = None  # for a pattern that has no name to reverse
-    query: str = ""
-    also_answers: tuple = ()  # statuses that are this page's own answer (readyz: 503)
-    optional: bool = False  # present only where its app is installed (the demo)
-
+from tests.security.matrix.groups import (
+    ADMIN_A,
+    ANY_ADMIN,
+    ANY_CASEWORK,
+    ANY_FINANCE,
+    ANY_STAFF,
+    CASEWORK_A,
+    CASEWORK_A_AND_B,
+    COORDINATORS_A,
+    EVERYONE,
+    FINANCE_A,
+    MINISTRY,
+    NOBODY,
+    SIGNED_IN,
+    TEAM_A,
+    Row,
+)
+from tests.security.matrix.table_accounts import ACCOUNTS_AND_ADMIN
 
 TABLE: dict[str, Row] = {
     # Payment gateways: the webhook answers only signed posts (400 otherwise); the sandbox's
@@ -322,116 +305,5 @@ TABLE: dict[str, Row] = {
     "beneficiaries:publish": Row(
         get=CASEWORK_A, post=CASEWORK_A, kwargs=lambda w: {"reference": w.case.reference}
     ),
-    # allauth: sign-in, sign-up, password and phone pages.
-    "account_login": Row(get=EVERYONE, post=EVERYONE),
-    "account_logout": Row(get=EVERYONE, post=EVERYONE),
-    "account_inactive": Row(get=EVERYONE, post=NOBODY),
-    "account_signup": Row(get=EVERYONE, post=EVERYONE),
-    "account_reauthenticate": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "account_email": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "account_email_verification_sent": Row(get=EVERYONE, post=NOBODY),
-    "account_change_password": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "account_set_password": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "account_reset_password": Row(get=EVERYONE, post=EVERYONE),
-    "account_confirm_login_code": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "account_confirm_email": Row(get=EVERYONE, post=NOBODY, kwargs=lambda w: {"key": "bad-key"}),
-    "account_verify_phone": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "account_change_phone": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "account_reset_password_from_key_done": Row(get=EVERYONE, post=NOBODY),
-    "account_reset_password_from_key": Row(
-        get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"uidb36": "1", "key": "set-password"}
-    ),
-    "account_reset_password_done": Row(get=EVERYONE, post=NOBODY),
-    "account_request_login_code": Row(get=EVERYONE, post=EVERYONE),
-    # Two-factor: TOTP set-up and codes (staff all have TOTP; donors none).
-    "mfa_index": Row(get=SIGNED_IN, post=NOBODY),
-    "mfa_authenticate": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "mfa_reauthenticate": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "mfa_activate_totp": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "mfa_deactivate_totp": Row(get=TWO_FACTOR_USERS, post=TWO_FACTOR_USERS),
-    "mfa_view_recovery_codes": Row(get=NOBODY, post=NOBODY),
-    "mfa_generate_recovery_codes": Row(get=SIGNED_IN, post=SIGNED_IN),
-    "mfa_download_recovery_codes": Row(get=NOBODY, post=NOBODY),
-    # The Django admin: the platform's superuser only (who has passed two-factor); TOTP
-    # authenticators and task results cannot be added or deleted there by anyone.
-    "admin:index": Row(get=PLATFORM_ADMIN, post=PLATFORM_ADMIN),
-    "admin:login": Row(get=PLATFORM_ADMIN, post=PLATFORM_ADMIN),
-    "admin:logout": Row(get=EVERYONE - {"platform_admin"}, post=EVERYONE),
-    "admin:password_change": Row(get=PLATFORM_ADMIN, post=PLATFORM_ADMIN),
-    "admin:password_change_done": Row(get=PLATFORM_ADMIN, post=NOBODY),
-    "admin:autocomplete": Row(get=NOBODY, post=NOBODY),
-    "admin:jsi18n": Row(get=PLATFORM_ADMIN, post=NOBODY),
-    "admin:view_on_site": Row(
-        get=NOBODY, post=NOBODY, kwargs=lambda w: {"content_type_id": "1", "object_id": "0"}
-    ),
-    "admin:auth_group_changelist": Row(get=PLATFORM_ADMIN, post=PLATFORM_ADMIN),
-    "admin:auth_group_add": Row(get=PLATFORM_ADMIN, post=PLATFORM_ADMIN),
-    "admin:auth_group_history": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "admin:auth_group_delete": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "admin:auth_group_change": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "django-admin/auth/group/<path:object_id>/": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, path=lambda w: "/django-admin/auth/group/0/"
-    ),
-    "admin:django_tasks_database_dbtaskresult_changelist": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN
-    ),
-    "admin:django_tasks_database_dbtaskresult_add": Row(get=NOBODY, post=NOBODY),
-    "admin:django_tasks_database_dbtaskresult_history": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "admin:django_tasks_database_dbtaskresult_delete": Row(
-        get=NOBODY, post=NOBODY, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "admin:django_tasks_database_dbtaskresult_change": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "django-admin/django_tasks_database/dbtaskresult/<path:object_id>/": Row(
-        get=PLATFORM_ADMIN,
-        post=PLATFORM_ADMIN,
-        path=lambda w: "/django-admin/django_tasks_database/dbtaskresult/0/",
-    ),
-    "admin:account_emailaddress_changelist": Row(get=PLATFORM_ADMIN, post=PLATFORM_ADMIN),
-    "admin:account_emailaddress_add": Row(get=PLATFORM_ADMIN, post=PLATFORM_ADMIN),
-    "admin:account_emailaddress_history": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "admin:account_emailaddress_delete": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "admin:account_emailaddress_change": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "django-admin/account/emailaddress/<path:object_id>/": Row(
-        get=PLATFORM_ADMIN,
-        post=PLATFORM_ADMIN,
-        path=lambda w: "/django-admin/account/emailaddress/0/",
-    ),
-    "admin:mfa_authenticator_changelist": Row(get=PLATFORM_ADMIN, post=PLATFORM_ADMIN),
-    "admin:mfa_authenticator_add": Row(get=NOBODY, post=NOBODY),
-    "admin:mfa_authenticator_history": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "admin:mfa_authenticator_delete": Row(
-        get=NOBODY, post=NOBODY, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "admin:mfa_authenticator_change": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"object_id": "0"}
-    ),
-    "django-admin/mfa/authenticator/<path:object_id>/": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, path=lambda w: "/django-admin/mfa/authenticator/0/"
-    ),
-    "admin:app_list": Row(
-        get=PLATFORM_ADMIN, post=PLATFORM_ADMIN, kwargs=lambda w: {"app_label": "auth"}
-    ),
-    "django-admin/(?P<url>.*)$": Row(
-        get=NOBODY, post=NOBODY, path=lambda w: "/django-admin/nowhere/"
-    ),
-    # The demo's developer outbox (installed with the demo app only, never in production).
-    "dev_outbox": Row(get=EVERYONE, post=EVERYONE, optional=True),
+    **ACCOUNTS_AND_ADMIN,
 }
