@@ -6,7 +6,8 @@ Unicode controls (NUL, right-to-left override, right-to-left mark), 10,000-chara
 empty values and wrong types (a list where one value is expected). Each example mixes them with
 the values the page itself offers, so that the other fields pass and the hostile one is reached.
 The clients raise the view's exception (``raise_request_exception``), so a failure shows the
-traceback. Examples per URL: ``JOUD_NO500_EXAMPLES`` (default 5).
+traceback. Examples per URL: ``JOUD_NO500_EXAMPLES`` (default 5); the same examples on every
+run (``make test`` stays reproducible) unless ``JOUD_NO500_RANDOM=1`` asks for new ones.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from tests.security.matrix.table import TABLE
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("JOUD_NO500_EXAMPLES", "5"))
+EXPLORE = os.environ.get("JOUD_NO500_RANDOM") == "1"
 PRESENT = {key for key, _route in url_patterns()}
 # The Django admin's own forms are Django's; the logout would only sign the client out.
 KEYS = sorted(
@@ -149,6 +151,7 @@ def test_no_500_from_any_form_or_parameter(world, forms, key):
         max_examples=EXAMPLES,
         deadline=None,
         database=None,
+        derandomize=not EXPLORE,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
     @given(data=st.data())
