@@ -6,6 +6,8 @@ from allauth.account import forms as account_forms
 from allauth.account.models import EmailAddress
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
+from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from joud.accounts.models import User
 from joud.accounts.phone import ascii_digits
@@ -24,6 +26,17 @@ class _CodeFieldMixin:
     def clean_code(self):
         self.cleaned_data["code"] = ascii_digits(self.cleaned_data["code"]).replace(" ", "")
         return super().clean_code()
+
+
+class RequestLoginCodeForm(account_forms.RequestLoginCodeForm):
+    """allauth's form accepts a post with neither a phone nor an email, then its view fails
+    (500) looking for the user the form never looked up: one of the two is required."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not (cleaned_data.get("phone") or cleaned_data.get("email")):
+            raise forms.ValidationError(_("Enter your mobile number or your email."))
+        return cleaned_data
 
 
 class ConfirmLoginCodeForm(_CodeFieldMixin, account_forms.ConfirmLoginCodeForm):

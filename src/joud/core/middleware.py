@@ -7,8 +7,9 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 from django.db import InterfaceError, OperationalError, connections
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
@@ -51,6 +52,26 @@ class LanguageMiddleware(LocaleMiddleware):
                 secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
             )
         return response
+
+
+class NulByteMiddleware:
+    """A NUL byte (``%00``) is never something a person typed, and PostgreSQL refuses it in any
+    text it is asked to compare or store: in the address it names no page (404), in the query
+    string it is a bad request (400), before any view puts it in a query (each was a 500: every
+    view reading a code from its URL, every list page's search and filters)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404
+        if "%00" in request.META.get("QUERY_STRING", "") and any(
+            "\x00" in name or any("\x00" in value for value in values)
+            for name, values in request.GET.lists()
+        ):
+            raise BadRequest
+        return self.get_response(request)
 
 
 class BusinessErrorMiddleware:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from joud.campaigns.models import Category
 from joud.core import uploads
+from joud.core.forms import ReasonForm
 from joud.core.tenancy import scopes_disabled
 from joud.ministry import selectors, services
 from joud.ministry.access import ministry_required
@@ -77,9 +78,13 @@ def organization_decide(request, slug: str, action: str):
     decide = ORG_DECISIONS.get(action)
     if decide is None:
         raise Http404
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.first_error())
+        return redirect("ministry:organization", slug=slug)
     with scopes_disabled():
         org = get_object_or_404(selectors.organizations(), slug=slug)
-        decide(organization=org, reviewer=request.user, reason=request.POST.get("reason", ""))
+        decide(organization=org, reviewer=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("Decision recorded."))
     return redirect("ministry:organization", slug=slug)
 
@@ -111,8 +116,12 @@ def initiative_decide(request, code: str, action: str):
     decide = INITIATIVE_DECISIONS.get(action)
     if decide is None:
         raise Http404
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.first_error())
+        return redirect("ministry:initiative", code=code)
     with scopes_disabled():
         initiative = get_object_or_404(selectors.initiatives(), public_code=code.upper())
-        decide(initiative=initiative, reviewer=request.user, reason=request.POST.get("reason", ""))
+        decide(initiative=initiative, reviewer=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("Decision recorded."))
     return redirect("ministry:initiative", code=initiative.public_code)

@@ -32,6 +32,7 @@ ACCOUNT_LOGIN_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
 ACCOUNT_FORMS = {
+    "request_login_code": "joud.accounts.forms.RequestLoginCodeForm",
     "confirm_login_code": "joud.accounts.forms.ConfirmLoginCodeForm",
     "verify_phone": "joud.accounts.forms.VerifyPhoneForm",
     # A taken email signs up like a new one (no "already in use"): no account enumeration.

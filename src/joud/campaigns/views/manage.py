@@ -17,6 +17,7 @@ from joud.campaigns import access, dashboard, selectors, services
 from joud.campaigns.forms import InitiativeForm, ReportForm, UpdateForm
 from joud.campaigns.models import Initiative
 from joud.core.errors import BusinessError
+from joud.core.forms import ReasonForm
 from joud.ledger.progress import attach_progress
 
 
@@ -147,8 +148,12 @@ def initiative_submit(request, code: str):
 @access.admin_required
 def initiative_end(request, code: str):
     initiative = _own_initiative(code)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.first_error())
+        return redirect("campaigns:org_initiative", code=initiative.public_code)
     services.initiative_end_early(
-        initiative=initiative, actor=request.user, reason=request.POST.get("reason", "")
+        initiative=initiative, actor=request.user, reason=form.cleaned_data["reason"]
     )
     messages.success(request, _("The initiative has ended. Its report is now due."))
     return redirect("campaigns:org_initiative", code=initiative.public_code)

@@ -1,0 +1,25 @@
+"""One world for the package's tests, built inside a transaction rolled back at the end; each
+request of a test runs in a savepoint of its own (see ``probe.ask``)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from tests.security.matrix.world import build_world
+
+
+@pytest.fixture(scope="package")
+def world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = build_world()
+        yield built
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits live in the cache: one test's posts must not refuse the next test's."""
+    cache.clear()
+    yield
