@@ -53,6 +53,13 @@ TABLE: dict[str, Row] = {
     "web:ministry_console": Row(get=MINISTRY, post=MINISTRY),
     "web:audit_log": Row(get=MINISTRY, post=MINISTRY),
     "web:healthz": Row(get=EVERYONE, post=EVERYONE),
+    # Prometheus: allowed by network (the test client is on loopback, JOUD_METRICS_ALLOW's
+    # default), not by role; strangers get 404 (tests/core/test_observability_metrics.py).
+    "metrics": Row(get=EVERYONE, post=NOBODY),
+    # SMS delivery reports: Twilio's only with its signature (403 otherwise, 405 for GET); the
+    # generic gateway's only when its callback secret is configured (404 here).
+    "messaging:twilio-status": Row(get=NOBODY, post=NOBODY),
+    "messaging:http-status": Row(get=NOBODY, post=NOBODY),
     "web:readyz": Row(get=EVERYONE, post=EVERYONE, also_answers=(503,)),
     # Initiatives: public pages (A's live initiative), the organization's own pages (A's draft
     # for viewing and editing, A's live one for ending, reporting and posting news).
@@ -278,6 +285,11 @@ TABLE: dict[str, Row] = {
     ),
     "beneficiaries:case_detail": Row(
         get=CASEWORK_A, post=CASEWORK_A, kwargs=lambda w: {"reference": w.case.reference}
+    ),
+    "beneficiaries:document_download": Row(
+        get=CASEWORK_A,
+        post=NOBODY,
+        kwargs=lambda w: {"reference": w.case.reference, "document_id": w.case_document.pk},
     ),
     "beneficiaries:member_add": Row(
         get=NOBODY, post=CASEWORK_A, kwargs=lambda w: {"reference": w.case.reference}

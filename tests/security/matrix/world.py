@@ -120,6 +120,9 @@ def _organization_objects(org, staff, *, volunteer_user, donor) -> dict:
     worker = staff["caseworker"]
     with organization_scope(org):
         objects["case"] = make_case(org, worker, civil_id="", phone="99887766")
+        objects["case_document"] = case_services.document_add(
+            case=objects["case"], actor=worker, kind="income", file=pdf_file()
+        )
         published = _case_approved(org, worker, full_name="مريم بنت علي", civil_id="")
         objects["public_case"] = case_services.public_case_publish(
             case=published,
