@@ -116,7 +116,7 @@ TABLE: dict[str, Row] = {
         post=MINISTRY,
         kwargs=lambda w: {"slug": w.pending_org.slug, "action": "approve"},
     ),
-    "ministry:document": Row(get=MINISTRY, post=MINISTRY, kwargs=lambda w: {"pk": w.document.pk}),
+    "ministry:document": Row(get=MINISTRY, post=NOBODY, kwargs=lambda w: {"pk": w.document.pk}),
     "ministry:initiative": Row(
         get=MINISTRY, post=MINISTRY, kwargs=lambda w: {"code": w.submitted.public_code}
     ),
