@@ -12,6 +12,7 @@ from django.conf import settings
 from joud.core.tenancy import scopes_disabled
 from joud.donations import services
 from joud.donations.webhooks import InProcessRequest, handle_webhook
+from joud.ledger import accounts
 from joud.payments.base import ProviderEvent
 from joud.payments.models import SandboxCharge
 from joud.payments.providers.sandbox import signing
@@ -96,3 +97,16 @@ def succeeded_event(attempt, **kw) -> ProviderEvent:
 def pay(attempt, outcome: str = "succeeded", **kw) -> None:
     """The payer's choice on the sandbox's hosted page (webhooks delivered in-process)."""
     complete(SandboxCharge.objects.get(reference=attempt.reference), outcome=outcome, **kw)
+
+
+def general_fund_holds(organization, amount: str):
+    """A paid gift (no gateway fee) to the organization's general fund, so that it holds
+    ``amount``: refunds need it for the gateway fee and for money already spent
+    (joud/ledger/services/reversals.py). Returns the general fund's ledger account."""
+    donation, attempt = make_donation(organization=organization, target="general", amount=amount)
+    SandboxCharge.objects.filter(reference=attempt.reference).update(
+        status=SandboxCharge.Status.SUCCEEDED
+    )
+    status = deliver(event_body(attempt, fee="0.000"))[1]["status"]
+    assert status == "confirm", status
+    return accounts.general_account(organization)

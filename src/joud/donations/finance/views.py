@@ -31,7 +31,7 @@ def initiative_money(request, code: str):
 @organization_member_required(*FINANCE_ROLES)
 def org_finance(request):
     org = request.organization
-    funds = organization_funds(org)
+    funds, owed = selectors.owed_apart(organization_funds(org))
     spendable = [f["account"] for f in funds if f["account"].kind not in ("clearing", "fees")]
     form = DisbursementForm(request.POST or None, accounts=spendable)
     if request.method == "POST" and form.is_valid():
@@ -56,6 +56,7 @@ def org_finance(request):
         {
             "organization": org,
             "funds": funds,
+            "owed": owed,
             "form": form,
             "recent": donation_selectors.organization_recent_donations(org),
         },
