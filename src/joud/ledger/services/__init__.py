@@ -31,6 +31,7 @@ from joud.ledger.services.sealing import (
 from joud.ledger.services.spending import (
     ZAKAT_ELIGIBLE_PURPOSES,
     Purpose,
+    ledger_deposit,
     ledger_disburse,
     ledger_transfer,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "donation_lines",
     "entries_by_transaction",
     "ledger_check_reversal",
+    "ledger_deposit",
     "ledger_disburse",
     "ledger_fold",
     "ledger_post_donation",
