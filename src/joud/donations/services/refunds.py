@@ -54,11 +54,14 @@ def _confirmed_attempt(donation: Donation) -> PaymentAttempt:
 
 
 def _part(total: Decimal, donation: Donation, amount: Decimal, closes: bool) -> Decimal:
-    """The part of ``total`` (taken on the whole gift) that goes with reversing ``amount``; the
-    reversal that closes the gift takes exactly what is left of it."""
+    """The part of ``total`` (taken on the whole gift) that goes with reversing ``amount``.
+
+    Cumulative, so that the parts of successive partial reversals add up to exactly ``total``
+    when the gift is closed (no baisa lost or gained to rounding)."""
+    before = quantize(total * donation.refunded_amount / donation.amount)
     if closes:
-        return total - quantize(total * donation.refunded_amount / donation.amount)
-    return quantize(total * amount / donation.amount)
+        return total - before
+    return quantize(total * (donation.refunded_amount + amount) / donation.amount) - before
 
 
 def _reversal_shares(
