@@ -121,3 +121,27 @@ def test_chargeback_is_posted_anyway_and_the_rest_is_owed(finance_client, client
     with pytest.raises(BusinessError) as wrong:
         ledger_deposit(account=fund, amount=Decimal("1.000"), reference="DEP-3")
     assert wrong.value.code == "deposit_target"
+
+
+@pytest.mark.django_db
+def test_finance_staff_pay_into_the_general_fund_and_the_refund_goes_through(
+    finance_client, initiative
+):
+    donation, _, fund = _spent_gift(initiative)
+    general = accounts.general_account(initiative.organization)
+    page = finance_client.get("/ledger/org/?lang=en").content.decode()
+    assert "Pay in from the organization" in page and 'action="/ledger/org/deposit/"' in page
+    refused = finance_client.post("/ledger/org/deposit/", {"account": fund.pk, "amount": "5"})
+    assert refused.status_code == 302 and account_balance(fund) == Decimal("0.000")  # not offered
+    bad = finance_client.post("/ledger/org/deposit/", {"account": general.pk, "amount": "-1"})
+    assert bad.status_code == 302 and account_balance(general) == Decimal("0.000")
+    paid_in = finance_client.post(
+        "/ledger/org/deposit/", {"account": general.pk, "amount": "9.800"}
+    )
+    assert paid_in.status_code == 302 and account_balance(general) == Decimal("9.800")
+    response = finance_client.post(
+        f"/ledger/org/refund/{donation.reference}/", {"amount": "", "reason": "asked"}
+    )
+    assert response.status_code == 302
+    assert account_balance(general) == Decimal("0.000")
+    assert account_balance(fund) == Decimal("0.000")
