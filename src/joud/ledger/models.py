@@ -1,7 +1,9 @@
 """The double-entry, append-only, tamper-evident ledger.
 
 - ``Account``: one per organization fund (general, zakat, waqf principal, administration), per
-  initiative (restricted to it) and per platform role (gateway clearing, gateway fees).
+  initiative (restricted to it) and per platform role (gateway clearing, gateway fees); and per
+  organization an "owed" receivable for chargebacks its funds could not cover (see
+  ``services/reversals.py``: restricted funds never go below zero).
 - ``Transaction``: one money movement; its ``Entry`` rows balance (sum of debits = sum of credits).
   Rows are only ever inserted: ``save()``/``delete()`` refuse changes, and on the database a
   trigger raises on UPDATE/DELETE (see migration 0002). The single exception is sealing: the
