@@ -12,6 +12,8 @@ from django.conf import settings
 from joud.core.tenancy import scopes_disabled
 from joud.donations import services
 from joud.donations.webhooks import InProcessRequest, handle_webhook
+from joud.ledger import accounts
+from joud.ledger.services import ledger_deposit
 from joud.payments.base import ProviderEvent
 from joud.payments.models import SandboxCharge
 from joud.payments.providers.sandbox import signing
@@ -96,3 +98,12 @@ def succeeded_event(attempt, **kw) -> ProviderEvent:
 def pay(attempt, outcome: str = "succeeded", **kw) -> None:
     """The payer's choice on the sandbox's hosted page (webhooks delivered in-process)."""
     complete(SandboxCharge.objects.get(reference=attempt.reference), outcome=outcome, **kw)
+
+
+def general_fund_holds(organization, amount: str):
+    """The organization pays ``amount`` of its own money into its general fund (not through a
+    gateway): refunds need it for the gateway fee and for money already spent
+    (joud/ledger/services/reversals.py). Returns the general fund's ledger account."""
+    general = accounts.general_account(organization)
+    ledger_deposit(account=general, amount=Decimal(amount), reference="DEP-" + secrets.token_hex(4))
+    return general

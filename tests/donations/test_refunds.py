@@ -8,6 +8,7 @@ import pytest
 
 from joud.core.errors import BusinessError
 from joud.core.models import OutboxMessage
+from joud.core.money import quantize
 from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Chargeback
 from joud.donations.services import donation_refund
@@ -16,7 +17,13 @@ from joud.ledger.models import Transaction
 from joud.ledger.selectors import initiative_raised, initiative_totals
 from joud.ledger.services import account_balance, ledger_fold, ledger_seal
 from joud.ledger.verify import ledger_verify
-from tests.donations.factories import deliver, event_body, make_donation, pay
+from tests.donations.factories import (
+    deliver,
+    event_body,
+    general_fund_holds,
+    make_donation,
+    pay,
+)
 
 
 def _paid(initiative, amount):
@@ -29,7 +36,8 @@ def _paid(initiative, amount):
 
 @pytest.mark.django_db
 def test_partial_then_full_refund(initiative):
-    donation, _ = _paid(initiative, "50.000")  # admin share 2% = 1.000
+    general = general_fund_holds(initiative.organization, "5.000")  # it pays the gateway fee
+    donation, attempt = _paid(initiative, "50.000")  # admin share 2% = 1.000
     admin = accounts.organization_account(initiative.organization, "admin")
     assert account_balance(admin) == Decimal("1.000")
     with scopes_disabled():
@@ -40,6 +48,11 @@ def test_partial_then_full_refund(initiative):
     assert initiative_raised(initiative) == Decimal("30.000")
     assert account_balance(admin) == Decimal("0.600")  # 2% of what is kept
     with scopes_disabled():
+        attempt.refresh_from_db()
+    assert attempt.fee > 0
+    fee_on_first = quantize(attempt.fee * 20 / 50)
+    assert account_balance(general) == Decimal("5.000") - fee_on_first
+    with scopes_disabled():
         with pytest.raises(BusinessError):
             donation_refund(donation=donation, amount=Decimal("30.001"))
         second = donation_refund(donation=donation)  # the rest
@@ -49,6 +62,9 @@ def test_partial_then_full_refund(initiative):
     assert donation.state == "refunded"
     assert initiative_raised(initiative) == Decimal("0.000")
     assert account_balance(admin) == Decimal("0.000")
+    # The whole gateway fee ends as the general fund's expense; the initiative holds nothing.
+    assert account_balance(general) == Decimal("5.000") - attempt.fee
+    assert account_balance(accounts.initiative_account(initiative)) == Decimal("0.000")
     ledger_fold()
     assert initiative_totals(initiative) == (Decimal("0.000"), 0)
     ledger_seal()
@@ -86,6 +102,7 @@ def test_donor_is_told_with_the_cancellation_receipt_link(
         initiative=initiative, amount="9.000", donor_phone="+96899887766"
     )
     pay(attempt)
+    general_fund_holds(initiative.organization, "1.000")  # it pays the gateway fee
     with scopes_disabled(), django_capture_on_commit_callbacks(execute=True):
         refund = donation_refund(donation=donation, amount=Decimal("3.000"))
     message = OutboxMessage.objects.filter(to="+96899887766").order_by("-id").first()

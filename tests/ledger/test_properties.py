@@ -1,12 +1,16 @@
 """Ledger properties, on PostgreSQL: hypothesis plays sequences of gifts (to initiatives, the
 general and zakat funds and a verified case, confirmed through the real webhook on either
 confirmation path, some failing first, some delivered twice), refunds (full and partial),
-chargebacks, disbursements and transfers between funds (through the real spending rules), and
-sealing and folding. After every step:
+chargebacks (including ones the gift's fund cannot cover: its money spent, the gateway fee
+kept), disbursements and transfers between funds (through the real spending rules), and sealing
+and folding. After every step:
 
 - the books balance: every transaction, and all entries together (one currency, OMR);
-- no fund and no administration account holds less than nothing, and each holds exactly what
-  the steps put in and took out;
+- no fund and no administration account holds less than nothing (above all, no restricted
+  fund), and each holds exactly what the steps put in and took out; a reversal is covered as
+  ``joud/ledger/services/reversals.py`` states (the fee and the spent part by the general fund;
+  a refund it cannot cover refused and counted, nothing posted; a chargeback posted anyway, the
+  rest owed by the organization, never below zero the other way);
 - the spending rules decided as stated: zakat only for its purposes and only to zakat funds,
   endowment principal never spent, never more than a fund holds; the administration share of a
   gift is at most the 2% cap, and comes back with refunds, never more than was taken;
@@ -45,11 +49,13 @@ from joud.donations import services
 from joud.donations.finance.selectors import initiative_money
 from joud.donations.models import Donation
 from joud.donations.services import donation_refund, payment_event_apply
+from joud.ledger import accounts
 from joud.ledger.models import Account, AccountTotal, Entry, RaisedDelta, Transaction
 from joud.ledger.progress import initiative_progress
 from joud.ledger.selectors import account_raised
 from joud.ledger.services import (
     ZAKAT_ELIGIBLE_PURPOSES,
+    ledger_deposit,
     ledger_disburse,
     ledger_fold,
     ledger_seal,
@@ -65,6 +71,7 @@ from tests.ledger.test_properties_world import (
     PURPOSES,
     ZERO,
     Books,
+    Expected,
     amounts,
     fees,
     shares,
@@ -179,7 +186,13 @@ class LedgerMachine(RuleBasedStateMachine):
             self.case_gross += amount
         _seen(f"gift confirmed ({engine}, {story})")
         self.gifts.append(
-            {"donation": donation, "attempt": attempt, "left": amount, "share_back": ZERO}
+            {
+                "donation": donation,
+                "attempt": attempt,
+                "left": amount,
+                "fee": fee,
+                "share_back": ZERO,
+            }
         )
 
     @rule(data=st.data(), whole=st.booleans(), part=st.integers(1, 999))
@@ -188,18 +201,24 @@ class LedgerMachine(RuleBasedStateMachine):
             return
         gift = data.draw(st.sampled_from(self.gifts))
         amount = None if whole else quantize(gift["donation"].amount * part / 1000)
-        if self._would_overdraw(gift, amount):
-            return
+        left = gift["left"]
+        valid = left > 0 and (amount is None or ZERO < amount <= left)
+        expected = self._expected(gift, amount or left, chargeback=False) if valid else None
+        before = Transaction.objects.filter(kind="refund").count()
         try:
             refund = donation_refund(donation=gift["donation"], amount=amount, reason="test")
         except BusinessError as exc:
-            assert gift["left"] == 0 or (
-                amount is not None and (amount > gift["left"] or not amount)
-            )
+            assert Transaction.objects.filter(kind="refund").count() == before
+            if exc.code == "uncovered":  # the general fund cannot cover it: refused
+                assert valid and expected.missing > 0, (expected, str(exc))
+                _seen("refund refused (general fund short)")
+                return
+            assert not valid
             assert exc.code in ("amount", "not_paid")
             return
+        assert valid and expected.missing == 0, expected
         _seen("refund posted")
-        self._reversed(gift, refund.amount, refund.reference)
+        self._reversed(gift, refund.amount, refund.reference, expected)
 
     @rule(data=st.data(), whole=st.booleans(), part=st.integers(1, 999))
     def chargeback(self, data, whole, part):
@@ -208,8 +227,8 @@ class LedgerMachine(RuleBasedStateMachine):
         gift = data.draw(st.sampled_from(self.gifts))
         attempt = gift["attempt"]
         amount = None if whole else quantize(gift["donation"].amount * part / 1000)
-        if self._would_overdraw(gift, amount):
-            return
+        taken = min(amount or gift["left"], gift["left"])
+        expected = self._expected(gift, taken, chargeback=True) if taken else None
         bank_says = ProviderEvent(
             provider="sandbox",
             event_id="evt_" + secrets.token_hex(8),
@@ -223,12 +242,11 @@ class LedgerMachine(RuleBasedStateMachine):
         if gift["left"] == 0:
             assert answer == "noop"
             return
-        assert answer == "chargeback"
-        taken = min(amount or gift["left"], gift["left"])
+        assert answer == "chargeback"  # never refused: the bank has taken the money
         txn = Transaction.objects.filter(kind="chargeback").order_by("-id").first()
         assert Transaction.objects.filter(kind="chargeback").count() == before + 1
         _seen("chargeback posted")
-        self._reversed(gift, taken, txn.reference)
+        self._reversed(gift, taken, txn.reference, expected)
 
     @rule(
         source=st.sampled_from(["i1", "i2", "general", "zakat", "waqf", "case"]),
@@ -296,6 +314,15 @@ class LedgerMachine(RuleBasedStateMachine):
         self.books.flows[src.pk]["transfers"] += amount
         self.books.flows[dst.pk]["transfers"] -= amount
 
+    @rule(org=st.sampled_from(["i1", "i3", "case"]), amount=amounts)
+    def pay_in(self, org, amount):
+        """The organization (of i1, of i3, of the case) pays its own money into its general
+        fund: what later refunds' fees and spent money are taken from."""
+        general = accounts.general_account(self.world[org].organization_id)
+        ledger_deposit(account=general, amount=amount, reference="DEP-" + secrets.token_hex(4))
+        _seen("general fund paid in")
+        self.books.balance[general.pk] += amount
+
     @rule()
     def seal_and_fold(self):
         ledger_seal()
@@ -339,16 +366,34 @@ class LedgerMachine(RuleBasedStateMachine):
     @invariant()
     def accounts_hold_what_the_steps_left(self):
         held = dict(
-            Entry.objects.filter(account__kind__in=(*FUND_KINDS, "admin"))
+            Entry.objects.filter(account__kind__in=(*FUND_KINDS, "admin", "owed"))
             .values("account_id")
             .annotate(b=Sum("credit") - Sum("debit"))
             .values_list("account_id", "b")
         )
+        owed = set(Account.objects.filter(kind="owed").values_list("pk", flat=True))
         for account_id, balance in held.items():
-            assert balance >= 0, f"account {account_id} holds {balance}"
+            if account_id in owed:  # a receivable: what the organization owes
+                assert balance <= 0, f"owed account {account_id} holds {balance}"
+            else:
+                assert balance >= 0, f"account {account_id} holds {balance}"
             assert balance == self.books.balance[account_id]
         for account_id, balance in self.books.balance.items():
             assert held.get(account_id, ZERO) == balance
+
+    @invariant()
+    def no_restricted_fund_below_zero(self):
+        """Issue 17 item 5, checked straight on the ledger (not through the model)."""
+        below = (
+            Entry.objects.exclude(account__restriction="none")
+            .values("account_id")
+            .annotate(b=Sum("credit") - Sum("debit"))
+            .filter(b__lt=0)
+        )
+        assert not below.exists(), list(below)
+        restricted = Account.objects.exclude(restriction="none")
+        assert not Entry.objects.filter(account__in=restricted, kind="org_owed", debit__gt=0)
+        assert not Entry.objects.filter(account__in=restricted, kind="general_cover", debit__gt=0)
 
     @invariant()
     def public_figures_equal_the_ledger(self):
@@ -358,7 +403,16 @@ class LedgerMachine(RuleBasedStateMachine):
             expected_flows = self.books.flows[fund]
             assert money["raised"] == self.books.raised[fund]
             assert money["donations"] == self.books.count[fund]
-            for key in ("gross", "admin_share", "gateway_fee", "refunds", "disbursed", "transfers"):
+            for key in (
+                "gross",
+                "admin_share",
+                "gateway_fee",
+                "refunds",
+                "disbursed",
+                "transfers",
+                "from_general",
+                "owed",
+            ):
                 assert money["flows"][key] == quantize(expected_flows[key]), key
             assert money["flows"]["balance"] == self.books.balance[fund]
         for name in ("general", "zakat", "case"):
@@ -386,20 +440,36 @@ class LedgerMachine(RuleBasedStateMachine):
             return name
         return funded[names.index(name) % len(funded) if name in names else 0]
 
-    def _would_overdraw(self, gift: dict, amount: Decimal | None) -> bool:
-        """A reversal the fund cannot cover (see test_properties_reversals.py): not generated."""
-        taken = min(amount or gift["left"], gift["left"])
-        return taken > self.books.balance[gift["donation"].fund_account_id]
+    def _expected(self, gift: dict, amount: Decimal, *, chargeback: bool) -> Expected:
+        org = gift["donation"].organization_id
+        general = accounts.general_account(org).pk
+        return self.books.reversal(gift=gift, amount=amount, general=general, chargeback=chargeback)
 
-    def _reversed(self, gift: dict, amount: Decimal, reference: str) -> None:
-        """A refund or chargeback of ``amount`` was posted as ``reference``."""
+    def _reversed(self, gift: dict, amount: Decimal, reference: str, expected: Expected) -> None:
+        """A refund or chargeback of ``amount`` was posted as ``reference``: its lines are the
+        ones the rule expects."""
         donation = gift["donation"]
+        org = donation.organization_id
+        general, owed = accounts.general_account(org).pk, accounts.owed_account(org).pk
         lines = Entry.objects.filter(transaction__reference=reference)
-        share_back = lines.filter(kind="admin_share", debit__gt=0).aggregate(
-            s=Sum("debit", default=ZERO)
-        )["s"]
+
+        def debited(account_id, kind):
+            return lines.filter(account_id=account_id, kind=kind).aggregate(
+                s=Sum("debit", default=ZERO)
+            )["s"]
+
+        admin = Account.objects.get(code=f"org:{org}:admin").pk
+        assert debited(admin, "admin_share") == expected.share_back
+        if general != donation.fund_account_id:
+            assert debited(general, "gateway_fee") == expected.fee_moved
+        assert debited(general, "general_cover") == expected.from_general
+        assert debited(owed, "org_owed") == expected.owed
+        if expected.owed:
+            _seen("reversal partly owed by the organization")
+        if expected.from_general:
+            _seen("reversal partly covered by the general fund")
         gift["left"] -= amount
-        gift["share_back"] += share_back
+        gift["share_back"] += expected.share_back
         assert gift["share_back"] <= donation.admin_share_amount
         if gift["left"] == 0:
             assert gift["share_back"] == donation.admin_share_amount
@@ -407,14 +477,10 @@ class LedgerMachine(RuleBasedStateMachine):
             state = Donation.unscoped.get(pk=donation.pk).state
         assert state == ("refunded" if gift["left"] == 0 else "partially_refunded")
         fund = donation.fund_account_id
-        admin = Account.objects.get(code=f"org:{donation.organization_id}:admin").pk
-        b = self.books
-        b.balance[fund] += share_back - amount
-        b.balance[admin] -= share_back
-        b.raised[fund] -= amount
-        b.count[fund] -= 1 if gift["left"] == 0 else 0
-        b.flows[fund]["refunds"] += amount
-        b.flows[fund]["admin_share"] -= share_back
+        self.books.reversed(
+            fund=fund, admin=admin, general=general, owed_id=owed, amount=amount, cover=expected
+        )
+        self.books.count[fund] -= 1 if gift["left"] == 0 else 0
 
     def _fold_caught_up(self):
         assert not RaisedDelta.objects.exists()
@@ -450,5 +516,7 @@ def test_ledger_properties(world):  # noqa: F811 (the fixture imported above)
     assert not Transaction.objects.exists()  # every example rolled back to the same world
     assert SEEN["gift confirmed"] and SEEN["spending refused"], SEEN
     assert SEEN["refund posted"] + SEEN["chargeback posted"], SEEN
+    # Reversals the gift's fund could not cover were generated and handled by the rule.
+    assert SEEN["refund refused"] + SEEN["reversal partly owed by the organization"], SEEN
     assert SEEN["disbursement posted"] + SEEN["transfer posted"], SEEN
     print(dict(SEEN))  # shown with -s: how much each kind of step ran

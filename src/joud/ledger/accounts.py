@@ -56,3 +56,13 @@ def organization_account(organization, kind: str) -> Account:
     return _get_or_open(
         f"org:{org_id}:{kind}", kind=kind, restriction=restriction, organization_id=org_id
     )
+
+
+def general_account(organization) -> Account:
+    """The organization's unrestricted general fund (it bears what restricted funds cannot)."""
+    return organization_account(organization, Account.Kind.GENERAL)
+
+
+def owed_account(organization) -> Account:
+    """What the organization owes after a chargeback its funds could not cover (a receivable)."""
+    return organization_account(organization, Account.Kind.OWED)

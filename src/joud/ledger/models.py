@@ -1,7 +1,9 @@
 """The double-entry, append-only, tamper-evident ledger.
 
 - ``Account``: one per organization fund (general, zakat, waqf principal, administration), per
-  initiative (restricted to it) and per platform role (gateway clearing, gateway fees).
+  initiative (restricted to it) and per platform role (gateway clearing, gateway fees); and per
+  organization an "owed" receivable for chargebacks its funds could not cover (see
+  ``services/reversals.py``: restricted funds never go below zero).
 - ``Transaction``: one money movement; its ``Entry`` rows balance (sum of debits = sum of credits).
   Rows are only ever inserted: ``save()``/``delete()`` refuse changes, and on the database a
   trigger raises on UPDATE/DELETE (see migration 0002). The single exception is sealing: the
@@ -38,6 +40,9 @@ class Account(models.Model):
         WAQF_PRINCIPAL = "waqf_principal", _("Endowment principal")
         INITIATIVE = "initiative", _("Initiative fund")
         CASE = "case", _("Verified case fund")
+        # What the organization owes because a chargeback took more than its funds could give:
+        # a receivable (debit balance), never a fund and never spent.
+        OWED = "owed", _("Owed by the organization")
 
     class Restriction(models.TextChoices):
         NONE = "none", _("Unrestricted")
@@ -148,6 +153,10 @@ class Entry(models.Model):
         CHARGEBACK = "chargeback", _("Chargeback")
         DISBURSEMENT = "disbursement", _("Disbursement")
         TRANSFER = "transfer", _("Transfer")
+        # A reversal a restricted fund could not cover: the part the general fund gave, and the
+        # part the organization owes (see ledger/services/reversals.py).
+        GENERAL_COVER = "general_cover", _("Covered by the general fund")
+        ORG_OWED = "org_owed", _("Owed by the organization")
 
     transaction = models.ForeignKey(Transaction, on_delete=models.PROTECT, related_name="entries")
     # No database FK constraint: every confirmation to a hot initiative would take a KEY SHARE

@@ -62,6 +62,9 @@ def account_flows(account_id: int | None) -> dict:
         "refunds": Decimal("0.000"),
         "disbursed": Decimal("0.000"),
         "transfers": Decimal("0.000"),
+        # Reversals the fund could not cover itself (ledger/services/reversals.py).
+        "from_general": Decimal("0.000"),
+        "owed": Decimal("0.000"),
         "balance": Decimal("0.000"),
     }
     if account_id is None:
@@ -85,6 +88,10 @@ def account_flows(account_id: int | None) -> dict:
             flows["refunds"] += net_out
         elif kind == Entry.Kind.DISBURSEMENT:
             flows["disbursed"] += net_out
+        elif kind == Entry.Kind.GENERAL_COVER:
+            flows["from_general"] -= net_out
+        elif kind == Entry.Kind.ORG_OWED:
+            flows["owed"] -= net_out
         else:
             flows["transfers"] += net_out
         flows["balance"] -= net_out

@@ -23,6 +23,7 @@ from joud.ledger.services import ledger_seal
 from joud.ledger.verify import ledger_verify
 from joud.payments.models import WebhookEvent
 from joud.payments.providers.stripe_checkout.provider import StripeProvider, stripe_units
+from tests.donations.factories import general_fund_holds
 from tests.payments.providers.conftest import STRIPE_WEBHOOK_SECRET, load, make_attempt
 
 DONATION = "JD-STR01"
@@ -197,6 +198,7 @@ def _paid(initiative, cassette):
 @pytest.mark.django_db
 def test_partial_refund_through_stripe(initiative, cassette):
     donation = _paid(initiative, cassette)
+    general_fund_holds(initiative.organization, "1.000")  # it pays the refund's gateway fee
     with cassette("stripe_session_paid", "stripe_refund_ok", **REFS), scopes_disabled():
         refund = donation_refund(donation=donation, amount=Decimal("4.000"))
     assert refund.state == "done" and refund.provider_reference == "re_3QJoudRefund01"
@@ -211,6 +213,7 @@ def test_partial_refund_through_stripe(initiative, cassette):
 @pytest.mark.django_db
 def test_refused_refund_changes_nothing(initiative, cassette):
     donation = _paid(initiative, cassette)
+    general_fund_holds(initiative.organization, "1.000")  # it pays the refund's gateway fee
     with (
         cassette("stripe_session_paid", "stripe_refund_refused", **REFS),
         scopes_disabled(),

@@ -22,6 +22,7 @@ from joud.ledger.services import ledger_seal
 from joud.ledger.verify import ledger_verify
 from joud.payments.models import WebhookEvent
 from joud.payments.providers.thawani import signing
+from tests.donations.factories import general_fund_holds
 from tests.payments.providers.conftest import (
     THAWANI_WEBHOOK_SECRET,
     NetworkBlocked,
@@ -200,6 +201,7 @@ def _paid(initiative, cassette):
 @pytest.mark.django_db
 def test_refund_through_thawani(initiative, cassette):
     donation = _paid(initiative, cassette)
+    general_fund_holds(initiative.organization, "1.000")  # it pays the refund's gateway fee
     with (
         cassette("thawani_get_session_paid", "thawani_payments_paid", "thawani_refund_ok", **REFS),
         scopes_disabled(),
@@ -215,6 +217,7 @@ def test_refund_through_thawani(initiative, cassette):
 @pytest.mark.django_db
 def test_refused_refund_changes_nothing_in_the_ledger(initiative, cassette):
     donation = _paid(initiative, cassette)
+    general_fund_holds(initiative.organization, "1.000")  # it pays the refund's gateway fee
     with (
         cassette(
             "thawani_get_session_paid", "thawani_payments_paid", "thawani_refund_refused", **REFS

@@ -60,3 +60,23 @@ class RefundForm(forms.Form):
     def clean_amount(self):
         raw = self.cleaned_data.get("amount", "").strip()
         return parse_amount(raw, maximum=max_donation()) if raw else None
+
+
+class DepositForm(forms.Form):
+    """The organization pays its own money in: to its general fund (which pays refunds' gateway
+    fees and gives back what restricted funds already spent) or to settle what it owes."""
+
+    account = forms.ChoiceField(
+        label=_("Into"), widget=forms.Select(attrs={"class": "form-select"})
+    )
+    amount = forms.CharField(
+        label=_("Amount (rials)"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control"}),
+    )
+
+    def __init__(self, *args, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].choices = [(str(a.pk), a.get_kind_display()) for a in accounts]
+
+    def clean_amount(self):
+        return parse_amount(self.cleaned_data["amount"], maximum=STORABLE_MAXIMUM)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from joud.campaigns.models import Initiative
 from joud.campaigns.selectors import initiative_is_public
 from joud.core.tenancy import scopes_disabled
@@ -25,3 +27,10 @@ def initiative_money(initiative: Initiative) -> dict:
     account_id = ledger.initiative_account_id(initiative)
     raised, donations = ledger.account_raised(account_id)
     return {"flows": ledger.account_flows(account_id), "raised": raised, "donations": donations}
+
+
+def owed_apart(funds: list[dict]) -> tuple[list[dict], Decimal]:
+    """An organization's funds (``ledger.organization_funds``) without its "owed" receivable,
+    and what it owes: chargebacks its general fund could not cover (never a fund to spend)."""
+    owed = sum((-f["balance"] for f in funds if f["account"].kind == "owed"), Decimal("0.000"))
+    return [f for f in funds if f["account"].kind != "owed"], owed

@@ -13,10 +13,11 @@ from joud.core.errors import BusinessError
 from joud.donations import selectors as donation_selectors
 from joud.donations.access import FINANCE_ROLES
 from joud.donations.finance import selectors
-from joud.donations.finance.forms import DisbursementForm, RefundForm
+from joud.donations.finance.forms import DepositForm, DisbursementForm, RefundForm
 from joud.donations.services import donation_refund
+from joud.ledger import accounts as ledger_accounts
 from joud.ledger.selectors import organization_accounts, organization_funds
-from joud.ledger.services import ledger_disburse
+from joud.ledger.services import ledger_deposit, ledger_disburse
 from joud.organizations.access import organization_member_required
 
 
@@ -31,7 +32,7 @@ def initiative_money(request, code: str):
 @organization_member_required(*FINANCE_ROLES)
 def org_finance(request):
     org = request.organization
-    funds = organization_funds(org)
+    funds, owed = selectors.owed_apart(organization_funds(org))
     spendable = [f["account"] for f in funds if f["account"].kind not in ("clearing", "fees")]
     form = DisbursementForm(request.POST or None, accounts=spendable)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +57,9 @@ def org_finance(request):
         {
             "organization": org,
             "funds": funds,
+            "owed": owed,
             "form": form,
+            "deposit_form": _deposit_form(org, owed),
             "recent": donation_selectors.organization_recent_donations(org),
         },
     )
@@ -84,3 +87,38 @@ def org_refund(request, reference: str):
             )
             return redirect("finance:org_finance")
     return render(request, "finance/org_refund.html", {"donation": donation, "form": form})
+
+
+def _deposit_form(org, owed, data=None) -> DepositForm:
+    into = [ledger_accounts.general_account(org)]
+    if owed > 0:
+        into.append(ledger_accounts.owed_account(org))
+    return DepositForm(data, accounts=into)
+
+
+@organization_member_required(*FINANCE_ROLES)
+def org_deposit(request):
+    """Pay the organization's own money in (POST only; errors shown on the finance page)."""
+    org = request.organization
+    if request.method != "POST":
+        return redirect("finance:org_finance")
+    _funds, owed = selectors.owed_apart(organization_funds(org))
+    form = _deposit_form(org, owed, request.POST)
+    if form.is_valid():
+        account = get_object_or_404(organization_accounts(org), pk=form.cleaned_data["account"])
+        try:
+            ledger_deposit(
+                account=account,
+                amount=form.cleaned_data["amount"],
+                reference=f"DEP-{org.pk}-{timezone.now():%Y%m%d%H%M%S%f}",
+                actor=request.user,
+            )
+        except BusinessError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("The payment into the fund is recorded in the ledger."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("finance:org_finance")

@@ -1,6 +1,15 @@
 """Money going back: refunds the organization makes, chargebacks the card holder's bank makes.
 
-Both reverse the gift in the ledger, with the administration share that comes back with it.
+Both reverse the gift in the ledger, with the administration share that comes back with it and
+the gateway fee on the reversed part (gateways keep it). Restricted funds never go negative
+(the rule is written in ``joud/ledger/services/reversals.py``):
+
+- the fee on a reversed gift is borne by the organization's general fund, not the restricted
+  fund; money the restricted fund already spent is given back by the general fund;
+- a refund (the staff's choice) that the general fund cannot cover is refused before the gateway
+  is asked, with the amount missing, and nothing is posted;
+- a chargeback (the bank's decision) is always posted: what the general fund cannot cover is
+  booked as owed by the organization, shown to its finance staff.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ from joud.donations.messages import send_refund_notice
 from joud.donations.models import Chargeback, Donation, PaymentAttempt, Refund
 from joud.donations.services.provider_events import record_event
 from joud.ledger.models import Transaction
-from joud.ledger.services import ledger_post_reversal
+from joud.ledger.services import ledger_check_reversal, ledger_post_reversal
 from joud.payments.base import ProviderEvent
 from joud.payments.registry import get_provider
 
@@ -44,13 +53,28 @@ def _confirmed_attempt(donation: Donation) -> PaymentAttempt:
     return attempt
 
 
-def _reversal_shares(donation: Donation, amount: Decimal) -> tuple[Decimal, bool]:
-    """The administration share that comes back with ``amount``, and whether this closes it."""
-    closes = donation.refunded_amount + amount >= donation.amount
+def _part(total: Decimal, donation: Donation, amount: Decimal, closes: bool) -> Decimal:
+    """The part of ``total`` (taken on the whole gift) that goes with reversing ``amount``.
+
+    Cumulative, so that the parts of successive partial reversals add up to exactly ``total``
+    when the gift is closed (no baisa lost or gained to rounding)."""
+    before = quantize(total * donation.refunded_amount / donation.amount)
     if closes:
-        already = quantize(donation.admin_share_amount * donation.refunded_amount / donation.amount)
-        return donation.admin_share_amount - already, True
-    return quantize(donation.admin_share_amount * amount / donation.amount), False
+        return total - before
+    return quantize(total * (donation.refunded_amount + amount) / donation.amount) - before
+
+
+def _reversal_shares(
+    donation: Donation, attempt: PaymentAttempt, amount: Decimal
+) -> tuple[Decimal, Decimal, bool]:
+    """The administration share that comes back with ``amount``, the gateway fee on it, and
+    whether this closes the gift."""
+    closes = donation.refunded_amount + amount >= donation.amount
+    return (
+        _part(donation.admin_share_amount, donation, amount, closes),
+        _part(attempt.fee, donation, amount, closes),
+        closes,
+    )
 
 
 def donation_refund(
@@ -68,6 +92,14 @@ def donation_refund(
                 % {"remaining": remaining},
                 code="amount",
             )
+        share_back, fee_back, _closes = _reversal_shares(donation, attempt, amount)
+        ledger_check_reversal(  # refused here, before the gateway pays anything back
+            organization_id=donation.organization_id,
+            fund_account_id=donation.fund_account_id,
+            amount=amount,
+            admin_share_back=share_back,
+            fee_back=fee_back,
+        )
         number = _next_refund_number(donation)
         refund = Refund.objects.create(
             organization_id=donation.organization_id,
@@ -97,7 +129,9 @@ def donation_refund(
         )
     with transaction.atomic():
         donation = Donation.unscoped.select_for_update().get(pk=donation.pk)
-        share_back, closes = _reversal_shares(donation, amount)
+        share_back, fee_back, closes = _reversal_shares(donation, attempt, amount)
+        # The gateway has paid the donor: if the funds changed since the check, what the general
+        # fund cannot cover now is owed, as for a chargeback (the restricted fund stays >= 0).
         ledger_post_reversal(
             kind=Transaction.Kind.REFUND,
             organization_id=donation.organization_id,
@@ -106,7 +140,9 @@ def donation_refund(
             fund_account_id=donation.fund_account_id,
             amount=amount,
             admin_share_back=share_back,
+            fee_back=fee_back,
             closes_donation=closes,
+            may_owe=True,
         )
         Refund.unscoped.filter(pk=refund.pk).update(
             state=Refund.State.DONE,
@@ -159,8 +195,8 @@ def chargeback_record(*, event: ProviderEvent) -> str:
         )
         if not created:
             return "noop"
-        share_back, closes = _reversal_shares(donation, amount)
-        ledger_post_reversal(
+        share_back, fee_back, closes = _reversal_shares(donation, attempt, amount)
+        ledger_post_reversal(  # not optional: what the general fund cannot cover is owed
             kind=Transaction.Kind.CHARGEBACK,
             organization_id=donation.organization_id,
             reference=f"{donation.reference}-C{chargeback.pk}",
@@ -168,7 +204,9 @@ def chargeback_record(*, event: ProviderEvent) -> str:
             fund_account_id=donation.fund_account_id,
             amount=amount,
             admin_share_back=share_back,
+            fee_back=fee_back,
             closes_donation=closes,
+            may_owe=True,
         )
         Donation.unscoped.filter(pk=donation.pk).update(
             refunded_amount=F("refunded_amount") + amount,

@@ -1,5 +1,6 @@
 """Writing to the ledger: posting (always balanced), spending within a fund's restrictions,
-sealing the hash chain, and folding the raised totals."""
+reversals (refunds, chargebacks) that never overdraw a restricted fund, sealing the hash chain,
+and folding the raised totals."""
 
 from joud.ledger.selectors import account_balance
 from joud.ledger.services.folding import ledger_fold
@@ -10,8 +11,13 @@ from joud.ledger.services.posting import (
     donation_lines,
     ledger_post_donation,
     ledger_post_donations,
-    ledger_post_reversal,
     post_lines,
+)
+from joud.ledger.services.reversals import (
+    Cover,
+    ledger_check_reversal,
+    ledger_post_reversal,
+    reversal_cover,
 )
 from joud.ledger.services.sealing import (
     ENTRY_FIELDS,
@@ -25,6 +31,7 @@ from joud.ledger.services.sealing import (
 from joud.ledger.services.spending import (
     ZAKAT_ELIGIBLE_PURPOSES,
     Purpose,
+    ledger_deposit,
     ledger_disburse,
     ledger_transfer,
 )
@@ -35,6 +42,7 @@ __all__ = [
     "TXN_FIELDS",
     "ZAKAT_ELIGIBLE_PURPOSES",
     "ZERO",
+    "Cover",
     "DonationPosting",
     "Line",
     "Purpose",
@@ -43,6 +51,8 @@ __all__ = [
     "chain_hash",
     "donation_lines",
     "entries_by_transaction",
+    "ledger_check_reversal",
+    "ledger_deposit",
     "ledger_disburse",
     "ledger_fold",
     "ledger_post_donation",
@@ -51,4 +61,5 @@ __all__ = [
     "ledger_seal",
     "ledger_transfer",
     "post_lines",
+    "reversal_cover",
 ]

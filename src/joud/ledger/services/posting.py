@@ -115,42 +115,6 @@ def ledger_post_donation(
     return txn
 
 
-def ledger_post_reversal(
-    *,
-    kind: str,
-    organization_id: int,
-    reference: str,
-    provider: str,
-    fund_account_id: int,
-    amount: Decimal,
-    admin_share_back: Decimal,
-    closes_donation: bool,
-) -> Transaction:
-    """A refund or chargeback: money goes back to the donor through the gateway.
-
-    The administration share taken on the refunded part comes back into the fund; the gateway
-    fee is not returned by gateways and stays an expense of the fund.
-    """
-    entry_kind = Entry.Kind.REFUND if kind == Transaction.Kind.REFUND else Entry.Kind.CHARGEBACK
-    lines = [
-        Line(fund_account_id, entry_kind, debit=amount),
-        Line(accounts.clearing_account(provider).pk, entry_kind, credit=amount),
-    ]
-    if admin_share_back > 0:
-        admin_id = accounts.organization_account(organization_id, Account.Kind.ADMIN).pk
-        lines += [
-            Line(admin_id, Entry.Kind.ADMIN_SHARE, debit=admin_share_back),
-            Line(fund_account_id, Entry.Kind.ADMIN_SHARE, credit=admin_share_back),
-        ]
-    txn = post_lines(
-        kind=kind, organization_id=organization_id, reference=reference, memo="", lines=lines
-    )
-    RaisedDelta.objects.create(
-        account_id=fund_account_id, raised=-amount, donations=-1 if closes_donation else 0
-    )
-    return txn
-
-
 @dataclass(frozen=True)
 class DonationPosting:
     """One confirmed gift for ``ledger_post_donations``: the arguments of

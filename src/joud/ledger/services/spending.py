@@ -1,5 +1,6 @@
 """Spending and moving money out of a fund: disbursements for a stated purpose and transfers
-between funds, within the restrictions of zakat and endowment principal."""
+between funds, within the restrictions of zakat and endowment principal; and the organization's
+own money paid in from its bank (to its general fund, or to settle what it owes)."""
 
 from __future__ import annotations
 
@@ -116,5 +117,43 @@ def ledger_transfer(
         target=txn,
         organization=source.organization,
         data={"from": source.code, "to": destination.code, "amount": amount},
+    )
+    return txn
+
+
+@transaction.atomic
+def ledger_deposit(
+    *, account: Account, amount: Decimal, reference: str, actor=None, memo: str = ""
+) -> Transaction:
+    """The organization pays its own money in from its bank: into its general fund, or into its
+    "owed" account to settle what chargebacks left it owing (never more than it owes)."""
+    amount = quantize(amount)
+    if amount <= 0:
+        raise BusinessError(_("The amount must be more than zero."), code="amount")
+    account = Account.objects.select_for_update().get(pk=account.pk)
+    if account.kind not in (Account.Kind.GENERAL, Account.Kind.OWED):
+        raise BusinessError(
+            _("Money can be paid in only to the general fund or to settle what is owed."),
+            code="deposit_target",
+        )
+    if account.kind == Account.Kind.OWED and amount > -account_balance(account):
+        raise BusinessError(_("That is more than the organization owes."), code="amount")
+    bank = accounts.organization_account(account.organization_id, "bank")
+    txn = post_lines(
+        kind=Transaction.Kind.TRANSFER,
+        organization_id=account.organization_id,
+        reference=reference,
+        memo=memo or "deposit",
+        lines=[
+            Line(bank.pk, Entry.Kind.TRANSFER, debit=amount),
+            Line(account.pk, Entry.Kind.TRANSFER, credit=amount),
+        ],
+    )
+    audit_log(
+        action="joud.ledger.deposited",
+        actor=actor,
+        target=txn,
+        organization=account.organization,
+        data={"account": account.code, "amount": amount},
     )
     return txn
