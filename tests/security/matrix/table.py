@@ -171,6 +171,8 @@ TABLE: dict[str, Row] = {
         get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"code": w.live.public_code}
     ),
     "finance:org_finance": Row(get=ANY_FINANCE, post=ANY_FINANCE),
+    # Paying the organization's own money in: finance staff of their own organization only.
+    "finance:org_deposit": Row(get=ANY_FINANCE, post=ANY_FINANCE),
     "finance:org_refund": Row(
         get=FINANCE_A, post=FINANCE_A, kwargs=lambda w: {"reference": w.paid.reference}
     ),

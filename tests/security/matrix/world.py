@@ -29,7 +29,7 @@ from joud.volunteering import tokens
 from joud.volunteering.models import Application, HoursDispute, Opportunity
 from tests.beneficiaries.factories import make_case
 from tests.campaigns.factories import draft_initiative, pdf_file
-from tests.donations.factories import make_donation, pay
+from tests.donations.factories import general_fund_holds, make_donation, pay
 from tests.factories import InitiativeFactory, MembershipFactory, OrganizationFactory, UserFactory
 from tests.fixtures.environment import ensure_geo
 from tests.fixtures.signin import login_with_totp
@@ -101,6 +101,7 @@ def _organization_objects(org, staff, *, volunteer_user, donor) -> dict:
     pay(_attempt)
     with scopes_disabled():
         paid.refresh_from_db()
+        general_fund_holds(org, "1.000")  # a refund's gateway fee is the general fund's
         objects["refund"] = donation_refund(donation=paid, amount=Decimal("5.000"), reason="طلب")
         objects["receipt"] = receipt_for_donation(donation=paid)
     objects["paid"] = paid

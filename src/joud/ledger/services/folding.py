@@ -29,7 +29,7 @@ ON CONFLICT (account_id) DO UPDATE SET
 
 
 # The application never runs VACUUM in production: autovacuum does (deploy/postgresql/joud.conf,
-# and per-table thresholds for the fold's queue table, migration ledger 0006). Only a server with
+# and per-table thresholds for the fold's queue table, migration ledger 0007). Only a server with
 # autovacuum off (this machine kind's, under the bench) opts in with JOUD_FOLD_VACUUM: then every
 # fold leaves each moved delta behind as a dead row that every later fold and exact read walks.
 FOLD_VACUUM_EVERY_S = 30.0

@@ -35,6 +35,6 @@ def untune(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ledger", "0005_one_donation_posting")]
+    dependencies = [("ledger", "0006_owed_and_reversal_covers")]
 
     operations = [migrations.RunPython(tune, untune, elidable=False)]
