@@ -7,7 +7,10 @@ Run: DJANGO_SETTINGS_MODULE=joud.settings.production gunicorn joud.wsgi -c gunic
 What an operator sets (nothing here has a usable default):
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, JOUD_SITE_URL (https://), DATABASE_URL, REDIS_URL,
 JOUD_FIELD_KEYS, JOUD_BLIND_INDEX_KEY, JOUD_PAYMENT_PROVIDERS and the listed gateways' keys,
-EMAIL_URL, DJANGO_DEFAULT_FROM_EMAIL, JOUD_SMS_BACKEND.
+EMAIL_URL, DJANGO_DEFAULT_FROM_EMAIL, JOUD_SMS_BACKEND with its gateway's variables (TWILIO_* or
+JOUD_SMS_HTTP_*), and with JOUD_STORAGE=s3 the AWS_* bucket variables. Optional:
+DATABASE_REPLICA_URL, JOUD_TRUSTED_PROXY_COUNT, JOUD_METRICS_ALLOW / JOUD_METRICS_TOKEN,
+SENTRY_DSN. deploy/joud.env.example lists each with the command that generates its key.
 """
 
 from joud.settings.base import _DEMO_FIELD_KEY, _DEMO_SECRET_KEY
