@@ -72,7 +72,7 @@ def grant(initiative, row: dict, *, category_title: str) -> dict:
     """One initiative as a grant; ``row`` is its row of the initiatives table (same figures)."""
     org = initiative.organization
     award = initiative.decided_at or initiative.starts_on or initiative.created_at
-    award_date = tables._date(award)
+    award_date = tables.iso_date(award)
     places = locations(initiative)
     item = {
         "id": row["id"],

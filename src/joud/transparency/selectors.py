@@ -28,6 +28,10 @@ class PublishedFile:
         return f'"{self.sha256[:32]}"'
 
     @property
+    def kib(self) -> int:
+        return max(1, round(self.size / 1024))
+
+    @property
     def dated_name(self) -> str:
         stem, ext = self.name.rsplit(".", 1)
         return f"joud-{stem}-{self.release.generated_at:%Y-%m-%d}.{ext}"

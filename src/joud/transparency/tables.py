@@ -118,7 +118,7 @@ def organization_rows(organizations, initiatives, figures) -> list[dict]:
                 "kind": org.kind,
                 "licence_status": "licensed" if org.is_licensed else "suspended",
                 "licence_number": org.licence_number,
-                "licence_expires_on": _date(org.licence_expires_on),
+                "licence_expires_on": iso_date(org.licence_expires_on),
                 "governorate_code": governorate_code(org.governorate),
                 "governorate_ar": org.governorate.name_ar,
                 "governorate_en": org.governorate.name_en,
@@ -163,9 +163,9 @@ def initiative_rows(initiatives, figures) -> list[dict]:
             "target": item.goal,
             **money_columns(figures.by_initiative.get(item.pk) or sources.Money()),
             "donors": donors.get(item.pk, 0),
-            "approved_on": _date(item.decided_at),
-            "starts_on": _date(item.starts_on),
-            "ends_on": _date(item.ends_on),
+            "approved_on": iso_date(item.decided_at),
+            "starts_on": iso_date(item.starts_on),
+            "ends_on": iso_date(item.ends_on),
             "governorate_codes": governorates,
             "wilayat_codes": [wilayat_code(w) for w in wilayats],
             "wilayats_ar": [w.name_ar for w in wilayats],
@@ -187,7 +187,7 @@ def disbursement_rows(initiatives) -> list[dict]:
         rows.append(
             {
                 "id": f"{publisher_prefix()}-DSB-{line.key}",
-                "date": _date(line.date),
+                "date": iso_date(line.date),
                 "purpose": line.purpose or Purpose.GENERAL,
                 "purpose_en": _label(line.purpose, "en"),
                 "purpose_ar": _label(line.purpose, "ar"),
@@ -262,7 +262,7 @@ def as_json_rows(rows: list[dict]) -> list[dict]:
     ]
 
 
-def _date(value) -> str:
+def iso_date(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):

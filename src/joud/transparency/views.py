@@ -12,10 +12,12 @@ import logging
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from joud.core.money import localize_digits
 from joud.transparency import selectors
 from joud.transparency.catalogue import (
     FILES_BY_NAME,
@@ -46,8 +48,12 @@ def index(request):
             "kinds": KINDS.items(),
             "licence_name": LICENCE_NAME,
             "licence_url": LICENCE_URL,
-            "refresh_hour_oman": (REFRESH_HOURS_UTC + 4) % 24,
-            "refresh_hour_utc": REFRESH_HOURS_UTC,
+            # One digit system per page: times in the reader's digits, as every number.
+            "refresh_oman": localize_digits(f"{(REFRESH_HOURS_UTC + 4) % 24:02d}:00"),
+            "refresh_utc": localize_digits(f"{REFRESH_HOURS_UTC:02d}:00"),
+            "written_at": localize_digits(f"{timezone.localtime(release.generated_at):%H:%M}")
+            if release
+            else "",
             "small_count": SMALL_COUNT,
             "prefix": publisher_prefix(),
             "standard_url": THREESIXTYGIVING_SCHEMA,
