@@ -76,3 +76,11 @@ def test_only_the_newest_days_are_kept():
     oldest = releases[0]
     assert not services.storage().exists(oldest.files["grants.json"]["path"])
     assert services.storage().exists(releases[-1].files["grants.json"]["path"])
+
+
+@pytest.mark.django_db
+def test_the_demo_publishes_only_when_nothing_is_published():
+    first = services.opendata_publish_if_missing()
+    assert first is not None and first.ready
+    assert services.opendata_publish_if_missing() is None
+    assert OpenDataRelease.objects.count() == 1
