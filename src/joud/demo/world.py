@@ -22,6 +22,7 @@ from joud.campaigns.models import Initiative
 from joud.core.tenancy import scopes_disabled
 from joud.geo.models import Governorate, Wilayat
 from joud.organizations.models import Membership, Organization
+from joud.transparency.services import opendata_publish_if_missing
 
 DEMO_PASSWORD = "Joud-demo-2026"  # noqa: S105 (printed for the demo on purpose)
 # Fixed TOTP secrets for the demo staff, so a developer can add them to an authenticator app.
@@ -202,6 +203,7 @@ def seed_demo(*, seed: int = 1447) -> tuple[bool, list[tuple[str, str, str]]]:
             rng = random.Random(f"{seed}:{name}")
             with transaction.atomic():
                 created |= bool(seeder(rng, world))
+    opendata_publish_if_missing()  # the open-data files exist from the start, not tomorrow
     logins = [
         ("donor", "donor@demo.joud.om", "+96891000001 · no second factor"),
         ("association admin", "admin@demo.joud.om", _totp_note("admin@demo.joud.om")),

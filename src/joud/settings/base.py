@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "joud.volunteering",
     "joud.beneficiaries",
     "joud.web",
+    "joud.transparency",
     "joud.demo",  # demo data and conveniences; production.py removes it
 ]
 

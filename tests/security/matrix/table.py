@@ -33,6 +33,7 @@ from tests.security.matrix.groups import (
     Row,
 )
 from tests.security.matrix.table_accounts import ACCOUNTS_AND_ADMIN
+from tests.security.matrix.table_transparency import OPEN_DATA
 
 TABLE: dict[str, Row] = {
     # Payment gateways: the webhook answers only signed posts (400 otherwise); the sandbox's
@@ -320,4 +321,5 @@ TABLE: dict[str, Row] = {
         get=CASEWORK_A, post=CASEWORK_A, kwargs=lambda w: {"reference": w.case.reference}
     ),
     **ACCOUNTS_AND_ADMIN,
+    **OPEN_DATA,
 }
