@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "joud.receipts",
     "joud.volunteering",
     "joud.beneficiaries",
+    "joud.disbursements",
     "joud.web",
     "joud.demo",  # demo data and conveniences; production.py removes it
 ]
