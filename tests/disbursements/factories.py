@@ -81,3 +81,25 @@ def posted(initiative, requester, approver, *, evidence=True, **overrides):
         )
     services.disbursement_submit(disbursement=item, actor=requester)
     return services.disbursement_approve(disbursement=item, actor=approver)
+
+
+def matrix_objects(organization, staff, initiative) -> dict:
+    """The access matrix's disbursement objects of one organization: a draft with a private
+    quotation, and a booked payment (finance officer asks, administrator approves) with a
+    public invoice."""
+    draft = ask(organization, staff["finance"], source=accounts.initiative_account(initiative))
+    private = services.evidence_add(
+        disbursement=draft,
+        actor=staff["finance"],
+        kind="quotation",
+        file=pdf_file("quotation.pdf"),
+        is_public=False,
+    )
+    booked = posted(initiative, staff["finance"], staff["admin"], amount=Decimal("3.000"))
+    with scopes_disabled():
+        public = booked.evidence.get(is_public=True)
+    return {
+        "disbursement": draft,
+        "disbursement_evidence": private,
+        "disbursement_public_evidence": public,
+    }
