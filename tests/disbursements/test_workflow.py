@@ -155,3 +155,19 @@ def test_a_bounced_transfer_is_reversed_by_a_new_entry(world):
         services.disbursement_bounce(disbursement=item, actor=requester, reason="again")
     with pytest.raises(BusinessError):
         services.disbursement_mark_paid(disbursement=item, actor=requester)
+
+
+def test_the_team_hears_of_a_request_and_the_requester_of_the_decision(
+    world, django_capture_on_commit_callbacks
+):
+    from joud.core.models import OutboxMessage
+
+    initiative, requester, approver, fund = world
+    item = ask(initiative.organization, requester, source=fund)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.disbursement_submit(disbursement=item, actor=requester)
+    assert OutboxMessage.objects.filter(to=approver.email, body__contains=item.reference).exists()
+    assert not OutboxMessage.objects.filter(to=requester.email).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.disbursement_reject(disbursement=item, actor=approver, reason="السعر مرتفع")
+    assert OutboxMessage.objects.filter(to=requester.email, body__contains="السعر مرتفع").exists()

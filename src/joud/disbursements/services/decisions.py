@@ -17,6 +17,7 @@ from joud.core.errors import BusinessError
 from joud.core.workflow import ActorKind
 from joud.disbursements import access
 from joud.disbursements.models import Disbursement
+from joud.disbursements.notifications import tell_approvers, tell_requester
 from joud.disbursements.services.requests import check_restrictions
 from joud.disbursements.workflow import DISBURSEMENT
 from joud.ledger import accounts
@@ -73,9 +74,9 @@ def disbursement_submit(*, disbursement: Disbursement, actor) -> Disbursement:
     access.require_finance(actor, item.organization_id)
     _recheck(item)
     item.submitted_at = timezone.now()
-    return _move(
-        item, to=State.SUBMITTED, by=ActorKind.ORGANIZATION, actor=actor, fields=["submitted_at"]
-    )
+    _move(item, to=State.SUBMITTED, by=ActorKind.ORGANIZATION, actor=actor, fields=["submitted_at"])
+    tell_approvers(item)
+    return item
 
 
 def _post(item: Disbursement, *, actor, by, **move) -> Disbursement:
@@ -106,15 +107,20 @@ def disbursement_approve(*, disbursement: Disbursement, actor) -> Disbursement:
     fields = ["approved_by", "approved_at"]
     if needs_ministry(item):
         _recheck(item)
-        return _move(item, to=State.MINISTRY, by=ActorKind.ORGANIZATION, actor=actor, fields=fields)
-    return _post(item, actor=actor, by=ActorKind.ORGANIZATION, fields=fields)
+        _move(item, to=State.MINISTRY, by=ActorKind.ORGANIZATION, actor=actor, fields=fields)
+    else:
+        _post(item, actor=actor, by=ActorKind.ORGANIZATION, fields=fields)
+    tell_requester(item)
+    return item
 
 
 @transaction.atomic
 def disbursement_reject(*, disbursement: Disbursement, actor, reason: str) -> Disbursement:
     item = _locked(disbursement)
     access.require_approver(actor, item)
-    return _move(item, to=State.REJECTED, by=ActorKind.ORGANIZATION, actor=actor, reason=reason)
+    _move(item, to=State.REJECTED, by=ActorKind.ORGANIZATION, actor=actor, reason=reason)
+    tell_requester(item)
+    return item
 
 
 @transaction.atomic
@@ -122,18 +128,20 @@ def disbursement_ministry_decide(
     *, disbursement: Disbursement, actor, approve: bool, reason: str = ""
 ) -> Disbursement:
     item = _locked(disbursement)
-    if approve:
-        item.ministry_by = actor
-        return _post(item, actor=actor, by=ActorKind.MINISTRY, fields=["ministry_by"])
     item.ministry_by = actor
-    return _move(
-        item,
-        to=State.REJECTED,
-        by=ActorKind.MINISTRY,
-        actor=actor,
-        reason=reason,
-        fields=["ministry_by"],
-    )
+    if approve:
+        _post(item, actor=actor, by=ActorKind.MINISTRY, fields=["ministry_by"])
+    else:
+        _move(
+            item,
+            to=State.REJECTED,
+            by=ActorKind.MINISTRY,
+            actor=actor,
+            reason=reason,
+            fields=["ministry_by"],
+        )
+    tell_requester(item)
+    return item
 
 
 @transaction.atomic
