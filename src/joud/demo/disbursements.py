@@ -34,18 +34,44 @@ SPENDING = {
         ("orphans", "supplier", "مركز الرعاية الصحية", "1160023", "0.06", 3),
     ],
 }
-DEFAULT_SPENDING = SPENDING["school_meals"]
+SPENDING["ongoing_charity"] = [
+    ("construction", "supplier", "شركة الينابيع لحفر الآبار", "1132209", "0.30", 26),
+    ("construction", "supplier", "مؤسسة الخليج للمضخات", "1150874", "0.12", 14),
+    ("construction", "supplier", "مصنع الوادي للخزانات", "1190456", "0.07", 5),
+]
+SPENDING["housing"] = [
+    ("construction", "supplier", "مؤسسة البناء الحديث للمقاولات", "1128843", "0.25", 22),
+    ("construction", "supplier", "معرض الجبل لمواد البناء", "1171190", "0.10", 10),
+    ("construction", "supplier", "ورشة الأمانة للكهرباء", "1199032", "0.05", 3),
+]
+SPENDING["eid_clothing"] = [
+    ("clothing", "supplier", "محلات الأناقة للملابس", "1187765", "0.25", 15),
+    ("clothing", "supplier", "مؤسسة الخياط العماني", "1166430", "0.12", 8),
+    ("clothing", "supplier", "مخازن الأسرة للأحذية", "1201187", "0.06", 2),
+]
+SPENDING["relief"] = [
+    ("relief", "supplier", "شركة الريف للمواد الغذائية", "1205588", "0.20", 18),
+    ("relief", "supplier", "مؤسسة الساحل للخيام والمستلزمات", "1144096", "0.12", 9),
+    ("food", "supplier", "مخابز النخيل", "1176540", "0.05", 2),
+]
+DEFAULT_SPENDING = [
+    ("general", "supplier", "مؤسسة البركة للتوريدات", "1219087", "0.20", 20),
+    ("general", "supplier", "شركة الريف للمواد الغذائية", "1205588", "0.10", 9),
+    ("general", "supplier", "مكتبة المعرفة للقرطاسية", "1143321", "0.05", 3),
+]
 
 
-def _invoice_pdf(reference: str, payee: str, amount: Decimal) -> SimpleUploadedFile:
+def _invoice_pdf(
+    reference: str, payee: str, amount: Decimal, name: str = "invoice"
+) -> SimpleUploadedFile:
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("helvetica", size=14)
-    pdf.cell(0, 10, f"Invoice for {reference}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 10, f"{name.title()} for {reference}", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("helvetica", size=11)
     pdf.cell(0, 8, f"Supplier CR: {payee}", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(0, 8, f"Total: OMR {amount:.3f}", new_x="LMARGIN", new_y="NEXT")
-    return SimpleUploadedFile("invoice.pdf", bytes(pdf.output()), content_type="application/pdf")
+    return SimpleUploadedFile(f"{name}.pdf", bytes(pdf.output()), content_type="application/pdf")
 
 
 def _delivery_photo(seed: int) -> SimpleUploadedFile:
@@ -61,14 +87,16 @@ def _delivery_photo(seed: int) -> SimpleUploadedFile:
 
 
 def _showcase(org) -> Initiative | None:
-    """The live (not zakat) initiative of ``org`` whose fund holds the most."""
-    best, most = None, Decimal(0)
+    """The live (not zakat) initiative of ``org`` whose fund holds the most, one whose kind of
+    spending the demo knows first."""
+    best, most = None, (False, Decimal(0))
     for initiative in Initiative.objects.filter(organization=org, state=Initiative.State.LIVE):
         if initiative.is_zakat:
             continue
         held = account_balance(accounts.initiative_account(initiative))
-        if held > most:
-            best, most = initiative, held
+        rank = (initiative.category in SPENDING, held)
+        if held > 0 and rank > most:
+            best, most = initiative, rank
     return best
 
 
@@ -106,7 +134,7 @@ def seed(rng, world) -> bool:
             disbursement=item,
             actor=requester,
             kind="quotation",
-            file=_invoice_pdf(item.reference, cr, amount),
+            file=_invoice_pdf(item.reference, cr, amount, "quotation"),
             is_public=False,
         )
         services.evidence_add(
@@ -145,7 +173,7 @@ def seed(rng, world) -> bool:
         disbursement=pending,
         actor=requester,
         kind="quotation",
-        file=_invoice_pdf(pending.reference, "1219087", pending.amount),
+        file=_invoice_pdf(pending.reference, "1219087", pending.amount, "quotation"),
         is_public=False,
     )
     services.disbursement_submit(disbursement=pending, actor=requester)
