@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from joud.beneficiaries import services as case_services
+from joud.core.models import AuditLogEntry
 from joud.core.tenancy import organization_scope, scopes_disabled
 from joud.disbursements import services
 from joud.disbursements.bankfile import HEADERS, bank_file_csv
@@ -144,6 +145,8 @@ def test_bank_file_has_one_safe_line_per_approved_payment(client, booked):
     assert by_ref[supplier.reference][2] == supplier.bank_account
     assert by_ref[supplier.reference][0] == supplier.planned_on.isoformat()
     assert org.slug in response["Content-Disposition"]
+    exported = AuditLogEntry.objects.get(action="joud.disbursement.bank_file_exported")
+    assert exported.actor == requester and exported.organization == org
 
 
 def test_bank_file_cells_are_safe():

@@ -7,8 +7,10 @@ from __future__ import annotations
 import csv
 import io
 
+from joud.core.audit import audit_log
 from joud.core.money import quantize
 from joud.core.spreadsheet import safe_row
+from joud.disbursements.selectors import bank_file_disbursements
 
 HEADERS = ["value_date", "beneficiary_name", "beneficiary_iban", "amount", "currency", "reference"]
 
@@ -31,3 +33,15 @@ def bank_file_csv(disbursements) -> str:
             )
         )
     return out.getvalue()
+
+
+def bank_file_export(*, organization, actor) -> str:
+    """The organization's bank file now; who took it (payees' bank details) is audited."""
+    items = list(bank_file_disbursements(organization))
+    audit_log(
+        action="joud.disbursement.bank_file_exported",
+        actor=actor,
+        organization=organization,
+        data={"payments": [item.reference for item in items]},
+    )
+    return bank_file_csv(items)

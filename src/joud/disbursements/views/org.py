@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from joud.core import uploads
 from joud.core.errors import BusinessError
 from joud.disbursements import access, selectors, services
-from joud.disbursements.bankfile import bank_file_csv
+from joud.disbursements.bankfile import bank_file_export
 from joud.disbursements.forms import DisbursementForm, EvidenceForm, ReasonForm
 from joud.organizations.access import organization_member_required
 
@@ -191,7 +191,7 @@ def org_evidence(request, reference: str, pk: int):
 def org_bank_file(request):
     """Approved payments still to transfer, one line each, for the bank's bulk upload."""
     org = request.organization
-    body = bank_file_csv(selectors.bank_file_disbursements(org))
+    body = bank_file_export(organization=org, actor=request.user)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = (
