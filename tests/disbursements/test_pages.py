@@ -158,3 +158,21 @@ def test_the_ministry_queue_above_the_threshold(client, team, settings):
     client.post(f"/disbursements/ministry/{big.reference}/", {"decision": "approve"})
     big.refresh_from_db()
     assert big.state == "posted" and big.ministry_by == reviewer
+
+
+def test_paid_then_bounced_through_the_pages(client, team):
+    initiative, requester, approver = team
+    item = posted(initiative, requester, approver, evidence=False)
+    login_with_totp(client, requester)
+    client.post(f"/disbursements/org/{item.reference}/paid/")
+    item.refresh_from_db()
+    assert item.state == "paid"
+    page = client.post(
+        f"/disbursements/org/{item.reference}/bounced/?lang=en", {"reason": ""}, follow=True
+    )
+    assert "Give the reason." in page.content.decode()
+    item.refresh_from_db()
+    assert item.state == "paid"
+    client.post(f"/disbursements/org/{item.reference}/bounced/", {"reason": "Account closed"})
+    item.refresh_from_db()
+    assert item.state == "bounced" and item.reversal_id is not None
