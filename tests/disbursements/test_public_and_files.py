@@ -89,6 +89,10 @@ def test_public_page_shows_the_lines_and_public_evidence_only(client, booked):
     lines = public_disbursements(initiative=initiative)
     fund = accounts.initiative_account(initiative)
     assert sum(line.amount for line in lines) == account_flows(fund.pk)["disbursed"]
+    assert {(line.fund_kind, line.ledger_purpose) for line in lines} == {
+        ("initiative", "poor_and_needy")
+    }
+    assert public_disbursements(organization=initiative.organization) == lines
     arabic = client.get(f"/ledger/initiative/{initiative.public_code}/?lang=ar").content.decode()
     assert "طعام للأسر المحتاجة" in arabic and CASE_NAME not in arabic
 

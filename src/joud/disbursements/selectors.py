@@ -91,11 +91,13 @@ class PublicEvidence:
 class PublicDisbursement:
     """One line of money out as anyone may read it: no payee's name, account or case."""
 
-    reference: str
-    date: dt.date
-    purpose: str
+    reference: str  # stable: DSB-…
+    date: dt.date  # when it was booked (left the fund)
+    purpose: str  # a code of ``joud.disbursements.purposes.Purpose``
     purpose_label: str
+    ledger_purpose: str  # a code of ``joud.ledger.services.Purpose``
     amount: Decimal
+    fund_kind: str  # the ledger account kind it was paid from: initiative, case, zakat, …
     payee_kind: str
     payee_kind_label: str
     organization_id: int
@@ -122,9 +124,15 @@ def public_disbursements(*, initiative=None, organization=None) -> list[PublicDi
             rows = rows.filter(initiative=initiative)
         if organization is not None:
             rows = rows.filter(organization=organization)
-        rows = rows.prefetch_related(
-            Prefetch("evidence", queryset=Evidence.objects.filter(is_public=True).order_by("id"))
-        ).order_by("posted_at", "id")
+        rows = (
+            rows.select_related("source")
+            .prefetch_related(
+                Prefetch(
+                    "evidence", queryset=Evidence.objects.filter(is_public=True).order_by("id")
+                )
+            )
+            .order_by("posted_at", "id")
+        )
         lines = []
         for row in rows:
             lines.append(
@@ -133,7 +141,9 @@ def public_disbursements(*, initiative=None, organization=None) -> list[PublicDi
                     date=timezone.localtime(row.posted_at).date(),
                     purpose=row.purpose,
                     purpose_label=str(Purpose(row.purpose).label),
+                    ledger_purpose=row.ledger_purpose,
                     amount=row.amount,
+                    fund_kind=row.source.kind,
                     payee_kind=row.payee_kind,
                     payee_kind_label=str(PUBLIC_PAYEE_LABELS[row.payee_kind]),
                     organization_id=row.organization_id,
