@@ -29,6 +29,7 @@ urlpatterns = [
     path("give/", include("joud.donations.urls")),
     path("receipts/", include("joud.receipts.urls")),
     path("ledger/", include("joud.donations.finance.urls")),
+    path("disbursements/", include("joud.disbursements.urls")),
     path("volunteer/", include("joud.volunteering.urls")),
     path("cases/", include("joud.beneficiaries.urls")),
     path("", include("joud.transparency.urls")),  # /open-data/

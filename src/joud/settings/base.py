@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "joud.receipts",
     "joud.volunteering",
     "joud.beneficiaries",
+    "joud.disbursements",
     "joud.web",
     "joud.transparency",
     "joud.demo",  # demo data and conveniences; production.py removes it

@@ -23,3 +23,8 @@ JOUD_SERVE_MEDIA = _env.bool("JOUD_SERVE_MEDIA", default=True)
 JOUD_MAX_DONATION = Decimal(_env.str("JOUD_MAX_DONATION", default="1000000"))
 # The largest value of one zakat-calculator field (rials or grams).
 JOUD_MAX_ZAKAT_FIELD = Decimal(_env.str("JOUD_MAX_ZAKAT_FIELD", default="1000000000"))
+# A disbursement (money paid out of a fund) above this amount, in rials, needs the ministry's
+# approval after the organization's own two-person approval.
+JOUD_DISBURSEMENT_MINISTRY_THRESHOLD = Decimal(
+    _env.str("JOUD_DISBURSEMENT_MINISTRY_THRESHOLD", default="10000")
+)

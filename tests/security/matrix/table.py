@@ -177,6 +177,37 @@ TABLE: dict[str, Row] = {
     "finance:org_refund": Row(
         get=FINANCE_A, post=FINANCE_A, kwargs=lambda w: {"reference": w.paid.reference}
     ),
+    # Money out: the organization's requests (finance staff of their own organization), the
+    # ministry's queue above the threshold, and public evidence of a booked payment.
+    "disbursements:org_list": Row(get=ANY_FINANCE, post=ANY_FINANCE),
+    "disbursements:org_new": Row(get=ANY_FINANCE, post=ANY_FINANCE),
+    "disbursements:org_bank_file": Row(get=ANY_FINANCE, post=NOBODY),
+    "disbursements:org_detail": Row(
+        get=FINANCE_A, post=FINANCE_A, kwargs=lambda w: {"reference": w.disbursement.reference}
+    ),
+    "disbursements:org_evidence_add": Row(
+        get=NOBODY, post=FINANCE_A, kwargs=lambda w: {"reference": w.disbursement.reference}
+    ),
+    "disbursements:org_evidence": Row(
+        get=FINANCE_A,
+        post=NOBODY,
+        kwargs=lambda w: {
+            "reference": w.disbursement.reference,
+            "pk": w.disbursement_evidence.pk,
+        },
+    ),
+    "disbursements:org_action": Row(
+        get=NOBODY,
+        post=FINANCE_A,
+        kwargs=lambda w: {"reference": w.disbursement.reference, "action": "submit"},
+    ),
+    "disbursements:ministry_queue": Row(get=MINISTRY, post=MINISTRY),
+    "disbursements:ministry_detail": Row(
+        get=MINISTRY, post=MINISTRY, kwargs=lambda w: {"reference": w.disbursement.reference}
+    ),
+    "disbursements:public_evidence": Row(
+        get=EVERYONE, post=NOBODY, kwargs=lambda w: {"pk": w.disbursement_public_evidence.pk}
+    ),
     # Volunteering: public browsing, the volunteer's own sign-ups and certificate (A's shift),
     # the coordinator's pages of organization A.
     "volunteering:home": Row(get=EVERYONE, post=NOBODY),

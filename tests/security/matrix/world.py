@@ -29,6 +29,7 @@ from joud.volunteering import tokens
 from joud.volunteering.models import Application, HoursDispute, Opportunity
 from tests.beneficiaries.factories import make_case
 from tests.campaigns.factories import draft_initiative, pdf_file
+from tests.disbursements.factories import matrix_objects as disbursement_objects
 from tests.donations.factories import general_fund_holds, make_donation, pay
 from tests.factories import InitiativeFactory, MembershipFactory, OrganizationFactory, UserFactory
 from tests.fixtures.environment import ensure_geo
@@ -105,6 +106,8 @@ def _organization_objects(org, staff, *, volunteer_user, donor) -> dict:
         objects["refund"] = donation_refund(donation=paid, amount=Decimal("5.000"), reason="طلب")
         objects["receipt"] = receipt_for_donation(donation=paid)
     objects["paid"] = paid
+    # Money out: a draft payment (private quotation) and a booked one (public invoice).
+    objects.update(disbursement_objects(org, staff, objects["live"]))
     objects["pending"], objects["pending_attempt"] = make_donation(
         initiative=objects["live"], amount="7.000", donor=donor
     )
