@@ -171,7 +171,7 @@ TABLE: dict[str, Row] = {
     "finance:initiative_money": Row(
         get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"code": w.live.public_code}
     ),
-    "finance:org_finance": Row(get=ANY_FINANCE, post=ANY_FINANCE),
+    "finance:org_finance": Row(get=ANY_FINANCE, post=NOBODY),
     # Paying the organization's own money in: finance staff of their own organization only.
     "finance:org_deposit": Row(get=ANY_FINANCE, post=ANY_FINANCE),
     "finance:org_refund": Row(

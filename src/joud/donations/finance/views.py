@@ -8,16 +8,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from joud.core.errors import BusinessError
 from joud.donations import selectors as donation_selectors
 from joud.donations.access import FINANCE_ROLES
 from joud.donations.finance import selectors
-from joud.donations.finance.forms import DepositForm, DisbursementForm, RefundForm
+from joud.donations.finance.forms import DepositForm, RefundForm
 from joud.donations.services import donation_refund
 from joud.ledger import accounts as ledger_accounts
 from joud.ledger.selectors import organization_accounts, organization_funds
-from joud.ledger.services import ledger_deposit, ledger_disburse
+from joud.ledger.services import ledger_deposit
 from joud.organizations.access import organization_member_required
 
 
@@ -29,28 +30,13 @@ def initiative_money(request, code: str):
     return render(request, "finance/initiative_money.html", context)
 
 
+@require_GET
 @organization_member_required(*FINANCE_ROLES)
 def org_finance(request):
+    """The funds, what the organization owes, and recent gifts. Money goes out only through
+    ``joud.disbursements`` (a second person approves, the ministry above its threshold)."""
     org = request.organization
     funds, owed = selectors.owed_apart(organization_funds(org))
-    spendable = [f["account"] for f in funds if f["account"].kind not in ("clearing", "fees")]
-    form = DisbursementForm(request.POST or None, accounts=spendable)
-    if request.method == "POST" and form.is_valid():
-        account = get_object_or_404(organization_accounts(org), pk=form.cleaned_data["account"])
-        try:
-            ledger_disburse(
-                account=account,
-                amount=form.cleaned_data["amount"],
-                purpose=form.cleaned_data["purpose"],
-                reference=f"DSB-{org.pk}-{timezone.now():%Y%m%d%H%M%S}",
-                actor=request.user,
-                memo=form.cleaned_data["memo"],
-            )
-        except BusinessError as exc:
-            form.add_error(None, str(exc.message))
-        else:
-            messages.success(request, _("The disbursement is recorded in the ledger."))
-            return redirect("finance:org_finance")
     return render(
         request,
         "finance/org_finance.html",
@@ -58,7 +44,6 @@ def org_finance(request):
             "organization": org,
             "funds": funds,
             "owed": owed,
-            "form": form,
             "deposit_form": _deposit_form(org, owed),
             "recent": donation_selectors.organization_recent_donations(org),
         },
