@@ -10,9 +10,11 @@ from decimal import Decimal
 import pytest
 
 from joud.core.tenancy import scopes_disabled
+from joud.disbursements import services
 from joud.ledger import selectors as ledger
 from joud.ledger.models import Account
 from joud.transparency.services import opendata_publish
+from tests.disbursements.factories import finance_team, funded_initiative, posted
 from tests.transparency.published import load_json, read_all
 from tests.transparency.world import build_world
 
@@ -107,3 +109,20 @@ def test_disbursements_are_the_ledgers_posted_payments(published):
     assert line["organization_id"] == f"360G-joud-org-{world.org.slug}"
     total = sum(Decimal(r["spent"]) for r in load_json(files["initiatives.json"]))
     assert total == Decimal(line["amount"])
+
+
+def test_approved_requests_give_their_payee_kind_and_bounced_ones_leave_the_file(db):
+    """A payment approved through ``joud.disbursements`` carries its payee's kind (never the
+    payee); one the bank returned is left out with its reversal, as the fund got it back."""
+
+    initiative = funded_initiative("100.000")
+    requester, approver = finance_team(initiative.organization)
+    kept = posted(initiative, requester, approver, amount=Decimal("12.500"), evidence=False)
+    returned = posted(initiative, requester, approver, amount=Decimal("7.000"), evidence=False)
+    services.disbursement_mark_paid(disbursement=returned, actor=requester)
+    services.disbursement_bounce(disbursement=returned, actor=requester, reason="IBAN closed")
+    files = read_all(opendata_publish())
+    (line,) = load_json(files["disbursements.json"])
+    assert line["amount"] == "12.500" and line["payee_kind"] == "supplier"
+    assert "النور" not in files["disbursements.json"].decode()
+    assert kept.payee_name not in files["disbursements.csv"].decode("utf-8-sig")

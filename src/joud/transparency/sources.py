@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import CharField, Count, Sum, Value
+from django.db.models import CharField, Count, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Lower, NullIf
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from joud.campaigns.models import Initiative
 from joud.core.models import AuditLogEntry
 from joud.core.money import quantize
 from joud.core.tenancy import scopes_disabled
+from joud.disbursements.models import Disbursement
 from joud.donations.models import Donation
 from joud.ledger import selectors as ledger
 from joud.ledger.models import Account, Entry, Transaction
@@ -205,18 +206,27 @@ def _ledger_purposes(transaction_ids: list[int]) -> dict[str, str]:
     return {object_id: str((data or {}).get("purpose") or "") for object_id, data in entries}
 
 
-# ------------------------------------------------------------------------------------------------
-# SWITCH AFTER MERGE: this is the one place the open data reads money out. It reads the ledger's
-# posted DISBURSEMENT transactions directly, because `joud.disbursements` (its requests, payee
-# kinds and public evidence) is being built at the same time. Once both are merged, replace the
-# body with `joud.disbursements.selectors.public_disbursements(...)`, mapping each of its lines
-# to a DisbursementLine (date, purpose, amount, organization, initiative, fund kind, PAYEE KIND
-# only; never the payee's name, a case or a private file), and keep tests/transparency passing.
-# ------------------------------------------------------------------------------------------------
+def _requests_by_posting(transaction_ids: list[int]) -> dict[int, dict]:
+    """The disbursement request behind each posting (``joud.disbursements``): its payee's kind,
+    and whether the bank returned it (then the payment and its reversal are both left out: they
+    cancel in the ledger, and the file lists money that left)."""
+    found: dict[int, dict] = {}
+    with scopes_disabled():
+        rows = Disbursement.objects.filter(
+            Q(posting_id__in=transaction_ids) | Q(reversal_id__in=transaction_ids)
+        ).values("posting_id", "reversal_id", "payee_kind")
+        for row in rows:
+            bounced = row["reversal_id"] is not None
+            found[row["posting_id"]] = {"payee_kind": row["payee_kind"], "bounced": bounced}
+            if bounced:
+                found[row["reversal_id"]] = {"payee_kind": row["payee_kind"], "bounced": True}
+    return found
+
+
 def disbursement_lines() -> list[DisbursementLine]:
     """Money paid out of funds: one line per posted disbursement, net of any entry reversing it
-    within the same transaction. The ledger pays the organization's bank account and does not
-    know the final payee, so ``payee_kind`` is "" here."""
+    within the same transaction, with the payee's kind from the request that was approved
+    (empty for a payment posted without one). Amounts come from the ledger itself."""
     rows = (
         Entry.objects.filter(
             transaction__kind=Transaction.Kind.DISBURSEMENT,
@@ -235,6 +245,8 @@ def disbursement_lines() -> list[DisbursementLine]:
     )
     rows = list(rows)
     purposes = _ledger_purposes([row["transaction_id"] for row in rows])
+    requests = _requests_by_posting([row["transaction_id"] for row in rows])
+    rows = [row for row in rows if not requests.get(row["transaction_id"], {}).get("bounced")]
     return [
         DisbursementLine(
             key=str(row["transaction_id"]),
@@ -244,7 +256,7 @@ def disbursement_lines() -> list[DisbursementLine]:
             organization_id=row["transaction__organization_id"],
             initiative_id=row["account__initiative_id"],
             fund_kind=row["account__kind"],
-            payee_kind="",
+            payee_kind=requests.get(row["transaction_id"], {}).get("payee_kind", ""),
         )
         for row in rows
     ]
