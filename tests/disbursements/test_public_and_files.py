@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from joud.beneficiaries import services as case_services
+from joud.campaigns.models import Initiative
 from joud.core.models import AuditLogEntry
 from joud.core.tenancy import organization_scope, scopes_disabled
 from joud.disbursements import services
@@ -18,6 +19,7 @@ from joud.disbursements.models import Evidence
 from joud.disbursements.selectors import public_disbursements
 from joud.ledger import accounts
 from joud.ledger.selectors import account_flows
+from joud.organizations.models import Organization
 from tests.beneficiaries.factories import make_case
 from tests.disbursements.factories import ask, finance_team, funded_initiative, posted
 from tests.factories import MembershipFactory
@@ -120,6 +122,23 @@ def test_public_evidence_downloads_and_private_evidence_does_not(client, booked)
     with scopes_disabled():
         stored = Evidence.objects.get(pk=public.pk).file.open("rb").read()
     assert not stored.startswith(b"%PDF-")
+
+
+def test_public_evidence_is_not_found_once_its_initiative_or_organization_is_not_public(
+    client, booked
+):
+    initiative, supplier, _family, _draft = booked
+    with scopes_disabled():
+        public = Evidence.objects.get(disbursement=supplier, is_public=True)
+    url = f"/disbursements/evidence/{public.pk}/"
+    assert client.get(url).status_code == 200
+    with scopes_disabled():
+        Initiative.objects.filter(pk=initiative.pk).update(state="rejected")
+    assert client.get(url).status_code == 404
+    with scopes_disabled():
+        Initiative.objects.filter(pk=initiative.pk).update(state="live")
+    Organization.objects.filter(pk=initiative.organization_id).update(status="pending")
+    assert client.get(url).status_code == 404
 
 
 def test_bank_file_has_one_safe_line_per_approved_payment(client, booked):

@@ -14,11 +14,13 @@ from django.utils import timezone
 
 from joud.beneficiaries.models import Case, PublicCase
 from joud.campaigns.models import Initiative
+from joud.campaigns.selectors import initiative_is_public
 from joud.core.tenancy import scopes_disabled
 from joud.disbursements.models import Disbursement, Evidence
 from joud.disbursements.purposes import Purpose
 from joud.disbursements.services import SPENDABLE_KINDS
 from joud.ledger.models import Account
+from joud.organizations.selectors import PUBLIC_STATUSES
 
 State = Disbursement.State
 # What the public sees: money that has left the fund (booked), and was not returned.
@@ -71,13 +73,24 @@ def bank_file_disbursements(organization) -> QuerySet[Disbursement]:
 
 
 def public_evidence(pk: int) -> Evidence | None:
-    """A public evidence file of a booked payment (anything else is not found)."""
+    """A public evidence file of a booked payment (anything else is not found), while its
+    organization and its initiative are themselves public (an unpublished or withdrawn
+    initiative's files are not found, as its page is not)."""
     with scopes_disabled():
-        return (
-            Evidence.objects.filter(pk=pk, is_public=True, disbursement__state__in=PUBLIC_STATES)
-            .select_related("disbursement")
+        evidence = (
+            Evidence.objects.filter(
+                pk=pk,
+                is_public=True,
+                disbursement__state__in=PUBLIC_STATES,
+                disbursement__organization__status__in=PUBLIC_STATUSES,
+            )
+            .select_related("disbursement__initiative")
             .first()
         )
+    initiative = evidence.disbursement.initiative if evidence else None
+    if initiative is not None and not initiative_is_public(initiative):
+        return None
+    return evidence
 
 
 @dataclass(frozen=True)
