@@ -31,6 +31,7 @@ urlpatterns = [
     path("ledger/", include("joud.donations.finance.urls")),
     path("volunteer/", include("joud.volunteering.urls")),
     path("cases/", include("joud.beneficiaries.urls")),
+    path("complaints/", include("joud.complaints.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
     path("metrics", metrics_view, name="metrics"),  # Prometheus; allowed networks or token only
