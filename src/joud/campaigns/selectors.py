@@ -80,7 +80,7 @@ class BrowseFilters:
 
 PAGE_SIZE = 12  # a phone screen scrolls through about this many before it wants "next"
 # Columns a card never shows: long texts stay in the database on a results page.
-CARD_DEFERRED = ("story_ar", "story_en", "report_text", "search_text", "state_reason")
+CARD_DEFERRED = ("story_ar", "story_en", "search_text", "state_reason")
 
 
 @dataclass
