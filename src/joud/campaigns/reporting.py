@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from joud.campaigns.models import FinalReport, Initiative
+from joud.campaigns.models import FinalReport, FinalReportPhoto, Initiative
 from joud.core.dates import working_days_between
 from joud.core.models import AuditLogEntry
 from joud.core.money import quantize
@@ -150,14 +150,19 @@ def reports_blocking(organization, *, today: dt.date) -> list[Initiative]:
     return [item for item in late if working_days_late(item, today) >= limit]
 
 
+def _with_photos(report: FinalReport | None) -> FinalReport | None:
+    """The report with ``photo_list`` (its photos, read here: templates run outside any scope)."""
+    if report is not None:
+        report.photo_list = list(FinalReportPhoto.unscoped.filter(report=report))
+    return report
+
+
 def published_report(initiative: Initiative) -> FinalReport | None:
     """The initiative's accepted report, the one the public page shows."""
-    return (
-        FinalReport.unscoped.filter(initiative=initiative, state=FinalReport.State.ACCEPTED)
-        .prefetch_related("photos")
-        .first()
+    return _with_photos(
+        FinalReport.unscoped.filter(initiative=initiative, state=FinalReport.State.ACCEPTED).first()
     )
 
 
 def report_of(initiative: Initiative) -> FinalReport | None:
-    return FinalReport.unscoped.filter(initiative=initiative).prefetch_related("photos").first()
+    return _with_photos(FinalReport.unscoped.filter(initiative=initiative).first())

@@ -80,7 +80,7 @@ def final_report_submit(
     families = _count(families_reached, "families_reached")
     photos = [p for p in photos or () if p]
     existing = FinalReport.unscoped.filter(initiative=initiative).first()
-    kept = existing.photos.count() if existing else 0
+    kept = FinalReportPhoto.unscoped.filter(report=existing).count() if existing else 0
     if kept + len(photos) > settings.JOUD_REPORT_MAX_PHOTOS:
         raise BusinessError(
             _("A report has at most %(n)s photos.")

@@ -68,11 +68,6 @@ def donation_create(
             code="amount",
             field="amount",
         )
-    if organization.licence_expired:
-        raise BusinessError(
-            _("This organization's licence has expired: it cannot receive donations."),
-            code="closed",
-        )
     if not organization.is_licensed:
         raise BusinessError(_("This organization cannot receive donations now."), code="closed")
     if target == Donation.Target.INITIATIVE:
