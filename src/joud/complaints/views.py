@@ -22,7 +22,7 @@ def new(request, subject: str, key: str):
         raise Http404
     organization, initiative = target
     back = initiative.get_absolute_url() if initiative else organization_url(organization)
-    form = ComplaintForm(request.POST or None)
+    form = ComplaintForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if access.rate_limited(request):
