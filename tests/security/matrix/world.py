@@ -19,6 +19,7 @@ from django.utils import timezone
 from joud.beneficiaries import services as case_services
 from joud.beneficiaries.models import DuplicateAlert
 from joud.campaigns.models import Initiative
+from joud.complaints.services import complaint_file
 from joud.core.tenancy import organization_scope, scopes_disabled
 from joud.donations.recurring import recurring_plan_create
 from joud.donations.services import donation_refund
@@ -215,6 +216,10 @@ def build_world() -> World:
         objects["duplicate"] = DuplicateAlert.objects.filter(
             organization_a__in=[org_a, org_b], organization_b__in=[org_a, org_b]
         ).first()
+    with scopes_disabled():
+        objects["complaint"] = complaint_file(
+            organization=org_a, reason="misleading", details="صور مأخوذة من حملة أخرى."
+        )
     for role in ROLES:
         world.clients[role] = _client_for(users.get(role))
     return world
