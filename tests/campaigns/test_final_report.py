@@ -138,9 +138,7 @@ def test_submission_is_refused_while_a_report_is_10_working_days_late(organizati
         organization=organization, starts_on=dt.date(2027, 2, 1), ends_on=dt.date(2027, 3, 1)
     )
     with pytest.raises(BusinessError) as refused:
-        services.initiative_submit(
-            initiative=draft, actor=org_admin, today=dt.date(2026, 12, 21)
-        )
+        services.initiative_submit(initiative=draft, actor=org_admin, today=dt.date(2026, 12, 21))
     assert "10" in str(refused.value) or "١٠" in str(refused.value)
     # A day earlier (9 working days late) it would have gone through.
     assert not services.initiative_rule_problems(draft, today=dt.date(2026, 12, 20))

@@ -114,7 +114,7 @@ def test_ministry_outcomes_change_the_public_counts(client, reviewer):
     assert org.warning_count == 1
     assert selectors.counts_for(org) == selectors.ComplaintCounts(received=3, upheld=1)
     page = client.get(f"/organizations/{org.slug}/").content.decode()
-    assert "data-complaints-upheld=\"1\"" in page
+    assert 'data-complaints-upheld="1"' in page
 
     complaint_decide(complaint=third, reviewer=reviewer, outcome="suspension", reason="خصوصية")
     org.refresh_from_db()

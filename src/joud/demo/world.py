@@ -182,7 +182,7 @@ def _seed_core(rng: random.Random, world: dict) -> bool:
 
 
 SEEDERS = ["joud.demo.world:_seed_core"]
-APP_SEEDERS = ["campaigns", "donations", "volunteering", "beneficiaries"]
+APP_SEEDERS = ["campaigns", "donations", "volunteering", "beneficiaries", "reports"]
 
 
 def _seeders():
