@@ -201,6 +201,9 @@ def initiative_report(request, code: str):
         "report": report,
         "form": form,
         "may_file": may_file,
+        "days_late": reporting.working_days_late(initiative, timezone.localdate())
+        if may_file
+        else 0,
         "money": reporting.report_money(initiative),
         "rules": _rules(),
     }
