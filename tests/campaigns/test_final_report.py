@@ -271,3 +271,10 @@ def test_the_report_page_files_it_and_bad_input_is_a_form_error(org_client, orga
     report = FinalReport.unscoped.get(initiative=item)
     assert FinalReportPhoto.unscoped.filter(report=report).count() == 2
     assert report.people_reached == 640
+
+
+def test_the_escalation_runs_on_the_periodic_scheduler():
+    from joud.campaigns.tasks import escalate_final_reports
+    from joud.core.scheduling import REGISTRY
+
+    assert any(job.task is escalate_final_reports for job in REGISTRY.values())

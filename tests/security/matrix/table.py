@@ -98,10 +98,12 @@ TABLE: dict[str, Row] = {
     "campaigns:org_report": Row(
         get=ADMIN_A, post=ADMIN_A, kwargs=lambda w: {"code": w.live.public_code}
     ),
-    # A final report's photo: none exists on the live initiative (the tests of
-    # tests/campaigns/test_final_report.py show who sees one before and after publication).
+    # A final report's photo before the ministry accepts it: A's team and the ministry only
+    # (anyone once published: tests/campaigns/test_final_report.py).
     "campaigns:report_photo": Row(
-        get=NOBODY, post=NOBODY, kwargs=lambda w: {"code": w.live.public_code, "pk": 999999}
+        get=TEAM_A | MINISTRY,
+        post=NOBODY,
+        kwargs=lambda w: {"code": w.reported.public_code, "pk": w.report_photo.pk},
     ),
     # "Report this appeal": anyone, signed in or not (an empty post is a 400 form error).
     "complaints:new": Row(
