@@ -52,3 +52,10 @@ def test_the_giving_page_says_the_licence_expired(client):
     assert posted.status_code == 409
     org_page = client.get(f"/organizations/{item.organization.slug}/").content.decode()
     assert "انتهى ترخيص" in org_page
+
+
+def test_the_verify_page_says_the_licence_expired(client):
+    item = InitiativeFactory(organization=_expired())
+    body = client.get(f"/verify/{item.public_code}/").content.decode()
+    assert 'data-status="licence_expired"' in body
+    assert f"/complaints/report/initiative/{item.public_code}/" in body

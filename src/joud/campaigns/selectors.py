@@ -224,6 +224,8 @@ def verify_code(code: str, *, today: dt.date | None = None) -> dict:
         return {"status": "suspended", "initiative": initiative, "organization_suspended": True}
     if initiative.state == State.SUSPENDED:
         return {"status": "suspended", "initiative": initiative}
+    if org.status == Organization.Status.ACTIVE and org.licence_expired:
+        return {"status": "licence_expired", "initiative": initiative}
     if not org.is_licensed:
         return {"status": "not_licensed", "initiative": initiative}
     if initiative.state in (State.APPROVED, State.LIVE):
