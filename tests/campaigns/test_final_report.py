@@ -8,15 +8,20 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from joud.campaigns import reporting, services
 from joud.campaigns.models import FinalReport, FinalReportPhoto, Initiative
+from joud.campaigns.tasks import escalate_final_reports
 from joud.core.dates import add_working_days, working_days_between
 from joud.core.errors import BusinessError
 from joud.core.models import AuditLogEntry, OutboxMessage
+from joud.core.scheduling import REGISTRY
 from joud.core.tenancy import scopes_disabled
 from joud.ledger import accounts
+from joud.ledger.models import Entry, Transaction
+from joud.ledger.services.posting import Line, post_lines
 from joud.ledger.services.spending import Purpose, ledger_disburse
 from joud.ministry import services as ministry
 from tests.campaigns.factories import draft_initiative, picture
@@ -240,8 +245,6 @@ def test_the_report_refuses_bad_input_with_a_message(organization, org_admin):
     with pytest.raises(BusinessError) as negative:
         _file(item, org_admin, people_reached=-4)
     assert negative.value.field == "people_reached"
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     fake = SimpleUploadedFile("photo.jpg", b"<html>not a picture</html>", "image/jpeg")
     with pytest.raises(BusinessError) as wrong:
         _file(item, org_admin, photos=[fake])
@@ -274,7 +277,32 @@ def test_the_report_page_files_it_and_bad_input_is_a_form_error(org_client, orga
 
 
 def test_the_escalation_runs_on_the_periodic_scheduler():
-    from joud.campaigns.tasks import escalate_final_reports
-    from joud.core.scheduling import REGISTRY
-
     assert any(job.task is escalate_final_reports for job in REGISTRY.values())
+
+
+def test_a_bounced_payment_reversed_by_a_new_entry_nets_out_of_its_purpose(organization):
+    """A bounced transfer is reversed by a new DISBURSEMENT entry back into the fund (reference
+    ``<payment>-B``, as joud.disbursements posts it): the report no longer counts it as spent."""
+    item = InitiativeFactory(organization=organization)
+    with scopes_disabled():
+        fund = _fund(item)
+        ledger_disburse(account=fund, amount=Decimal("80.000"), purpose=Purpose.ORPHANS,
+                        reference="DSB-7")  # fmt: skip
+        ledger_disburse(account=fund, amount=Decimal("20.000"), purpose=Purpose.ORPHANS,
+                        reference="DSB-8")  # fmt: skip
+        bank = accounts.organization_account(organization.pk, "bank")
+        post_lines(
+            kind=Transaction.Kind.DISBURSEMENT,
+            organization_id=organization.pk,
+            reference="DSB-7-B",
+            memo="DSB-7 bounced",
+            lines=[
+                Line(bank.pk, Entry.Kind.DISBURSEMENT, debit=Decimal("80.000")),
+                Line(fund.pk, Entry.Kind.DISBURSEMENT, credit=Decimal("80.000")),
+            ],
+        )
+        money = reporting.report_money(item)
+    assert [(line.purpose, line.amount) for line in money.lines] == [
+        (Purpose.ORPHANS, Decimal("20.000"))
+    ]
+    assert money.spent == Decimal("20.000")

@@ -102,7 +102,8 @@ def spending_by_purpose(account_id: int | None) -> dict[str, Decimal]:
         if purpose not in PURPOSE_LABELS:
             # A reversal carries no purpose of its own: it takes the one of the payment it undoes.
             purpose = next(
-                (p for ref, p in by_reference.items() if reference.startswith(ref)), OTHER
+                (p for ref, p in by_reference.items() if reference.startswith(f"{ref}-")),
+                OTHER,
             )
         else:
             by_reference.setdefault(reference, purpose)
