@@ -849,8 +849,8 @@ def final_checks(meta: dict) -> None:
             [meta["hot_initiative"]],
         ).fetchone()[0]
     from joud.campaigns.models import Initiative
-    from joud.ledger.progress import initiative_progress
     from joud.core.tenancy import scopes_disabled
+    from joud.ledger.progress import initiative_progress
 
     with scopes_disabled():
         shown = initiative_progress(Initiative.objects.get(pk=meta["hot_initiative"]))[0]

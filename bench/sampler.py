@@ -29,8 +29,8 @@ def _stop(*_args):
 def main() -> None:
     setup_django(sys.argv[1])
     from joud.campaigns.models import Initiative
-    from joud.ledger.progress import initiative_progress
     from joud.core.tenancy import scopes_disabled
+    from joud.ledger.progress import initiative_progress
     from joud.ledger.selectors import initiative_raised
 
     signal.signal(signal.SIGTERM, _stop)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("volunteer/", include("joud.volunteering.urls")),
     path("cases/", include("joud.beneficiaries.urls")),
     path("", include("joud.transparency.urls")),  # /open-data/
+    path("complaints/", include("joud.complaints.urls")),
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
     path("metrics", metrics_view, name="metrics"),  # Prometheus; allowed networks or token only

@@ -91,7 +91,10 @@ def test_update_and_report_through_the_pages(org_client, organization, client):
     assert item.state == State.ENDED and item.report_due_on
     org_client.post(
         f"/org/initiatives/{item.public_code}/report/",
-        {"report_text": "جمعنا المبلغ كاملاً ووزعناه على الأسر المستحقة في الولاية."},
+        {
+            "narrative_ar": "جمعنا المبلغ كاملاً ووزعناه على الأسر المستحقة في الولاية.",
+            "people_reached": "120",
+        },
     )
     item.refresh_from_db()
     assert item.state == State.REPORTED

@@ -216,8 +216,11 @@ def test_sending_the_report_clears_the_overdue_flag(org_admin, organization):
     services.initiatives_advance(today=dt.date(2026, 6, 1))
     organization.refresh_from_db()
     assert organization.has_overdue_report
-    services.initiative_submit_report(
-        initiative=item, actor=org_admin, report_text="جمعنا المبلغ وأنفقناه على كفالة ٣٠ يتيماً."
+    services.final_report_submit(
+        initiative=item,
+        actor=org_admin,
+        narrative_ar="جمعنا المبلغ وأنفقناه على كفالة ٣٠ يتيماً.",
+        people_reached=30,
     )
     organization.refresh_from_db()
     assert not organization.has_overdue_report

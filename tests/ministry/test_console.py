@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone, translation
 
-from joud.campaigns.models import Initiative
+from joud.campaigns.models import FinalReport, Initiative
 from joud.core.models import AuditLogEntry
 from joud.core.tenancy import scopes_disabled
 from joud.ministry.models import Sanction
@@ -110,7 +110,10 @@ def test_suspension_from_the_console_stops_donations_and_is_listed(ministry_clie
 
 
 def test_close_after_report(ministry_client):
-    item = InitiativeFactory(state=State.REPORTED, report_text="التقرير")
+    item = InitiativeFactory(state=State.REPORTED)
+    FinalReport.unscoped.create(
+        organization=item.organization, initiative=item, narrative_ar="التقرير", submissions=1
+    )
     ministry_client.post(f"/ministry/initiatives/{item.public_code}/close/", {})
     item.refresh_from_db()
     assert item.state == State.CLOSED

@@ -110,14 +110,58 @@ class UpdateForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos in one input; each is checked by the service (``core.uploads``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png", "multiple": True})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data]
+        return [super(MultiplePhotoField, self).clean(f, initial) for f in files if f]
+
+
+class FinalReportForm(forms.Form):
+    """What the organization writes in its final report; the money comes from the ledger."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrap(self)
 
-    report_text = forms.CharField(
-        label=_("Report"),
+    narrative_ar = forms.CharField(
+        label=_("What was done with the money (Arabic)"),
         min_length=20,
-        help_text=_("What was raised, what was spent on what, and what it achieved."),
+        max_length=10000,
+        help_text=_("What was bought or paid for, for whom, where, and what it achieved."),
         widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    narrative_en = forms.CharField(
+        label=_("What was done with the money (English)"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "ltr"}),
+    )
+    people_reached = forms.IntegerField(
+        label=_("People reached"),
+        min_value=0,
+        max_value=10_000_000,
+        help_text=_("A count only: never names."),
+    )
+    families_reached = forms.IntegerField(
+        label=_("Families reached"), min_value=0, max_value=10_000_000, required=False
+    )
+    photos = MultiplePhotoField(
+        label=_("Photos of the work done"),
+        required=False,
+        help_text=_(
+            "JPEG or PNG, 10 MB each. Published with the report once the ministry accepts it: "
+            "no faces of beneficiaries, no documents."
+        ),
     )

@@ -15,6 +15,7 @@ from joud.campaigns.search import initiative_search_text
 from joud.core.i18n import localized
 from joud.core.models import TimeStampedModel
 from joud.core.money import MoneyField
+from joud.core.private_storage import private_storage
 from joud.core.tenancy import OrganizationOwnedModel
 
 # Unambiguous characters for codes people read aloud or type from a poster.
@@ -108,7 +109,10 @@ class Initiative(OrganizationOwnedModel, TimeStampedModel):
     report_due_on = models.DateField(_("report due"), null=True, blank=True)
     report_overdue_flagged_at = models.DateTimeField(null=True, blank=True)
     reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
-    report_text = models.TextField(_("report"), blank=True)
+    # The final report's escalation (campaigns.services.reporting), each step taken once.
+    report_reminded_at = models.DateTimeField(null=True, blank=True)
+    report_warned_at = models.DateTimeField(null=True, blank=True)
+    report_blocked_at = models.DateTimeField(null=True, blank=True)
     # Normalised Arabic/English text for search (see campaigns.search); filled on every save.
     search_text = models.TextField(blank=True, editable=False)
 
@@ -195,3 +199,81 @@ class InitiativeUpdate(OrganizationOwnedModel, TimeStampedModel):
     @property
     def body(self) -> str:
         return localized(self.body_ar, self.body_en)
+
+
+class FinalReport(OrganizationOwnedModel, TimeStampedModel):
+    """The report on a finished initiative: what the organization writes (the narrative in
+    Arabic and English, how many people and families were reached, photos). The money in it is
+    never typed: it is read from the ledger (``campaigns.reporting``). The ministry accepts it
+    (it is then published on the initiative's page) or asks for changes with a reason."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting the ministry")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        ACCEPTED = "accepted", _("Accepted and published")
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="final_reports"
+    )
+    initiative = models.OneToOneField(
+        Initiative, on_delete=models.CASCADE, related_name="final_report"
+    )
+    narrative_ar = models.TextField(_("what was done (Arabic)"))
+    narrative_en = models.TextField(_("what was done (English)"), blank=True)
+    people_reached = models.PositiveIntegerField(_("people reached"), default=0)
+    families_reached = models.PositiveIntegerField(_("families reached"), default=0)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.SUBMITTED, db_index=True
+    )
+    submissions = models.PositiveSmallIntegerField(_("times submitted"), default=0)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.TextField(_("the ministry's reason"), blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        verbose_name = _("final report")
+        verbose_name_plural = _("final reports")
+
+    def __str__(self) -> str:
+        return f"{self.initiative}"
+
+    @property
+    def narrative(self) -> str:
+        return localized(self.narrative_ar, self.narrative_en)
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.ACCEPTED and self.published_at is not None
+
+
+def _report_photo_path(instance, filename: str) -> str:
+    return f"private/reports/{instance.organization_id}/{filename}"
+
+
+class FinalReportPhoto(OrganizationOwnedModel, TimeStampedModel):
+    """A photo of the work done, re-encoded (no location data) and kept encrypted in the private
+    storage: served by the report's photo view, to anyone once the report is published."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+"
+    )
+    report = models.ForeignKey(FinalReport, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(
+        _("photo"), upload_to=_report_photo_path, storage=private_storage, max_length=255
+    )
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=40, default="image/jpeg")
+    encrypted = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("report photo")
+        verbose_name_plural = _("report photos")
+
+    def __str__(self) -> str:
+        return self.original_name or str(self.pk)

@@ -80,7 +80,7 @@ class BrowseFilters:
 
 PAGE_SIZE = 12  # a phone screen scrolls through about this many before it wants "next"
 # Columns a card never shows: long texts stay in the database on a results page.
-CARD_DEFERRED = ("story_ar", "story_en", "report_text", "search_text", "state_reason")
+CARD_DEFERRED = ("story_ar", "story_en", "search_text", "state_reason")
 
 
 @dataclass
@@ -224,6 +224,8 @@ def verify_code(code: str, *, today: dt.date | None = None) -> dict:
         return {"status": "suspended", "initiative": initiative, "organization_suspended": True}
     if initiative.state == State.SUSPENDED:
         return {"status": "suspended", "initiative": initiative}
+    if org.status == Organization.Status.ACTIVE and org.licence_expired:
+        return {"status": "licence_expired", "initiative": initiative}
     if not org.is_licensed:
         return {"status": "not_licensed", "initiative": initiative}
     if initiative.state in (State.APPROVED, State.LIVE):
@@ -284,6 +286,9 @@ ACTION_LABELS = {
     "joud.initiative.suspended": _("Suspended by the ministry"),
     "joud.initiative.reinstated": _("Suspension lifted"),
     "joud.initiative.update_posted": _("Update posted"),
+    "joud.final_report.reminder_sent": _("Reminder: the final report is due soon"),
+    "joud.final_report.warning_sent": _("Warning: the final report is due today"),
+    "joud.final_report.submissions_blocked": _("Report late: new initiatives stopped"),
     "joud.organization.applied": _("Applied for a licence"),
     "joud.organization.resubmitted": _("Application sent again"),
     "joud.organization.approved": _("Licence approved"),

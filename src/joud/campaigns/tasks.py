@@ -1,4 +1,5 @@
-"""Periodic work: the campaign calendar (start, end, overdue reports)."""
+"""Periodic work: the campaign calendar (start, end, overdue reports) and the final report's
+escalation by working days."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import datetime as dt
 
 from django.tasks import task
 
-from joud.campaigns.services import initiatives_advance
+from joud.campaigns.services import final_reports_escalate, initiatives_advance
 from joud.core.scheduling import periodic
 
 
@@ -14,3 +15,9 @@ from joud.core.scheduling import periodic
 @task
 def advance_initiatives() -> dict:
     return initiatives_advance()
+
+
+@periodic(every=dt.timedelta(hours=1))
+@task
+def escalate_final_reports() -> dict:
+    return final_reports_escalate()

@@ -7,6 +7,7 @@ app_name = "campaigns"
 urlpatterns = [
     path("initiatives/", views.browse, name="browse"),
     path("initiatives/<str:code>/", views.detail, name="detail"),
+    path("initiatives/<str:code>/report/photos/<int:pk>/", views.report_photo, name="report_photo"),
     path("initiatives/<str:code>/share/<str:target>/", views.share, name="share"),
     path("qr/<str:code>.png", views.qr_png, name="qr_png"),
     path("qr/<str:code>.svg", views.qr_svg, name="qr_svg"),

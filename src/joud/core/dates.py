@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from babel.dates import format_date as babel_format_date
+from django.conf import settings
 from django.utils.translation import get_language
 from hijridate import Gregorian, Hijri
 
@@ -96,26 +97,39 @@ def format_gregorian(day: dt.date, language: str | None = None) -> str:
     return localize_digits(text, lang)
 
 
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() in WORKING_DAYS
+def public_holidays() -> frozenset[dt.date]:
+    """The public holidays the ministry does not work (``JOUD_PUBLIC_HOLIDAYS``)."""
+    return frozenset(getattr(settings, "JOUD_PUBLIC_HOLIDAYS", ()) or ())
+
+
+def is_working_day(day: dt.date, holidays: frozenset[dt.date] | None = None) -> bool:
+    """Sunday to Thursday, and not a public holiday."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    holidays = public_holidays() if holidays is None else holidays
+    return day.weekday() in WORKING_DAYS and day not in holidays
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The date ``days`` working days (Sunday–Thursday) after ``start``."""
+    """The date ``days`` working days (Sunday–Thursday, public holidays skipped) after
+    ``start``; with a negative ``days``, that many working days before it."""
+    holidays = public_holidays()
     current = start
-    remaining = days
+    remaining = abs(days)
+    step = dt.timedelta(days=1 if days >= 0 else -1)
     while remaining > 0:
-        current += dt.timedelta(days=1)
-        if is_working_day(current):
+        current += step
+        if is_working_day(current, holidays):
             remaining -= 1
     return current
 
 
 def working_days_between(start: dt.date, end: dt.date) -> int:
     """Working days after ``start`` up to and including ``end`` (0 if end <= start)."""
+    holidays = public_holidays()
     count, current = 0, start
     while current < end:
         current += dt.timedelta(days=1)
-        if is_working_day(current):
+        if is_working_day(current, holidays):
             count += 1
     return count

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from joud.campaigns.models import Initiative, InitiativeUpdate
+from joud.campaigns.models import FinalReport, Initiative, InitiativeUpdate
 from joud.core import uploads
 from joud.core.audit import audit_log
 from joud.core.dates import add_working_days
@@ -158,9 +158,6 @@ def seed(rng, world) -> bool:
                 item.report_overdue_flagged_at = now
         if state in ("reported", "closed"):
             item.reported_at = now - dt.timedelta(days=4)
-            item.report_text = (
-                "جُمع المبلغ كاملاً، وصُرف على الغرض المعلن، والفواتير مرفقة لدى الجمعية."
-            )
         if state in ("rejected", "suspended"):
             item.state_reason = extra["reason"]
         if state == "suspended":
@@ -168,6 +165,17 @@ def seed(rng, world) -> bool:
         item.is_urgent = category in ("relief", "health")
         item.save()
         item.target_wilayats.add(home.wilayat)
+        if state in ("reported", "closed"):
+            FinalReport.objects.create(
+                organization=home,
+                initiative=item,
+                narrative_ar="جُمع المبلغ كاملاً، وصُرف على الغرض المعلن، والفواتير مرفقة لدى الجمعية.",
+                people_reached=rng.randint(40, 400),
+                state="accepted" if state == "closed" else "submitted",
+                submissions=1,
+                submitted_at=item.reported_at,
+                published_at=now if state == "closed" else None,
+            )
         _cover(item, f"ولاية {home.wilayat.name_ar}")
         audit_log(
             action=f"joud.initiative.{'created' if state == 'draft' else state}",

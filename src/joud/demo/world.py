@@ -183,7 +183,14 @@ def _seed_core(rng: random.Random, world: dict) -> bool:
 
 
 SEEDERS = ["joud.demo.world:_seed_core"]
-APP_SEEDERS = ["campaigns", "donations", "volunteering", "beneficiaries", "disbursements"]
+APP_SEEDERS = [
+    "campaigns",
+    "donations",
+    "volunteering",
+    "beneficiaries",
+    "disbursements",
+    "reports",
+]
 
 
 def _seeders():

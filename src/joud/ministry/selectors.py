@@ -12,6 +12,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from joud.campaigns.models import Category, Initiative
+from joud.campaigns.reporting import report_money, report_of
 from joud.campaigns.selectors import history, live_totals, search_initiatives
 from joud.campaigns.services import initiative_rule_problems
 from joud.core.bounds import MAX_DB_ID, bounded_int
@@ -186,6 +187,10 @@ def initiative_file(initiative: Initiative) -> dict:
         "problems": initiative_rule_problems(initiative, today=initiative.submitted_at.date())
         if submitted
         else [],
+        "report": report_of(initiative),
+        "money": report_money(initiative)
+        if initiative.state in (State.ENDED, State.REPORTED, State.CLOSED)
+        else None,
     }
 
 

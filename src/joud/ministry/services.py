@@ -15,8 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joud.campaigns import notifications as report_notices
 from joud.campaigns.models import Initiative
-from joud.campaigns.services import initiative_transition
+from joud.campaigns.services import final_report_record_decision, initiative_transition
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
 from joud.core.notify import Event
@@ -271,10 +272,35 @@ def initiative_reinstate(
     )
 
 
+def _report_decision(*, accepted: bool, reviewer, reason: str):
+    def record(item: Initiative) -> Initiative:
+        final_report_record_decision(
+            initiative=item, accepted=accepted, reviewer=reviewer, reason=reason
+        )
+        return item
+
+    return record
+
+
 def initiative_close(*, initiative: Initiative, reviewer, reason: str = "") -> Initiative:
-    """Accept the campaign's report: the file is closed."""
-    return decide_initiative(initiative, reviewer=reviewer, to=State.CLOSED, reason=reason)
+    """Accept the final report: it is published on the initiative's page; the file is closed."""
+    return decide_initiative(
+        initiative,
+        reviewer=reviewer,
+        to=State.CLOSED,
+        reason=reason,
+        notice=report_notices.REPORT_ACCEPTED,
+        then=_report_decision(accepted=True, reviewer=reviewer, reason=reason),
+    )
 
 
 def initiative_return_report(*, initiative: Initiative, reviewer, reason: str) -> Initiative:
-    return decide_initiative(initiative, reviewer=reviewer, to=State.ENDED, reason=reason)
+    """Ask for changes to the final report (with the reason); the organization files it again."""
+    return decide_initiative(
+        initiative,
+        reviewer=reviewer,
+        to=State.ENDED,
+        reason=reason,
+        notice=report_notices.REPORT_CHANGES_REQUESTED,
+        then=_report_decision(accepted=False, reviewer=reviewer, reason=reason),
+    )

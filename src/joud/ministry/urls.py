@@ -13,6 +13,9 @@ urlpatterns = [
         name="organization_decide",
     ),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("complaints/", views.complaint_queue, name="complaints"),
+    path("complaints/<str:reference>/", views.complaint_review, name="complaint"),
+    path("complaints/<str:reference>/decide/", views.complaint_decide, name="complaint_decide"),
     path("initiatives/<str:code>/", views.initiative_review, name="initiative"),
     path("initiatives/<str:code>/<str:action>/", views.initiative_decide, name="initiative_decide"),
 ]

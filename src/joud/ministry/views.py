@@ -10,10 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from joud.campaigns.models import Category
+from joud.complaints import selectors as complaint_selectors
+from joud.complaints.models import Complaint
 from joud.core import uploads
 from joud.core.forms import ReasonForm
 from joud.core.tenancy import scopes_disabled
-from joud.ministry import selectors, services
+from joud.ministry import complaints, selectors, services
 from joud.ministry.access import ministry_required
 from joud.organizations.models import Organization
 
@@ -125,3 +127,58 @@ def initiative_decide(request, code: str, action: str):
         decide(initiative=initiative, reviewer=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("Decision recorded."))
     return redirect("ministry:initiative", code=initiative.public_code)
+
+
+# ---- complaints from the public ---------------------------------------------------------------
+
+
+@ministry_required
+def complaint_queue(request):
+    today = timezone.localdate()
+    with scopes_disabled():
+        context = {
+            "open": complaint_selectors.with_clock(complaint_selectors.queue(), today=today),
+            "decided": complaint_selectors.recently_decided(),
+            "today": today,
+        }
+    return render(request, "ministry/complaints.html", context)
+
+
+@ministry_required
+def complaint_review(request, reference: str):
+    today = timezone.localdate()
+    with scopes_disabled():
+        complaint = get_object_or_404(
+            complaint_selectors.queue(open_only=False), reference=reference.upper()[:12]
+        )
+        context = {
+            "complaint": complaint_selectors.with_clock([complaint], today=today)[0],
+            "counts": complaint_selectors.counts_for(complaint.organization),
+            "outcomes": [c for c in Complaint.Outcome.choices if c[0] != Complaint.Outcome.OPEN],
+        }
+    return render(request, "ministry/complaint.html", context)
+
+
+@require_POST
+@ministry_required
+def complaint_decide(request, reference: str):
+    outcome = request.POST.get("outcome", "")
+    form = ReasonForm(request.POST)
+    if outcome not in complaints.DECISIONS:
+        messages.error(request, _("Choose an outcome."))
+        return redirect("ministry:complaint", reference=reference)
+    if not form.is_valid() or not form.cleaned_data["reason"].strip():
+        messages.error(request, _("Give the reason for this decision."))
+        return redirect("ministry:complaint", reference=reference)
+    with scopes_disabled():
+        complaint = get_object_or_404(
+            complaint_selectors.queue(open_only=False), reference=reference.upper()[:12]
+        )
+        complaints.complaint_decide(
+            complaint=complaint,
+            reviewer=request.user,
+            outcome=outcome,
+            reason=form.cleaned_data["reason"],
+        )
+    messages.success(request, _("Decision recorded."))
+    return redirect("ministry:complaint", reference=complaint.reference)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.i18n import localized
@@ -77,8 +78,15 @@ class Organization(TimeStampedModel):
         return localized(self.description_ar, self.description_en)
 
     @property
+    def licence_expired(self) -> bool:
+        """The licence's end date has passed (a licence without one has not expired)."""
+        return bool(self.licence_expires_on and self.licence_expires_on < timezone.localdate())
+
+    @property
     def is_licensed(self) -> bool:
-        return self.status == self.Status.ACTIVE
+        """Active and within its licence: an expired licence stops giving as a suspension does
+        (every check of ``is_licensed``: the giving pages, new gifts, cases, approvals)."""
+        return self.status == self.Status.ACTIVE and not self.licence_expired
 
 
 class Membership(TimeStampedModel):

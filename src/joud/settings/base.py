@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "joud.organizations",
     "joud.ministry",
     "joud.campaigns",
+    "joud.complaints",
     "joud.donations",
     "joud.payments",
     "joud.ledger",

@@ -3,6 +3,7 @@
 Read from the environment so the ministry can change a value without a code change.
 """
 
+import datetime as _dt
 from decimal import Decimal
 
 import environ
@@ -28,3 +29,21 @@ JOUD_MAX_ZAKAT_FIELD = Decimal(_env.str("JOUD_MAX_ZAKAT_FIELD", default="1000000
 JOUD_DISBURSEMENT_MINISTRY_THRESHOLD = Decimal(
     _env.str("JOUD_DISBURSEMENT_MINISTRY_THRESHOLD", default="10000")
 )
+
+# Public holidays: not working days for any deadline counted in working days (ISO dates,
+# comma-separated in the environment; the Sunday–Thursday week is in joud.core.dates).
+JOUD_PUBLIC_HOLIDAYS = [
+    _dt.date.fromisoformat(day.strip())
+    for day in _env.list("JOUD_PUBLIC_HOLIDAYS", default=[])
+    if day.strip()
+]
+# The final report's escalation, in working days: a reminder this many days before it is due,
+# a warning on the day, and no new initiative may be submitted while a report is this late.
+JOUD_REPORT_REMINDER_WORKING_DAYS = _env.int("JOUD_REPORT_REMINDER_WORKING_DAYS", default=5)
+JOUD_REPORT_BLOCK_WORKING_DAYS = _env.int("JOUD_REPORT_BLOCK_WORKING_DAYS", default=10)
+# At most this many photos in a final report.
+JOUD_REPORT_MAX_PHOTOS = _env.int("JOUD_REPORT_MAX_PHOTOS", default=6)
+# The ministry answers a complaint within this many working days.
+JOUD_COMPLAINT_ANSWER_WORKING_DAYS = _env.int("JOUD_COMPLAINT_ANSWER_WORKING_DAYS", default=5)
+# Complaints accepted from one address per hour (counted on the shared cache).
+JOUD_COMPLAINTS_PER_HOUR = _env.int("JOUD_COMPLAINTS_PER_HOUR", default=5)

@@ -97,7 +97,20 @@ TABLE: dict[str, Row] = {
         get=NOBODY, post=ADMIN_A, kwargs=lambda w: {"code": w.live.public_code}
     ),
     "campaigns:org_report": Row(
-        get=NOBODY, post=ADMIN_A, kwargs=lambda w: {"code": w.live.public_code}
+        get=ADMIN_A, post=ADMIN_A, kwargs=lambda w: {"code": w.live.public_code}
+    ),
+    # A final report's photo before the ministry accepts it: A's team and the ministry only
+    # (anyone once published: tests/campaigns/test_final_report.py).
+    "campaigns:report_photo": Row(
+        get=TEAM_A | MINISTRY,
+        post=NOBODY,
+        kwargs=lambda w: {"code": w.reported.public_code, "pk": w.report_photo.pk},
+    ),
+    # "Report this appeal": anyone, signed in or not (an empty post is a 400 form error).
+    "complaints:new": Row(
+        get=EVERYONE,
+        post=EVERYONE,
+        kwargs=lambda w: {"subject": "initiative", "key": w.live.public_code},
     ),
     "campaigns:org_update": Row(
         get=NOBODY, post=TEAM_A, kwargs=lambda w: {"code": w.live.public_code}
@@ -118,6 +131,13 @@ TABLE: dict[str, Row] = {
         kwargs=lambda w: {"slug": w.pending_org.slug, "action": "approve"},
     ),
     "ministry:document": Row(get=MINISTRY, post=NOBODY, kwargs=lambda w: {"pk": w.document.pk}),
+    "ministry:complaints": Row(get=MINISTRY, post=MINISTRY),
+    "ministry:complaint": Row(
+        get=MINISTRY, post=MINISTRY, kwargs=lambda w: {"reference": w.complaint.reference}
+    ),
+    "ministry:complaint_decide": Row(
+        get=NOBODY, post=MINISTRY, kwargs=lambda w: {"reference": w.complaint.reference}
+    ),
     "ministry:initiative": Row(
         get=MINISTRY, post=MINISTRY, kwargs=lambda w: {"code": w.submitted.public_code}
     ),

@@ -18,7 +18,9 @@ from django.utils import timezone
 
 from joud.beneficiaries import services as case_services
 from joud.beneficiaries.models import DuplicateAlert
-from joud.campaigns.models import Initiative
+from joud.campaigns.models import FinalReportPhoto, Initiative
+from joud.campaigns.services import final_report_submit
+from joud.complaints.services import complaint_file
 from joud.core.tenancy import organization_scope, scopes_disabled
 from joud.donations.recurring import recurring_plan_create
 from joud.donations.services import donation_refund
@@ -28,7 +30,7 @@ from joud.volunteering import services as volunteering_services
 from joud.volunteering import tokens
 from joud.volunteering.models import Application, HoursDispute, Opportunity
 from tests.beneficiaries.factories import make_case
-from tests.campaigns.factories import draft_initiative, pdf_file
+from tests.campaigns.factories import draft_initiative, pdf_file, picture
 from tests.disbursements.factories import matrix_objects as disbursement_objects
 from tests.donations.factories import general_fund_holds, make_donation, pay
 from tests.factories import InitiativeFactory, MembershipFactory, OrganizationFactory, UserFactory
@@ -169,6 +171,18 @@ def _organization_objects(org, staff, *, volunteer_user, donor) -> dict:
         objects["certificate_token"] = tokens.certificate_token(
             objects["certificate"].content, objects["certificate"].signature
         )
+    # A final report sent to the ministry (not yet published), with a photo.
+    with scopes_disabled():
+        reported = InitiativeFactory(organization=org, state=Initiative.State.ENDED)
+        report = final_report_submit(
+            initiative=reported,
+            actor=staff["admin"],
+            narrative_ar="وزعنا السلال على الأسر المستحقة في الولاية.",
+            people_reached=12,
+            photos=[picture("report.png", size=(200, 150))],
+        )
+        objects["reported"] = reported
+        objects["report_photo"] = FinalReportPhoto.unscoped.get(report=report)
     objects["site_token"] = tokens.site_token(shift)
     objects["person_token"] = tokens.person_token(volunteer_user)
     objects["consent_token"] = tokens.consent_token(application)
@@ -218,6 +232,10 @@ def build_world() -> World:
         objects["duplicate"] = DuplicateAlert.objects.filter(
             organization_a__in=[org_a, org_b], organization_b__in=[org_a, org_b]
         ).first()
+    with scopes_disabled():
+        objects["complaint"] = complaint_file(
+            organization=org_a, reason="misleading", details="صور مأخوذة من حملة أخرى."
+        )
     for role in ROLES:
         world.clients[role] = _client_for(users.get(role))
     return world

@@ -1,5 +1,5 @@
-"""Initiatives' writes: their life cycle (``lifecycle``) and the organization's drafting
-(``drafting``)."""
+"""Initiatives' writes: their life cycle (``lifecycle``), the organization's drafting
+(``drafting``) and the final report with its escalation (``reporting``)."""
 
 from joud.campaigns.services.drafting import (
     EDITABLE_FIELDS,
@@ -10,7 +10,6 @@ from joud.campaigns.services.drafting import (
     initiative_rule_problems,
     initiative_set_cover,
     initiative_submit,
-    initiative_submit_report,
 )
 from joud.campaigns.services.lifecycle import (
     INITIATIVE_TRANSITIONS,
@@ -19,11 +18,19 @@ from joud.campaigns.services.lifecycle import (
     initiatives_advance,
     organization_refresh_overdue_flag,
 )
+from joud.campaigns.services.reporting import (
+    final_report_record_decision,
+    final_report_submit,
+    final_reports_escalate,
+)
 
 __all__ = [
     "EDITABLE_FIELDS",
     "INITIATIVE_TRANSITIONS",
     "INITIATIVE_WORKFLOW",
+    "final_report_record_decision",
+    "final_report_submit",
+    "final_reports_escalate",
     "initiative_create",
     "initiative_edit",
     "initiative_end_early",
@@ -31,7 +38,6 @@ __all__ = [
     "initiative_rule_problems",
     "initiative_set_cover",
     "initiative_submit",
-    "initiative_submit_report",
     "initiative_transition",
     "initiatives_advance",
     "organization_refresh_overdue_flag",

@@ -1,5 +1,5 @@
-"""Drafting an initiative: the permit rules, the draft, its cover, submitting, ending, the
-report and the news posted for donors. State changes go through ``initiative_transition``."""
+"""Drafting an initiative: the permit rules, the draft, its cover, submitting, ending and the
+news posted for donors (the final report is ``reporting``). State changes go through ``initiative_transition``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from joud.campaigns.images import process_image
 from joud.campaigns.models import Initiative, InitiativeUpdate
+from joud.campaigns.reporting import reports_blocking, working_days_late
 from joud.campaigns.services.lifecycle import ORG, initiative_transition
 from joud.core.audit import audit_log
 from joud.core.dates import format_gregorian
@@ -36,6 +37,14 @@ def initiative_rule_problems(initiative: Initiative, *, today: dt.date | None = 
     if org.status != Organization.Status.ACTIVE:
         problems.append(
             gettext("Only a licensed organization can raise funds; individuals never can.")
+        )
+    for late in reports_blocking(org, today=today):
+        problems.append(
+            gettext(
+                "The final report of “%(title)s” is %(days)s working days late: no new "
+                "initiative can be submitted until it is sent."
+            )
+            % {"title": late.title, "days": format_number(working_days_late(late, today))}
         )
     if not initiative.title_ar.strip():
         problems.append(gettext("Give the initiative an Arabic title."))
@@ -184,22 +193,6 @@ def initiative_end_early(*, initiative: Initiative, actor, reason: str = "") -> 
     require_admin(actor, initiative.organization)
     return initiative_transition(
         initiative=initiative, to=State.ENDED, by=ORG, actor=actor, reason=reason
-    )
-
-
-def initiative_submit_report(*, initiative: Initiative, actor, report_text: str) -> Initiative:
-    """The report on what was raised and spent, due within the working days after the end."""
-    require_admin(actor, initiative.organization)
-    if len((report_text or "").strip()) < 20:
-        raise BusinessError(
-            _("Write the report: what was raised, spent and achieved."), field="report_text"
-        )
-    return initiative_transition(
-        initiative=initiative,
-        to=State.REPORTED,
-        by=ORG,
-        actor=actor,
-        data={"report_text": report_text.strip()},
     )
 
 

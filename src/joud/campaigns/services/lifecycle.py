@@ -100,7 +100,6 @@ def initiative_transition(
             item.report_due_on = add_working_days(end, settings.JOUD_REPORT_DUE_WORKING_DAYS)
         if to == State.REPORTED:
             item.reported_at = now
-            item.report_text = (data or {}).get("report_text", item.report_text)
         item.save()
         INITIATIVE_WORKFLOW.record(
             transition,
@@ -109,10 +108,7 @@ def initiative_transition(
             to=to,
             actor=actor,
             reason=reason,
-            data={
-                "code": item.public_code,
-                **{k: v for k, v in (data or {}).items() if k != "report_text"},
-            },
+            data={"code": item.public_code, **(data or {})},
         )
     if to in (State.ENDED, State.REPORTED, State.CLOSED) or previous == State.REPORTED:
         organization_refresh_overdue_flag(organization=item.organization, today=today)

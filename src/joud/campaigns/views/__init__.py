@@ -23,6 +23,7 @@ from joud.campaigns.views.public import (
     verify,
     verify_url,
 )
+from joud.campaigns.views.reports import report_photo
 
 __all__ = [
     "browse",
@@ -41,6 +42,7 @@ __all__ = [
     "organization",
     "qr_png",
     "qr_svg",
+    "report_photo",
     "share",
     "verify",
     "verify_url",

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from joud.campaigns import access, dashboard, selectors, services
-from joud.campaigns.forms import InitiativeForm, ReportForm, UpdateForm
+from joud.campaigns import access, dashboard, reporting, selectors, services
+from joud.campaigns.forms import FinalReportForm, InitiativeForm, UpdateForm
 from joud.campaigns.models import Initiative
 from joud.core.errors import BusinessError
 from joud.core.forms import ReasonForm
@@ -26,6 +26,7 @@ def _rules() -> dict:
         "lead_days": settings.JOUD_SUBMISSION_LEAD_DAYS,
         "answer_days": settings.JOUD_MINISTRY_ANSWER_WORKING_DAYS,
         "report_days": settings.JOUD_REPORT_DUE_WORKING_DAYS,
+        "block_days": settings.JOUD_REPORT_BLOCK_WORKING_DAYS,
         "share_cap": settings.JOUD_ADMIN_SHARE_CAP,
     }
 
@@ -125,7 +126,7 @@ def org_initiative(request, code: str):
         if initiative.state == Initiative.State.DRAFT
         else [],
         "update_form": UpdateForm(),
-        "report_form": ReportForm(),
+        "report": reporting.report_of(initiative),
         "is_admin": access.is_admin_membership(request.membership),
         "answer_overdue": item.answer_overdue,
         "report_overdue": item.report_overdue,
@@ -159,18 +160,54 @@ def initiative_end(request, code: str):
     return redirect("campaigns:org_initiative", code=initiative.public_code)
 
 
-@require_POST
 @access.admin_required
 def initiative_report(request, code: str):
+    """The final report: the organization writes what was done; the money is the ledger's."""
     initiative = _own_initiative(code)
-    form = ReportForm(request.POST)
-    if not form.is_valid():
-        raise BusinessError(_("Write the report: what was raised, spent and achieved."))
-    services.initiative_submit_report(
-        initiative=initiative, actor=request.user, report_text=form.cleaned_data["report_text"]
-    )
-    messages.success(request, _("Report sent to the ministry."))
-    return redirect("campaigns:org_initiative", code=initiative.public_code)
+    report = reporting.report_of(initiative)
+    initial = {}
+    if report is not None:
+        initial = {
+            "narrative_ar": report.narrative_ar,
+            "narrative_en": report.narrative_en,
+            "people_reached": report.people_reached,
+            "families_reached": report.families_reached,
+        }
+    form = FinalReportForm(request.POST or None, request.FILES or None, initial=initial)
+    may_file = initiative.state == Initiative.State.ENDED
+    if request.method == "POST" and may_file and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.final_report_submit(
+                initiative=initiative,
+                actor=request.user,
+                narrative_ar=data["narrative_ar"],
+                narrative_en=data.get("narrative_en", ""),
+                people_reached=data["people_reached"],
+                families_reached=data.get("families_reached") or 0,
+                photos=data.get("photos") or [],
+            )
+        except BusinessError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Final report sent to the ministry."))
+            return redirect("campaigns:org_initiative", code=initiative.public_code)
+    elif request.method == "POST" and not may_file:
+        messages.error(request, _("A final report is filed once the initiative has ended."))
+        return redirect("campaigns:org_initiative", code=initiative.public_code)
+    context = {
+        "organization": request.organization,
+        "initiative": initiative,
+        "report": report,
+        "form": form,
+        "may_file": may_file,
+        "days_late": reporting.working_days_late(initiative, timezone.localdate())
+        if may_file
+        else 0,
+        "money": reporting.report_money(initiative),
+        "rules": _rules(),
+    }
+    return render(request, "campaigns/org_report.html", context, status=400 if form.errors else 200)
 
 
 @require_POST

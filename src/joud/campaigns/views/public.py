@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from joud.campaigns import access, selectors
+from joud.campaigns import access, reporting, selectors
 from joud.campaigns.models import Category, Initiative
 from joud.core.bounds import page_number
 from joud.core.tenancy import scopes_disabled
@@ -85,6 +85,8 @@ def detail(request, code: str):
         if not public and not access.may_see_unpublished(request.user, initiative):
             raise Http404
         updates = list(initiative.updates.select_related("posted_by")[:30])
+        report = reporting.published_report(initiative)
+        report_money = reporting.report_money(initiative) if report else None
     page_url = absolute(request, initiative.get_absolute_url())
     context = {
         "initiative": initiative,
@@ -96,6 +98,8 @@ def detail(request, code: str):
         "og_image": absolute(request, initiative.cover_image.url) if initiative.cover_image else "",
         "qr_svg": _qr_inline(verify_url(request, initiative.public_code), get_language()),
         "is_org_member": access.is_team_member(request.user, initiative),
+        "report": report,
+        "report_money": report_money,
     }
     return render(request, "campaigns/detail.html", context)
 
