@@ -109,14 +109,17 @@ def main(argv=None) -> int:
     # A single new case checked on entry: a messy re-registration scored against everything.
     probes, _ = generate(args.checks * 3, seed=seed + 1)
     probes = probes[: args.checks]
-    timings = []
+    timings, cpu_timings = [], []
     for probe in probes:
         probe.id = 10_000_000 + probe.id
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         detector.check(probe)
         timings.append((time.perf_counter() - t) * 1000)
+        cpu_timings.append((time.process_time() - c) * 1000)
     timings.sort()
+    cpu_timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
+    cpu_p95 = cpu_timings[int(0.95 * (len(cpu_timings) - 1))]
 
     rows = [
         ("detector (after grouping)", ours),
@@ -150,10 +153,11 @@ def main(argv=None) -> int:
     print(f"{'one new case, mean ms':34} {statistics.mean(timings):10.2f}")
     print(f"{'one new case, p95 ms':34} {p95:10.2f}")
     print(f"{'one new case, max ms':34} {timings[-1]:10.2f}")
+    print(f"{'one new case, p95 ms (CPU)':34} {cpu_p95:10.2f}")
     print()
     targets = [
         ("F1 >= 0.97 at precision >= 0.99", ours.f1 >= 0.97 and ours.precision >= 0.99),
-        ("one new case < 50 ms p95", p95 < 50),
+        (f"one new case < 50 ms p95 (wall {p95:.1f}, CPU {cpu_p95:.1f})", p95 < 50),
     ]
     if by_kind:
         worst = min(f / t for f, t in by_kind.values())

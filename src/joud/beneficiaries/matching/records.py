@@ -47,6 +47,7 @@ class Weights:
     family_max: float = 5.0
     given_disagree: float = -25.0  # two real names (twins محمد/أحمد, brothers حسن/حسين)
     given_variant: float = 0.9  # share of the name's weight: عايشه/عيشه
+    given_nickname: float = 0.7  # share of the name's weight: فطوم for فاطمه
     given_typo_confirmed: float = 0.6  # share, when birth date and phone or civil ID agree
     given_typo_unconfirmed: float = -3.0
     given_swapped: float = 0.8  # given and father written the other way round: share of both

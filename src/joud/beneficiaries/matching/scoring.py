@@ -22,6 +22,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from joud.beneficiaries.matching.evidence import (
     DIFFERENT,
     NICKNAME,
+    NICKNAMES,
     REAL_GIVEN,
     TYPO,
     VARIANT,
@@ -37,6 +38,8 @@ FIELDS = ("given", "father", "grandfather", "family", "sex", "birth_date", "phon
 
 class Scoring:
     """Pair scores and their explanation, field by field."""
+
+    _bounds: tuple | None = None  # (weights, the most the fields after the given name can add…)
 
     # --- names -------------------------------------------------------------------------------
 
@@ -92,7 +95,15 @@ class Scoring:
         if x == y:
             s = self._slot_weight(0, x)
             return s, s, EQUAL
-        if a.names[1] and b.names[1] and _same(a, 0, b, 1) and _same(a, 1, b, 0):
+        fa, fb = a.names[1], b.names[1]
+        if (
+            fa
+            and fb
+            and x != fa
+            and (x[:1] == fb[:1] or y[:1] == fa[:1] or a.latin[0] or b.latin[0])
+            and _same(a, 0, b, 1)
+            and _same(a, 1, b, 0)
+        ):
             # given and father written the other way round
             s = self.w.given_swapped * (self._slot_weight(0, x) + self._slot_weight(1, y))
             return s, s, SWAPPED
@@ -116,7 +127,9 @@ class Scoring:
             )
         ):
             rel = TYPO  # a woman recorded as «سعد»: a typo of «سعاد», not another name
-        if rel in (TYPO, NICKNAME):
+        if rel == NICKNAME:  # a listed nickname: nearly as good as the name itself
+            return w.given_nickname * weight, w.given_nickname * weight, rel
+        if rel == TYPO:
             return w.given_typo_unconfirmed, w.given_typo_confirmed * weight, rel
         return w.given_disagree, w.given_disagree, DIFFERENT
 
@@ -198,13 +211,16 @@ class Scoring:
         given, given_ok, outcome = self._compare_given(a, b)
         s = civil + sex + given
         early = cut is not None and pk is None and parts is None
-        if early and s + self._rest_max + (given_ok - given) < cut:
+        bounds = self._bounds
+        if bounds is None or bounds[0] is not w:
+            bounds = self._bounds = (w, self._rest_max, self._dob_phone_max)
+        if early and s + bounds[1] + (given_ok - given) < cut:
             return s, outcome
         father = 0.0 if outcome == SWAPPED else self._compare_name(1, a, b)
         grandfather = self._compare_name(2, a, b)
         family = self._compare_name(3, a, b)
         s += father + grandfather + family
-        if early and s + self._dob_phone_max + (given_ok - given) < cut:
+        if early and s + bounds[2] + (given_ok - given) < cut:
             return s, outcome
         dob, dob_ok = self._compare_dob(a, b)
         phone = self._compare_phone(ra, rb)
@@ -212,7 +228,7 @@ class Scoring:
         if ra.wilayat and rb.wilayat:
             wilayat = w.wilayat_agree if ra.wilayat == rb.wilayat else w.wilayat_disagree
         s += dob + phone + wilayat
-        if outcome in (TYPO, NICKNAME) and dob_ok:
+        if outcome == TYPO and dob_ok:
             if phone > 0 or civil_state == 1:  # birth date and a phone or civil ID agree
                 s += given_ok - given
                 given = given_ok
@@ -238,14 +254,14 @@ class Scoring:
         return s, outcome
 
     @property
-    def _rest_max(self) -> float:
-        w = self.w
-        return w.father_max + w.grandfather_max + w.family_max + self._dob_phone_max
-
-    @property
     def _dob_phone_max(self) -> float:
         w = self.w
         return w.dob_exact + w.phone_max + w.wilayat_agree
+
+    @property
+    def _rest_max(self) -> float:
+        w = self.w
+        return w.father_max + w.grandfather_max + w.family_max + self._dob_phone_max
 
     def explain(self, a: PersonRecord, b: PersonRecord) -> dict:
         """Each field's contribution to a pair's score, on the score's scale (for reviewers; no
@@ -278,7 +294,8 @@ def _same(a: _Prep, i: int, b: _Prep, j: int) -> bool:
         return True
     if a.latin[i] or b.latin[j]:
         return a.keys[i] == b.keys[j]
-    return variant_form(x) == variant_form(y)
+    vx, vy = variant_form(x), variant_form(y)
+    return vx == vy or NICKNAMES.get(vx) == vy or NICKNAMES.get(vy) == vx
 
 
 def _state(name: str, weight: float, detail) -> str:
