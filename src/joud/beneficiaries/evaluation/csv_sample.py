@@ -16,7 +16,20 @@ import sys
 
 from joud.beneficiaries.evaluation.generator import generate_hard
 
-COLUMNS = ["record_id", "association", "full_name_as_entered", "given", "father", "grandfather", "family", "sex", "dob", "phone", "wilayat", "civil_id"]
+COLUMNS = [
+    "record_id",
+    "association",
+    "full_name_as_entered",
+    "given",
+    "father",
+    "grandfather",
+    "family",
+    "sex",
+    "dob",
+    "phone",
+    "wilayat",
+    "civil_id",
+]
 
 
 def _english_names() -> dict[str, str]:
