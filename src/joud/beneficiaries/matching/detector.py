@@ -99,6 +99,8 @@ class Detector(Scoring, Grouping):
         if rec.civil_hash and rec.case:
             self._guardian_check(prep)
         self.total += 1
+        if self._weights_cache:
+            self._weights_cache.clear()
         for key in self._block_keys(prep):
             self.blocks[key].append(prep.idx)
         return prep
@@ -219,7 +221,7 @@ class Detector(Scoring, Grouping):
         threshold = self.w.threshold
         for i, j in self.candidate_pairs():
             pairs += 1
-            s = self.score(preps[i], preps[j], cut=threshold)
+            s = self._score(preps[i], preps[j], threshold)[0]
             if s >= threshold:
                 links.append(Link(preps[i].rec.id, preps[j].rec.id, s))
         groups = self.group(links)

@@ -32,7 +32,7 @@ from joud.beneficiaries.matching.evidence import (
 )
 from joud.beneficiaries.matching.records import VETO, PersonRecord, _Prep, pair_key
 
-EQUAL, SWAPPED, NONE = 10, 11, 12  # given-name outcomes beside evidence's relations
+EQUAL, SWAPPED, NONE, FAR = 10, 11, 12, 13  # given-name outcomes beside evidence's relations
 FIELDS = ("given", "father", "grandfather", "family", "sex", "birth_date", "phone", "civil_id")
 
 
@@ -70,8 +70,9 @@ class Scoring:
         x, y = a.names[slot], b.names[slot]
         if not x or not y:
             return 0.0
-        if x == y:
-            return self._slot_weight(slot, x)
+        if x == y:  # the common case: the tables do not change while finding (``add`` empties)
+            weight = self._weights_cache.get((slot, x))
+            return weight if weight is not None else self._slot_weight(slot, x)
         w = self.w
         disagree = (w.given_disagree, w.father_disagree, w.grandfather_disagree, w.family_disagree)
         la, lb = a.latin[slot], b.latin[slot]
@@ -113,25 +114,26 @@ class Scoring:
         key = (x, y) if x < y else (y, x)
         rel = self._relation_cache.get(key)
         if rel is None:
-            rel = self._relation_cache[key] = given_relation(x, y, self._is_real_given)
+            rel = given_relation(x, y, self._is_real_given)
+            if rel == DIFFERENT and OSA.distance(x, y, score_cutoff=1) > 1:
+                rel = FAR  # not even one letter apart: no sex slip can make it a typo
+            self._relation_cache[key] = rel
         w = self.w
+        if rel == FAR:
+            return w.given_disagree, w.given_disagree, DIFFERENT
+        if rel == DIFFERENT:
+            sex_a, sex_b = a.rec.sex, b.rec.sex
+            if not (sex_a or sex_b) or not (
+                _sex_contradicts(x, sex_a or sex_b) or _sex_contradicts(y, sex_b or sex_a)
+            ):
+                return w.given_disagree, w.given_disagree, DIFFERENT
+            rel = TYPO  # a woman recorded as «سعد»: a typo of «سعاد», not another name
         weight = max(self._slot_weight(0, x), self._slot_weight(0, y))
         if rel == VARIANT:
             return w.given_variant * weight, w.given_variant * weight, rel
-        if (
-            rel == DIFFERENT
-            and OSA.distance(x, y, score_cutoff=1) <= 1
-            and (
-                _sex_contradicts(x, a.rec.sex or b.rec.sex)
-                or _sex_contradicts(y, b.rec.sex or a.rec.sex)
-            )
-        ):
-            rel = TYPO  # a woman recorded as «سعد»: a typo of «سعاد», not another name
         if rel == NICKNAME:  # a listed nickname: nearly as good as the name itself
             return w.given_nickname * weight, w.given_nickname * weight, rel
-        if rel == TYPO:
-            return w.given_typo_unconfirmed, w.given_typo_confirmed * weight, rel
-        return w.given_disagree, w.given_disagree, DIFFERENT
+        return w.given_typo_unconfirmed, w.given_typo_confirmed * weight, TYPO
 
     # --- other fields ------------------------------------------------------------------------
 

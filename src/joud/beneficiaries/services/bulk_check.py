@@ -18,6 +18,7 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
@@ -78,6 +79,7 @@ def _wilayat_table() -> dict[str, str]:
 _WILAYATS = _wilayat_table()
 
 
+@lru_cache(maxsize=4096)  # per process, safely: a pure function of the text and a fixed table
 def resolve_wilayat(text: str) -> tuple[str, bool]:
     """(the wilayat's Arabic name, or "", and whether it was resolved)."""
     if not text or not text.strip():
@@ -91,6 +93,7 @@ def resolve_wilayat(text: str) -> tuple[str, bool]:
     return "", False
 
 
+@lru_cache(maxsize=65_536)  # per process, safely: a pure function of the text
 def parse_dob(text: str) -> tuple[int | None, int | None, int | None]:
     text = (text or "").strip()
     if not text:
