@@ -52,6 +52,7 @@ _LETTER_MAP = str.maketrans(
 )
 _NON_NAME = re.compile(r"[^\w\s]|[\d_]")
 _SPACES = re.compile(r"\s+")
+_NON_DIGITS = re.compile(r"[^0-9]")
 
 _CONNECTORS = {"بن", "بنت", "ابن", "bin", "bint", "binti", "ibn", "ben", "b", "bt", "w", "wd"}
 _LATIN_ARTICLES = {"al", "el", "il"}
@@ -361,7 +362,11 @@ def phonetic_key(token: str) -> str:
 
 def _digits(text: str) -> str:
     """ASCII digits only, Arabic-Indic and Persian digits included (٩١٢ -> 912)."""
-    return "".join(str(unicodedata.digit(c)) for c in (text or "") if c.isdigit())
+    if not text:
+        return ""
+    if text.isascii():
+        return _NON_DIGITS.sub("", text)
+    return "".join(str(unicodedata.digit(c)) for c in text if c.isdigit())
 
 
 def normalize_phone(phone: str) -> str:
