@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def move_default_threshold(apps, schema_editor):
+    """Issue 21 re-scaled the score: a threshold still at the old default (never learnt) moves to
+    the new one; a learnt threshold is left to the reviewers' decisions to move again."""
+    MatcherState = apps.get_model("beneficiaries", "MatcherState")
+    MatcherState.objects.filter(threshold=11.0).update(threshold=9.0)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -35,4 +42,5 @@ class Migration(migrations.Migration):
             name='threshold',
             field=models.FloatField(default=9.0),
         ),
+        migrations.RunPython(move_default_threshold, migrations.RunPython.noop),
     ]
