@@ -90,6 +90,7 @@ clean:
 .PHONY: evaluate
 evaluate: install
 	$(PY) -m joud.beneficiaries.evaluation $(EVALUATE_ARGS)
+	$(PY) -m joud.beneficiaries.evaluation --classic $(EVALUATE_ARGS)
 
 # The Ramadan-night benchmark (bench/README.md): 2M-donation dataset, gunicorn driven by wrk, the
 # bare and pgbench ceilings, exactness checks. Not part of `make test`. BENCH_SCALE=0.01 for a

@@ -102,3 +102,26 @@ def test_search_key_folds_spellings_so_searches_meet():
     assert search_key("Mohammed") == search_key("محمد")
     assert search_key("") == ""
     assert len(search_key("محمد " * 100)) <= 200
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("ھدى", "هدي"), ("فاطمۃ", "فاطمه"), ("عیسی", "عيسي"), ("کریم", "كريم"), ("ڪريم", "كريم")],
+)
+def test_other_keyboards_letters_are_folded(raw, expected):
+    assert normalize_arabic(raw) == expected
+
+
+def test_father_name_with_al_is_not_the_family():
+    assert split_name("أحمد بن المعتصم").as_tuple() == ("احمد", "معتصم", "", "")
+    assert split_name("محمد المعتصم").as_tuple() == ("محمد", "معتصم", "", "")
+    assert split_name("محمد بن المعتز البلوشي").as_tuple() == ("محمد", "معتز", "", "بلوشي")
+    assert split_name(given="محمد", father="المعتز").as_tuple() == ("محمد", "معتز", "", "")
+
+
+def test_family_names_without_al_are_kept():
+    assert split_name("محمد سالم علي قطن").family == "قطن"
+    assert split_name("محمد بن سالم بن علي قطن").as_tuple() == ("محمد", "سالم", "علي", "قطن")
+    assert split_name("محمد بن سالم جداد").family == "جداد"
+    # a third name that is a known given name stays the grandfather
+    assert split_name("محمد بن سالم علي").as_tuple() == ("محمد", "سالم", "علي", "")

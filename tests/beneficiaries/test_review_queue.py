@@ -42,7 +42,9 @@ def test_a_new_case_is_checked_on_entry(duplicate_pair):
     alert = DuplicateAlert.objects.get()
     assert {alert.case_a_id, alert.case_b_id} == {a.pk, b.pk}
     assert alert.status == "open"
-    assert alert.evidence["phone"] == 1.0 and alert.evidence["given"] > 0
+    fields = alert.evidence["fields"]
+    assert fields["phone"]["state"] == "agree" and fields["given"]["weight"] > 0
+    assert alert.evidence["threshold"] == 9.0
     # Never merged: both cases and both people still exist, untouched.
     with scopes_disabled():
         assert a.members.count() == 1 and b.members.count() == 1

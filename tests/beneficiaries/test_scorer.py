@@ -57,3 +57,20 @@ def test_hard_negative_counting():
     hard = {"twins": [(10, 11), (10, 12)], "siblings": [(11, 99)]}
     merged = hard_negatives_merged([[1, 2], [3]], truth, hard)
     assert merged == {"twins": (1, 2), "siblings": (0, 0)}
+
+
+def test_the_harder_generator_labels_its_entry_errors():
+    from joud.beneficiaries.evaluation.__main__ import recall_by_kind
+    from joud.beneficiaries.evaluation.errors import KINDS
+    from joud.beneficiaries.evaluation.generator import generate_hard
+    from joud.beneficiaries.matching.detector import Detector
+
+    records, truth, _hard, kinds = generate_hard(6000, seed=11)
+    made = set().union(*kinds.values())
+    assert made <= set(KINDS) and len(made) >= 8
+    first = {r.id for r in records if r.id not in kinds}
+    assert len(first) > len(kinds)  # most forms carry no entry error
+    result = Detector().fit(records).find()
+    by_kind = recall_by_kind(result.groups, truth, kinds)
+    assert by_kind and all(total for _found, total in by_kind.values())
+    assert score_groups(result.groups, truth).precision >= 0.99

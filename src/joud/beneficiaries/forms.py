@@ -32,10 +32,18 @@ class _Bootstrap:
 
 
 class PersonForm(_Bootstrap, forms.Form):
+    given_name = forms.CharField(label=_("Given name"), max_length=60, required=False)
+    father_name = forms.CharField(label=_("Father's name"), max_length=60, required=False)
+    grandfather_name = forms.CharField(label=_("Grandfather's name"), max_length=60, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=80, required=False)
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=200,
-        help_text=_("As written on the civil ID: name, father, grandfather and family."),
+        required=False,
+        help_text=_(
+            "As written on the civil ID: name, father, grandfather and family. Needed only when "
+            "the separate name fields above are left empty."
+        ),
     )
     sex = forms.ChoiceField(
         label=_("Sex"), choices=[("", "—"), *Person.Sex.choices], required=False
@@ -76,7 +84,7 @@ class CaseForm(PersonForm):
         label=_("Needs"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     consent_given = forms.BooleanField(label=_("The applicant consents"), required=False)
-    field_order = ["kind", "category", "wilayat", "full_name"]
+    field_order = ["kind", "category", "wilayat", "given_name"]
 
 
 class DocumentForm(_Bootstrap, forms.Form):

@@ -53,6 +53,19 @@ def _full_name(p, *, messy: bool, rng) -> str:
     return f"{parts[0]} {connector} {parts[1]} بن {parts[2]} {family}"
 
 
+def _name_fields(p, *, messy: bool, rng) -> dict:
+    """A clean form gives the name's parts (issue 21); a messy one only free text."""
+    if messy:
+        return {"full_name": _full_name(p, messy=True, rng=rng)}
+    return {
+        "full_name": _full_name(p, messy=False, rng=rng),
+        "given_name": p.given,
+        "father_name": p.father,
+        "grandfather_name": p.grandfather,
+        "family_name": p.family,
+    }
+
+
 def _wilayat(name, fallback):
     return Wilayat.objects.filter(name_ar=name).first() or fallback
 
@@ -69,7 +82,7 @@ def _register(org, members, *, reference, actor, rng, messy, category, needs):
         category=category,
         wilayat=_wilayat(head.wilayat, org.wilayat),
         applicant={
-            "full_name": _full_name(head, messy=messy, rng=rng),
+            **_name_fields(head, messy=messy, rng=rng),
             "sex": head.sex,
             "birth_year": year,
             "birth_month": month,
@@ -91,7 +104,7 @@ def _register(org, members, *, reference, actor, rng, messy, category, needs):
             case=case,
             actor=actor,
             relation=_relation(p, head),
-            full_name=_full_name(p, messy=messy, rng=rng),
+            **_name_fields(p, messy=messy, rng=rng),
             sex=p.sex,
             birth_year=p.year,
             birth_month=None if messy else p.month,

@@ -15,6 +15,8 @@ the same household), and namesakes: another family in another wilayat whose memb
 same name chain.
 
 ``generate(n_records, seed)`` returns ``(records, truth)``: ``truth[record.id]`` is the person.
+``generate_hard`` (issue 21; what ``make evaluate`` reports) adds the entry errors of ``errors``
+at realistic rates and says which record carries which kind.
 """
 
 from __future__ import annotations
@@ -41,7 +43,20 @@ def generate_labelled(
     n_records: int, seed: int = 2026, *, duplicate_rate: float = 0.3, namesake_rate: float = 0.08
 ) -> tuple[list[PersonRecord], dict[int, int], dict[str, list[tuple[int, int]]]]:
     """``generate`` plus the hard look-alike pairs (kind -> pairs of person ids)."""
+    records, truth, hard, _kinds = _generate(n_records, seed, duplicate_rate, namesake_rate, False)
+    return records, truth, hard
+
+
+def generate_hard(
+    n_records: int, seed: int, *, duplicate_rate: float = 0.3, namesake_rate: float = 0.08
+) -> tuple[list[PersonRecord], dict[int, int], dict, dict[int, set[str]]]:
+    """``generate_labelled`` with clerks' entry errors; also record id -> the error kinds made."""
+    return _generate(n_records, seed, duplicate_rate, namesake_rate, True)
+
+
+def _generate(n_records, seed, duplicate_rate, namesake_rate, hard_errors):
     rng = random.Random(seed)
+    kinds: dict[int, set[str]] = {}
     world = World(rng)
     records: list[PersonRecord] = []
     truth: dict[int, int] = {}
@@ -62,6 +77,13 @@ def generate_labelled(
                 if c > 0 and p is not members[0] and rng.random() < 0.15:
                     continue  # a member left off the second form
                 rid = len(records) + 1
-                records.append(register(rng, p, rid, orgs[c], messy=c > 0, case=case))
+                made: set[str] = set()
+                records.append(
+                    register(
+                        rng, p, rid, orgs[c], messy=c > 0, case=case, hard=hard_errors, kinds=made
+                    )
+                )
                 truth[rid] = p.pid
-    return records, truth, world.hard
+                if made:
+                    kinds[rid] = made
+    return records, truth, world.hard, kinds

@@ -33,6 +33,8 @@ class Person:
     civil_id: str
     phone: str
     wilayat: str
+    guardian_civil: str = ""  # a child's: the head of the household's civil ID
+    mother_phone: str = ""  # a child's: the mother's own phone, when it is not the household's
 
 
 class World:
@@ -207,6 +209,12 @@ class World:
             members.extend(twins)
             self.hard["twins"].append((twins[0].pid, twins[1].pid))
             kids.extend(twins)
+        kid_ids = {id(k) for k in kids}
+        spouse = next((m for m in members[1:] if m.sex == "f" and id(m) not in kid_ids), None)
+        for kid in kids:
+            kid.guardian_civil = head.civil_id
+            if spouse is not None and spouse.phone != phone:
+                kid.mother_phone = spouse.phone
         for i, x in enumerate(kids):
             for y in kids[i + 1 :]:
                 if x.sex == y.sex:

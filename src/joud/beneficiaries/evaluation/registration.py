@@ -6,9 +6,11 @@ from __future__ import annotations
 import hashlib
 import random
 
+from joud.beneficiaries.evaluation import errors as err
 from joud.beneficiaries.evaluation.households import Person
 from joud.beneficiaries.evaluation.names import LATIN, WILAYATS, plain_name
 from joud.beneficiaries.matching.detector import PersonRecord
+from joud.beneficiaries.matching.evidence import civil_id_variants
 
 
 def _hash(value: str) -> str:
@@ -61,13 +63,81 @@ def latin_spelling(rng: random.Random, name: str, *, family: bool = False) -> st
     return spelling
 
 
+def _possible(p: Person) -> set[str]:
+    possible = set(err.KINDS) - {"given_variant", "nickname", "guardian_civil", "mother_phone"}
+    if p.given in err.VARIANTS:
+        possible.add("given_variant")
+    if p.given in err.NICKNAMES:
+        possible.add("nickname")
+    if p.guardian_civil and p.guardian_civil != p.civil_id:
+        possible.add("guardian_civil")
+    if p.mother_phone:
+        possible.add("mother_phone")
+    if not p.father:
+        possible.discard("given_father_swapped")
+    if not any(c in "هيكة" for c in p.given + p.father + p.family):
+        possible.discard("keyboard_letters")
+    return possible
+
+
+def _apply_errors(rng: random.Random, p: Person, kinds: set[str], fields: dict) -> None:
+    """Make the errors of ``kinds`` on one re-registration's fields (in place)."""
+    f = fields
+    if "nickname" in kinds:
+        f["given"] = rng.choice(err.NICKNAMES[p.given])
+    elif "given_variant" in kinds:
+        f["given"] = rng.choice(err.VARIANTS[p.given])
+    elif "given_typo" in kinds:
+        f["given"] = err.typo(rng, f["given"])
+    if "given_father_swapped" in kinds:
+        f["given"], f["father"] = f["father"], f["given"]
+    if "keyboard_letters" in kinds:
+        for k in ("given", "father", "family"):
+            f[k] = err.keyboard(f[k])
+    if "sex_wrong" in kinds:
+        f["sex"] = "f" if p.sex == "m" else "m"
+    dob = [k for k in ("dob_year_off", "dob_jan1", "dob_year_only") if k in kinds]
+    for extra in dob[1:]:
+        kinds.discard(extra)  # one birth-date error per form
+    if dob and f["year"]:
+        if dob[0] == "dob_year_off":
+            f["year"] += rng.choice([-1, 1])
+        elif dob[0] == "dob_jan1":
+            f["month"] = f["day"] = 1
+        else:
+            f["month"] = f["day"] = None
+    elif dob:
+        kinds.discard(dob[0])
+    if "guardian_civil" in kinds:
+        f["civil"] = p.guardian_civil
+        kinds.discard("civil_digit")
+    elif "civil_digit" in kinds:
+        if f["civil"]:
+            f["civil"] = err.civil_typo(rng, f["civil"])
+        else:
+            kinds.discard("civil_digit")
+    if "mother_phone" in kinds:
+        f["phone"] = p.mother_phone
+
+
 def register(
-    rng: random.Random, p: Person, rid: int, org: int, *, messy: bool, case: int
+    rng: random.Random,
+    p: Person,
+    rid: int,
+    org: int,
+    *,
+    messy: bool,
+    case: int,
+    hard: bool = False,
+    kinds: set[str] | None = None,
 ) -> PersonRecord:
+    """One registration of ``p``. With ``hard``, a re-registration may carry entry errors of
+    ``errors.RATES``; the kinds made are added to ``kinds``."""
     given, father, grandfather, family = p.given, p.father, p.grandfather, p.family
     year, month, day = p.year, p.month, p.day
     phone, civil, wilayat = p.phone, p.civil_id, p.wilayat
     latin = False
+    made: set[str] = err.draw(rng, possible=_possible(p)) if messy and hard else set()
     if messy:
         if rng.random() < 0.4:
             grandfather = ""
@@ -98,6 +168,18 @@ def register(
     if rng.random() < 0.45:
         civil = ""
     sex = p.sex if rng.random() < 0.9 else ""
+    if made:
+        latin = False  # the errors below are made in Arabic script
+        f = dict(given=given, father=father, family=family, sex=sex or p.sex, year=year)
+        f.update(month=month, day=day, civil=civil, phone=phone)
+        _apply_errors(rng, p, made, f)
+        given, father, family, year, month, day = (
+            f[k] for k in ("given", "father", "family", "year", "month", "day")
+        )
+        civil, phone = f["civil"], f["phone"]
+        sex = f["sex"] if (sex or "sex_wrong" in made) else ""
+        if kinds is not None:
+            kinds |= made
     connector = "بن" if p.sex == "m" else "بنت"
     if latin:
         parts = [latin_spelling(rng, n) for n in (given, father, grandfather)]
@@ -137,6 +219,7 @@ def register(
         birth_day=day,
         phone_hash=_hash(phone),
         civil_hash=_hash(civil),
+        civil_near=tuple(_hash(v) for v in civil_id_variants(civil)),
         wilayat=wilayat,
         case=case,
         **kw,

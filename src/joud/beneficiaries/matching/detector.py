@@ -1,11 +1,10 @@
 """Duplicate detection: blocking, frequency-weighted scoring, and grouping that does not chain.
 
-Scoring follows Fellegi–Sunter: every field adds log2(m/u) when it agrees and a penalty when it
-disagrees, where u (the chance two different people agree by accident) comes from how common the
-value is in the data itself: two «محمد» agreeing says little, two «هيثم» says much. Some
-disagreements are (nearly) decisive: two different Arabic given names (twins محمد/أحمد, brothers
-حسن/حسين), different civil-ID hashes, different sexes, a pair a reviewer already called "not the
-same person".
+Scoring (``scoring``) follows Fellegi–Sunter: every field adds log2(m/u) when it agrees and a
+penalty when it disagrees, where u (the chance two different people agree by accident) comes from
+how common the value is in the data itself: two «محمد» agreeing says little, two «هيثم» says much.
+Disagreements are evidence, not vetoes (a wrong sex, a civil ID, a given name with a typo can be
+outweighed), except a pair a reviewer already called "not the same person".
 
 Grouping (``grouping``): links above the threshold form components, re-clustered so that one
 bridging record cannot chain strangers together. The records, weights and results are in
@@ -17,11 +16,8 @@ feeds it from the database and ``joud.beneficiaries.evaluation`` from the synthe
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-
-from rapidfuzz.distance import JaroWinkler
 
 from joud.beneficiaries.matching.calibration import calibrate_threshold
 from joud.beneficiaries.matching.grouping import Grouping
@@ -34,6 +30,7 @@ from joud.beneficiaries.matching.records import (
     _Prep,
     pair_key,
 )
+from joud.beneficiaries.matching.scoring import Scoring
 
 __all__ = [
     "VETO",
@@ -48,7 +45,7 @@ __all__ = [
 ]
 
 
-class Detector(Grouping):
+class Detector(Scoring, Grouping):
     """Fit on a population (frequency tables and blocks), then find or check duplicates."""
 
     BLOCK_CAP = 30  # larger blocks are walked with a sorted window instead of all pairs
@@ -74,7 +71,9 @@ class Detector(Grouping):
         self.total = 0
         # This detector's own (one per run or check, never shared): emptied when its tables change.
         self._weights_cache: dict[tuple[int, str], float] = {}
+        self._relation_cache: dict[tuple[str, str], int] = {}
         self._weights_total = -1
+        self._case_civil: dict[tuple, _Prep] = {}
 
     # --- fitting -----------------------------------------------------------------------------
 
@@ -97,10 +96,44 @@ class Detector(Grouping):
             self.family_counts[family] += 1
         if rec.phone_hash:
             self.phone_counts[rec.phone_hash] += 1
+        if rec.civil_hash and rec.case:
+            self._guardian_check(prep)
         self.total += 1
+        if self._weights_cache:
+            self._weights_cache.clear()
         for key in self._block_keys(prep):
             self.blocks[key].append(prep.idx)
         return prep
+
+    def _guardian_check(self, prep: _Prep) -> None:
+        """One civil ID on two members of one case: the younger carries a guardian's ID, which
+        says nothing about them (their civil ID counts as unknown)."""
+        key = (prep.rec.case, prep.rec.civil_hash)
+        other = self._case_civil.get(key)
+        if other is None:
+            self._case_civil[key] = prep
+            return
+        if (prep.year or 9999) >= (other.year or 9999):
+            prep.civil = ""
+        else:
+            other.civil = ""
+            self._case_civil[key] = prep
+
+    def _mark_shared_civil(self) -> None:
+        """A civil ID on records born far apart (a child registered under a guardian's ID on
+        another form): it says nothing about the younger ones."""
+        by_civil: dict[str, list[_Prep]] = defaultdict(list)
+        for prep in self.preps:
+            if prep.civil:
+                by_civil[prep.civil].append(prep)
+        for holders in by_civil.values():
+            years = [p.year for p in holders if p.year]
+            if len(holders) < 2 or not years:
+                continue
+            oldest = min(years)
+            for p in holders:
+                if p.year and p.year - oldest >= 14:
+                    p.civil = ""
 
     def load_statistics(self, stats: dict) -> None:
         """Use frequency tables computed elsewhere (the nightly run) for on-entry checks."""
@@ -130,147 +163,15 @@ class Detector(Grouping):
         if kg:
             if p.year:
                 keys.append(("gy", kg, p.year))
-            if kf:
-                keys.append(("gf", kg, kf))
+            if kf:  # either order: given and father are sometimes written the other way round
+                keys.append(("gf", *sorted((kg, kf))))
             if km:
                 keys.append(("gm", kg, km))
+        if kf and km and p.year:  # a typo or nickname in the given name
+            keys.append(("fmy", kf, km, p.year))
         return keys
 
     block_keys = _block_keys
-
-    # --- scoring -----------------------------------------------------------------------------
-
-    def _name_weight(self, counts: Counter, value: str, cap: float) -> float:
-        # u: chance that two different people share this value. A prior of 1/400 keeps weights
-        # sane on a small population (a new association's first cases).
-        u = (counts.get(value, 0) + 50 / 400) / (self.total + 50)
-        return max(0.5, min(cap, math.log2(0.95 / u)))
-
-    def _compare_name(self, slot: int, a: _Prep, b: _Prep) -> float:
-        x, y = a.names[slot], b.names[slot]
-        if not x or not y:
-            return 0.0
-        if x == y:  # the common case, cached: the tables do not change while finding
-            key = (slot, x)
-            weight = self._weights_cache.get(key)
-            if weight is None or self._weights_total != self.total:
-                if self._weights_total != self.total:
-                    self._weights_cache.clear()
-                    self._weights_total = self.total
-                counts = (self.given_counts, self.male_counts, self.male_counts, self.family_counts)
-                caps = (self.w.given_max, self.w.father_max, self.w.grandfather_max)
-                cap = caps[slot] if slot < 3 else self.w.family_max
-                weight = self._weights_cache[key] = self._name_weight(counts[slot], x, cap)
-            return weight
-        w = self.w
-        counts = (self.given_counts, self.male_counts, self.male_counts, self.family_counts)[slot]
-        cap = (w.given_max, w.father_max, w.grandfather_max, w.family_max)[slot]
-        if x == y:
-            return self._name_weight(counts, x, cap)
-        disagree = (w.given_disagree, w.father_disagree, w.grandfather_disagree, w.family_disagree)[
-            slot
-        ]
-        la, lb = a.latin[slot], b.latin[slot]
-        if la or lb:
-            # One side (or both) is a Latin spelling we could not map: trust the skeleton only.
-            ka, kb = a.keys[slot], b.keys[slot]
-            if ka == kb:
-                return 0.7 * self._name_weight(counts, x if not la else y, cap)
-            if JaroWinkler.similarity(ka, kb) >= 0.88:
-                return 0.0
-            return w.given_cross_script_disagree if slot == 0 else disagree / 2
-        if slot == 3 and len(x) >= 4 and JaroWinkler.similarity(x, y) >= 0.92:
-            return 0.5 * self._name_weight(counts, x, cap)  # a typo in a long family name
-        return disagree
-
-    def _compare_dob(self, a: _Prep, b: _Prep) -> float:
-        ya, yb = a.year, b.year
-        if not ya or not yb:
-            return 0.0
-        w = self.w
-        ma, mb, da, db = a.month, b.month, a.day, b.day
-        if ya != yb:
-            if abs(ya - yb) > 1:
-                return w.dob_year_far
-            if ma and mb and da and db and not (ma == mb and da == db):
-                return w.dob_full_differs  # two full dates that differ in every part
-            return w.dob_year_close
-        if not ma or not mb or not da or not db:
-            if ma and mb and ma != mb:
-                return w.dob_same_year_differs
-            return w.dob_year_only
-        if ma == mb and da == db:
-            return w.dob_exact
-        if ma == db and da == mb:
-            return w.dob_swapped
-        return w.dob_same_year_differs
-
-    def score(self, a: _Prep, b: _Prep, cut: float | None = None) -> float:
-        """The pair's score. With ``cut``, stop early (returning something below ``cut``) as
-        soon as the remaining fields cannot lift the score to it: the batch run only needs to
-        know which pairs clear the threshold."""
-        ra, rb = a.rec, b.rec
-        w = self.w
-        pk = None
-        if self.not_duplicates or self.confirmed:
-            pk = pair_key(ra.id, rb.id)
-            if pk in self.not_duplicates:
-                return VETO
-        if ra.case and ra.case == rb.case:
-            return VETO
-        if ra.civil_hash and rb.civil_hash:
-            if ra.civil_hash != rb.civil_hash:
-                return w.civil_disagree
-            civil = w.civil_agree
-        else:
-            civil = 0.0
-        if ra.sex and rb.sex and ra.sex != rb.sex:
-            return w.sex_disagree
-        s = civil + self._compare_name(0, a, b)
-        if s <= VETO / 2:
-            return s
-        s += self._compare_name(1, a, b)
-        s += self._compare_name(2, a, b)
-        s += self._compare_name(3, a, b)
-        if cut is not None and pk is None and s + self._rest_max < cut:
-            return s
-        s += self._compare_dob(a, b)
-        if ra.phone_hash and rb.phone_hash:
-            if ra.phone_hash == rb.phone_hash:
-                n = max(self.phone_counts.get(ra.phone_hash, 1), 2) - 1
-                s += max(0.5, w.phone_max - 1.5 * math.log2(n))
-            else:
-                s += w.phone_disagree
-        if ra.wilayat and rb.wilayat:
-            s += w.wilayat_agree if ra.wilayat == rb.wilayat else w.wilayat_disagree
-        if pk is not None and pk in self.confirmed:
-            s = max(s, w.threshold + 1)
-        return s
-
-    @property
-    def _rest_max(self) -> float:
-        w = self.w
-        return w.dob_exact + w.phone_max + w.wilayat_agree
-
-    def explain(self, a: PersonRecord, b: PersonRecord) -> dict[str, float]:
-        """Each field's contribution to a pair's score (for reviewers; no personal data)."""
-        pa, pb = self._prep_of(a), self._prep_of(b)
-        out = {
-            slot: round(self._compare_name(k, pa, pb), 1)
-            for k, slot in enumerate(("given", "father", "grandfather", "family"))
-        }
-        out["birth_date"] = round(self._compare_dob(pa, pb), 1)
-        out["phone"] = float(bool(a.phone_hash and a.phone_hash == b.phone_hash))
-        out["civil_id"] = float(bool(a.civil_hash and a.civil_hash == b.civil_hash))
-        out["wilayat"] = float(bool(a.wilayat and a.wilayat == b.wilayat))
-        return out
-
-    def score_records(self, a: PersonRecord, b: PersonRecord) -> float:
-        return self.score(self._prep_of(a), self._prep_of(b))
-
-    def _prep_of(self, rec: PersonRecord) -> _Prep:
-        prep = self.by_id.get(rec.id)
-        return prep if prep is not None and prep.rec is rec else _Prep(-1, rec)
 
     # --- finding -----------------------------------------------------------------------------
 
@@ -306,18 +207,21 @@ class Detector(Grouping):
         preps = self.preps
         if kind == "gf":  # given + father fixed: order by birth year, then family name
             return lambda i: (preps[i].year or 0, preps[i].names[3], preps[i].names[2])
+        if kind == "fmy":  # father, family and year fixed: order by birth date, grandfather
+            return lambda i: (preps[i].month or 0, preps[i].day or 0, preps[i].names[2])
         if kind == "gm":  # given + family fixed: order by father, then birth year
             return lambda i: (preps[i].names[1], preps[i].year or 0)
         return lambda i: (preps[i].names[1], preps[i].names[3], preps[i].names[2])
 
     def find(self) -> DetectionResult:
+        self._mark_shared_civil()
         links: list[Link] = []
         pairs = 0
         preps = self.preps
         threshold = self.w.threshold
         for i, j in self.candidate_pairs():
             pairs += 1
-            s = self.score(preps[i], preps[j], cut=threshold)
+            s = self._score(preps[i], preps[j], threshold)[0]
             if s >= threshold:
                 links.append(Link(preps[i].rec.id, preps[j].rec.id, s))
         groups = self.group(links)

@@ -47,7 +47,8 @@ class Grouping:
 
     def _average_linkage(self, members: list[int], known: dict, level: int = 0) -> list[list[int]]:
         """Re-cluster one component: merge while the mean score between clusters clears the
-        threshold and no pair across them is a decisive disagreement."""
+        threshold and no pair across them is a decisive disagreement (a veto, or two different
+        civil IDs on a pair that does not clear the threshold by itself)."""
         if len(members) > 150:
             # Pathological component: keep only its stronger links and split it again.
             inside = set(members)
@@ -70,8 +71,11 @@ class Grouping:
                 ia, ib = idx[a], idx[b]
                 if ia < ib:
                     s = known.get(pair_key(a, b))
+                    pa, pb = self.by_id[a], self.by_id[b]
                     if s is None:
-                        s = self.score(self.by_id[a], self.by_id[b])
+                        s = self.score(pa, pb)
+                    if s < self.w.threshold and self._compare_civil(pa, pb)[1] == -1:
+                        s = min(s, VETO)  # two civil IDs that differ, and not one person by score
                     sim[ia][ib] = sim[ib][ia] = s
         clusters: list[list[int]] = [[k] for k in range(n)]
         while True:

@@ -37,6 +37,12 @@ _LETTER_MAP = str.maketrans(
         "ى": "ي",
         "ی": "ي",  # Persian yeh
         "ک": "ك",  # Persian kaf
+        "ڪ": "ك",  # swash kaf
+        "ھ": "ه",  # heh doachashmee (U+06BE), typed on some keyboards
+        "ە": "ه",  # ae (U+06D5)
+        "ۀ": "ه",  # heh with yeh above
+        "ۃ": "ه",  # ta marbuta goal
+        "ے": "ي",  # yeh barree
         "ـ": "",  # tatweel
         "\u200c": "",
         "\u200d": "",
@@ -46,12 +52,41 @@ _LETTER_MAP = str.maketrans(
 )
 _NON_NAME = re.compile(r"[^\w\s]|[\d_]")
 _SPACES = re.compile(r"\s+")
+_NON_DIGITS = re.compile(r"[^0-9]")
 
 _CONNECTORS = {"بن", "بنت", "ابن", "bin", "bint", "binti", "ibn", "ben", "b", "bt", "w", "wd"}
 _LATIN_ARTICLES = {"al", "el", "il"}
 _LATIN_ABD = {"abd", "abdul", "abdel", "abdal", "abdool", "abdu"}
 KNOWN_FAMILY_AR = frozenset(LATIN_FAMILY.values())
 KNOWN_GIVEN_AR = frozenset(LATIN_GIVEN.values())
+# Given names written with ال (المعتصم, المنذر): a father's name, never a family name.
+AL_GIVEN = frozenset(
+    [
+        "معتصم",
+        "معتز",
+        "منذر",
+        "مهلب",
+        "مختار",
+        "خطاب",
+        "صلت",
+        "وليد",
+        "مثني",
+        "زبير",
+        "هيثم",
+        "فضل",
+        "عباس",
+        "طيب",
+        "امين",
+        "مقداد",
+        "قاسم",
+        "مهند",
+        "منتصر",
+        "مغيره",
+        "حكم",
+        "ازهر",
+        "يمان",
+    ]
+)
 
 
 def normalize_arabic(text: str) -> str:
@@ -86,13 +121,14 @@ def latin_key(token: str) -> str:
 class Token:
     text: str  # canonical form
     family_marked: bool = False  # had ال / Al / آل or is a known family name
+    after_connector: bool = False  # followed بن/بنت/bin: a father's or grandfather's name
 
 
 def _canonical_arabic(token: str) -> tuple[str, bool]:
     marked = False
     if token.startswith("ال") and len(token) > 4:
         token = token[2:]
-        marked = True
+        marked = token not in AL_GIVEN
     if token in KNOWN_FAMILY_AR:
         marked = True
     return token, marked
@@ -117,12 +153,15 @@ def tokenize(text: str) -> tuple[Token, ...]:
     words = raw.split(" ")
     out: list[Token] = []
     i = 0
+    after = False
     while i < len(words):
         word = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
         if word in _CONNECTORS:
             i += 1
+            after = bool(out)
             continue
+        prev_after, after = after, False
         if word == "عبد" and nxt:  # عبد الله -> عبدالله
             word, i = "عبد" + nxt, i + 1
         elif word == "ابو" and nxt:
@@ -132,7 +171,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
         elif word in _LATIN_ABD and nxt:  # Abdul Rahman -> abdulrahman
             word, i = "abdul" + nxt, i + 1
         if word == "ال" and nxt:  # آل سعيد (normalised to «ال سعيد»)
-            out.append(Token(nxt, True))
+            out.append(Token(nxt, True, prev_after))
             i += 2
             continue
         if is_latin(word):
@@ -147,7 +186,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
         if text_.endswith("يه") and (marked or text_[:-1] in KNOWN_FAMILY_AR):
             text_ = text_[:-1]  # البلوشية -> بلوشي (a woman's family name)
             marked = True
-        out.append(Token(text_, marked))
+        out.append(Token(text_, marked and not (prev_after and text_ in AL_GIVEN), prev_after))
         i += 1
     return tuple(out)
 
@@ -167,10 +206,29 @@ class NameParts:
 
 
 def _looks_like_family(token: Token) -> bool:
+    if token.after_connector:  # «بن المعتصم»: a father's name, whatever it starts with
+        return False
     if token.family_marked:
         return True
     t = token.text
     return not is_latin(t) and t.endswith("ي") and len(t) >= 5 and t not in KNOWN_GIVEN_AR
+
+
+def _unmarked_family(chain: list[Token]) -> bool:
+    """A family name without ال (قطن, بلوشي typed bare): the last of four names or more, or the
+    last of three when the chain used بن and this one did not follow a بن and is no known given
+    name."""
+    last = chain[-1]
+    if last.after_connector or last.text in AL_GIVEN:
+        return False
+    if len(chain) >= 4:
+        return True
+    return (
+        len(chain) == 3
+        and any(t.after_connector for t in chain)
+        and last.text not in KNOWN_GIVEN_AR
+        and not is_latin(last.text)
+    )
 
 
 def split_tokens(tokens: tuple[Token, ...]) -> NameParts:
@@ -179,7 +237,7 @@ def split_tokens(tokens: tuple[Token, ...]) -> NameParts:
         return NameParts()
     family = ""
     chain = list(tokens)
-    if len(chain) >= 2 and _looks_like_family(chain[-1]):
+    if len(chain) >= 2 and (_looks_like_family(chain[-1]) or _unmarked_family(chain)):
         family = chain.pop().text
         # A family name split across two fields («الحارثي» «الحارثي») or «آل» + name twice.
         while len(chain) >= 2 and chain[-1].family_marked and _looks_like_family(chain[-1]):
@@ -206,7 +264,12 @@ def split_name(
     the given-name field, still lands in the right part.
     """
     if any((given, father, grandfather, family)):
-        head = tokenize(" ".join(p for p in (given, father, grandfather) if p))
+        head: tuple[Token, ...] = ()
+        for k, field in enumerate((given, father, grandfather)):
+            toks = tokenize(field) if field else ()
+            if k < 2 and len(toks) == 1:  # one name in the given or father field stays there
+                toks = (Token(toks[0].text, False, True),)
+            head += toks
         fam = tokenize(family) if family else ()
         if fam:
             parts = split_tokens((*head, Token(fam[-1].text, True)))
@@ -299,7 +362,11 @@ def phonetic_key(token: str) -> str:
 
 def _digits(text: str) -> str:
     """ASCII digits only, Arabic-Indic and Persian digits included (٩١٢ -> 912)."""
-    return "".join(str(unicodedata.digit(c)) for c in (text or "") if c.isdigit())
+    if not text:
+        return ""
+    if text.isascii():
+        return _NON_DIGITS.sub("", text)
+    return "".join(str(unicodedata.digit(c)) for c in text if c.isdigit())
 
 
 def normalize_phone(phone: str) -> str:

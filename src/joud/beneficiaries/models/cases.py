@@ -110,7 +110,12 @@ class Person(OrganizationOwnedModel, TimeStampedModel):
     )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
     relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200)  # as entered (or composed)
+    # The name's parts as the form gave them (issue 21): what the duplicate detector compares.
+    given_name = models.CharField(_("given name"), max_length=60, blank=True)
+    father_name = models.CharField(_("father's name"), max_length=60, blank=True)
+    grandfather_name = models.CharField(_("grandfather's name"), max_length=60, blank=True)
+    family_name = models.CharField(_("family name"), max_length=80, blank=True)
     # Normalised name (أ/ا, ة/ه, ى/ي, ال, عبد, Latin spellings folded) for searching.
     search_name = models.CharField(max_length=200, blank=True, db_index=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)

@@ -64,7 +64,7 @@ class DuplicateAlert(TimeStampedModel):
 class MatcherState(models.Model):
     """The detector's learnt state: threshold and name-frequency tables (one row)."""
 
-    threshold = models.FloatField(default=11.0)
+    threshold = models.FloatField(default=9.0)
     statistics = models.JSONField(default=dict)
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_run_summary = models.JSONField(default=dict)

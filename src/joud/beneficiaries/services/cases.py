@@ -95,7 +95,11 @@ def person_add(
     case: Case,
     actor,
     relation: str,
-    full_name: str,
+    full_name: str = "",
+    given_name: str = "",
+    father_name: str = "",
+    grandfather_name: str = "",
+    family_name: str = "",
     sex: str = "",
     birth_year=None,
     birth_month=None,
@@ -105,7 +109,11 @@ def person_add(
     monthly_income=None,
     check_duplicates: bool = True,
 ) -> Person:
+    parts = [" ".join((p or "").split()) for p in (given_name, father_name, grandfather_name)]
+    family_name = " ".join((family_name or "").split())
     full_name = " ".join((full_name or "").split())
+    if not full_name:  # composed from the parts, as the civil ID writes it
+        full_name = " ".join(p for p in (*parts, family_name) if p)
     if len(tokenize(full_name)) < 2:
         raise BusinessError(
             _("Write at least the given name and the father's or family name."), field="full_name"
@@ -121,7 +129,11 @@ def person_add(
         organization=case.organization,
         case=case,
         relation=relation,
-        full_name=full_name,
+        full_name=full_name[:200],
+        given_name=parts[0][:60],
+        father_name=parts[1][:60],
+        grandfather_name=parts[2][:60],
+        family_name=family_name[:80],
         search_name=search_key(full_name),
         sex=sex or "",
         birth_year=year,

@@ -20,23 +20,36 @@ from joud.beneficiaries.matching.detector import (
     calibrate_threshold,
     record_block_keys,
 )
+from joud.beneficiaries.matching.evidence import civil_id_variants
 from joud.beneficiaries.models import DuplicateAlert, MatcherState, MatchKey, Person
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError, PermissionDeniedError
 from joud.core.tenancy import scopes_disabled
 
 
+def civil_near_hashes(civil_id: str) -> tuple[str, ...]:
+    """Blind indexes of the forms a civil ID shares with one a digit off (never the number)."""
+    return tuple(crypto.blind_index(v, purpose="civil_near") for v in civil_id_variants(civil_id))
+
+
 def person_record(person: Person) -> PersonRecord:
+    """What the detector compares, the same fields the evaluation feeds it: the name's parts
+    when the form gave them (the free text otherwise), hashed identifiers."""
     return PersonRecord(
         id=person.pk,
         organization=person.organization_id,
         full_name=person.full_name,
+        given=person.given_name,
+        father=person.father_name,
+        grandfather=person.grandfather_name,
+        family=person.family_name,
         sex=person.sex,
         birth_year=person.birth_year,
         birth_month=person.birth_month,
         birth_day=person.birth_day,
         phone_hash=person.phone_index,
         civil_hash=person.civil_id_index,
+        civil_near=civil_near_hashes(person.civil_id) if person.civil_id else (),
         wilayat=person.case.wilayat_id,
         case=person.case_id,
     )
@@ -72,8 +85,20 @@ def statistics_refresh() -> dict:
     first nightly run has computed them."""
     detector = Detector()
     with scopes_disabled():
-        for pk, name in Person.objects.values_list("pk", "full_name").iterator():
-            detector.add(PersonRecord(id=pk, full_name=name))
+        rows = Person.objects.values_list(
+            "pk", "full_name", "given_name", "father_name", "grandfather_name", "family_name"
+        )
+        for pk, name, given, father, grandfather, family in rows.iterator():
+            detector.add(
+                PersonRecord(
+                    id=pk,
+                    full_name=name,
+                    given=given,
+                    father=father,
+                    grandfather=grandfather,
+                    family=family,
+                )
+            )
     state = matcher_state()
     state.statistics = detector.statistics()
     state.save(update_fields=["statistics"])

@@ -72,6 +72,7 @@ def _duplicate_page(request, alert, mine):
             "mine": mine,
             "form": form,
             "evidence": _evidence(alert),
+            "threshold": alert.evidence.get("threshold"),
             "same_cases": selectors.alerts_on_same_cases(alert),
             "detail_url": "beneficiaries:duplicate_detail"
             if mine
@@ -80,25 +81,52 @@ def _duplicate_page(request, alert, mine):
     )
 
 
+_STATES = {
+    "agree": _("agrees"),
+    "variant": _("agrees (another spelling)"),
+    "typo": _("agrees but for a typo"),
+    "nickname": _("a nickname of the same name"),
+    "swapped": _("given and father's names swapped"),
+    "one_digit": _("one digit apart (counted as unknown)"),
+    "differ": _("differs"),
+    "strong_differ": _("differs strongly"),
+    "unknown": _("unknown on one side"),
+}
+
+
 def _evidence(alert):
+    """Each field's agreement and its weight on the score's scale (log2 odds: +7 makes a pair
+    128 times likelier the same person); alerts raised before issue 21 kept flat numbers."""
     labels = {
         "given": _("Given name"),
         "father": _("Father's name"),
         "grandfather": _("Grandfather's name"),
         "family": _("Family name"),
+        "sex": _("Sex"),
         "birth_date": _("Date of birth"),
         "phone": _("Phone (blind index)"),
         "civil_id": _("Civil ID (blind index)"),
         "wilayat": _("Wilayat"),
     }
+    fields = alert.evidence.get("fields")
     rows = []
     for key, label in labels.items():
-        value = alert.evidence.get(key)
-        if key in ("phone", "civil_id", "wilayat"):
-            state = "agree" if value else "unknown"
-        elif value is None or value == 0:
-            state = "unknown"
-        else:
-            state = "agree" if value > 0 else "disagree"
-        rows.append({"label": label, "state": state, "weight": value})
+        if fields is not None:
+            item = fields.get(key) or {}
+            weight, state = item.get("weight"), item.get("state", "unknown")
+        else:  # the flat form of older alerts
+            weight = alert.evidence.get(key)
+            if weight is None or weight == 0:
+                state = "unknown"
+            else:
+                state = "agree" if weight > 0 else "differ"
+        rows.append(
+            {
+                "label": label,
+                "state": state,
+                "state_text": _STATES.get(state, state),
+                "weight": weight,
+                "strong": state == "strong_differ",
+            }
+        )
     return rows
