@@ -117,3 +117,52 @@ def test_a_form_sent_to_another_site_is_refused_and_reported(bare):
     found = "\n".join(bare.csp_violations)
     assert "form-action" in found, found
     assert not any("elsewhere.example" in r for r in bare.external_requests)
+
+
+GIVE_FORM = """<!doctype html><html lang="ar" dir="rtl"><head><title>جود</title></head>
+<body><main><form method="post" action="start/"><button>تبرع</button></form></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("providers", "reaches_gateway"), [(["thawani"], True), (["sandbox"], False)]
+)
+def test_the_donation_forms_redirect_to_the_gateway_passes_only_when_it_is_enabled(
+    bare, providers, reaches_gateway
+):
+    """Chromium holds the redirect that answers a form post to ``form-action`` too: the policy
+    built for an enabled gateway lets the donor reach its hosted page, any other refuses."""
+    from django.utils.csp import build_policy
+
+    from joud.settings.csp import csp_policy
+
+    policy = build_policy(csp_policy(providers, "https://checkout.thawani.om"))
+    page = bare.page
+    page.route(
+        bare.url("/harness-give/"),
+        lambda route: route.fulfill(
+            body=GIVE_FORM,
+            content_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": policy},
+        ),
+    )
+    page.route(
+        bare.url("/harness-give/start/"),
+        lambda route: route.fulfill(
+            status=302, headers={"Location": "https://checkout.thawani.om/pay/session-1"}
+        ),
+    )
+    page.goto(bare.url("/harness-give/"))
+    page.locator("button").click()
+    for _ in range(50):  # whichever comes first: the gateway's page asked for, or the refusal
+        reached = any("checkout.thawani.om" in r for r in bare.external_requests)
+        refused = any("form-action" in v for v in bare.csp_violations)
+        if reached or refused:
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)  # and nothing else after it
+    reached = any("checkout.thawani.om" in r for r in bare.external_requests)
+    refused = any("form-action" in v for v in bare.csp_violations)
+    assert (reached, refused) == (reaches_gateway, not reaches_gateway), (
+        bare.external_requests,
+        bare.csp_violations,
+    )
