@@ -49,7 +49,7 @@ def test_initiative_page_has_story_progress_org_card_and_share(client):
     body = response.content.decode()
     assert response.status_code == 200
     assert "قصة الأسر المحتاجة" in body
-    assert 'role="progressbar"' in body
+    assert '<progress class="joud-progress" max="100" value="0"' in body
     assert item.organization.licence_number in body
     assert f"/organizations/{item.organization.slug}/" in body
     assert f'property="og:title" content="{item.title_ar}"' in body

@@ -3,6 +3,8 @@
 Every page a journey lands on is checked with axe-core (serious and critical violations fail
 the test, reported readably at the end so one finding does not hide the rest), screenshotted,
 and every request is held to the server under test: anything else is blocked and fails the test.
+Anything the Content-Security-Policy refused (an inline script or style, a form sent elsewhere)
+fails the test too: the browser's ``securitypolicyviolation`` events and its console reports.
 """
 
 from __future__ import annotations
@@ -76,6 +78,14 @@ _ENGLISH_ON_ARABIC_PAGE = """() => {
 }"""
 
 
+# Reports each Content-Security-Policy violation of the page (and its frames) to the harness.
+_CSP_LISTENER = """document.addEventListener('securitypolicyviolation', (e) => {
+  window.__joudCspViolation(`${e.effectiveDirective} refused ${e.blockedURI || 'inline code'}`
+    + (e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : '')
+    + (e.sample ? `: ${e.sample}` : ''));
+}, true);"""
+
+
 @dataclass(frozen=True)
 class Variant:
     """A person's device and language."""
@@ -141,6 +151,7 @@ class Journey:
         self.server_errors: list[str] = []
         self.broken_assets: list[str] = []
         self.page_errors: list[str] = []
+        self.csp_violations: list[str] = []
         self.a11y_reports: list[str] = []
         self.untranslated: list[str] = []
         self.overflows: list[str] = []
@@ -164,6 +175,8 @@ class Journey:
                 self._language_cookie(context, self.variant.lang)
             context.route("**/*", self._guard)
             context.add_init_script(script=AXE_SCRIPT)
+            context.expose_binding("__joudCspViolation", self._on_csp_violation)
+            context.add_init_script(script=_CSP_LISTENER)
             page = context.new_page()
             self._watch(page)
             context.on("page", self._watch)
@@ -198,7 +211,21 @@ class Journey:
     def _watch(self, page: Page) -> None:
         page.on("response", self._on_response)
         page.on("pageerror", lambda exc: self.page_errors.append(f"{page.url}: {exc}"))
+        page.on("console", lambda message: self._on_console(page, message))
         page.on("framenavigated", self._on_navigated)
+
+    def _on_csp_violation(self, source, text: str) -> None:
+        self._add_csp_violation(f"{source['frame'].url}: {text}")
+
+    def _on_console(self, page: Page, message) -> None:
+        # Chromium's own report of a refusal (it names the directive): also those the event
+        # misses, such as a form redirected elsewhere while the page is being left.
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self._add_csp_violation(f"{page.url}: {message.text[:400]}")
+
+    def _add_csp_violation(self, line: str) -> None:
+        if line not in self.csp_violations:
+            self.csp_violations.append(line)
 
     def _on_response(self, response: Response) -> None:
         request = response.request
@@ -324,6 +351,11 @@ class Journey:
             out.append("broken assets:\n  " + "\n  ".join(self.broken_assets))
         if self.page_errors:
             out.append("JavaScript errors:\n  " + "\n  ".join(self.page_errors))
+        if self.csp_violations:
+            out.append(
+                "refused by the Content-Security-Policy (move the code to a static file):\n  "
+                + "\n  ".join(self.csp_violations)
+            )
         unchecked = sorted(set(self.visited_paths) - self.checked_paths)
         if unchecked:
             out.append("pages visited without an axe check:\n  " + "\n  ".join(unchecked))

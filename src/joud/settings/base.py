@@ -6,6 +6,7 @@ import environ
 
 from joud.settings.assets import ASSET_DIRS
 from joud.settings.auth import *  # noqa: F403
+from joud.settings.csp import JOUD_NO_STORE_URL_NAMES, csp_policy  # noqa: F401
 from joud.settings.i18n import *  # noqa: F403
 from joud.settings.messaging import *  # noqa: F403
 from joud.settings.regulation import *  # noqa: F403
@@ -70,12 +71,14 @@ MIDDLEWARE = [
     # First: the request id is on every log line, and every answer is timed and counted.
     "joud.core.observability.middleware.RequestObservabilityMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",  # SECURE_CSP, below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "joud.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "joud.core.middleware.NoStoreMiddleware",  # personal pages and files are never cached
     "joud.core.middleware.NulByteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -166,6 +169,10 @@ JOUD_THAWANI_BASE_URL = env.str("JOUD_THAWANI_BASE_URL", default="https://uatche
 # Stripe (official SDK, Checkout Session).
 JOUD_STRIPE_SECRET_KEY = env.str("JOUD_STRIPE_SECRET_KEY", default="")
 JOUD_STRIPE_WEBHOOK_SECRET = env.str("JOUD_STRIPE_WEBHOOK_SECRET", default="")
+
+# A strict Content-Security-Policy on every page (settings/csp.py): no inline code, this site's
+# scripts and styles only, forms to this site and the enabled gateways' payment pages.
+SECURE_CSP = csp_policy(JOUD_PAYMENT_PROVIDERS, JOUD_THAWANI_BASE_URL, JOUD_MEDIA_ORIGIN)  # noqa: F405
 # Reconciliation: where the gateways' daily report files are dropped (<provider>-YYYY-MM-DD.csv|json).
 JOUD_RECONCILIATION_DIR = env.path("JOUD_RECONCILIATION_DIR", default=VAR_DIR / "reconciliation")
 

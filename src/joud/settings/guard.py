@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
+from joud.settings.csp import csp_problems
+
 OUTBOX_BACKEND = "joud.core.messaging.OutboxBackend"
 TWILIO_BACKEND = "joud.core.messaging.TwilioSmsBackend"
 HTTP_SMS_BACKEND = "joud.core.messaging.HttpSmsBackend"
@@ -202,6 +204,7 @@ def unsafe_production_settings(s: Mapping, *, demo_secret: str, demo_field_key: 
         problems.append("JOUD_HTTPS is off: cookies would travel without TLS.")
     problems += _messaging_problems(s)
     problems += _storage_problems(s)
+    problems += csp_problems(s)
     if not s.get("REDIS_URL"):
         problems.append(
             "REDIS_URL is not set: every process and node needs the shared cache "
