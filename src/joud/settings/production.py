@@ -4,13 +4,15 @@ refusal to start while any demo default is in force (``joud.settings.guard`` nam
 Run: DJANGO_SETTINGS_MODULE=joud.settings.production gunicorn joud.wsgi -c gunicorn.conf.py
 (``manage.py`` and ``joud.wsgi`` both default to this module; the demo is chosen explicitly.)
 
+Optional, each off until set: DATABASE_REPLICA_URL, JOUD_TRUSTED_PROXY_COUNT, the metrics' allow
+list and token, SENTRY_DSN.
+
 What an operator sets (nothing here has a usable default):
 DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, JOUD_SITE_URL (https://), DATABASE_URL, REDIS_URL,
 JOUD_FIELD_KEYS, JOUD_BLIND_INDEX_KEY, JOUD_PAYMENT_PROVIDERS and the listed gateways' keys,
 EMAIL_URL, DJANGO_DEFAULT_FROM_EMAIL, JOUD_SMS_BACKEND with its gateway's variables (TWILIO_* or
-JOUD_SMS_HTTP_*), and with JOUD_STORAGE=s3 the AWS_* bucket variables. Optional:
-DATABASE_REPLICA_URL, JOUD_TRUSTED_PROXY_COUNT, JOUD_METRICS_ALLOW / JOUD_METRICS_TOKEN,
-SENTRY_DSN. deploy/joud.env.example lists each with the command that generates its key.
+JOUD_SMS_HTTP_*), and with JOUD_STORAGE=s3 the AWS_* bucket variables.
+deploy/joud.env.example lists each with the command that generates its key.
 """
 
 from joud.settings.base import _DEMO_FIELD_KEY, _DEMO_SECRET_KEY
