@@ -9,7 +9,7 @@ from babel.dates import format_date
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from joud.core.dates import format_gregorian, format_hijri
 from joud.core.money import babel_locale, format_money, localize_digits
@@ -34,13 +34,11 @@ def chart_island(item) -> dict:
         "series": [
             {
                 "key": "in",
-                "label": gettext("Given by donors"),
                 "values": [f"{f.given:.3f}" for _m, f in item.months],
                 "texts": [format_money(f.given) for _m, f in item.months],
             },
             {
                 "key": "out",
-                "label": gettext("Paid out"),
                 "values": [f"{f.spent:.3f}" for _m, f in item.months],
                 "texts": [format_money(f.spent) for _m, f in item.months],
             },

@@ -20,7 +20,7 @@
         labels: data.labels,
         datasets: data.series.map(function (s) {
           return {
-            label: s.label,
+            label: canvas.getAttribute("data-label-" + s.key),
             data: s.values.map(Number),
             texts: s.texts,
             backgroundColor: colours[s.key],
