@@ -94,13 +94,18 @@ def test_the_statement_equals_the_ledger_and_the_hand_computed_values(world):
     item = statement(initiative=initiative)
     t = item.totals
     assert (t.given, t.refunded, t.admin_share, t.fees, t.spent, t.balance) == (
-        GIVEN, REFUNDED, ADMIN, FEES, SPENT, HELD
+        GIVEN,
+        REFUNDED,
+        ADMIN,
+        FEES,
+        SPENT,
+        HELD,
     )
     assert t.transfers == t.from_general == t.owed == 0
     # The month rows add up to the totals; the old gift is in its own month.
-    assert [m for m, _f in item.months] == sorted({
-        timezone.localdate(last_month).replace(day=1), timezone.localdate().replace(day=1)
-    })
+    assert [m for m, _f in item.months] == sorted(
+        {timezone.localdate(last_month).replace(day=1), timezone.localdate().replace(day=1)}
+    )
     for attr in ("given", "refunded", "admin_share", "fees", "spent", "balance"):
         assert sum(getattr(f, attr) for _m, f in item.months) == getattr(t, attr), attr
     assert item.months[0][1].given == D("100.000")
@@ -123,8 +128,9 @@ def test_every_number_on_the_initiative_page(client, world, lang):
     assert paid.reference in html and bounced.reference not in html
     # The chart's data island holds the same months as the table; no inline script runs.
     island = json.loads(
-        re.search(r'<script id="money-chart-data" type="application/json">(.*?)</script>', html, re.S)
-        .group(1)
+        re.search(
+            r'<script id="money-chart-data" type="application/json">(.*?)</script>', html, re.S
+        ).group(1)
     )
     assert [s["values"] for s in island["series"]] == [["100.000", "50.000"], ["0.000", "30.000"]]
     assert island["rtl"] is (lang == "ar")
@@ -164,7 +170,10 @@ def test_csv_and_json_hold_the_same_figures(client, world):
     assert data["payments"][0]["amount"] == "30.000"
     assert sum(D(m["spent"]) for m in data["months"]) == SPENT
     assert [s["step"] for s in data["timeline"] if s["done"]] == [
-        "collected", "first_purchase", "delivered", "report"
+        "collected",
+        "first_purchase",
+        "delivered",
+        "report",
     ]
     assert data["admin_share_cap"] == "2.600"
 

@@ -9,7 +9,6 @@ import io
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from joud.core.spreadsheet import safe_row
@@ -139,7 +138,9 @@ def _json(item: Statement, filename: str, request) -> JsonResponse:
 @require_GET
 def initiative_csv(request, code: str):
     initiative = _initiative(code)
-    return statement_csv(statement(initiative=initiative), f"{initiative.public_code}-money.csv", request)
+    return statement_csv(
+        statement(initiative=initiative), f"{initiative.public_code}-money.csv", request
+    )
 
 
 @require_GET
@@ -168,4 +169,3 @@ def organization_csv(request, slug: str):
 def organization_json(request, slug: str):
     org = _organization(slug)
     return _json(statement(organization=org), f"{org.slug}-money.json", request)
-

@@ -121,7 +121,9 @@ def _sums(account_ids: list[int], admin_ids: set[int]):
         return totals, []
     rows = (
         Entry.objects.filter(account_id__in=account_ids)
-        .annotate(month=TruncMonth("transaction__created_at", tzinfo=timezone.get_current_timezone()))
+        .annotate(
+            month=TruncMonth("transaction__created_at", tzinfo=timezone.get_current_timezone())
+        )
         .values("month", "account_id", "kind")
         .annotate(d=Sum("debit"), c=Sum("credit"))
         .order_by()
@@ -135,7 +137,9 @@ def _sums(account_ids: list[int], admin_ids: set[int]):
 
 def _first_gift(account_ids: list[int]) -> tuple[dt.date | None, dt.date | None]:
     gifts = Entry.objects.filter(account_id__in=account_ids, kind=Entry.Kind.GROSS, credit__gt=0)
-    span = gifts.aggregate(first=Min("transaction__created_at"), last=Max("transaction__created_at"))
+    span = gifts.aggregate(
+        first=Min("transaction__created_at"), last=Max("transaction__created_at")
+    )
     first, last = span["first"], span["last"]
     return (
         timezone.localdate(first) if first else None,
