@@ -235,3 +235,25 @@ def test_csv_cells_are_safe(client, initiative):
     assert safe_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     rows = client.get(f"/ledger/initiative/{initiative.public_code}/money.csv").content.decode()
     assert rows.splitlines()[0].lstrip("\ufeff").startswith("section,date,item")
+
+
+@pytest.mark.django_db
+def test_the_timeline_alone_for_the_initiatives_own_page(world):
+    from django.template import Context, Template
+
+    initiative = world[0]
+    html = Template("{% load public_money %}{% money_timeline initiative %}").render(
+        Context({"initiative": initiative})
+    )
+    assert html.count('data-done="1"') == 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_an_initiative_without_money_yet(client, initiative, lang):
+    html = client.get(f"/ledger/initiative/{initiative.public_code}/?lang={lang}").content.decode()
+    assert html.count('data-done="0"') == 4
+    assert "money-chart-data" not in html  # no chart without months
+    assert _cells(html)["held"] == format_money(D("0"), language=lang)
+    data = client.get(f"/ledger/initiative/{initiative.public_code}/money.json").json()
+    assert data["payments"] == [] and data["months"] == [] and data["totals"]["given"] == "0.000"

@@ -194,3 +194,10 @@ def statement(*, initiative: Initiative | None = None, organization=None) -> Sta
         months=months,
         timeline=_timeline(initiative, account_ids, lines) if initiative is not None else [],
     )
+
+
+def timeline(initiative: Initiative) -> list[Step]:
+    """Only the initiative's timeline (its own page shows it without the figures)."""
+    account_id = ledger.initiative_account_id(initiative)
+    lines = public_disbursements(initiative=initiative)
+    return _timeline(initiative, [account_id] if account_id else [], lines)

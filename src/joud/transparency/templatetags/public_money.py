@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 
 from joud.core.dates import format_gregorian, format_hijri
 from joud.core.money import babel_locale, format_money, localize_digits
-from joud.transparency.public_money import statement
+from joud.transparency.public_money import statement, timeline
 
 register = template.Library()
 
@@ -68,6 +68,13 @@ def money_statement(context, initiative=None, organization=None, item=None):
         "json_url": json_url,
         "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
     }
+
+
+@register.inclusion_tag("finance/_timeline.html")
+def money_timeline(initiative):
+    """The initiative's "collected → first purchase → delivered → report published", alone
+    (for the initiative's own page)."""
+    return {"steps": timeline(initiative)}
 
 
 @register.filter
