@@ -191,6 +191,22 @@ TABLE: dict[str, Row] = {
     "finance:initiative_money": Row(
         get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"code": w.live.public_code}
     ),
+    # Its CSV and JSON, and each organization's page, CSV and JSON: public, read only.
+    "transparency:initiative_money_csv": Row(
+        get=EVERYONE, post=NOBODY, kwargs=lambda w: {"code": w.live.public_code}
+    ),
+    "transparency:initiative_money_json": Row(
+        get=EVERYONE, post=NOBODY, kwargs=lambda w: {"code": w.live.public_code}
+    ),
+    "transparency:organization_money": Row(
+        get=EVERYONE, post=NOBODY, kwargs=lambda w: {"slug": w.org_a.slug}
+    ),
+    "transparency:organization_money_csv": Row(
+        get=EVERYONE, post=NOBODY, kwargs=lambda w: {"slug": w.org_a.slug}
+    ),
+    "transparency:organization_money_json": Row(
+        get=EVERYONE, post=NOBODY, kwargs=lambda w: {"slug": w.org_a.slug}
+    ),
     "finance:org_finance": Row(get=ANY_FINANCE, post=NOBODY),
     # Paying the organization's own money in: finance staff of their own organization only.
     "finance:org_deposit": Row(get=ANY_FINANCE, post=ANY_FINANCE),

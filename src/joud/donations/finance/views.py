@@ -26,8 +26,9 @@ def initiative_money(request, code: str):
     initiative = selectors.initiative_by_code(code)
     if initiative is None:
         raise Http404
-    context = {"initiative": initiative, **selectors.initiative_money(initiative)}
-    return render(request, "finance/initiative_money.html", context)
+    # The figures, chart, payments out and timeline come from ``{% money_statement %}``
+    # (joud.transparency: it joins the ledger, the disbursements and the final report).
+    return render(request, "finance/initiative_money.html", {"initiative": initiative})
 
 
 @require_GET
