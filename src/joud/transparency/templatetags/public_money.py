@@ -8,10 +8,8 @@ from __future__ import annotations
 from babel.dates import format_date
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from joud.core.dates import format_gregorian, format_hijri
 from joud.core.money import babel_locale, format_money, localize_digits
 from joud.transparency.public_money import statement, timeline
 
@@ -75,16 +73,3 @@ def money_timeline(initiative):
     """The initiative's "collected → first purchase → delivered → report published", alone
     (for the initiative's own page)."""
     return {"steps": timeline(initiative)}
-
-
-@register.filter
-def plain_date(value):
-    """A date as people read it: Hijri, then the Gregorian date in brackets (no dot beside
-    the digits), each isolated for bidi."""
-    if not value:
-        return ""
-    return format_html(
-        '<bdi>{}</bdi> <span class="text-body-secondary">(<bdi>{}</bdi>)</span>',
-        format_hijri(value),
-        format_gregorian(value),
-    )

@@ -31,13 +31,14 @@ def number(value):
 
 @register.filter
 def dual_date(value):
-    """Hijri and Gregorian side by side, each isolated for bidi."""
+    """Hijri, then the Gregorian date in brackets, each isolated for bidi. Never a "·" between
+    them: beside Arabic digits it reads as a zero ("هـ · ٢ ديسمبر" reads "٢٠ ديسمبر")."""
     if not value:
         return ""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return format_html(
-        '<span class="dual-date"><bdi>{}</bdi> · <bdi class="greg">{}</bdi></span>',
+        '<span class="dual-date"><bdi>{}</bdi> <span class="greg">(<bdi>{}</bdi>)</span></span>',
         format_hijri(value),
         format_gregorian(value),
     )
