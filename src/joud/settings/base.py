@@ -9,6 +9,7 @@ from joud.settings.auth import *  # noqa: F403
 from joud.settings.i18n import *  # noqa: F403
 from joud.settings.messaging import *  # noqa: F403
 from joud.settings.regulation import *  # noqa: F403
+from joud.settings.scorecard import *  # noqa: F403
 
 SRC_DIR = Path(__file__).resolve().parent.parent  # src/joud
 BASE_DIR = SRC_DIR.parent.parent  # the repository root
