@@ -35,10 +35,12 @@ def enough_gifts(ctx: Context) -> bool:
     title=_("Administration share taken"),
     formula=_(
         "Administration share ÷ gifts received in the last 12 months. Full marks at none, half "
-        "at the 2% cap, nothing above it."
+        "at the cap of 2 percent, nothing above it."
     ),
     source=_("The ledger: gifts received and the administration share kept from them."),
-    explanation=_("The law lets an organization keep at most 2% of gifts for its running costs."),
+    explanation=_(
+        "The law lets an organization keep at most 2 percent of gifts for its running costs."
+    ),
     advice=_("Keep a smaller administration share on your initiatives."),
 )
 def admin_share(ctx: Context) -> Reading:
@@ -58,7 +60,7 @@ def admin_share(ctx: Context) -> Reading:
     title=_("Cost to raise one rial"),
     formula=_(
         "(Payment fees + administration share) ÷ gifts received in the last 12 months. Full "
-        "marks at nothing, none at 10%."
+        "marks at nothing, none at 10 percent."
     ),
     source=_("The ledger: gifts, payment fees and administration share."),
     explanation=_("How much of each rial given goes to costs before it can help anyone."),
