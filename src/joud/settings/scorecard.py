@@ -41,7 +41,7 @@ JOUD_SCORECARD_WEIGHTS = {
 }
 # Too little data: the indicators that can be measured must carry at least this share of the
 # weights, or the organization is shown "not enough data yet" instead of a score.
-JOUD_SCORECARD_MIN_COVERAGE = Decimal(_env.str("JOUD_SCORECARD_MIN_COVERAGE", default="0.60"))
+JOUD_SCORECARD_MIN_COVERAGE = Decimal(_env.str("JOUD_SCORECARD_MIN_COVERAGE", default="0.50"))
 # The money indicators are measured once the organization has this many gifts in 12 months.
 JOUD_SCORECARD_MIN_GIFTS = _env.int("JOUD_SCORECARD_MIN_GIFTS", default=5)
 # Donor retention is measured once this many donors gave in the year before last.

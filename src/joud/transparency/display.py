@@ -16,12 +16,15 @@ ONE_PLACE = Decimal("0.1")
 
 
 def percent(value) -> str:
+    """``0.0107`` -> "1.1%" / "١٫١٪" (one decimal only where it says something)."""
     text = format_percent(
-        Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        Decimal(value).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP),
+        format="#,##0.#%",
         locale=babel_locale(),
         numbering_system=numbering_system(),
     )
-    return localize_digits(text)
+    text = localize_digits(text)
+    return text.replace("%", "٪") if numbering_system() == "arab" else text
 
 
 def whole(value) -> int:
@@ -93,4 +96,4 @@ def band(score: int | None) -> str:
 def band_class(score: int | None) -> str:
     if score is None:
         return "score-none"
-    return "score-high" if score >= 80 else "score-mid" if score >= 40 else "score-low"
+    return "score-high" if score >= 60 else "score-mid" if score >= 40 else "score-low"

@@ -43,7 +43,7 @@ class Quarter:
     def gregorian_label(self) -> str:
         names = {1: _("first quarter"), 2: _("second quarter"), 3: _("third quarter"),
                  4: _("fourth quarter")}  # fmt: skip
-        return localize_digits(f"{names[self.number]} {self.year}".capitalize(), get_language())
+        return localize_digits(f"{names[self.number]} {self.year}", get_language())
 
     def hijri_label(self) -> str:
         lang = (get_language() or "ar").split("-")[0]
