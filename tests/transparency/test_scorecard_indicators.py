@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from joud.beneficiaries.models import Case, CaseStatusChange
 from joud.campaigns.models import FinalReport, Initiative
 from joud.complaints.models import Complaint
 from joud.core.audit import audit_log
@@ -22,8 +23,10 @@ from joud.ledger.models import Entry, Transaction
 from joud.ledger.services.posting import Line, donation_lines
 from joud.ministry.models import Sanction
 from joud.transparency.indicators import REGISTRY, Context
+from tests.beneficiaries.factories import make_case
 from tests.factories import InitiativeFactory, OrganizationFactory, UserFactory
 from tests.fixtures.environment import ensure_geo
+from tests.volunteering.factories import ApplicationFactory, ShiftFactory
 
 TODAY = dt.date(2026, 11, 26)  # a Thursday
 D = Decimal
@@ -271,3 +274,37 @@ def test_responsiveness(org):
     reading = read(org, "change_requests")
     assert reading.value == 3  # the median of 2 and 4
     assert reading.mark == D("0.7")  # none at 10 working days
+
+
+def test_volunteer_hours(org):
+    with scopes_disabled():
+        assert read(org, "volunteer_hours").mark is None  # no opportunity: not measured
+        shift = ShiftFactory(opportunity__organization=org)
+        for minutes, days_ago in ((150, 10), (90, 40), (600, 400)):  # the last: > 12 months
+            ApplicationFactory(
+                shift=shift,
+                hours_status="approved",
+                approved_minutes=minutes,
+                approved_at=at(TODAY - dt.timedelta(days=days_ago)),
+            )
+    reading = read(org, "volunteer_hours")  # 240 minutes = 4.0 hours; full at 500
+    assert reading.value == D("4.0") and reading.mark == D("0.008")
+
+
+def test_days_to_decide_a_case(org):
+    user = UserFactory()
+    with scopes_disabled():
+        cases = [make_case(org, user) for _ in range(3)]
+    # Recorded 20, 10 and 40 days before their decision; the third decided > 12 months ago.
+    plan = ((cases[0], 30, 10, "approved"), (cases[1], 15, 5, "rejected"))
+    plan += ((cases[2], 440, 400, "approved"),)
+    for case, recorded, decided, status in plan:
+        Case.unscoped.filter(pk=case.pk).update(created_at=at(TODAY - dt.timedelta(recorded)))
+        change = CaseStatusChange.unscoped.create(
+            organization=org, case=case, from_status="open", to_status=status
+        )
+        CaseStatusChange.unscoped.filter(pk=change.pk).update(
+            created_at=at(TODAY - dt.timedelta(decided))
+        )
+    reading = read(org, "case_decisions")  # the median of 20 and 10; none at 30 days
+    assert reading.value == 15 and reading.mark == D("0.5")
