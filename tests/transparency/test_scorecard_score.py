@@ -5,11 +5,13 @@ through the ministry's complaint service lowers the score."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
+import joud.settings.scorecard as table
 from joud.complaints.services import complaint_file
 from joud.core import scheduling
 from joud.core.models import PeriodicJobRun
@@ -124,3 +126,14 @@ def test_a_complaint_upheld_by_the_ministry_lowers_the_score(org, settings):
     parts = {p.indicator.code: p for p in shown.card.parts}
     assert parts["complaints"].reading.value == 1
     assert Organization.objects.get(pk=org.pk).warning_count == 1
+
+
+def test_the_weights_come_from_one_table_the_environment_can_override(monkeypatch):
+    monkeypatch.setenv("JOUD_SCORECARD_WEIGHTS", "complaints=20,profile=0")
+    try:
+        weights = importlib.reload(table).JOUD_SCORECARD_WEIGHTS
+        assert weights["complaints"] == 20 and weights["profile"] == 0
+        assert weights["licence"] == 10  # the others keep their defaults
+    finally:
+        monkeypatch.delenv("JOUD_SCORECARD_WEIGHTS")
+        importlib.reload(table)

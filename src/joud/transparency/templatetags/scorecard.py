@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
 
 from joud.transparency import display
 from joud.transparency.quarters import Quarter
@@ -24,7 +25,9 @@ def _context(organization) -> dict:
         "score": score,
         "band": display.band(score),
         "band_class": display.band_class(score),
-        "min_coverage": display.percent(settings.JOUD_SCORECARD_MIN_COVERAGE),
+        "min_coverage": format_html(
+            "<bdi>{}</bdi>", display.percent(settings.JOUD_SCORECARD_MIN_COVERAGE)
+        ),
     }
 
 
