@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -53,6 +54,9 @@ def test_the_public_profile_shows_the_badge_and_its_parts(client, world, lang):
     assert 'data-indicator="days_to_disburse"' in html  # every part is listed
     if lang == "ar":
         assert "١٠٠" in html and "ممتاز" in html and "100</bdi>" not in html
+        block = html[html.index('aria-labelledby="scorecard-h"') :]
+        text = re.sub(r"<[^>]+>", " ", block[block.index(">") : block.index("</section>")])
+        assert not re.search(r"[0-9]", text), "one digit system: Arabic-Indic only"
     else:
         assert "Excellent" in html and "Scores higher than <bdi>100%</bdi>" in html
     assert " · ١" not in html and "· 1" not in html  # never a dot beside digits

@@ -44,6 +44,18 @@ def reading_text(part) -> str:
         return _("Not enough data yet")
     if unit == Unit.YES_NO:
         return _("Valid") if value else _("Not valid")
+    if code == "reports_on_time" and facts.get("mean_late") not in (None, "0", "0.0", 0):
+        late = Decimal(str(facts["mean_late"]))
+        return _("%(share)s; on average %(days)s working days late") % {
+            "share": percent(value),
+            "days": tenth(late),
+        }
+    if code == "donor_retention":
+        n = int(facts.get("before", 0))
+        return ngettext("%(share)s of %(n)s donor", "%(share)s of %(n)s donors", n) % {
+            "share": percent(value),
+            "n": format_number(n),
+        }
     if unit == Unit.SHARE:
         return percent(value)
     if unit == Unit.DAYS:
