@@ -10,6 +10,7 @@ from joud.settings.csp import JOUD_NO_STORE_URL_NAMES, csp_policy  # noqa: F401
 from joud.settings.i18n import *  # noqa: F403
 from joud.settings.messaging import *  # noqa: F403
 from joud.settings.regulation import *  # noqa: F403
+from joud.settings.scorecard import *  # noqa: F403
 
 SRC_DIR = Path(__file__).resolve().parent.parent  # src/joud
 BASE_DIR = SRC_DIR.parent.parent  # the repository root

@@ -27,3 +27,34 @@ class OpenDataRelease(models.Model):
 
     def __str__(self) -> str:
         return f"open data {self.slot:%Y-%m-%d %H:%M}"
+
+
+class Scorecard(models.Model):
+    """An organization's performance score for one calendar quarter: recomputed every night
+    while the quarter runs, then kept as its history (``joud.transparency.scorecards``)."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        related_name="scorecards",
+        verbose_name=_("organization"),
+    )
+    quarter = models.CharField(_("quarter"), max_length=7)  # "2026-Q4"
+    starts_on = models.DateField(_("quarter starts"))
+    computed_on = models.DateField(_("computed on"))
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    coverage = models.DecimalField(_("measured share"), max_digits=5, decimal_places=4)
+    percentile = models.PositiveSmallIntegerField(_("percentile"), null=True, blank=True)
+    # {"licence": {"value": "True", "mark": "1.0000", "weight": 10, "facts": {...}}, ...}
+    parts = models.JSONField(_("parts"), default=dict)
+
+    class Meta:
+        ordering = ["organization", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "quarter"], name="one_score_a_quarter")
+        ]
+        verbose_name = _("scorecard")
+        verbose_name_plural = _("scorecards")
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.quarter}: {self.score}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from joud.transparency import money_views, views
+from joud.transparency import money_views, views, views_scorecard
 
 app_name = "transparency"
 
@@ -34,4 +34,7 @@ urlpatterns = [
         money_views.organization_json,
         name="organization_money_json",
     ),
+    # The ministry's ranking of organizations by performance score.
+    path("ministry/scorecards/", views_scorecard.ranking_page, name="scorecards"),
+    path("ministry/scorecards.csv", views_scorecard.ranking_csv, name="scorecards_csv"),
 ]

@@ -6,7 +6,7 @@ the page's own answer, "come back later", for everyone alike.
 
 from __future__ import annotations
 
-from tests.security.matrix.groups import EVERYONE, NOBODY, Row
+from tests.security.matrix.groups import EVERYONE, MINISTRY, NOBODY, Row
 
 OPEN_DATA = {
     "transparency:index": Row(get=EVERYONE, post=NOBODY),
@@ -16,4 +16,7 @@ OPEN_DATA = {
         kwargs=lambda w: {"filename": "grants.json"},
         also_answers=(503,),
     ),
+    # The ministry's ranking of organizations by performance score, and its CSV.
+    "transparency:scorecards": Row(get=MINISTRY, post=NOBODY),
+    "transparency:scorecards_csv": Row(get=MINISTRY, post=NOBODY),
 }
