@@ -30,7 +30,9 @@ from urllib.parse import urlencode, urlsplit
 # Path segments that name one object: initiative and case codes, receipt numbers, numeric ids,
 # tokens (anything with a digit, or all capitals, or long), and the slug after a collection
 # name. Replaced by a placeholder when grouping.
-OBJECT_SEGMENT = re.compile(r"^(?:(?=[\w-]*\d)[\w-]{2,}|[A-Z]{6}|[A-Z]{2,3}-[A-Z0-9]{4,}|[\w-]{20,})$")
+OBJECT_SEGMENT = re.compile(
+    r"^(?:(?=[\w-]*\d)[\w-]{2,}|[A-Z]{6}|[A-Z]{2,3}-[A-Z0-9]{4,}|[\w-]{20,})$"
+)
 SLUG_AFTER = {"organizations", "org", "o", "opportunities", "shifts"}
 # Never requested by sqlmap: the session's end, its second factor and password (a tool that
 # changed them would sign the rest of the scan out), static files.
@@ -133,7 +135,7 @@ def targets(db_path: str, base_url: str, csrf_token: str) -> list[dict]:
         # form of an initiative, of an organization's general fund, of its zakat) too.
         path = shape(urlsplit(entry["url"]).path)
         key = (entry["method"], "" if entry["method"] == "POST" else path, tuple(names))
-        key_without_next = key[:2] + (tuple(n for n in names if n != "next"),)
+        key_without_next = (*key[:2], tuple(n for n in names if n != "next"))
         if not key_without_next[2] or key_without_next in seen:
             continue
         seen.add(key_without_next)

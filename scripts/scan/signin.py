@@ -67,7 +67,7 @@ class Browser:
         self.opener = _opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def get(self, path: str) -> tuple[str, str]:
-        with self.opener.open(self.base + path, timeout=30) as response:  # noqa: S310 (loopback)
+        with self.opener.open(self.base + path, timeout=30) as response:
             return response.geturl(), response.read().decode("utf-8", "replace")
 
     def post_form(self, path: str, fields: dict[str, str]) -> tuple[str, str]:

@@ -26,7 +26,9 @@ LEVELS = ("critical", "high", "medium", "low", "info")
 WAPITI_LEVEL = {4: "critical", 3: "high", 2: "medium", 1: "low", 0: "info"}
 SESSIONS = ("anonymous", "donor", "admin")
 FAILING = {"critical", "high", "medium"}
-INJECTABLE = re.compile(r"(?:GET|POST) parameter '([^']+)' (?:is|appears to be) '([^']+)' injectable")
+INJECTABLE = re.compile(
+    r"(?:GET|POST) parameter '([^']+)' (?:is|appears to be) '([^']+)' injectable"
+)
 HTTP_500 = re.compile(r"500 \(Internal Server Error\) - (\d+) times")
 EXIT = re.compile(r"^# exit (\d+)$", re.M)
 ACCESS = re.compile(r'"(\w+) (\S+) HTTP/[\d.]+" (\d{3}) ')
@@ -84,7 +86,11 @@ def sqlmap_findings(report_dir: Path, who: str) -> tuple[list[dict], list[str], 
         for count in HTTP_500.findall(text):
             findings.append(
                 _sqlmap_entry(
-                    who, "medium", "Server error (500) on crafted input", target, "",
+                    who,
+                    "medium",
+                    "Server error (500) on crafted input",
+                    target,
+                    "",
                     f"{count} answers 500",
                 )
             )
@@ -158,7 +164,9 @@ def main() -> int:
     rows = []
     for tool in ("wapiti", "sqlmap"):
         for who in SESSIONS:
-            counts = Counter(f["severity"] for f in findings if (f["tool"], f["session"]) == (tool, who))
+            counts = Counter(
+                f["severity"] for f in findings if (f["tool"], f["session"]) == (tool, who)
+            )
             rows.append((tool, who, [counts[level] for level in LEVELS]))
     counts = Counter(f["severity"] for f in findings if f["tool"] == "server")
     rows.append(("server", "all", [counts[level] for level in LEVELS]))
@@ -181,8 +189,9 @@ def main() -> int:
         ),
         "server answers: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())),
         "",
-        "Findings (low and above):" if any(f["severity"] != "info" for f in findings) else
-        "Findings: none of low severity or above.",
+        "Findings (low and above):"
+        if any(f["severity"] != "info" for f in findings)
+        else "Findings: none of low severity or above.",
     ]
     for f in findings:
         if f["severity"] == "info":
@@ -209,7 +218,10 @@ def main() -> int:
         json.dumps(
             {
                 "duration_seconds": args.duration,
-                "table": [{"tool": t, "session": w, **dict(zip(LEVELS, cs))} for t, w, cs in rows],
+                "table": [
+                    {"tool": t, "session": w, **dict(zip(LEVELS, cs, strict=True))}
+                    for t, w, cs in rows
+                ],
                 "sqlmap": sqlmap_stats,
                 "server_answers": statuses,
                 "findings": findings,
