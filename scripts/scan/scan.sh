@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make scan` (issue 17 item 4): wapiti and sqlmap against a local instance of the production
-# profile, signed out and signed in. See scripts/scan/README.md for what each tool covers.
+# profile, signed out and signed in. README.md, "Security scan", says what each tool covers.
 #
 # 1. The target: its own PostgreSQL database (SCAN_DATABASE_URL, default joud_scan_target on
 #    DATABASE_URL's server), dropped and created, migrated and loaded with the demo world
@@ -9,7 +9,8 @@
 #    joud.settings.loopback (production's hardening on 127.0.0.1) over HTTPS on SCAN_PORT, with
 #    a certificate made for the run: secure cookies, HSTS and the rest as production sends them.
 # 2. Sessions: a visitor (a CSRF cookie), a donor (password) and an association admin (password
-#    and TOTP code, computed from the demo's secret), signed in by scripts/scan/signin.py.
+#    and TOTP code, computed from the demo's secret), signed in by scripts/scan/signin.py, one
+#    session per tool.
 # 3. Per session: wapiti crawls (passive modules on every answer), scripts/scan/crawl.py keeps
 #    one request per kind of page and form not attacked in an earlier session, then wapiti's
 #    active modules and sqlmap run side by side on those; all scoped to https://127.0.0.1:PORT/.
@@ -107,9 +108,15 @@ echo "scan: target up at $BASE after $(($(date +%s) - STARTED))s"
 # Sessions. The demo's published password and TOTP secret (joud/demo/world.py).
 DEMO_PASSWORD=Joud-demo-2026
 signin() { "$TOOLS/python" scripts/scan/signin.py "$BASE" "$@"; }
-signin --anonymous >"$WORK/anonymous.json"
-signin donor@demo.joud.om "$DEMO_PASSWORD" >"$WORK/donor.json"
-signin admin@demo.joud.om "$DEMO_PASSWORD" JOUDDEMOADMINTOTPSECRETKEY234567 >"$WORK/admin.json"
+# Two sessions per person, one per tool: a flash message left by one tool's request is shown on
+# the next page of that session, and must not change the pages the other tool compares.
+for tool in wapiti sqlmap; do
+	signin --anonymous >"$WORK/anonymous-$tool.json"
+	signin donor@demo.joud.om "$DEMO_PASSWORD" >"$WORK/donor-$tool.json"
+done
+signin admin@demo.joud.om "$DEMO_PASSWORD" JOUDDEMOADMINTOTPSECRETKEY234567 >"$WORK/admin-wapiti.json"
+SIGNIN_TOTP_STEP=1 signin admin@demo.joud.om "$DEMO_PASSWORD" JOUDDEMOADMINTOTPSECRETKEY234567 \
+	>"$WORK/admin-sqlmap.json"
 # From signin.py's output: the form token, the Cookie header (sqlmap), wapiti's cookie file.
 field() { "$TOOLS/python" -c '
 import json, sys
@@ -125,8 +132,8 @@ else:
     print(json.dumps({"127.0.0.1": {"/": jar}}))' "$@"; }
 
 if [ "${SCAN_SERVE_ONLY:-0}" = 1 ]; then  # manual probing: the target and sessions, no tools
-	echo "scan: serving until interrupted; donor: $(field "$WORK/donor.json" header)"
-	echo "scan: admin: $(field "$WORK/admin.json" header)"
+	echo "scan: serving until interrupted; donor: $(field "$WORK/donor-sqlmap.json" header)"
+	echo "scan: admin: $(field "$WORK/admin-sqlmap.json" header)"
 	wait "${pids[1]}"
 fi
 
@@ -135,16 +142,16 @@ for who in anonymous donor admin; do
 	started=$(date +%s)
 	# wapiti starts with the session's cookies in its jar (the site may set new ones); sqlmap
 	# replays requests: it gets the Cookie header and a form token valid with it.
-	wapiti_cookie="$WORK/$who-cookies.json"
-	field "$WORK/$who.json" wapiti >"$wapiti_cookie"
-	sqlmap_cookie="$(field "$WORK/$who.json" header)"
+	wapiti_cookie="$WORK/$who-wapiti-cookies.json"
+	field "$WORK/$who-wapiti.json" wapiti >"$wapiti_cookie"
+	sqlmap_cookie="$(field "$WORK/$who-sqlmap.json" header)"
 	bash scripts/scan/wapiti.sh crawl "$who" "$wapiti_cookie" &
 	pids+=($!)
 	wait "${pids[-1]}" || true
 	"$TOOLS/python" scripts/scan/crawl.py prune "$WORK/wapiti-$who"/*.db "$WORK/covered" \
 		| sed "s/^/scan: $who: /"
 	"$TOOLS/python" scripts/scan/crawl.py targets "$WORK/wapiti-$who"/*.db "$BASE" \
-		"$(field "$WORK/$who.json" token)" >"$OUT/sqlmap-$who-targets.json"
+		"$(field "$WORK/$who-sqlmap.json" token)" >"$OUT/sqlmap-$who-targets.json"
 	bash scripts/scan/wapiti.sh attack "$who" "$wapiti_cookie" &
 	pids+=($!)
 	w=$!
@@ -154,8 +161,11 @@ for who in anonymous donor admin; do
 	wait "${pids[-1]}" || true
 	# Still signed in at the end? (A scan that lost its session half way is worth less.)
 	if [ "$who" != anonymous ]; then
-		"$TOOLS/python" scripts/scan/signin.py --check "$BASE" "$who" "$sqlmap_cookie" \
-			| sed "s/^/scan: /" | tee "$OUT/$who-session-after.txt" || true
+		for tool in wapiti sqlmap; do
+			"$TOOLS/python" scripts/scan/signin.py --check "$BASE" "$who" \
+				"$(field "$WORK/$who-$tool.json" header)" | sed "s/^/scan: $tool: /" \
+				| tee -a "$OUT/sessions-after.txt" || true
+		done
 	fi
 	echo "scan: $who done in $(($(date +%s) - started))s"
 done

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # sqlmap for one session: scripts/scan/sqlmap.sh WHO TARGETS_JSON "COOKIE HEADER"
 #
+# The Referer is the site's own (over HTTPS Django refuses a POST without one: CSRF), the cookie
+# a session of sqlmap's own (not wapiti's: no flash message of one tool in the other's pages).
 # One sqlmap run per target (a kind of page or form from wapiti's crawl, scripts/scan/crawl.py),
 # each with its own log in $SCAN_OUT/sqlmap-WHO/NN.log, parameters named (-p, never the CSRF
 # token), the session's cookie, PostgreSQL named as the database (the only one Joud runs on:
@@ -24,7 +26,7 @@ run_one() {  # index url params data
 	local log="$OUT/$(printf '%02d' "$1").log"
 	local args=(-u "$2" -p "$3" --batch --dbms=PostgreSQL --level=1 --risk=1
 		--technique=BUT --time-sec=2 --timeout=30 --retries=1 --skip-waf --disable-coloring
-		--flush-session --output-dir="$OUT/data-$1")
+		--flush-session --output-dir="$OUT/data-$1" --referer="$SCAN_BASE/")
 	[ -n "$4" ] && args+=(--data="$4")
 	[ -n "$COOKIE" ] && args+=(--cookie="$COOKIE")
 	echo "# $2 ${4:+POST}" >"$log"

@@ -26,16 +26,19 @@ LEVELS = ("critical", "high", "medium", "low", "info")
 WAPITI_LEVEL = {4: "critical", 3: "high", 2: "medium", 1: "low", 0: "info"}
 SESSIONS = ("anonymous", "donor", "admin")
 FAILING = {"critical", "high", "medium"}
-INJECTABLE = re.compile(
-    r"(?:GET|POST) parameter '([^']+)' (?:is|appears to be) '([^']+)' injectable"
-)
+# sqlmap's verdict, after its own false-positive check ("appears to be injectable" lines before
+# it are candidates that the check may still reject): the injection points it lists.
+IDENTIFIED = "sqlmap identified the following injection point(s)"
+POINT = re.compile(r"^Parameter: (\S+) \((\w+)\)\s*\n((?:\s+\S.*\n)+)", re.M)
 HTTP_500 = re.compile(r"500 \(Internal Server Error\) - (\d+) times")
 EXIT = re.compile(r"^# exit (\d+)$", re.M)
 ACCESS = re.compile(r'"(\w+) (\S+) HTTP/[\d.]+" (\d{3}) ')
 
 
 def wapiti_findings(report_dir: Path, who: str) -> tuple[list[dict], list[str]]:
-    findings, problems = [], []
+    """Both steps' reports; the attack step's repeats the crawl's passive findings (one session
+    database): each finding is counted once."""
+    findings, problems, seen = [], [], set()
     for step in ("crawl", "attack"):
         report = report_dir / f"wapiti-{who}-{step}.json"
         log = report_dir / f"wapiti-{who}-{step}.log"
@@ -46,6 +49,10 @@ def wapiti_findings(report_dir: Path, who: str) -> tuple[list[dict], list[str]]:
         for section in ("vulnerabilities", "anomalies", "additionals"):
             for category, entries in data.get(section, {}).items():
                 for entry in entries:
+                    key = (category, entry.get("method"), entry.get("path"), entry.get("info"))
+                    if key in seen:
+                        continue
+                    seen.add(key)
                     findings.append(
                         {
                             "tool": "wapiti",
@@ -65,6 +72,8 @@ def sqlmap_findings(report_dir: Path, who: str) -> tuple[list[dict], list[str], 
     findings, problems = [], []
     stats = Counter()
     folder = report_dir / f"sqlmap-{who}"
+    if not folder.exists():
+        problems.append(f"sqlmap {who}: did not run")
     for log in sorted(folder.glob("*.log")) if folder.exists() else []:
         text = log.read_text(errors="replace")
         target = text.splitlines()[0].removeprefix("# ").strip() if text else log.name
@@ -79,9 +88,18 @@ def sqlmap_findings(report_dir: Path, who: str) -> tuple[list[dict], list[str], 
             problems.append(problems_note)
         elif code not in (0, None) or "[*] ending @" not in text:
             problems.append(f"sqlmap {who} {log.name}: {target} ended with exit {code}")
-        for parameter, technique in sorted(set(INJECTABLE.findall(text))):
+        verdict = text.partition(IDENTIFIED)[2]
+        for parameter, place, details in POINT.findall(verdict):
+            titles = re.findall(r"Title: (.+)", details)
             findings.append(
-                _sqlmap_entry(who, "critical", "SQL injection", target, parameter, technique)
+                _sqlmap_entry(
+                    who,
+                    "critical",
+                    "SQL injection",
+                    target,
+                    f"{parameter} ({place})",
+                    "; ".join(titles),
+                )
             )
         for count in HTTP_500.findall(text):
             findings.append(
