@@ -48,6 +48,9 @@ SKIP_PATHS = (
     "/accounts/phone/",
 )
 CSRF = "csrfmiddlewaretoken"
+# Passwords are hashed before any comparison (no query ever holds one) and every try costs a
+# full PBKDF2 hash and counts against the sign-in rate limit: sqlmap leaves them alone.
+NOT_SQL = {CSRF, "password", "password1", "password2"}
 
 
 def shape(path: str) -> str:
@@ -129,7 +132,7 @@ def targets(db_path: str, base_url: str, csrf_token: str) -> list[dict]:
     chosen = []
     seen = set()
     for entry in requests.values():
-        names = sorted({n for n, _ in entry["get"] + entry["post"]} - {CSRF})
+        names = sorted({n for n, _ in entry["get"] + entry["post"]} - NOT_SQL)
         # ``next`` (where to go after signing in) is never near SQL: a page that differs from
         # another only by it is tried once. One form class posted to several pages (the giving
         # form of an initiative, of an organization's general fund, of its zakat) too.
