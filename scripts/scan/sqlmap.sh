@@ -11,7 +11,7 @@
 # stacked queries are left out: production never shows a database error (a failing query is a
 # 500, which sqlmap and the access log report), and PostgreSQL's stacked test is time-based.
 # SQLMAP_JOBS targets at a time (default 3); SQLMAP_TARGET_TIMEOUT bounds one target (default
-# 240 s, then its log says "# exit 124" and the summary counts it as not finished). On TERM, the
+# 180 s, then its log says "# exit 124" and the summary counts it as not finished). On TERM, the
 # running sqlmaps are stopped by their pids.
 set -uo pipefail
 WHO="$1"
@@ -30,7 +30,7 @@ run_one() {  # index url params data
 	[ -n "$4" ] && args+=(--data="$4")
 	[ -n "$COOKIE" ] && args+=(--cookie="$COOKIE")
 	echo "# $2 ${4:+POST}" >"$log"
-	timeout "${SQLMAP_TARGET_TIMEOUT:-240}" "$SCAN_TOOLS/sqlmap" "${args[@]}" </dev/null >>"$log" 2>&1 &
+	timeout "${SQLMAP_TARGET_TIMEOUT:-180}" "$SCAN_TOOLS/sqlmap" "${args[@]}" </dev/null >>"$log" 2>&1 &
 	local pid=$!
 	echo "$pid" >"${log%.log}.pid"
 	wait "$pid"
