@@ -31,7 +31,7 @@ FAILING = {"critical", "high", "medium"}
 IDENTIFIED = "sqlmap identified the following injection point(s)"
 POINT = re.compile(r"^Parameter: (\S+) \((\w+)\)\s*\n((?:\s+\S.*\n)+)", re.M)
 HTTP_500 = re.compile(r"500 \(Internal Server Error\) - (\d+) times")
-EXIT = re.compile(r"^# exit (\d+)$", re.M)
+EXIT = re.compile(r"# exit (\d+)\s*$", re.M)
 ACCESS = re.compile(r'"(\w+) (\S+) HTTP/[\d.]+" (\d{3}) ')
 
 
