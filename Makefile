@@ -119,3 +119,24 @@ cluster-stop:
 .PHONY: chaos
 chaos: install
 	@bash scripts/chaos/chaos.sh
+
+# Security scan (issue 17 item 4; README "Security scan"): wapiti and sqlmap, pinned in
+# scripts/scan/requirements.txt and installed in their own virtualenv (.venv-scan, never the
+# app's), against the production profile (joud.settings.loopback, gunicorn over HTTPS on
+# 127.0.0.1:SCAN_PORT, default 8137) on its own database (joud_scan_target, dropped at the end),
+# signed out, as a donor and as an association admin (password + TOTP). Prints the findings by
+# severity per tool and session; exits 1 on any of medium severity or above. Reports in
+# test-artifacts/scan/<timestamp>/. Not part of `make test`; about 15 minutes on 2 cores.
+SCAN_VENV := .venv-scan
+SCAN_STAMP := $(SCAN_VENV)/.installed
+
+$(SCAN_STAMP): scripts/scan/requirements.txt
+	@test -x $(SCAN_VENV)/bin/python || $(PYTHON) -m venv $(SCAN_VENV)
+	$(SCAN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SCAN_VENV)/bin/python -m pip install --quiet -r scripts/scan/requirements.txt
+	@touch $(SCAN_STAMP)
+
+.PHONY: scan
+scan: install translations $(SCAN_STAMP)
+	@$(PY) scripts/check_postgres.py
+	@bash scripts/scan/scan.sh

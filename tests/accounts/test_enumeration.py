@@ -72,3 +72,22 @@ def test_sign_up_with_a_taken_email_looks_like_a_new_sign_up(client, person, set
     assert User.objects.filter(email__iexact="salim@example.om").count() == 1
     page = client.get(taken["Location"] + "?lang=en").content.decode()
     assert "already" not in page.lower()
+
+
+def _reset(client, email: str):
+    return client.post("/accounts/password/reset/", {"email": email})
+
+
+def test_no_email_to_an_address_without_an_account(client, person):
+    """Password reset (and the other forms that take an email) must not make the platform mail
+    any address typed into them: "someone asked to reset a password, but there is no account"
+    goes to strangers' inboxes otherwise (found by `make scan`). The page is the same."""
+    unknown = _reset(client, "stranger@example.org")
+    assert unknown.status_code == 302
+    assert not OutboxMessage.objects.filter(to="stranger@example.org").exists()
+    assert not [m for m in mail.outbox if "stranger@example.org" in m.to]
+    client.cookies.clear()
+    known = _reset(client, "salim@example.om")
+    assert known.status_code == 302 and known["Location"] == unknown["Location"]
+    sent = OutboxMessage.objects.filter(to="salim@example.om").exists()
+    assert sent or [m for m in mail.outbox if "salim@example.om" in m.to]

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from joud.core.tenancy import scopes_disabled
+from joud.donations.access import SESSION_KEY
 from joud.donations.models import Donation
 from joud.payments.models import SandboxCharge
 from tests.donations.factories import make_donation
@@ -18,6 +19,13 @@ def _gateway_says_paid_but_the_webhook_is_late(attempt):
     )
 
 
+def _given_from_this_browser(client, donation):
+    """As the giving page does (access.remember_donation): the gift is this browser's own."""
+    session = client.session
+    session[SESSION_KEY] = [donation.reference]
+    session.save()
+
+
 def _state(donation) -> str:
     with scopes_disabled():
         return Donation.objects.get(pk=donation.pk).state
@@ -26,6 +34,7 @@ def _state(donation) -> str:
 @pytest.mark.django_db
 def test_reading_the_thanks_page_asks_the_gateway_nothing(client, initiative):
     donation, attempt = make_donation(initiative=initiative)
+    _given_from_this_browser(client, donation)
     _gateway_says_paid_but_the_webhook_is_late(attempt)
     for url in (
         f"/give/thanks/{donation.reference}/",
@@ -41,6 +50,7 @@ def test_reading_the_thanks_page_asks_the_gateway_nothing(client, initiative):
 @pytest.mark.django_db
 def test_the_page_check_shows_the_confirmation_once_the_gateway_says_so(client, initiative):
     donation, attempt = make_donation(initiative=initiative)
+    _given_from_this_browser(client, donation)
     assert client.get(f"/give/thanks/{donation.reference}/check/").status_code == 405
     check = client.post(f"/give/thanks/{donation.reference}/check/", headers={"HX-Request": "true"})
     assert check.status_code == 200 and "hx-post" in check.content.decode()  # still waiting
@@ -55,9 +65,24 @@ def test_the_page_check_shows_the_confirmation_once_the_gateway_says_so(client, 
 @pytest.mark.django_db
 def test_without_javascript_the_check_is_a_form_that_comes_back_to_the_page(client, initiative):
     donation, attempt = make_donation(initiative=initiative)
+    _given_from_this_browser(client, donation)
     page = client.get(f"/give/thanks/{donation.reference}/").content.decode()
     assert f'<form method="post" action="/give/thanks/{donation.reference}/check/"' in page
     _gateway_says_paid_but_the_webhook_is_late(attempt)
     check = client.post(f"/give/thanks/{donation.reference}/check/")
     assert check.status_code == 302 and check["Location"] == f"/give/thanks/{donation.reference}/"
     assert "alert-success" in client.get(check["Location"]).content.decode()
+
+
+@pytest.mark.django_db
+def test_only_the_donor_makes_the_page_ask_the_gateway(client, initiative):
+    """References are short (JD- and six characters): whoever types one must not be able to make
+    the platform call the gateway for it, again and again (found by `make scan`)."""
+    donation, attempt = make_donation(initiative=initiative)
+    _gateway_says_paid_but_the_webhook_is_late(attempt)
+    page = client.get(f"/give/thanks/{donation.reference}/").content.decode()
+    assert "hx-post" not in page and "/check/" not in page
+    for headers in ({}, {"HX-Request": "true"}):
+        check = client.post(f"/give/thanks/{donation.reference}/check/", headers=headers)
+        assert check.status_code == 404
+    assert _state(donation) == "pending"

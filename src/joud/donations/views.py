@@ -222,8 +222,13 @@ def thanks_status(request, reference: str):
 
 @require_POST
 def thanks_check(request, reference: str):
-    """While the gift is pending, the thank-you page asks (by POST) for the gateway's answer."""
+    """While the gift is pending, the thank-you page asks (by POST) for the gateway's answer.
+
+    Only the donor's own page does: a reference is short, and a stranger who typed one must not
+    make the platform call the gateway for it (the webhook and the scheduler confirm it anyway)."""
     donation = get_object_or_404(selectors.donations_by_reference(reference))
+    if not is_own(request, donation):
+        raise Http404
     with scopes_disabled():
         services.donation_payment_check(donation=donation)
     if request.htmx:

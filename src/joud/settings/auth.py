@@ -39,6 +39,9 @@ ACCOUNT_FORMS = {
     "signup": "joud.accounts.forms.SignupForm",
 }
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# No "there is no account for this address" email: the platform would mail any address typed into
+# the password-reset form (the SMS side: adapter.send_unknown_account_sms). The page is the same.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

@@ -23,6 +23,11 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = JOUD_HTTPS
 CSRF_COOKIE_SECURE = JOUD_HTTPS
 LANGUAGE_COOKIE_SECURE = JOUD_HTTPS
+# No script reads a cookie (htmx sends the CSRF token from the page): none is readable by one.
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+# Flash messages in the session, not in a cookie of their own (deleted without Secure/HttpOnly).
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_HSTS_SECONDS = env.int("JOUD_HSTS_SECONDS", default=31536000) if JOUD_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = JOUD_HTTPS
 SECURE_HSTS_PRELOAD = JOUD_HTTPS

@@ -158,8 +158,9 @@ TABLE: dict[str, Row] = {
     "donations:thanks_status": Row(
         get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"reference": w.paid.reference}
     ),
+    # Asks the gateway: the donor's own gift only (tests/donations/test_thanks_page.py).
     "donations:thanks_check": Row(
-        get=NOBODY, post=EVERYONE, kwargs=lambda w: {"reference": w.pending.reference}
+        get=NOBODY, post={"donor"}, kwargs=lambda w: {"reference": w.pending.reference}
     ),
     "donations:retry": Row(
         get=NOBODY, post={"donor"}, kwargs=lambda w: {"reference": w.pending.reference}
