@@ -1,6 +1,9 @@
 """What an indicator is: one function over one organization's records, registered with its
 formula, its source, its explanation and the advice that raises it (each translatable).
 
+A text that names a threshold takes it from the setting the computation reads (``worded``), so
+changing the setting changes the sentence: no number is written into a text.
+
 An indicator returns a ``Reading``: the measured value (for people to read) and a mark from 0
 to 1 (for the score), or no mark at all when the platform holds too little to measure it.
 """
@@ -16,12 +19,16 @@ from statistics import median
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.functional import Promise, lazy
+from django.utils.translation import ngettext
 
+from joud.core.money import format_number
 from joud.transparency.indicators.funds import FundHistory
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
 YEAR = dt.timedelta(days=365)
+YEAR_MONTHS = 12  # YEAR, as the texts say it
 
 
 class Unit:
@@ -59,6 +66,40 @@ class Indicator:
 
 
 REGISTRY: dict[str, Indicator] = {}
+
+
+def shown(value) -> str:
+    """A number in the page's language (Arabic-Indic digits in Arabic), no needless zeros."""
+    value = Decimal(value)
+    value = value.quantize(ONE) if value == value.to_integral() else value.normalize()
+    return format_number(value)
+
+
+def setting(name: str, scale: int = 1) -> Callable[[], Decimal | int]:
+    """The setting ``name`` (times ``scale``, e.g. 100 for a share shown in percent), read when
+    the text is shown."""
+    return lambda: getattr(settings, name) * scale
+
+
+def months() -> str:
+    """The period every indicator looks back over: "12 months"."""
+    return ngettext("%(n)s month", "%(n)s months", YEAR_MONTHS) % {"n": shown(YEAR_MONTHS)}
+
+
+def worded(text, **values) -> Promise:
+    """``text`` with each ``%(name)s`` filled when it is shown, in the page's language: ``values``
+    maps a name to a function giving a number (formatted by ``shown``) or a text. For
+    ``ngettext_lazy(singular, plural, "count")`` the first number chooses the plural form."""
+
+    def render() -> str:
+        read = {name: fn() for name, fn in values.items()}
+        filled = {k: v if isinstance(v, str) else shown(v) for k, v in read.items()}
+        numbers = [v for v in read.values() if not isinstance(v, str)]
+        if numbers:
+            filled["count"] = int(numbers[0])
+        return str(text % filled)
+
+    return lazy(render, str)()
 
 
 def indicator(code: str, group: str, unit: str, **texts):

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from joud.campaigns.models import FinalReport, Initiative
 from joud.complaints.models import Complaint
@@ -21,7 +22,10 @@ from joud.transparency.indicators.base import (
     clamp,
     indicator,
     local_day,
+    months,
+    setting,
     share,
+    worded,
 )
 
 GROUP = "compliance"
@@ -66,14 +70,23 @@ def first_submissions(reports) -> dict[int, object]:
     GROUP,
     Unit.SHARE,
     title=_("Final reports filed on time"),
-    formula=_(
-        "Reports filed by their due date ÷ reports that fell due in the last 12 months; "
-        "also the mean working days late."
+    formula=worded(
+        _(
+            "Reports filed by their due date ÷ reports that fell due in the last %(months)s; "
+            "also the mean working days late."
+        ),
+        months=months,
     ),
     source=_("Initiatives' report due dates and the dates their final reports were filed."),
-    explanation=_(
-        "A report is due 15 working days after an initiative ends: donors learn what their "
-        "money did."
+    explanation=worded(
+        ngettext_lazy(
+            "A report is due %(days)s working day after an initiative ends: donors learn what "
+            "their money did.",
+            "A report is due %(days)s working days after an initiative ends: donors learn what "
+            "their money did.",
+            "count",
+        ),
+        days=setting("JOUD_REPORT_DUE_WORKING_DAYS"),
     ),
     advice=_("File each final report before its due date; the dashboard reminds you."),
 )
@@ -114,9 +127,14 @@ def reports_on_time(ctx: Context) -> Reading:
     GROUP,
     Unit.COUNT,
     title=_("Warnings and suspensions"),
-    formula=_(
-        "Full marks with none in the last 12 months; each warning takes half, a suspension "
-        "all of it."
+    formula=worded(
+        _(
+            "Full marks with none in the last %(months)s; each warning takes %(warning)s "
+            "percent of the marks, each suspension %(suspension)s percent."
+        ),
+        months=months,
+        warning=setting("JOUD_SCORECARD_WARNING_PENALTY", 100),
+        suspension=setting("JOUD_SCORECARD_SUSPENSION_PENALTY", 100),
     ),
     source=_("The ministry's register of warnings and suspensions."),
     explanation=_("The ministry warns, then suspends, an organization that breaks the rules."),
@@ -147,9 +165,13 @@ def sanctions(ctx: Context) -> Reading:
     GROUP,
     Unit.COUNT,
     title=_("Complaints upheld"),
-    formula=_(
-        "Full marks with none upheld in the last 12 months; each complaint the ministry "
-        "upheld takes half."
+    formula=worded(
+        _(
+            "Full marks with none upheld in the last %(months)s; each complaint the ministry "
+            "upheld takes %(penalty)s percent of the marks."
+        ),
+        months=months,
+        penalty=setting("JOUD_SCORECARD_COMPLAINT_PENALTY", 100),
     ),
     source=_("Complaints from the public and the ministry's decision on each."),
     explanation=_("Anyone may report an appeal; the ministry decides whether the report is true."),

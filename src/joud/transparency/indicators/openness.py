@@ -6,10 +6,19 @@ from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from joud.campaigns.models import FinalReport, Initiative
 from joud.disbursements.models import Disbursement, Evidence
-from joud.transparency.indicators.base import Context, Reading, Unit, indicator, share
+from joud.transparency.indicators.base import (
+    Context,
+    Reading,
+    Unit,
+    indicator,
+    months,
+    share,
+    worded,
+)
 
 GROUP = "transparency"
 PAID_STATES = (Disbursement.State.POSTED, Disbursement.State.PAID)
@@ -31,9 +40,12 @@ PROFILE_FIELDS = (
     GROUP,
     Unit.SHARE,
     title=_("Payments with public evidence"),
-    formula=_(
-        "Money paid out in the last 12 months with at least one public invoice, quotation or "
-        "photo ÷ all money paid out."
+    formula=worded(
+        _(
+            "Money paid out in the last %(months)s with at least one public invoice, quotation "
+            "or photo ÷ all money paid out."
+        ),
+        months=months,
     ),
     source=_("Payments out and the evidence files marked public."),
     explanation=_("Anyone can see what was bought, from the receipts themselves."),
@@ -93,9 +105,15 @@ def reports_published(ctx: Context) -> Reading:
     GROUP,
     Unit.SHARE,
     title=_("Profile completeness"),
-    formula=_(
-        "Filled ÷ 8 profile fields: English name, description in Arabic and in English, email, "
-        "phone, website, wilayat, licence number."
+    formula=worded(
+        ngettext_lazy(
+            "Filled ÷ %(fields)s profile field: English name, description in Arabic and in "
+            "English, email, phone, website, wilayat, licence number.",
+            "Filled ÷ %(fields)s profile fields: English name, description in Arabic and in "
+            "English, email, phone, website, wilayat, licence number.",
+            "count",
+        ),
+        fields=lambda: len(PROFILE_FIELDS),
     ),
     source=_("The organization's public profile."),
     explanation=_("Donors trust an organization they can find and contact."),

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from joud.beneficiaries.models import Case
 from joud.campaigns.models import FinalReport
@@ -19,7 +20,10 @@ from joud.transparency.indicators.base import (
     Unit,
     clamp,
     indicator,
+    months,
+    setting,
     share,
+    worded,
 )
 from joud.volunteering.models import Application, Opportunity
 
@@ -36,9 +40,16 @@ DECIDED = (Case.Status.APPROVED, Case.Status.CLOSED)
     GROUP,
     Unit.COUNT,
     title=_("People reached"),
-    formula=_(
-        "People reached in final reports the ministry accepted in the last 12 months + cases "
-        "approved in that time. Full marks at 200."
+    formula=worded(
+        ngettext_lazy(
+            "People reached in final reports the ministry accepted in the last %(months)s + "
+            "cases approved in that time. Full marks at %(people)s person.",
+            "People reached in final reports the ministry accepted in the last %(months)s + "
+            "cases approved in that time. Full marks at %(people)s people.",
+            "count",
+        ),
+        months=months,
+        people=setting("JOUD_SCORECARD_REACH_PEOPLE"),
     ),
     source=_("Accepted final reports (counts only) and approved beneficiary cases."),
     explanation=_("How many people the organization's work reached (never who they are)."),
@@ -78,7 +89,15 @@ def beneficiaries(ctx: Context) -> Reading:
     GROUP,
     Unit.HOURS,
     title=_("Volunteer hours"),
-    formula=_("Hours approved for volunteers in the last 12 months. Full marks at 500 hours."),
+    formula=worded(
+        ngettext_lazy(
+            "Hours approved for volunteers in the last %(months)s. Full marks at %(hours)s hour.",
+            "Hours approved for volunteers in the last %(months)s. Full marks at %(hours)s hours.",
+            "count",
+        ),
+        months=months,
+        hours=setting("JOUD_SCORECARD_REACH_HOURS"),
+    ),
     source=_("Volunteer shifts and the hours the organization approved."),
     explanation=_("Volunteers' time is giving too."),
     advice=_("Offer volunteering opportunities and approve the hours volunteers give."),
@@ -121,9 +140,16 @@ def donor_keys(org, start: dt.date, end: dt.date) -> set[str]:
     GROUP,
     Unit.SHARE,
     title=_("Donors who came back"),
-    formula=_(
-        "Donors of the 12 months before last who gave again in the last 12 months ÷ donors of "
-        "the 12 months before last (at least 5)."
+    formula=worded(
+        ngettext_lazy(
+            "Donors of the %(months)s before last who gave again in the last %(months)s ÷ "
+            "donors of the %(months)s before last (measured from %(donors)s donor).",
+            "Donors of the %(months)s before last who gave again in the last %(months)s ÷ "
+            "donors of the %(months)s before last (measured from %(donors)s donors).",
+            "count",
+        ),
+        months=months,
+        donors=setting("JOUD_SCORECARD_MIN_DONORS"),
     ),
     source=_("Confirmed gifts (donors counted, never named)."),
     explanation=_("Donors who give again trust the organization."),

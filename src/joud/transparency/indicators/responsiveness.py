@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from joud.beneficiaries.models import Case, CaseStatusChange
 from joud.core.dates import working_days_between
@@ -15,7 +16,10 @@ from joud.transparency.indicators.base import (
     falling,
     indicator,
     local_day,
+    months,
     plain_median,
+    setting,
+    worded,
 )
 
 GROUP = "responsiveness"
@@ -33,10 +37,18 @@ DECISIONS = (Case.Status.APPROVED, Case.Status.REJECTED)
     GROUP,
     Unit.WORKING_DAYS,
     title=_("Answering the ministry's change requests"),
-    formula=_(
-        "The median of working days from the ministry's request for changes (to an "
-        "application, an initiative or a final report) to the organization's answer, over the "
-        "last 12 months. None at 10 working days."
+    formula=worded(
+        ngettext_lazy(
+            "The median of working days from the ministry's request for changes (to an "
+            "application, an initiative or a final report) to the organization's answer, over "
+            "the last %(months)s. None at %(days)s working day.",
+            "The median of working days from the ministry's request for changes (to an "
+            "application, an initiative or a final report) to the organization's answer, over "
+            "the last %(months)s. None at %(days)s working days.",
+            "count",
+        ),
+        months=months,
+        days=setting("JOUD_SCORECARD_ANSWER_CEILING_DAYS"),
     ),
     source=_("The audit log of requests for changes and resubmissions."),
     explanation=_("A quick answer keeps initiatives and reports moving."),
@@ -71,9 +83,16 @@ def change_requests(ctx: Context) -> Reading:
     GROUP,
     Unit.DAYS,
     title=_("Days to decide on a case"),
-    formula=_(
-        "The median of days from recording a beneficiary case to approving or refusing it, "
-        "for decisions in the last 12 months. None at 30 days."
+    formula=worded(
+        ngettext_lazy(
+            "The median of days from recording a beneficiary case to approving or refusing it, "
+            "for decisions in the last %(months)s. None at %(days)s day.",
+            "The median of days from recording a beneficiary case to approving or refusing it, "
+            "for decisions in the last %(months)s. None at %(days)s days.",
+            "count",
+        ),
+        months=months,
+        days=setting("JOUD_SCORECARD_CASE_CEILING_DAYS"),
     ),
     source=_("Beneficiary cases and their status history."),
     explanation=_("People who ask for help should not wait long for an answer."),

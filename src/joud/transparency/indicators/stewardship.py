@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from joud.transparency.indicators.base import (
     ONE,
@@ -17,11 +18,15 @@ from joud.transparency.indicators.base import (
     clamp,
     falling,
     indicator,
+    months,
+    setting,
     share,
     weighted_median,
+    worded,
 )
 
 GROUP = "stewardship"
+IDLE_DAYS = setting("JOUD_SCORECARD_IDLE_DAYS")
 
 
 def enough_gifts(ctx: Context) -> bool:
@@ -33,13 +38,21 @@ def enough_gifts(ctx: Context) -> bool:
     GROUP,
     Unit.SHARE,
     title=_("Administration share taken"),
-    formula=_(
-        "Administration share ÷ gifts received in the last 12 months. Full marks at none, half "
-        "at the cap of 2 percent, nothing above it."
+    formula=worded(
+        _(
+            "Administration share ÷ gifts received in the last %(months)s. Full marks at none, "
+            "half at the cap of %(cap)s percent, nothing above it."
+        ),
+        months=months,
+        cap=setting("JOUD_ADMIN_SHARE_CAP"),
     ),
     source=_("The ledger: gifts received and the administration share kept from them."),
-    explanation=_(
-        "The law lets an organization keep at most 2 percent of gifts for its running costs."
+    explanation=worded(
+        _(
+            "The law lets an organization keep at most %(cap)s percent of gifts for its "
+            "running costs."
+        ),
+        cap=setting("JOUD_ADMIN_SHARE_CAP"),
     ),
     advice=_("Keep a smaller administration share on your initiatives."),
 )
@@ -58,9 +71,13 @@ def admin_share(ctx: Context) -> Reading:
     GROUP,
     Unit.SHARE,
     title=_("Cost to raise one rial"),
-    formula=_(
-        "(Payment fees + administration share) ÷ gifts received in the last 12 months. Full "
-        "marks at nothing, none at 10 percent."
+    formula=worded(
+        _(
+            "(Payment fees + administration share) ÷ gifts received in the last %(months)s. "
+            "Full marks at nothing, none at %(ceiling)s percent."
+        ),
+        months=months,
+        ceiling=setting("JOUD_SCORECARD_COST_CEILING", 100),
     ),
     source=_("The ledger: gifts, payment fees and administration share."),
     explanation=_("How much of each rial given goes to costs before it can help anyone."),
@@ -79,9 +96,18 @@ def cost_to_raise(ctx: Context) -> Reading:
     GROUP,
     Unit.DAYS,
     title=_("Days from gift to payment"),
-    formula=_(
-        "Each rial paid out in the last 12 months is matched with the oldest rial its fund "
-        "held (first in, first out); the median of the days between. None at 180 days."
+    formula=worded(
+        ngettext_lazy(
+            "Each rial paid out in the last %(months)s is matched with the oldest rial its "
+            "fund held (first in, first out); the median of the days between. None at "
+            "%(days)s day.",
+            "Each rial paid out in the last %(months)s is matched with the oldest rial its "
+            "fund held (first in, first out); the median of the days between. None at "
+            "%(days)s days.",
+            "count",
+        ),
+        months=months,
+        days=setting("JOUD_SCORECARD_DISBURSE_CEILING_DAYS"),
     ),
     source=_("The ledger: gifts into each fund and payments out of it."),
     explanation=_("Money given should reach the people it was given for without long delays."),
@@ -100,13 +126,32 @@ def days_to_disburse(ctx: Context) -> Reading:
     "idle_money",
     GROUP,
     Unit.SHARE,
-    title=_("Money held for over 90 days"),
-    formula=_(
-        "Money held that came in more than 90 days ago ÷ all money held (first in, first out)."
+    title=worded(
+        ngettext_lazy(
+            "Money held for over %(days)s day", "Money held for over %(days)s days", "count"
+        ),
+        days=IDLE_DAYS,
+    ),
+    formula=worded(
+        ngettext_lazy(
+            "Money held that came in more than %(days)s day ago ÷ all money held (first in, "
+            "first out).",
+            "Money held that came in more than %(days)s days ago ÷ all money held (first in, "
+            "first out).",
+            "count",
+        ),
+        days=IDLE_DAYS,
     ),
     source=_("The ledger: the balance of each fund and when it came in."),
     explanation=_("Gifts left unused for months help no one."),
-    advice=_("Spend or plan the money your funds have held for more than 90 days."),
+    advice=worded(
+        ngettext_lazy(
+            "Spend or plan the money your funds have held for more than %(days)s day.",
+            "Spend or plan the money your funds have held for more than %(days)s days.",
+            "count",
+        ),
+        days=IDLE_DAYS,
+    ),
 )
 def idle_money(ctx: Context) -> Reading:
     if not enough_gifts(ctx):
