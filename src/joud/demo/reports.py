@@ -28,7 +28,7 @@ from joud.ministry.services import initiative_close
 from joud.organizations.models import Membership, Organization
 from joud.payments.models import SandboxCharge
 from joud.payments.providers.sandbox.hosted import complete
-from joud.payments.providers.sandbox.tasks import deliver_sandbox_webhook
+from joud.payments.providers.sandbox.tasks import deliver_in_process_now
 
 NARRATIVE_AR = (
     "كفلنا أربعين يتيماً طوال الفصل الدراسي: مصروف شهري يُحوَّل إلى أمهاتهم، ووجبة مدرسية "
@@ -88,9 +88,10 @@ def _published_report(world) -> bool:
         )
         charge = SandboxCharge.objects.get(reference=attempt.reference)
         for body in complete(charge, outcome="succeeded"):
-            # Delivered now as well as queued: the money must be in the fund before it is spent
-            # (a second delivery of the same event is a no-op).
-            deliver_sandbox_webhook.call(body.decode(), 1)
+            # Applied now as well as queued, in this process (no server is listening while the
+            # demo is seeded): the money must be in the fund before it is spent (a second
+            # delivery of the same event is a no-op).
+            deliver_in_process_now(body.decode())
     fund = accounts.initiative_account(item)
     for n, (purpose, amount, memo) in enumerate(SPENDING, start=1):
         ledger_disburse(
