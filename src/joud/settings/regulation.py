@@ -47,3 +47,5 @@ JOUD_REPORT_MAX_PHOTOS = _env.int("JOUD_REPORT_MAX_PHOTOS", default=6)
 JOUD_COMPLAINT_ANSWER_WORKING_DAYS = _env.int("JOUD_COMPLAINT_ANSWER_WORKING_DAYS", default=5)
 # Complaints accepted from one address per hour (counted on the shared cache).
 JOUD_COMPLAINTS_PER_HOUR = _env.int("JOUD_COMPLAINTS_PER_HOUR", default=5)
+# The open data's identifier prefix as 360Giving registers it for the publisher ("360G-…").
+JOUD_OPEN_DATA_PREFIX = _env.str("JOUD_OPEN_DATA_PREFIX", default="")
