@@ -18,10 +18,14 @@ from django.utils.translation import gettext_lazy as _
 
 from joud.campaigns.models import FinalReport, FinalReportPhoto, Initiative
 from joud.core.dates import working_days_between
-from joud.core.models import AuditLogEntry
 from joud.core.money import quantize
 from joud.ledger.models import Entry
-from joud.ledger.selectors import account_flows, account_raised, initiative_account_id
+from joud.ledger.selectors import (
+    account_flows,
+    account_raised,
+    disbursement_purposes,
+    initiative_account_id,
+)
 from joud.ledger.services.spending import Purpose
 
 OTHER = "other"
@@ -71,16 +75,6 @@ def _percent(part: Decimal, whole: Decimal | None) -> Decimal | None:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
 
 
-def _purposes(transaction_ids: list[int]) -> dict[int, str]:
-    """The purpose each disbursement was posted for, as the ledger recorded it."""
-    rows = AuditLogEntry.objects.filter(
-        action="joud.ledger.disbursed",
-        object_type="ledger.transaction",
-        object_id__in=[str(pk) for pk in transaction_ids],
-    ).values_list("object_id", "data")
-    return {int(pk): (data or {}).get("purpose", "") for pk, data in rows}
-
-
 def spending_by_purpose(account_id: int | None) -> dict[str, Decimal]:
     """Money paid out of the fund per purpose (posted disbursements, net of reversals)."""
     if account_id is None:
@@ -91,7 +85,7 @@ def spending_by_purpose(account_id: int | None) -> dict[str, Decimal]:
         .annotate(d=Sum("debit"), c=Sum("credit"))
         .order_by("transaction_id")
     )
-    purposes = _purposes([row["transaction_id"] for row in rows])
+    purposes = disbursement_purposes(row["transaction_id"] for row in rows)
     by_reference: dict[str, str] = {}
     totals: dict[str, Decimal] = {}
     for row in rows:

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
 
+from joud.core.models import AuditLogEntry
 from joud.core.money import quantize
 from joud.ledger.accounts import CLEARING_CODE, FEES_CODE
 from joud.ledger.models import Account, AccountTotal, Entry, RaisedDelta, Transaction
@@ -31,6 +32,17 @@ def account_raised(account_id: int | None, *, exact: bool = True) -> tuple[Decim
         raised += pending["r"] or 0
         donations += pending["n"] or 0
     return quantize(raised), int(donations)
+
+
+def disbursement_purposes(transaction_ids: Iterable[int]) -> dict[int, str]:
+    """The purpose each disbursement was posted for, as ``ledger_disburse`` logged it (the
+    ledger's entries themselves carry amounts and accounts, not purposes)."""
+    rows = AuditLogEntry.objects.filter(
+        action="joud.ledger.disbursed",
+        object_type="ledger.transaction",
+        object_id__in=[str(pk) for pk in transaction_ids],
+    ).values_list("object_id", "data")
+    return {int(pk): str((data or {}).get("purpose") or "") for pk, data in rows}
 
 
 def account_balance(account: Account) -> Decimal:

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from joud.beneficiaries.models import Case, CaseDecision
 from joud.campaigns.models import Initiative
-from joud.core.models import AuditLogEntry
 from joud.core.money import quantize
 from joud.core.tenancy import scopes_disabled
 from joud.disbursements.models import Disbursement
@@ -196,16 +195,6 @@ class DisbursementLine:
     payee_kind: str  # "" when the source does not record it
 
 
-def _ledger_purposes(transaction_ids: list[int]) -> dict[str, str]:
-    """The purpose each disbursement was posted with (``ledger_disburse`` logs it)."""
-    entries = AuditLogEntry.objects.filter(
-        action="joud.ledger.disbursed",
-        object_type="ledger.transaction",
-        object_id__in=[str(pk) for pk in transaction_ids],
-    ).values_list("object_id", "data")
-    return {object_id: str((data or {}).get("purpose") or "") for object_id, data in entries}
-
-
 def _requests_by_posting(transaction_ids: list[int]) -> dict[int, dict]:
     """The disbursement request behind each posting (``joud.disbursements``): its payee's kind,
     and whether the bank returned it (then the payment and its reversal are both left out: they
@@ -244,14 +233,14 @@ def disbursement_lines() -> list[DisbursementLine]:
         .order_by("transaction__created_at", "transaction_id")
     )
     rows = list(rows)
-    purposes = _ledger_purposes([row["transaction_id"] for row in rows])
+    purposes = ledger.disbursement_purposes(row["transaction_id"] for row in rows)
     requests = _requests_by_posting([row["transaction_id"] for row in rows])
     rows = [row for row in rows if not requests.get(row["transaction_id"], {}).get("bounced")]
     return [
         DisbursementLine(
             key=str(row["transaction_id"]),
             date=timezone.localdate(row["transaction__created_at"]),
-            purpose=purposes.get(str(row["transaction_id"]), ""),
+            purpose=purposes.get(row["transaction_id"], ""),
             amount=quantize((row["d"] or 0) - (row["c"] or 0)),
             organization_id=row["transaction__organization_id"],
             initiative_id=row["account__initiative_id"],
