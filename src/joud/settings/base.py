@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "joud.core",
     "joud.geo",
     "joud.organizations",
+    "joud.privacy",
     "joud.ministry",
     "joud.campaigns",
     "joud.complaints",
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
     "joud.disbursements",
     "joud.web",
     "joud.transparency",
+    "joud.insights",
+    "joud.api",
     "joud.demo",  # demo data and conveniences; production.py removes it
 ]
 

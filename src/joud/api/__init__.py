@@ -1,0 +1,1 @@
+"""The public and organization JSON API under /api/v1/, webhooks out and imports (issue 20)."""

@@ -1,0 +1,1 @@
+"""Analysis that sets priorities: rollups, dashboards, forecasts, donors, anomalies (issue 15)."""
