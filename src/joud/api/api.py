@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from django.http import Http404
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 
 from joud.api import organization, public, writes
 from joud.api.auth import TOKEN_HELP
-from joud.api.errors import BAD_INPUT, NOT_FOUND, TOKEN_REQUIRED, ApiError, error_body
+from joud.api.errors import (
+    BAD_INPUT,
+    NOT_FOUND,
+    RATE_LIMITED,
+    TOKEN_REQUIRED,
+    ApiError,
+    error_body,
+)
 from joud.core.errors import BusinessError
 
 
@@ -70,6 +77,11 @@ def _authentication_error(request, exc):
 @api.exception_handler(Http404)
 def _not_found(request, exc):
     return _answer(request, 404, "not_found", NOT_FOUND)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request, exc: Throttled):
+    return _answer(request, 429, "rate_limited", RATE_LIMITED)
 
 
 @api.exception_handler(HttpError)

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from joud.api.errors import IDEMPOTENCY_REQUIRED, IDEMPOTENCY_REUSED, ApiError
 from joud.api.models import IdempotentRequest
+from joud.core.tenancy import organization_scope
 
 HEADER = "Idempotency-Key"
 
@@ -30,7 +31,7 @@ def idempotent(request, write: Callable[[], tuple[int, dict]]) -> tuple[int, dic
         raise ApiError(400, "idempotency_key_required", IDEMPOTENCY_REQUIRED)
     token = request.auth
     fingerprint = _fingerprint(request)
-    with transaction.atomic():
+    with transaction.atomic(), organization_scope(token.organization):
         record, created = IdempotentRequest.objects.select_for_update().get_or_create(
             token=token,
             key=key,
