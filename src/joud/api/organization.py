@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Annotated
 
 from ninja import Field, Query, Router, Schema
+from pydantic import BeforeValidator
 
 from joud.api import selectors
 from joud.api.auth import AddressThrottle, TokenAuth, TokenThrottle, require_scope
@@ -62,9 +65,21 @@ class DonationPage(Schema):
     next_cursor: str | None
 
 
+def _iso_day(value):
+    """Only YYYY-MM-DD (pydantic would also take a number of seconds since 1970)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    if not (isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)):
+        raise ValueError("a date is YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[dt.date | None, BeforeValidator(_iso_day)]
+
+
 class DonationFilters(Schema):
-    since: dt.date | None = Field(None, description="confirmed on or after (YYYY-MM-DD)")
-    until: dt.date | None = Field(None, description="confirmed on or before (YYYY-MM-DD)")
+    since: Day = Field(None, description="confirmed on or after (YYYY-MM-DD)")
+    until: Day = Field(None, description="confirmed on or before (YYYY-MM-DD)")
     initiative: str = Field("", max_length=12, pattern=r"^[A-Za-z0-9]*$")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Header, Query, Router, Schema, Status
 
 from joud.api import selectors
 from joud.api.auth import AddressThrottle, TokenAuth, TokenThrottle, require_scope
@@ -21,6 +21,10 @@ router = Router(
     throttle=[AddressThrottle(), TokenThrottle()],
 )
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+
+
+# Documented here; read and checked by ``idempotent`` (its own error code when missing).
+IdempotencyKey = Header[str | None, {"alias": "Idempotency-Key", "max_length": 100}]
 
 
 class WebhookIn(Schema):
@@ -66,7 +70,7 @@ def webhook_list(request, paging: Query[PageParams]):
 
 
 @router.post("/webhooks", response={201: WebhookCreated, **ERRORS}, url_name="org_webhook_create")
-def webhook_create(request, data: WebhookIn):
+def webhook_create(request, data: WebhookIn, idempotency_key: IdempotencyKey = None):
     """A new webhook endpoint; its signing secret is in this answer only."""
     token = require_scope(request, "webhooks", "write")
 
@@ -142,7 +146,9 @@ def delivery_list(request, webhook_id: int, paging: Query[PageParams]):
     response={202: DeliveryOut, **ERRORS},
     url_name="org_webhook_again",
 )
-def delivery_again(request, webhook_id: int, delivery_id: int):
+def delivery_again(
+    request, webhook_id: int, delivery_id: int, idempotency_key: IdempotencyKey = None
+):
     """Send a logged delivery again (same event id and body, freshly signed)."""
     token = require_scope(request, "webhooks", "write")
     endpoint = _endpoint(token, webhook_id)
