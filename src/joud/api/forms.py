@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from joud.api.auth import AREAS
 from joud.api.webhooks.events import EVENTS
+from joud.volunteering.forms import Styled
 
 
 def scope_choices():
@@ -18,7 +19,7 @@ def scope_choices():
     ]
 
 
-class TokenForm(forms.Form):
+class TokenForm(Styled, forms.Form):
     name = forms.CharField(label=_("Name (what the token is for)"), max_length=80)
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"), choices=scope_choices, widget=forms.CheckboxSelectMultiple
@@ -26,7 +27,7 @@ class TokenForm(forms.Form):
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=90)
 
 
-class WebhookForm(forms.Form):
+class WebhookForm(Styled, forms.Form):
     url = forms.URLField(label=_("Address (https://)"), max_length=300, assume_scheme="https")
     events = forms.MultipleChoiceField(
         label=_("Events"), choices=list(EVENTS.items()), widget=forms.CheckboxSelectMultiple
