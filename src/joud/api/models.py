@@ -129,3 +129,45 @@ class WebhookCursor(models.Model):
 
     def __str__(self) -> str:
         return f"audit log read up to {self.last_entry_id}"
+
+
+class ImportBatch(OrganizationOwnedModel, TimeStampedModel):
+    """One uploaded list: previewed (nothing saved), then committed all at once, and undone
+    within a day if it was a mistake. The rows wait encrypted, and are wiped once used."""
+
+    class Kind(models.TextChoices):
+        BENEFICIARIES = "beneficiaries", _("Beneficiaries")
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Previewed, nothing saved")
+        COMMITTED = "committed", _("Saved")
+        UNDONE = "undone", _("Undone")
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PREVIEW
+    )
+    file_name = models.CharField(_("file"), max_length=200)
+    rows = models.TextField(blank=True)  # encrypted JSON of the parsed rows, until used
+    report = models.JSONField(default=list)  # per row: line, error, matches (no personal data)
+    created_ids = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    committed_at = models.DateTimeField(null=True, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def rejected(self) -> list[dict]:
+        return [row for row in self.report if row.get("error")]

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from joud.api import views
 from joud.api.api import api
+from joud.api.imports import views as imports
 
 app_name = "api"
 
@@ -29,4 +30,7 @@ urlpatterns = [
         views.webhook_again,
         name="webhook_again",
     ),
+    path("org/api/imports/", imports.import_list, name="imports"),
+    path("org/api/imports/<int:pk>/", imports.import_detail, name="import"),
+    path("org/api/imports/<int:pk>/rejected.csv", imports.import_rejected, name="import_rejected"),
 ]

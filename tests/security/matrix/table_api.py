@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from joud.api.models import ApiToken, WebhookDelivery, WebhookEndpoint
+from joud.api.models import ApiToken, ImportBatch, WebhookDelivery, WebhookEndpoint
 from joud.api.services import token_create
 from joud.api.webhooks.services import endpoint_create
 from joud.core.tenancy import scopes_disabled
-from tests.security.matrix.groups import ADMIN_A, ANY_ADMIN, EVERYONE, NOBODY, Row
+from tests.security.matrix.groups import (
+    ADMIN_A,
+    ANY_ADMIN,
+    ANY_CASEWORK,
+    CASEWORK_A,
+    EVERYONE,
+    NOBODY,
+    Row,
+)
 
 
 def _token(w) -> ApiToken:
@@ -106,3 +114,26 @@ API = {
         kwargs=lambda w: {"pk": _endpoint(w).pk, "delivery": _delivery(w).pk},
     ),
 }
+
+
+def _import(w) -> ImportBatch:
+    with scopes_disabled():
+        found = ImportBatch.objects.filter(organization=w.org_a).first()
+        return found or ImportBatch.objects.create(
+            organization=w.org_a,
+            kind="beneficiaries",
+            file_name="list.csv",
+            report=[{"line": 2, "error": "—", "matches": []}],
+        )
+
+
+API.update(
+    {
+        # Imports of beneficiaries: the caseworkers and administrators of the organization.
+        "api:imports": Row(get=ANY_CASEWORK, post=ANY_CASEWORK),
+        "api:import": Row(get=CASEWORK_A, post=CASEWORK_A, kwargs=lambda w: {"pk": _import(w).pk}),
+        "api:import_rejected": Row(
+            get=CASEWORK_A, post=NOBODY, kwargs=lambda w: {"pk": _import(w).pk}
+        ),
+    }
+)
