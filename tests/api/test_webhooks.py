@@ -222,3 +222,26 @@ def test_the_periodic_job_fans_out_and_delivers(initiative, hooked, receiver):
     webhooks_tick.enqueue()  # the immediate backend of the tests runs it, and the deliveries
     assert len(got.calls) == 1
     assert _deliveries()[0].state == State.DELIVERED
+
+
+def test_an_endpoint_gets_no_event_from_before_it_existed(initiative):
+    pay(make_donation(initiative=initiative)[1])
+    AuditLogEntry.objects.filter(action="joud.payment.confirmed").update(
+        created_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    with scopes_disabled():
+        endpoint_create(
+            organization=initiative.organization,
+            actor=None,
+            url="https://late.example.om/h",
+            chosen=["donation.confirmed"],
+        )
+    assert webhooks_fan_out() == 0
+
+
+def test_the_fan_out_reads_window_by_window_until_it_catches_up(initiative, hooked):
+    for _ in range(3):
+        pay(make_donation(initiative=initiative)[1])
+    steps = [webhooks_fan_out(window=3) for _ in range(AuditLogEntry.objects.count())]
+    assert sum(steps) == 3 and len(_deliveries()) == 3
+    assert services.webhooks_catch_up() == 0

@@ -9,7 +9,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from joud.api.models import IdempotentRequest
-from joud.api.webhooks.services import due_deliveries, webhook_attempt, webhooks_fan_out
+from joud.api.webhooks.services import due_deliveries, webhook_attempt, webhooks_catch_up
 from joud.core.scheduling import periodic
 from joud.core.tenancy import scopes_disabled
 
@@ -25,7 +25,7 @@ def deliver_webhook(*, delivery_id: int) -> None:
 @task(queue_name="default")
 def webhooks_tick() -> dict:
     """New events become deliveries; each due delivery is attempted in its own task."""
-    fanned = webhooks_fan_out()
+    fanned = webhooks_catch_up()
     due = due_deliveries()
     for delivery_id in due:
         deliver_webhook.enqueue(delivery_id=delivery_id)
