@@ -84,6 +84,27 @@ def test_a_token_from_the_dashboard_opens_the_organizations_api(journey, live_db
             page.locator(f"a[href^='/org/api/webhooks/']:has-text('books{n}')").click()
         journey.check_page("webhook and its delivery log")
 
+    with journey.step("a list of beneficiaries with a bad row is previewed, nothing saved"):
+        journey.goto("/org/api/imports/")
+        journey.check_page("imports")
+        header = (
+            "full_name,civil_id,phone,sex,birth_year,wilayat,category,monthly_income,needs,consent"
+        )
+        rows = [
+            f"سعيد بن علي الراشدي,{n}1122,92345678,m,1980,نزوى,living,180,إيجار,yes",
+            "خالد,12,123,x,80,مكان مجهول,nope,,,no",
+        ]
+        csv_bytes = ("\ufeff" + "\n".join([header, *rows])).encode()
+        page.set_input_files(
+            "input[name=file]",
+            files=[{"name": "list.csv", "mimeType": "text/csv", "buffer": csv_bytes}],
+        )
+        _submit(page, "main form[enctype]")
+        page.wait_for_url(re.compile(r"/org/api/imports/\d+/$"))
+        journey.check_page("import preview")
+        assert page.locator("a[href$='rejected.csv']").count() == 1
+        assert page.locator("button[value=commit]").count() == 0
+
 
 def test_the_interactive_docs_load_from_the_platform_under_the_csp(browser, joud_server):
     """Swagger UI: every asset from the platform, nothing refused by the CSP, the operations
