@@ -1,0 +1,128 @@
+"""Beneficiaries from a list: each row becomes a case with its applicant through
+``beneficiaries.services.case_create`` (the same checks as the form, and the duplicate check
+against every association). Matches are reported without saying who the other person is."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from joud.beneficiaries.models import Case, DuplicateAlert
+from joud.beneficiaries.models.cases import Category
+from joud.beneficiaries.services import case_create
+from joud.campaigns.search import normalize
+from joud.core.errors import BusinessError
+from joud.core.tenancy import organization_scope
+from joud.geo.models import Wilayat
+
+COLUMNS = (
+    "full_name",
+    "civil_id",
+    "phone",
+    "sex",
+    "birth_year",
+    "wilayat",
+    "category",
+    "monthly_income",
+    "needs",
+    "consent",
+)
+YES = {"yes", "y", "1", "true", "نعم"}
+
+
+def _category(value: str) -> str:
+    value = value.strip()
+    if value.lower() in Category.values:
+        return value.lower()
+    for code, label in Category.choices:
+        with translation.override("ar"):
+            arabic = str(label)
+        with translation.override("en"):
+            english = str(label)
+        if value in (arabic, english):
+            return code
+    raise BusinessError(_("Unknown category: use one of the case categories."), field="category")
+
+
+def _folded(name: str) -> str:
+    return normalize(name).replace("ء", "")  # بهلاء is often written بهلا
+
+
+def _wilayat(value: str, known: dict) -> Wilayat:
+    """By its Arabic name (spelling variants folded: أ/إ/ا, ة/ه, ى/ي, ء) or its English one."""
+    if not known:
+        for wilayat in Wilayat.objects.all():
+            known[_folded(wilayat.name_ar)] = wilayat
+            known[wilayat.name_en.strip().lower()] = wilayat
+    found = known.get(_folded(value)) or known.get(value.strip().lower())
+    if found is None:
+        raise BusinessError(_("Unknown wilayat: write its name as on the map."), field="wilayat")
+    return found
+
+
+def _year(value: str):
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and len(value) == 4):
+        raise BusinessError(_("The birth year is four digits."), field="birth_year")
+    return int(value)
+
+
+def apply_row(organization, actor, row: dict, wilayats: dict) -> Case:
+    if row["consent"].strip().lower() not in YES:
+        raise BusinessError(
+            _("The applicant's consent must be recorded before their data is stored."),
+            field="consent",
+        )
+    sex = row["sex"].strip().lower()[:1]
+    if sex not in ("", "m", "f"):
+        raise BusinessError(_("Sex is m or f."), field="sex")
+    return case_create(
+        organization=organization,
+        actor=actor,
+        kind=Case.Kind.HOUSEHOLD,
+        category=_category(row["category"]),
+        wilayat=_wilayat(row["wilayat"], wilayats),
+        applicant={
+            "full_name": row["full_name"],
+            "civil_id": row["civil_id"],
+            "phone": row["phone"],
+            "sex": sex,
+            "birth_year": _year(row["birth_year"]),
+        },
+        monthly_income=row["monthly_income"] or None,
+        needs=row["needs"][:2000],
+        consent_given=True,
+    )
+
+
+def _matches(case: Case) -> list[dict]:
+    """Possible duplicates of the row's person: our own case's reference, or only "another
+    association" (its people stay private until someone reviews the alert)."""
+    found = []
+    alerts = DuplicateAlert.objects.filter(case_a=case) | DuplicateAlert.objects.filter(case_b=case)
+    for alert in alerts.select_related("case_a", "case_b"):
+        other = alert.case_b if alert.case_a_id == case.pk else alert.case_a
+        mine = other.organization_id == case.organization_id
+        found.append({"score": round(alert.score, 2), "case": other.reference if mine else None})
+    return found
+
+
+def run(organization, actor, rows: list[dict]) -> tuple[list[dict], list[int]]:
+    """Every row through the services, each in its own savepoint: (report, created case ids).
+    The caller decides whether the whole is kept (commit) or rolled back (preview)."""
+    report, created, wilayats = [], [], {}
+    with organization_scope(organization):
+        for line, row in enumerate(rows, start=2):  # line 1 is the header
+            entry = {"line": line, "error": "", "matches": []}
+            try:
+                with transaction.atomic():
+                    case = apply_row(organization, actor, row, wilayats)
+            except BusinessError as exc:
+                entry["error"] = str(exc)
+            else:
+                entry["matches"] = _matches(case)
+                created.append(case.pk)
+            report.append(entry)
+    return report, created

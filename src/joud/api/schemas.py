@@ -1,0 +1,106 @@
+"""The API's public shapes. Amounts are strings with their three decimals (OMR), never floats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ninja import Schema
+
+
+def amount(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.3f}"
+
+
+class OrganizationRef(Schema):
+    slug: str
+    name_ar: str
+    name_en: str
+
+
+class InitiativeOut(Schema):
+    code: str
+    title_ar: str
+    title_en: str
+    category: str
+    state: str
+    organization: OrganizationRef
+    goal: str | None
+    raised: str
+    donations: int
+    percent: int
+    starts_on: dt.date | None
+    ends_on: dt.date | None
+    is_urgent: bool
+    url: str
+
+
+class InitiativePage(Schema):
+    items: list[InitiativeOut]
+    next_cursor: str | None
+
+
+class ScorecardOut(Schema):
+    quarter: str
+    computed_on: dt.date
+    score: int | None
+    coverage: str
+    percentile: int | None
+    parts: dict[str, Any]
+
+
+class OrganizationOut(Schema):
+    slug: str
+    name_ar: str
+    name_en: str
+    kind: str
+    status: str
+    licence_number: str
+    licence_expires_on: dt.date | None
+    governorate: str | None
+    description_ar: str
+    description_en: str
+    website: str
+    scorecard: ScorecardOut | None
+    url: str
+
+
+class OrganizationPage(Schema):
+    items: list[OrganizationOut]
+    next_cursor: str | None
+
+
+class TotalsOut(Schema):
+    currency: str
+    live_initiatives: int
+    licensed_organizations: int
+    raised_live: str
+    donations_live: int
+
+
+class VerifyOut(Schema):
+    code: str
+    status: str
+    initiative: str | None
+    title_ar: str | None
+    title_en: str | None
+    organization: OrganizationRef | None
+    ends_on: dt.date | None
+
+
+class OpenDataFileOut(Schema):
+    name: str
+    title_ar: str
+    title_en: str
+    url: str
+    published: bool
+    sha256: str | None
+    rows: int | None
+    bytes: int | None
+
+
+class OpenDataOut(Schema):
+    licence: str
+    generated_at: dt.datetime | None
+    files: list[OpenDataFileOut]

@@ -1,0 +1,92 @@
+"""Reads for the organization endpoints. Every one takes the token's organization and reads
+inside its scope: a token never reaches another organization's rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from joud.api.models import ApiToken, WebhookDelivery, WebhookEndpoint
+from joud.beneficiaries.models import Case
+from joud.disbursements.selectors import organization_disbursements
+from joud.donations.models import Donation
+from joud.volunteering.models import Application
+
+KNOWN_STATES = (
+    Donation.State.CONFIRMED,
+    Donation.State.PARTIALLY_REFUNDED,
+    Donation.State.REFUNDED,
+)
+
+
+def known_donations(
+    organization,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    initiative: str = "",
+) -> QuerySet[Donation]:
+    """Confirmed gifts (refunded ones too) of donors who did not ask to stay anonymous."""
+    qs = (
+        Donation.objects.for_organization(organization)
+        .filter(state__in=KNOWN_STATES, is_anonymous=False)
+        .select_related("initiative")
+    )
+    if since:
+        qs = qs.filter(confirmed_at__date__gte=since)
+    if until:
+        qs = qs.filter(confirmed_at__date__lte=until)
+    if initiative:
+        qs = qs.filter(initiative__public_code=initiative.upper())
+    return qs
+
+
+def disbursements(organization, *, state: str = "") -> QuerySet:
+    qs = organization_disbursements(organization)
+    return qs.filter(state=state) if state else qs
+
+
+def case_counts(organization) -> dict:
+    """How many cases in each status and category: never a person, never a reference."""
+    qs = Case.objects.for_organization(organization)
+    by_status = dict(qs.values_list("status").annotate(n=Count("pk")).order_by())
+    by_category = dict(qs.values_list("category").annotate(n=Count("pk")).order_by())
+    return {
+        "total": sum(by_status.values()),
+        "by_status": {status: by_status.get(status, 0) for status in Case.Status.values},
+        "by_category": by_category,
+    }
+
+
+def volunteer_signups(organization, *, hours_status: str = "") -> QuerySet[Application]:
+    qs = Application.objects.for_organization(organization).select_related(
+        "volunteer", "shift", "shift__opportunity"
+    )
+    return qs.filter(hours_status=hours_status) if hours_status else qs
+
+
+def volunteer_totals(organization) -> dict:
+    qs = Application.objects.for_organization(organization)
+    sums = qs.aggregate(
+        volunteers=Count("volunteer", distinct=True, filter=Q(status=Application.Status.ACCEPTED)),
+        approved_minutes=Sum("approved_minutes", filter=Q(hours_status="approved")),
+        pending=Count("pk", filter=Q(hours_status="pending")),
+    )
+    return {
+        "volunteers": sums["volunteers"] or 0,
+        "approved_hours": f"{(sums['approved_minutes'] or 0) / 60:.1f}",
+        "hours_awaiting_approval": sums["pending"] or 0,
+    }
+
+
+def tokens_of(organization) -> QuerySet[ApiToken]:
+    return ApiToken.objects.for_organization(organization).select_related("created_by")
+
+
+def endpoints_of(organization) -> QuerySet[WebhookEndpoint]:
+    return WebhookEndpoint.objects.for_organization(organization)
+
+
+def deliveries_of(endpoint: WebhookEndpoint) -> QuerySet[WebhookDelivery]:
+    return WebhookDelivery.objects.filter(endpoint=endpoint).order_by("-created_at", "-id")

@@ -1,0 +1,42 @@
+"""The API's background jobs: fan webhook events out of the audit log, attempt the deliveries
+that are due, and forget Idempotency-Key answers after a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.tasks import task
+from django.utils import timezone
+
+from joud.api.models import IdempotentRequest
+from joud.api.webhooks.services import due_deliveries, webhook_attempt, webhooks_catch_up
+from joud.core.scheduling import periodic
+from joud.core.tenancy import scopes_disabled
+
+IDEMPOTENCY_KEPT = dt.timedelta(days=1)
+
+
+@task(queue_name="default")
+def deliver_webhook(*, delivery_id: int) -> None:
+    webhook_attempt(delivery_id=delivery_id)
+
+
+@periodic(every=dt.timedelta(seconds=15), name="api.webhooks")
+@task(queue_name="default")
+def webhooks_tick() -> dict:
+    """New events become deliveries; each due delivery is attempted in its own task."""
+    fanned = webhooks_catch_up()
+    due = due_deliveries()
+    for delivery_id in due:
+        deliver_webhook.enqueue(delivery_id=delivery_id)
+    return {"fanned_out": fanned, "attempted": len(due)}
+
+
+@periodic(every=dt.timedelta(hours=1), name="api.idempotency_prune")
+@task(queue_name="default")
+def idempotency_prune() -> int:
+    with scopes_disabled():
+        deleted, _ = IdempotentRequest.objects.filter(
+            created_at__lt=timezone.now() - IDEMPOTENCY_KEPT
+        ).delete()
+    return deleted

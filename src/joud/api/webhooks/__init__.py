@@ -1,0 +1,1 @@
+"""Outgoing webhooks: events read from the audit log, signed deliveries, retries, the log."""

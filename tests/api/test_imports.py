@@ -1,0 +1,198 @@
+"""Imports of beneficiaries from CSV and Excel: every row checked in the user's language, a
+preview that saves nothing and shows possible duplicates, all-or-nothing on a file with a bad
+row in the middle, the rejected rows to download, undo within a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from openpyxl import Workbook
+
+from joud.api.imports.beneficiaries import COLUMNS
+from joud.api.imports.services import import_commit, import_preview, import_undo
+from joud.api.models import ImportBatch
+from joud.beneficiaries.models import Case, Person
+from joud.core.errors import BusinessError
+from joud.core.tenancy import scopes_disabled
+from tests.beneficiaries.factories import make_case
+from tests.fixtures.signin import login_with_totp
+
+pytestmark = pytest.mark.django_db
+
+GOOD = [
+    [
+        "سعيد بن علي الراشدي",
+        "11223344",
+        "92345678",
+        "m",
+        "1980",
+        "نزوى",
+        "living",
+        "180",
+        "إيجار",
+        "yes",
+    ],
+    [
+        "مريم بنت خلفان الكندية",
+        "22334455",
+        "93456789",
+        "f",
+        "1975",
+        "بهلا",
+        "housing",
+        "",
+        "",
+        "نعم",
+    ],
+    ["ناصر بن حمد الشكيلي", "33445566", "", "m", "1990", "Nizwa", "medical", "", "", "yes"],
+]
+BAD_ROW = ["خالد", "12", "123", "x", "80", "مكان مجهول", "nope", "", "", "no"]
+
+
+def _csv(rows, name="list.csv") -> SimpleUploadedFile:
+    lines = [",".join(COLUMNS)] + [",".join(row) for row in rows]
+    return SimpleUploadedFile(name, ("\ufeff" + "\n".join(lines)).encode(), "text/csv")
+
+
+def _xlsx(rows) -> SimpleUploadedFile:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([int(v) if v.isdigit() else v for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("list.xlsx", out.getvalue())
+
+
+def _cases(org) -> int:
+    with scopes_disabled():
+        return Case.objects.filter(organization=org).count()
+
+
+def _preview(org, actor, upload):
+    with scopes_disabled():
+        return import_preview(organization=org, actor=actor, kind="beneficiaries", upload=upload)
+
+
+def test_a_clean_file_previews_without_saving_then_saves_every_row(org_a, caseworker_a):
+    batch = _preview(org_a, caseworker_a, _csv(GOOD))
+    assert [row["error"] for row in batch.report] == ["", "", ""]
+    assert _cases(org_a) == 0  # the preview kept nothing
+    with scopes_disabled():
+        assert not Person.objects.exists()
+    with scopes_disabled():
+        batch = import_commit(batch=batch, actor=caseworker_a)
+    assert batch.state == "committed" and batch.rows == ""  # the rows are wiped once used
+    assert _cases(org_a) == 3
+    with scopes_disabled():
+        names = set(Person.objects.values_list("full_name", flat=True))
+    assert "مريم بنت خلفان الكندية" in names
+
+
+def test_a_bad_row_in_the_middle_saves_nothing_and_says_why_in_arabic(org_a, caseworker_a):
+    batch = _preview(org_a, caseworker_a, _csv([GOOD[0], BAD_ROW, GOOD[1]]))
+    errors = [row["error"] for row in batch.report]
+    assert errors[0] == "" and errors[2] == "" and errors[1]
+    assert "الموافقة" in errors[1] or "موافقة" in errors[1]  # the consent, in Arabic
+    with scopes_disabled(), pytest.raises(BusinessError):
+        import_commit(batch=batch, actor=caseworker_a)
+    assert _cases(org_a) == 0
+    with scopes_disabled():
+        assert ImportBatch.objects.get().state == "preview"
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ({4: "80"}, "birth"),
+        ({5: "مكان مجهول"}, "wilayat"),
+        ({6: "nope"}, "category"),
+        ({1: "12"}, "civil"),
+        ({2: "123"}, "phone"),
+        ({7: "99999999999999999999999"}, "income"),
+        ({7: "1e9"}, "income"),
+    ],
+)
+def test_each_field_is_checked(org_a, caseworker_a, row, field):
+    bad = list(GOOD[0])
+    for index, value in row.items():
+        bad[index] = value
+    batch = _preview(org_a, caseworker_a, _csv([bad]))
+    assert batch.report[0]["error"], field
+
+
+def test_excel_files_are_read_too(org_a, caseworker_a):
+    batch = _preview(org_a, caseworker_a, _xlsx(GOOD))
+    assert [row["error"] for row in batch.report] == ["", "", ""]
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("list.txt", b"hello"),
+        SimpleUploadedFile("list.xlsx", b"not a zip"),
+        SimpleUploadedFile("list.csv", b"full_name\n\xff\xfe"),
+        SimpleUploadedFile("list.csv", b"name,phone\nx,y"),
+        SimpleUploadedFile("list.csv", b""),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_refused_with_a_message(org_a, caseworker_a, upload):
+    with pytest.raises(BusinessError) as refused:
+        _preview(org_a, caseworker_a, upload)
+    assert str(refused.value)
+
+
+def test_the_preview_shows_possible_duplicates_without_naming_another_association(
+    org_a, org_b, caseworker_a, caseworker_b
+):
+    with scopes_disabled():
+        theirs = make_case(org_b, caseworker_b, full_name=GOOD[0][0], civil_id=GOOD[0][1])
+    batch = _preview(org_a, caseworker_a, _csv([GOOD[0]]))
+    (match,) = batch.report[0]["matches"]
+    assert match["case"] is None and theirs.reference not in str(batch.report)
+    with scopes_disabled():
+        assert Case.objects.filter(organization=org_a).count() == 0
+
+
+def test_undo_within_a_day_and_not_after(org_a, caseworker_a):
+    with scopes_disabled():
+        batch = import_commit(batch=_preview(org_a, caseworker_a, _csv(GOOD)), actor=caseworker_a)
+        import_undo(batch=batch, actor=caseworker_a)
+    assert _cases(org_a) == 0
+    with scopes_disabled():
+        late = import_commit(batch=_preview(org_a, caseworker_a, _csv(GOOD)), actor=caseworker_a)
+        ImportBatch.objects.filter(pk=late.pk).update(
+            committed_at=timezone.now() - dt.timedelta(days=1, minutes=1)
+        )
+        late.refresh_from_db()
+        with pytest.raises(BusinessError):
+            import_undo(batch=late, actor=caseworker_a)
+    assert _cases(org_a) == 3
+
+
+def test_the_pages_preview_save_download_and_stay_in_the_organization(
+    client, org_a, caseworker_a, caseworker_b
+):
+    login_with_totp(client, caseworker_a)
+    response = client.post(
+        "/org/api/imports/", {"kind": "beneficiaries", "file": _csv([GOOD[0], BAD_ROW])}
+    )
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    assert (
+        preview.status_code == 200
+        and 'name="action" value="commit"' not in preview.content.decode()
+    )
+    with scopes_disabled():
+        batch = ImportBatch.objects.get()
+    rejected = client.get(f"/org/api/imports/{batch.pk}/rejected.csv")
+    assert rejected.status_code == 200 and b"3," in rejected.content
+    client.logout()
+    login_with_totp(client, caseworker_b)
+    assert client.get(f"/org/api/imports/{batch.pk}/").status_code == 404
+    assert client.get(f"/org/api/imports/{batch.pk}/rejected.csv").status_code == 404
