@@ -245,3 +245,39 @@ def test_the_fan_out_reads_window_by_window_until_it_catches_up(initiative, hook
     steps = [webhooks_fan_out(window=3) for _ in range(AuditLogEntry.objects.count())]
     assert sum(steps) == 3 and len(_deliveries()) == 3
     assert services.webhooks_catch_up() == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://localhost/hook",
+        "https://127.0.0.1/hook",
+        "https://10.0.0.5/hook",
+        "https://169.254.169.254/latest/meta-data",
+        "https://[::1]/hook",
+        "https://[::ffff:192.168.1.1]/hook",
+        "https://db.internal/hook",
+    ],
+)
+def test_an_address_on_an_internal_network_is_refused(initiative, url):
+    from joud.core.errors import BusinessError
+
+    with scopes_disabled(), pytest.raises(BusinessError) as refused:
+        endpoint_create(
+            organization=initiative.organization, actor=None, url=url, chosen=["donation.confirmed"]
+        )
+    assert refused.value.code == "bad_url"
+
+
+def test_a_name_that_resolves_inside_is_never_posted_to(monkeypatch):
+    """Checked at every delivery: a public-looking name that now points inside gets nothing."""
+    monkeypatch.setattr(
+        services.socket,
+        "getaddrinfo",
+        lambda host, port, **kw: [(2, 1, 6, "", ("10.1.2.3", port))],
+    )
+    sent = []
+    monkeypatch.setattr(services.requests, "post", lambda *a, **kw: sent.append(a))
+    with pytest.raises(services.BlockedAddress):
+        services._post("https://books.example.om/joud", b"{}", {})
+    assert sent == []

@@ -4,9 +4,12 @@ attempt with its back-off, giving up, disabling after repeated failure, and send
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
+import socket
 import time
 import uuid
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -50,7 +53,61 @@ def _check_url(url: str) -> str:
         raise BusinessError(
             _("A webhook address must start with https://."), code="bad_url", field="url"
         )
+    host = urlsplit(url).hostname or ""
+    if _internal_host(host) or any(_internal_ip(ip) for ip in _literal_ips(host)):
+        raise BusinessError(
+            _("A webhook address must be on the public internet, not an internal network."),
+            code="bad_url",
+            field="url",
+        )
     return url
+
+
+class BlockedAddress(requests.RequestException):
+    """The endpoint's name resolves to an internal address: nothing is sent there."""
+
+
+def _allow_internal() -> bool:
+    # Only for a closed test network; production must never post to its own network (SSRF).
+    return bool(getattr(settings, "JOUD_WEBHOOK_ALLOW_INTERNAL", False))
+
+
+def _internal_host(host: str) -> bool:
+    host = host.rstrip(".").lower()
+    return not _allow_internal() and (
+        host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
+    )
+
+
+def _literal_ips(host: str) -> list[str]:
+    try:
+        return [str(ipaddress.ip_address(host.strip("[]")))]
+    except ValueError:
+        return []
+
+
+def _internal_ip(ip: str) -> bool:
+    if _allow_internal():
+        return False
+    address = ipaddress.ip_address(ip)
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return not address.is_global or address.is_multicast
+
+
+def _resolved_safely(url: str) -> None:
+    """Refuse to post when the name resolves to any internal address (checked again at each
+    delivery, since a name's addresses can change after the endpoint was saved)."""
+    host = urlsplit(url).hostname or ""
+    if _internal_host(host):
+        raise BlockedAddress(host)
+    port = urlsplit(url).port or (443 if url.startswith("https://") else 80)
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except OSError as exc:
+        raise requests.ConnectionError(str(exc)) from exc
+    if any(_internal_ip(info[4][0].split("%")[0]) for info in infos):
+        raise BlockedAddress(host)
 
 
 def _check_events(chosen) -> list[str]:
@@ -193,6 +250,7 @@ def _cursor_position() -> int:
 
 def _post(url: str, body: bytes, headers: dict) -> tuple[int, str]:
     """One HTTP POST (the tests replace this; the network is closed there)."""
+    _resolved_safely(url)
     response = requests.post(
         url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
     )
