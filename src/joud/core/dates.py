@@ -6,6 +6,7 @@ import datetime as dt
 
 from babel.dates import format_date as babel_format_date
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language
 from hijridate import Gregorian, Hijri
 
@@ -111,6 +112,13 @@ def format_dual_date(day: dt.date, language: str | None = None) -> str:
     "٢٢ جمادى الآخرة ١٤٤٨ هـ (٢ ديسمبر ٢٠٢٦)". Pages use the ``dual_date`` filter (same text,
     each part isolated for bidi)."""
     return f"{format_hijri(day, language)} ({format_gregorian(day, language)})"
+
+
+def format_moment(moment: dt.datetime, language: str | None = None) -> str:
+    """A moment in text (messages): its dual date, then the local time of day:
+    "٢٢ جمادى الآخرة ١٤٤٨ هـ (٢ ديسمبر ٢٠٢٦) ١٦:٣٠"."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{format_dual_date(local.date(), language)} {format_time(local, language)}"
 
 
 def format_time(moment: dt.time | dt.datetime, language: str | None = None) -> str:
