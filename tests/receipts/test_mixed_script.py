@@ -3,6 +3,8 @@ and read in its own direction (the donor's name, the dedication, a volunteer's n
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from joud.core.tenancy import scopes_disabled
@@ -108,3 +110,18 @@ def test_the_arabic_certificate_speaks_in_arabic_digits():
     )
     text = pdf_text(render_certificate(certificate, verify_url="http://127.0.0.1:8000/v/x/"))
     assert "٢٫٥" in text and "2.5" not in text
+
+
+@pytest.mark.parametrize(
+    ("minutes", "arabic"),
+    [(60, "تطوّع ساعة واحدة معتمدة"), (240, "تطوّع ٤ ساعات معتمدة"), (660, "تطوّع ١١ ساعة معتمدة")],
+)
+def test_the_arabic_certificate_agrees_with_its_number_of_hours(minutes, arabic):
+    application = ApplicationFactory(
+        hours_status=Application.Hours.APPROVED, minutes=minutes, approved_minutes=minutes
+    )
+    certificate = volunteering.certificate_issue(
+        volunteer=application.volunteer, opportunity=application.shift.opportunity, language="ar"
+    )
+    text = plain(pdf_text(render_certificate(certificate, verify_url="http://127.0.0.1/v/")))
+    assert arabic.replace(" ", "") in re.sub(r"\s+", "", text)  # pdftotext's spacing is loose

@@ -14,12 +14,12 @@ import logging
 import fontpkg_amiri
 import segno
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from joud.core.dates import format_gregorian, format_hijri
-from joud.core.money import format_number
+from joud.core.money import format_number, plural_count
 from joud.core.pdf import set_paragraph_direction
 from joud.volunteering.models import Certificate, minutes_as_hours
 
@@ -85,13 +85,21 @@ def render_certificate(certificate: Certificate, *, verify_url: str) -> bytes:
         )
         _line(pdf, gettext("This certifies that"), size=16)
         _line(pdf, content["name"], size=28, bold=True, gap=8)
-        amount = format_number(minutes_as_hours(content["minutes"]), language)
+        hours = minutes_as_hours(content["minutes"])
+        amount = format_number(hours, language)
+        count = plural_count(hours)  # "٤ ساعات", "٢٫٥ ساعة": Arabic agrees with the number
         if certificate.kind == Certificate.Kind.OPPORTUNITY:
-            text = gettext(
-                "volunteered %(hours)s approved hours with %(org)s in «%(opportunity)s»."
+            text = ngettext(
+                "volunteered %(hours)s approved hour with %(org)s in «%(opportunity)s».",
+                "volunteered %(hours)s approved hours with %(org)s in «%(opportunity)s».",
+                count,
             ) % {"hours": amount, "org": content["org"], "opportunity": content["for"]}
         else:
-            text = gettext("volunteered %(hours)s approved hours in the year %(year)s.") % {
+            text = ngettext(
+                "volunteered %(hours)s approved hour in the year %(year)s.",
+                "volunteered %(hours)s approved hours in the year %(year)s.",
+                count,
+            ) % {
                 "hours": amount,
                 "year": format_number(content["year"], language, grouping=False),
             }

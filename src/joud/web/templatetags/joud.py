@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 from joud.core.dates import format_gregorian, format_hijri, format_hijri_year, format_time
 from joud.core.money import (
@@ -21,13 +22,24 @@ from joud.core.money import (
 
 register = template.Library()
 
+NNBSP = "\u202f"
+
+
+def _figures(text: str, css_class: str | None = None):
+    """``text`` isolated in a ``<bdi>``, each narrow space between Arabic-Indic groups in a
+    ``<span class="grp">`` that CSS widens: browsers draw U+202F from the page's face, which
+    (IBM Plex Sans Arabic) lacks it and gets a hairline that hides the grouping."""
+    inner = conditional_escape(text).replace(NNBSP, f'<span class="grp">{NNBSP}</span>')
+    attrs = f' class="{css_class}"' if css_class else ""
+    return mark_safe(f"<bdi{attrs}>{inner}</bdi>")  # noqa: S308 (escaped above)
+
 
 @register.filter
 def money(value, currency: str = "OMR"):
     """``{{ amount|money }}`` -> ``<bdi class="money">٥ ر.ع.</bdi>`` (baisa only when there are)."""
     if value in (None, ""):
         return ""
-    return format_html('<bdi class="money">{}</bdi>', format_money(value, currency))
+    return _figures(format_money(value, currency), "money")
 
 
 def _number_or_none(value, places=None):
@@ -44,7 +56,7 @@ def number(value, places=None):
     if value in (None, ""):
         return ""
     text = _number_or_none(value, places)
-    return format_html("<bdi>{}</bdi>", text if text is not None else value)
+    return _figures(text) if text is not None else format_html("<bdi>{}</bdi>", value)
 
 
 class Counted(int):
