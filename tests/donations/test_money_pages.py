@@ -83,7 +83,8 @@ def _ledger(fund) -> dict:
 
 
 def _cells(html: str) -> dict:
-    return dict(re.findall(r'data-figure="(\w+)"><bdi class="money">([^<]+)</bdi>', html))
+    found = re.findall(r'data-figure="(\w+)"><bdi class="money">(.*?)</bdi>', html)
+    return {key: re.sub(r"<[^>]+>", "", text) for key, text in found}  # groups are wrapped
 
 
 @pytest.mark.django_db

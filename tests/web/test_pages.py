@@ -101,7 +101,7 @@ def test_500_page_is_self_contained(rf):
 def test_money_and_dual_dates_render_on_pages(client):
     InitiativeFactory(goal="1500.250", title_ar="مبادرة المال")
     body = get(client, "/", "ar").content.decode()
-    assert "١٬٥٠٠٫٢٥٠" in body
+    assert '١<span class="grp">\u202f</span>٥٠٠٫٢٥٠' in body  # baisa shown: there are baisa
     assert "هـ" in body  # a Hijri date beside the Gregorian one
 
 
@@ -123,6 +123,12 @@ def test_static_assets_are_served_locally(client):
         "vendor/bootstrap/css/bootstrap.rtl.min.css",
         "vendor/bootstrap/js/bootstrap.bundle.min.js",
         "vendor/amiri/Amiri-Regular.ttf",
+        "vendor/plex-arabic/IBMPlexSansArabic-Regular.ttf",
+        "vendor/plex-arabic/IBMPlexSansArabic-SemiBold.ttf",
+        "vendor/plex-arabic/IBMPlexSansArabic-Bold.ttf",
+        "joud/icons/favicon.ico",
+        "joud/icons/icon-192.png",
+        "joud/icons/icon-512.png",
         "django_htmx/htmx-2.min.js",
         "joud/joud.css",
     ]:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from babel.dates import format_date as babel_format_date
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_language
 from hijridate import Gregorian, Hijri
 
@@ -24,6 +25,7 @@ HIJRI_MONTHS_EN = [
 # Known differences go here: (hijri_year, hijri_month) -> gregorian date of the 1st of that month.
 HIJRI_MONTH_START_OVERRIDES: dict[tuple[int, int], dt.date] = {}
 
+_WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 WORKING_DAYS = {6, 0, 1, 2, 3}  # Python weekday(): Sunday=6, Monday=0 … Thursday=3
 
 
@@ -82,6 +84,7 @@ def last_ten_nights(hijri_year: int) -> list[dt.date]:
 
 
 def format_hijri(day: dt.date, language: str | None = None) -> str:
+    """ "٢٢ جمادى الآخرة ١٤٤٨ هـ" / "22 Jumada al-Akhirah 1448 AH"."""
     lang = (language or get_language() or "ar").split("-")[0]
     y, m, d = to_hijri(day)
     if lang == "ar":
@@ -89,12 +92,40 @@ def format_hijri(day: dt.date, language: str | None = None) -> str:
     return f"{d} {HIJRI_MONTHS_EN[m - 1]} {y} AH"
 
 
+def format_hijri_year(year: int, language: str | None = None) -> str:
+    """ "١٤٤٨ هـ" / "1448 AH" (never grouped: a year is not an amount)."""
+    lang = (language or get_language() or "ar").split("-")[0]
+    return localize_digits(f"{year} هـ", "ar") if lang == "ar" else f"{year} AH"
+
+
 def format_gregorian(day: dt.date, language: str | None = None) -> str:
+    """ "٢ ديسمبر ٢٠٢٦" / "2 December 2026"."""
     lang = (language or get_language() or "ar").split("-")[0]
     if isinstance(day, dt.datetime):
         day = day.date()
     text = babel_format_date(day, format="long", locale="ar_OM" if lang == "ar" else "en_GB")
-    return localize_digits(text, lang)
+    return localize_digits(text.translate(_WESTERN), lang)
+
+
+def format_dual_date(day: dt.date, language: str | None = None) -> str:
+    """The one short form of a date in text (PDFs, messages): Hijri, then Gregorian in brackets:
+    "٢٢ جمادى الآخرة ١٤٤٨ هـ (٢ ديسمبر ٢٠٢٦)". Pages use the ``dual_date`` filter (same text,
+    each part isolated for bidi)."""
+    return f"{format_hijri(day, language)} ({format_gregorian(day, language)})"
+
+
+def format_moment(moment: dt.datetime, language: str | None = None) -> str:
+    """A moment in text (messages): its dual date, then the local time of day:
+    "٢٢ جمادى الآخرة ١٤٤٨ هـ (٢ ديسمبر ٢٠٢٦) ١٦:٣٠"."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return f"{format_dual_date(local.date(), language)} {format_time(local, language)}"
+
+
+def format_time(moment: dt.time | dt.datetime, language: str | None = None) -> str:
+    """A time of day on the 24-hour clock in the page's digits: "١٦:٣٠" / "16:30"."""
+    if isinstance(moment, dt.datetime):
+        moment = moment.time()
+    return localize_digits(f"{moment:%H:%M}", language)
 
 
 def public_holidays() -> frozenset[dt.date]:

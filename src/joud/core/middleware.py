@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from joud.core.errors import BusinessError
+from joud.core.money import DIGITS_COOKIE, reset_preferred_digits, set_preferred_digits
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,21 @@ class LanguageMiddleware(LocaleMiddleware):
                 secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
             )
         return response
+
+
+class DigitsMiddleware:
+    """The digit system the person chose (``joud_digits`` cookie: Western digits on Arabic pages,
+    or Arabic-Indic) for everything this request formats; the language's own otherwise."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = set_preferred_digits(request.COOKIES.get(DIGITS_COOKIE))
+        try:
+            return self.get_response(request)
+        finally:
+            reset_preferred_digits(token)
 
 
 class NulByteMiddleware:

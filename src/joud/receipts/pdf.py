@@ -1,8 +1,8 @@
 """Receipt PDFs: fpdf2 + HarfBuzz shaping + the Amiri font, Arabic (RTL) or English.
 
-fpdf2 guesses a line's direction from its first letter, so every cell says its direction:
-Arabic text is shaped right-to-left; Latin values (references, licence numbers, URLs) are set
-left-to-right in cells of their own, so the bidi algorithm never reorders them.
+Labels follow the receipt's direction; values (names, dedications) their own first letter, with
+each bidi run shaped in its own script (``joud.core.pdf``); Latin codes (references, licence
+numbers, URLs) are set left-to-right in cells of their own.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from joud.core.dates import format_gregorian, format_hijri
-from joud.core.money import format_money, localize_digits
+from joud.core.dates import format_gregorian, format_hijri, format_hijri_year
+from joud.core.money import format_money
+from joud.core.pdf import set_paragraph_direction
 
 FONT_DIR = fontpkg_amiri.ROOT / "files"
 
@@ -46,24 +47,22 @@ class _Receipt(FPDF):
         self.set_margins(12, 12, 12)
         self.add_page()
 
-    def shaping(self, rtl: bool) -> None:
-        if rtl:
-            self.set_text_shaping(
-                use_shaping_engine=True, direction="rtl", script="arab", language="ar"
-            )
-        else:
-            self.set_text_shaping(
-                use_shaping_engine=True, direction="ltr", script="latn", language="en"
-            )
+    def shaping(self, rtl: bool | None) -> None:
+        """Right-to-left, left-to-right, or (None) as the text's first strong letter says; each
+        bidi run inside is shaped in its own script (``joud.core.pdf``)."""
+        set_paragraph_direction(self, None if rtl is None else ("rtl" if rtl else "ltr"))
 
     def line(self, text: str, *, size: int = 12, bold: bool = False, latin: bool = False, h=8):
         self.set_font("Amiri", "B" if bold else "", size)
-        self.shaping(self.rtl and not latin)
+        self.shaping(False if latin else None)
         align = "R" if self.rtl else "L"
         self.cell(0, h, text, align=align, new_x="LMARGIN", new_y="NEXT")
 
     def row(self, label: str, value: str, *, latin_value: bool = False) -> None:
-        """A label and its value side by side, in the reading order of the language."""
+        """A label and its value side by side, in the reading order of the language. A value
+        takes the direction of its own first letter: an Arabic donor name or dedication inside
+        an English receipt reads right to left, a Latin one inside an Arabic receipt left to
+        right; ``latin_value`` (references, licence numbers) is always left to right."""
         width = self.w - self.l_margin - self.r_margin
         label_w = 38
         y = self.get_y()
@@ -73,14 +72,14 @@ class _Receipt(FPDF):
             self.set_xy(self.w - self.r_margin - label_w, y)
             self.cell(label_w, 8, label, align="R")
             self.set_font("Amiri", "", 11)
-            self.shaping(not latin_value)
+            self.shaping(False if latin_value else None)
             self.set_xy(self.l_margin, y)
             self.cell(width - label_w - 2, 8, value, align="R")
         else:
             self.set_xy(self.l_margin, y)
             self.cell(label_w, 8, label, align="L")
             self.set_font("Amiri", "", 11)
-            self.shaping(False)
+            self.shaping(False if latin_value else None)
             self.cell(width - label_w, 8, value, align="L")
         self.set_xy(self.l_margin, y + 8)
 
@@ -126,7 +125,7 @@ def render_receipt_pdf(receipt, *, language: str | None = None) -> bytes:
         else:
             pdf.row(_("Amount"), format_money(donation.amount, language=lang))
         if donation.dedication:
-            pdf.row(_("Dedication"), donation.dedication, latin_value=not rtl)
+            pdf.row(_("Dedication"), donation.dedication)
         if donation.is_gift and donation.gift_recipient_name:
             pdf.row(_("On behalf of"), donation.gift_recipient_name)
         pdf.ln(4)
@@ -176,15 +175,12 @@ def render_statement_pdf(*, user, hijri_year: int, donations, language: str = "a
             net = donation.amount - donation.refunded_amount
             total += net
             when = timezone.localtime(donation.confirmed_at).date()
+            # An em dash, never a "·" beside the figures (it reads as a zero).
             pdf.row(
                 format_hijri(when, language),
-                f"{format_money(net, language=language)} · "
+                f"{format_money(net, language=language)} — "
                 f"{donation.organization.name_ar if rtl else donation.organization.name}",
             )
         pdf.ln(2)
         pdf.row(_("Total"), format_money(total, language=language))
         return bytes(pdf.output())
-
-
-def format_hijri_year(year: int, language: str) -> str:
-    return localize_digits(f"{year} هـ", "ar") if language == "ar" else f"{year} AH"

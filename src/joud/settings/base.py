@@ -31,7 +31,11 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default=_DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("JOUD_SITE_URL", default="http://127.0.0.1:8000")
+# The address in every absolute link (QR codes, verify links, SMS and email, share links, og:url).
+# Production sets JOUD_SITE_URL; the demo serves on JOUD_PORT (scripts/demo.sh), so without
+# JOUD_SITE_URL the links follow the port the server really listens on.
+JOUD_PORT = env.int("JOUD_PORT", default=8000)
+SITE_URL = env.str("JOUD_SITE_URL", default=f"http://127.0.0.1:{JOUD_PORT}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -79,6 +83,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "joud.core.middleware.LanguageMiddleware",
+    "joud.core.middleware.DigitsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_percent
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from joud.core.money import babel_locale, format_number, localize_digits, numbering_system
+from joud.core.money import format_number, format_percent
 from joud.transparency.indicators.base import Unit
 
 ONE_PLACE = Decimal("0.1")
@@ -17,14 +16,8 @@ ONE_PLACE = Decimal("0.1")
 
 def percent(value) -> str:
     """``0.0107`` -> "1.1%" / "١٫١٪" (one decimal only where it says something)."""
-    text = format_percent(
-        Decimal(value).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP),
-        format="#,##0.#%",
-        locale=babel_locale(),
-        numbering_system=numbering_system(),
-    )
-    text = localize_digits(text)
-    return text.replace("%", "٪") if numbering_system() == "arab" else text
+    share = Decimal(value).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return format_percent(share * 100, places=1)
 
 
 def whole(value) -> int:

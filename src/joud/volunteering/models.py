@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joud.core.dates import format_moment
 from joud.core.i18n import localized
 from joud.core.models import TimeStampedModel
 from joud.core.tenancy import OrganizationOwnedModel
@@ -161,8 +162,7 @@ class Shift(OrganizationOwnedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        start = timezone.localtime(self.starts_at)
-        return f"{self.opportunity} · {start:%Y-%m-%d %H:%M}"
+        return f"{self.opportunity} — {format_moment(self.starts_at)}"
 
     @property
     def local_date(self) -> dt.date:

@@ -1,7 +1,7 @@
 """The certificate of volunteer hours as a PDF (fpdf2 + HarfBuzz shaping + the Amiri font).
 
-Arabic is shaped by HarfBuzz and laid out right-to-left (``set_text_shaping`` with
-``direction="rtl"``); English certificates are left-to-right. The verification QR points to the
+Arabic certificates are laid out right-to-left, English ones left-to-right; inside either, each
+bidi run (an Arabic name on an English certificate) is shaped in its own script. The verification QR points to the
 public page that says whether the certificate is genuine, altered or unknown.
 """
 
@@ -14,12 +14,13 @@ import logging
 import fontpkg_amiri
 import segno
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from joud.core.dates import format_gregorian, format_hijri
-from joud.core.money import format_number
+from joud.core.money import format_number, plural_count
+from joud.core.pdf import set_paragraph_direction
 from joud.volunteering.models import Certificate, minutes_as_hours
 
 FONT_DIR = fontpkg_amiri.ROOT / "files"
@@ -34,10 +35,9 @@ def _pdf(language: str) -> FPDF:
     pdf.set_auto_page_break(False)
     pdf.add_font("Amiri", "", str(FONT_DIR / "Amiri-Regular.ttf"))
     pdf.add_font("Amiri", "B", str(FONT_DIR / "Amiri-Bold.ttf"))
-    if language == "ar":
-        pdf.set_text_shaping(use_shaping_engine=True, direction="rtl", script="arab", language="ar")
-    else:
-        pdf.set_text_shaping(use_shaping_engine=True, direction="ltr", script="latn", language="en")
+    # The paragraph's direction only: each bidi run (an Arabic name on an English certificate)
+    # is shaped in its own script (joud.core.pdf).
+    set_paragraph_direction(pdf, "rtl" if language == "ar" else "ltr")
     pdf.set_title("Joud certificate")
     pdf.set_author("Joud")
     pdf.add_page()
@@ -85,15 +85,23 @@ def render_certificate(certificate: Certificate, *, verify_url: str) -> bytes:
         )
         _line(pdf, gettext("This certifies that"), size=16)
         _line(pdf, content["name"], size=28, bold=True, gap=8)
-        amount = format_number(minutes_as_hours(content["minutes"]), language)
+        hours = minutes_as_hours(content["minutes"])
+        amount = format_number(hours, language)
+        count = plural_count(hours)  # "٤ ساعات", "٢٫٥ ساعة": Arabic agrees with the number
         if certificate.kind == Certificate.Kind.OPPORTUNITY:
-            text = gettext(
-                "volunteered %(hours)s approved hours with %(org)s in «%(opportunity)s»."
+            text = ngettext(
+                "volunteered %(hours)s approved hour with %(org)s in «%(opportunity)s».",
+                "volunteered %(hours)s approved hours with %(org)s in «%(opportunity)s».",
+                count,
             ) % {"hours": amount, "org": content["org"], "opportunity": content["for"]}
         else:
-            text = gettext("volunteered %(hours)s approved hours in the year %(year)s.") % {
+            text = ngettext(
+                "volunteered %(hours)s approved hour in the year %(year)s.",
+                "volunteered %(hours)s approved hours in the year %(year)s.",
+                count,
+            ) % {
                 "hours": amount,
-                "year": format_number(content["year"], language).replace(",", "").replace("٬", ""),
+                "year": format_number(content["year"], language, grouping=False),
             }
         _line(pdf, text, size=18, gap=10)
         issued = dt.date.fromisoformat(content["issued"])

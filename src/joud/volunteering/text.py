@@ -5,16 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+
+from joud.core.dates import format_moment, format_time
 
 
 def local_moment(moment: dt.datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{date_format(local.date(), 'SHORT_DATE_FORMAT')} {time_format(local.time(), 'H:i')}"
+    """The date (Hijri and Gregorian) and time, in the active language's digits."""
+    return format_moment(moment)
 
 
 def clock_time(moment: dt.datetime) -> str:
-    return time_format(timezone.localtime(moment).time(), "H:i")
+    return format_time(timezone.localtime(moment))
 
 
 def shift_label(shift) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 
+from joud.core.money import numbering_system
 from joud.web.navigation import account_navigation, public_navigation
 
 
@@ -18,4 +19,5 @@ def shell(request):
         "ACCOUNT_NAV": account_navigation(getattr(request, "user", None)),
         "SHOW_OUTBOX": settings.JOUD_SHOW_OUTBOX,
         "SITE_URL": settings.SITE_URL,
+        "DIGITS": numbering_system(lang),
     }

@@ -12,12 +12,15 @@ app_name = "web"
 urlpatterns = [
     path("", campaigns_views.home, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/digits/", views.set_digits, name="set_digits"),
     path("me/", views.dashboard, name="dashboard"),
     path("verify/", campaigns_views.verify, name="verify"),
     path("verify/<str:code>/", campaigns_views.verify, name="verify_code"),
     path("org/", campaigns_views.org_dashboard, name="org_dashboard"),
     path("ministry/", ministry_views.console, name="ministry_console"),
     path("ministry/audit/", views.audit_log_view, name="audit_log"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
 ]

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from joud.accounts.permissions import ministry_required
+from joud.core.money import DIGIT_SYSTEMS, DIGITS_COOKIE
 from joud.ministry.selectors import audit_entries
 from joud.web.health import readiness
 
@@ -25,6 +31,69 @@ def audit_log_view(request):
     entries = audit_entries(action=action, organization=request.GET.get("organization", "").strip())
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "web/audit_log.html", {"page": page, "action": action})
+
+
+@require_POST
+def set_digits(request):
+    """Western or Arabic-Indic digits on Arabic pages, remembered for a year in a cookie (signed in
+    or not: the choice belongs to the device, like the language)."""
+    system = request.POST.get("digits")
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if system in DIGIT_SYSTEMS:
+        response.set_cookie(
+            DIGITS_COOKIE,
+            system,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        )
+    return response
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every site whatever the page links: the icon."""
+    return HttpResponseRedirect(static("joud/icons/favicon.ico"))
+
+
+@require_safe
+def manifest(request):
+    """The web app manifest: the platform added to a phone's home screen, in the visitor's
+    language and direction."""
+    lang = (get_language() or "ar").split("-")[0]
+    icons = [
+        {"src": static("joud/icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("joud/icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("joud/icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+    ]
+    data = {
+        "name": _("Joud national charity platform"),
+        "short_name": _("Joud"),
+        "description": _(
+            "Give to licensed charities in Oman, securely, and see where your money went."
+        ),
+        "lang": lang,
+        "dir": "rtl" if get_language_bidi() else "ltr",
+        "start_url": "/",
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#f6f1e7",
+        "theme_color": "#0b6e4f",
+        "icons": icons,
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
 
 
 def healthz(request):

@@ -46,6 +46,10 @@ TABLE: dict[str, Row] = {
     # Home, the signed-in dashboard, verification of an appeal, health checks.
     "web:home": Row(get=EVERYONE, post=NOBODY),
     "web:set_language": Row(get=EVERYONE, post=EVERYONE),
+    # Western or Arabic-Indic digits: a cookie for anyone; a form's POST only.
+    "web:set_digits": Row(get=NOBODY, post=EVERYONE),
+    "web:favicon": Row(get=EVERYONE, post=NOBODY),
+    "web:manifest": Row(get=EVERYONE, post=NOBODY),
     "web:dashboard": Row(get=SIGNED_IN, post=SIGNED_IN),
     "web:verify": Row(get=EVERYONE, post=NOBODY),
     "web:verify_code": Row(
