@@ -24,7 +24,8 @@ Writing a new provider (thawani, stripe, …):
 4. ``poll(attempt)`` (optional): ask the gateway for the session's state; the return page uses
    it so a payer sees the result even before the webhook arrives. Both paths are race-safe.
 5. ``refund(refund)``: ask the gateway to refund ``refund.amount`` of the payment
-   ``refund.attempt.provider_reference``; return a ``RefundResult``.
+   ``refund.attempt.provider_reference``; return a ``RefundResult`` with the amount the gateway
+   says it refunded (read from its answer, never copied from the request).
 6. ``charge_saved_method(attempt)`` (optional): recurring giving without the payer present.
 7. ``settlement.py`` in the provider's package: the gateway's settlement report as a
    ``joud.payments.settlement.ProviderReport``, for the daily reconciliation.
@@ -81,6 +82,9 @@ class RefundResult:
     status: str  # "done" | "pending" | "failed"
     provider_reference: str = ""
     message: str = ""
+    # What the gateway says it refunded (None: it did not say). Compared with what was asked:
+    # the books record this amount, never the one asked.
+    amount: Decimal | None = None
 
 
 class WebhookRejected(Exception):

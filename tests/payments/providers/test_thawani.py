@@ -215,6 +215,39 @@ def test_refund_through_thawani(initiative, cassette):
 
 
 @pytest.mark.django_db
+def test_a_partial_refund_the_gateway_turned_into_a_full_one_is_held_and_booked_as_done(
+    initiative, cassette
+):
+    """Asked 4.000 back; Thawani ignored ``amount`` and refunded the whole 10.000. The books
+    follow the gateway (10.000 reversed), the refund waits for review with both amounts."""
+    donation = _paid(initiative, cassette)
+    general_fund_holds(initiative.organization, "1.000")  # it pays the refund's gateway fee
+    with (
+        cassette(
+            "thawani_get_session_paid",
+            "thawani_payments_paid",
+            "thawani_refund_partial_became_full",
+            **REFS,
+        ),
+        scopes_disabled(),
+    ):
+        refund = donation_refund(
+            donation=donation, amount=Decimal("4.000"), reason="asked by the donor"
+        )
+        donation.refresh_from_db()
+    assert refund.state == "review"
+    assert refund.requested_amount == Decimal("4.000") and refund.amount == Decimal("10.000")
+    assert donation.state == "refunded" and donation.refunded_amount == Decimal("10.000")
+    assert initiative_raised(initiative) == Decimal("0.000")
+    posted = Transaction.objects.get(kind="refund", reference=f"{DONATION}-R1")
+    assert sum(e.debit for e in posted.entries.all()) >= Decimal("10.000")
+    held = AuditLogEntry.objects.get(action="joud.refund.held")
+    assert held.data["asked"] == "4.000" and held.data["refunded"] == "10.000"
+    ledger_seal()
+    assert ledger_verify().ok
+
+
+@pytest.mark.django_db
 def test_refused_refund_changes_nothing_in_the_ledger(initiative, cassette):
     donation = _paid(initiative, cassette)
     general_fund_holds(initiative.organization, "1.000")  # it pays the refund's gateway fee
@@ -328,7 +361,7 @@ def test_refund_notification_is_recorded_once_and_changes_nothing(initiative, ca
         },
     }
     body = json.dumps(payload).encode()
-    assert _deliver(body)[1] == {"status": "ignored"}
+    assert _deliver(body)[1] == {"status": "unknown"}  # no such refund was asked here
     assert _deliver(json.dumps(payload, indent=1).encode())[1] == {"status": "duplicate"}
     event = WebhookEvent.objects.get(event_type="refund.succeeded")
     assert event.provider == "thawani" and event.reference == ATTEMPT

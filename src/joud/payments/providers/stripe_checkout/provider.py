@@ -7,7 +7,9 @@ The package is named ``stripe_checkout`` so that ``import stripe`` always means 
 - Webhooks are verified by ``stripe.Webhook.construct_event`` (``Stripe-Signature``: HMAC-SHA256
   over ``"<t>.<body>"``, timestamp tolerance ``WEBHOOK_TOLERANCE``) and mapped to Joud's events:
   ``checkout.session.completed`` / ``async_payment_succeeded`` / ``async_payment_failed`` /
-  ``expired``, ``charge.refunded``, ``charge.dispute.created``.
+  ``expired``, ``charge.refunded`` and ``refund.created``/``updated`` (each read per refund
+  object: its own id and amount, never the charge's cumulative ``amount_refunded``),
+  ``charge.dispute.created``.
 - The gateway fee is read from the charge's balance transaction (when it is in OMR).
 - ``refund``: ``POST /v1/refunds`` for the session's PaymentIntent; ``poll``: retrieve the session.
 
@@ -239,19 +241,15 @@ class StripeProvider(BasePaymentProvider):
         if kind in SESSION_EVENTS:
             return self._session_event(obj, SESSION_EVENTS[kind], event_id=event_id, raw=raw)
         if kind == "charge.refunded":
-            currency = str(obj.get("currency") or "omr").upper()
-            intent = _id(obj.get("payment_intent"))
-            return ProviderEvent(
-                provider=self.identifier,
-                event_id=event_id,
-                type=EventType.REFUND_SUCCEEDED,
-                reference=self._reference_for_intent(intent, obj.get("metadata")),
-                provider_reference=str(obj.get("id") or ""),
-                amount=from_minor_units(int(obj.get("amount_refunded") or 0), currency),
-                currency=currency,
-                raw_body=raw,
-                data={"payment_intent": intent},
-            )
+            # The charge's ``amount_refunded`` is cumulative: read the newest refund object.
+            refund = self._newest_refund(obj)
+            if refund is None:
+                return self._other(event_id, kind, obj, raw)
+            return self._refund_event(refund, event_id=event_id, raw=raw)
+        if kind in ("refund.created", "refund.updated"):
+            if obj.get("status") != "succeeded":
+                return self._other(event_id, kind, obj, raw)
+            return self._refund_event(obj, event_id=event_id, raw=raw)
         if kind == "charge.dispute.created":
             currency = str(obj.get("currency") or "omr").upper()
             intent = _id(obj.get("payment_intent"))
@@ -267,6 +265,34 @@ class StripeProvider(BasePaymentProvider):
                 data={"payment_intent": intent, "reason": obj.get("reason")},
             )
         return self._other(event_id, kind, obj, raw)
+
+    def _newest_refund(self, charge: dict) -> dict | None:
+        """The charge's latest refund object: from the event when it carries the list (older
+        API versions), else ``GET /v1/refunds?charge=…&limit=1`` (newest first)."""
+        listed = (charge.get("refunds") or {}).get("data")
+        if not isinstance(listed, list):
+            found = self.client().v1.refunds.list(params={"charge": charge["id"], "limit": 1})
+            listed = [r.to_dict() for r in found.data]
+        listed = [r for r in listed if isinstance(r, dict)]
+        return max(listed, key=lambda r: int(r.get("created") or 0)) if listed else None
+
+    def _refund_event(self, refund: dict, *, event_id: str, raw: str) -> ProviderEvent:
+        """One refund object (its own amount and id) as Joud's refund event."""
+        currency = str(refund.get("currency") or "omr").upper()
+        intent = _id(refund.get("payment_intent"))
+        metadata = refund.get("metadata") or {}
+        return ProviderEvent(
+            provider=self.identifier,
+            event_id=event_id,
+            type=EventType.REFUND_SUCCEEDED,
+            reference=str(metadata.get("attempt") or "")
+            or self._reference_for_intent(intent, None),
+            provider_reference=str(refund.get("id") or ""),
+            amount=from_minor_units(int(refund.get("amount") or 0), currency),
+            currency=currency,
+            raw_body=raw,
+            data={"payment_intent": intent, "refund": str(metadata.get("reference") or "")},
+        )
 
     def _other(self, event_id: str, kind: str, obj: dict, raw: str) -> ProviderEvent:
         """Recorded (so a replay is recognised) but nothing to apply."""
@@ -327,9 +353,14 @@ class StripeProvider(BasePaymentProvider):
         status = {"succeeded": "done", "pending": "pending", "requires_action": "pending"}.get(
             str(result.status), "failed"
         )
+        refunded = getattr(result, "amount", None)
         return RefundResult(
             status=status,
             provider_reference=str(result.id),
+            # The refund object's own amount: what Stripe refunded by THIS refund.
+            amount=from_minor_units(int(refunded), attempt.currency)
+            if refunded is not None and status != "failed"
+            else None,
             message=""
             if status != "failed"
             else str(getattr(result, "failure_reason", None) or ""),

@@ -268,7 +268,11 @@ class ThawaniProvider(BasePaymentProvider):
         status = str(result.get("status") or "")
         if status == "failed":
             return RefundResult(status="failed", message=str(result.get("reason") or "refused"))
+        refunded = result.get("amount")
         return RefundResult(
             status="done" if status in ("successful", "succeeded") else "pending",
             provider_reference=str(result.get("refund_id") or ""),
+            # Thawani answers with the refund's amount: a gateway that ignored a partial
+            # amount shows here as the whole payment, and the refund is held for review.
+            amount=from_minor_units(int(refunded), CURRENCY) if refunded is not None else None,
         )
