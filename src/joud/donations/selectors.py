@@ -122,3 +122,17 @@ def net_given_since(donations, start: dt.date) -> Decimal:
         ),
         Decimal("0.000"),
     )
+
+
+def attempts_awaiting_gateway(*, older_than: dt.datetime, newer_than: dt.datetime):
+    """Payment attempts opened at a gateway between the two instants that no webhook or return
+    page settled yet (still created or pending), oldest first: the periodic poll asks about them."""
+    return (
+        PaymentAttempt.unscoped.filter(
+            state__in=(PaymentAttempt.State.CREATED, PaymentAttempt.State.PENDING),
+            created_at__lte=older_than,
+            created_at__gt=newer_than,
+        )
+        .exclude(provider_reference="")
+        .order_by("created_at", "id")
+    )

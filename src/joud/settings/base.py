@@ -170,6 +170,10 @@ JOUD_THAWANI_SECRET_KEY = env.str("JOUD_THAWANI_SECRET_KEY", default="")
 JOUD_THAWANI_PUBLISHABLE_KEY = env.str("JOUD_THAWANI_PUBLISHABLE_KEY", default="")
 JOUD_THAWANI_WEBHOOK_SECRET = env.str("JOUD_THAWANI_WEBHOOK_SECRET", default="")
 JOUD_THAWANI_BASE_URL = env.str("JOUD_THAWANI_BASE_URL", default="https://uatcheckout.thawani.om")
+# Payments no webhook confirmed are asked about at the gateway from this age (seconds), with
+# back-off, until they are this many hours old (donations.services.pending).
+JOUD_PAYMENT_POLL_AFTER_SECONDS = env.int("JOUD_PAYMENT_POLL_AFTER_SECONDS", default=180)
+JOUD_PAYMENT_POLL_FOR_HOURS = env.int("JOUD_PAYMENT_POLL_FOR_HOURS", default=24)
 # Stripe (official SDK, Checkout Session).
 JOUD_STRIPE_SECRET_KEY = env.str("JOUD_STRIPE_SECRET_KEY", default="")
 JOUD_STRIPE_WEBHOOK_SECRET = env.str("JOUD_STRIPE_WEBHOOK_SECRET", default="")

@@ -18,6 +18,7 @@ type and the object it is about, so a redelivery of the same event is recognised
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import time
@@ -46,6 +47,7 @@ from joud.payments.providers.common import (
 )
 from joud.payments.providers.thawani import signing
 from joud.payments.providers.thawani.client import ThawaniClient, ThawaniError
+from joud.payments.settlement import ReportError, parse_time
 
 CURRENCY = "OMR"  # Thawani settles in Omani rials only
 
@@ -63,6 +65,11 @@ REFUND_EVENTS = {
     "refund.succeeded": EventType.REFUND_SUCCEEDED,
     "refund.failed": "refund.failed",  # recorded, nothing to apply
 }
+
+
+def _expired(session: dict) -> bool:
+    expires = parse_time(str(session.get("expire_at") or ""))
+    return expires is not None and expires < dt.datetime.now(dt.UTC)
 
 
 class ThawaniProvider(BasePaymentProvider):
@@ -236,11 +243,15 @@ class ThawaniProvider(BasePaymentProvider):
             return None
         try:
             session = self.client().get_session(attempt.provider_reference)
-            if session.get("payment_status") not in ("paid", "cancelled"):
-                return None  # the payer has not finished yet
-            return self._session_event(session, event_id="")
-        except ThawaniError:
-            return None  # the webhook will tell us
+            if session.get("payment_status") in ("paid", "cancelled"):
+                return self._session_event(session, event_id="")
+            if _expired(session):  # nobody can pay it any more (sessions live 24 hours)
+                return self._session_event(
+                    session, event_id="", event_type=EventType.PAYMENT_FAILED
+                )
+            return None  # the payer has not finished yet
+        except (ThawaniError, ReportError):
+            return None  # the webhook (or the next poll) will tell us
 
     # --- refunds -------------------------------------------------------------------------
     def refund_request(self, refund, payment: dict) -> dict:
