@@ -22,6 +22,7 @@ from joud.ledger.services import ledger_seal
 from joud.ledger.verify import ledger_verify
 from joud.payments.models import WebhookEvent
 from joud.payments.providers.thawani import signing
+from joud.payments.providers.thawani.checkout import numeric_reference
 from tests.donations.factories import general_fund_holds
 from tests.payments.providers.conftest import (
     THAWANI_WEBHOOK_SECRET,
@@ -33,7 +34,7 @@ from tests.payments.providers.conftest import (
 DONATION = "JD-THW01"
 ATTEMPT = f"{DONATION}-P1"
 SESSION = "checkout_7QmZL0cXfT2gk9WbYpN4sVd1rHa6Ej3uKoB8nSxC5iRyM"
-REFS = {"donation": DONATION, "attempt": ATTEMPT}
+REFS = {"donation": DONATION, "attempt": ATTEMPT, "client_ref": numeric_reference(ATTEMPT)}
 
 
 def _start(initiative, cassette, amount="10.000"):
@@ -125,8 +126,8 @@ def test_bad_signature_stale_timestamp_and_tampering_are_refused(initiative, cas
     donation, attempt, _ = _start(initiative, cassette)
     body = _body()
     assert _deliver(body, secret="not-the-secret")[0] == 400
-    assert _deliver(body, timestamp=time.time() - 301)[1] == {"error": "stale timestamp"}
-    assert _deliver(body, timestamp=time.time() + 301)[0] == 400
+    assert _deliver(body, timestamp=time.time() - 601)[1] == {"error": "stale timestamp"}
+    assert _deliver(body, timestamp=time.time() + 601)[0] == 400
     assert _deliver(body, headers={})[0] == 400
     genuine = signing.sign(body, THAWANI_WEBHOOK_SECRET, time.time())
     tampered = body.replace(b'"total_amount":10000', b'"total_amount":1')
