@@ -99,7 +99,7 @@ class SandboxProvider(BasePaymentProvider):
             fee=charge.fee,
         )
 
-    def charge_saved_method(self, attempt) -> bool:
+    def charge_saved_method(self, attempt, saved: dict | None = None) -> bool:
         """The sandbox pretends every recurring donor saved a card that always works."""
         charge = SandboxCharge.objects.get(reference=attempt.reference)
         complete(charge, outcome="succeeded")

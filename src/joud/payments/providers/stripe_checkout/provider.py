@@ -28,13 +28,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.errors import BusinessError
-from joud.core.money import from_minor_units, quantize, to_minor_units
+from joud.core.money import from_minor_units, quantize
 from joud.payments.base import (
     WEBHOOK_TOLERANCE,
     BasePaymentProvider,
     EventType,
     ProviderEvent,
-    RefundResult,
     WebhookRejected,
 )
 from joud.payments.providers.common import (
@@ -44,11 +43,14 @@ from joud.payments.providers.common import (
     header,
     replay_event,
 )
+from joud.payments.providers.stripe_checkout import saved_cards
+from joud.payments.providers.stripe_checkout.refunds import StripeRefunds
+from joud.payments.providers.stripe_checkout.saved_cards import StripeSavedCards
 from joud.payments.providers.stripe_checkout.settlement import balance_transactions_report
+from joud.payments.providers.stripe_checkout.units import _id, stripe_units, units_floor
 from joud.payments.settlement import ProviderReport
 
 SIGNATURE_HEADER = "Stripe-Signature"
-THREE_DECIMAL_STEP = 10  # Stripe: the least-significant digit of a 3-decimal amount must be 0
 FEE_EXPAND = ["payment_intent.latest_charge.balance_transaction"]
 
 SESSION_EVENTS = {
@@ -56,28 +58,22 @@ SESSION_EVENTS = {
     "checkout.session.async_payment_failed": EventType.PAYMENT_FAILED,
     "checkout.session.expired": EventType.PAYMENT_FAILED,
 }
+INTENT_EVENTS = {
+    "payment_intent.succeeded": EventType.PAYMENT_SUCCEEDED,
+    "payment_intent.payment_failed": EventType.PAYMENT_FAILED,
+}
+INTENT_STATUS_EVENTS = {
+    "succeeded": EventType.PAYMENT_SUCCEEDED,
+    "canceled": EventType.PAYMENT_FAILED,
+    "requires_payment_method": EventType.PAYMENT_FAILED,
+}
 PAID_STATUS_EVENTS = {
     "paid": EventType.PAYMENT_SUCCEEDED,
     "unpaid": EventType.PAYMENT_PENDING,  # an asynchronous method (bank debit…) is under way
 }
 
 
-def stripe_units(amount: Decimal, currency: str) -> int:
-    """Minor units as Stripe wants them; refuses what Stripe would reject or round."""
-    units = to_minor_units(amount, currency)
-    if currency.upper() in ("OMR", "BHD", "JOD", "KWD", "TND") and units % THREE_DECIMAL_STEP:
-        raise ValueError(f"{amount} {currency} is not a multiple of 0.010")
-    return units
-
-
-def _id(value) -> str:
-    """An expandable field: either the id string or the expanded object."""
-    if isinstance(value, dict):
-        return str(value.get("id") or "")
-    return str(value or "")
-
-
-class StripeProvider(BasePaymentProvider):
+class StripeProvider(StripeRefunds, StripeSavedCards, BasePaymentProvider):
     identifier = "stripe"
     verbose_name = _("Card payment (Stripe)")
     currencies = ("OMR",)
@@ -108,7 +104,7 @@ class StripeProvider(BasePaymentProvider):
         url = absolute_url(return_url)
         donation_reference = attempt.reference.rsplit("-P", 1)[0]
         metadata = {"reference": attempt.reference, "donation": donation_reference}
-        return {
+        params = {
             "mode": "payment",
             "client_reference_id": attempt.reference,
             "line_items": [
@@ -126,6 +122,9 @@ class StripeProvider(BasePaymentProvider):
             "metadata": metadata,
             "payment_intent_data": {"metadata": metadata},
         }
+        if getattr(attempt, "save_payment_method", False):
+            params = saved_cards.session_saving(params)
+        return params
 
     def start_payment(self, attempt, *, return_url: str) -> str:
         params = self.session_params(attempt, return_url=return_url)
@@ -240,6 +239,8 @@ class StripeProvider(BasePaymentProvider):
             return self._session_event(obj, mapped, event_id=event_id, raw=raw)
         if kind in SESSION_EVENTS:
             return self._session_event(obj, SESSION_EVENTS[kind], event_id=event_id, raw=raw)
+        if kind in INTENT_EVENTS and (obj.get("metadata") or {}).get(saved_cards.OFF_SESSION_FLAG):
+            return self._intent_event(obj, INTENT_EVENTS[kind], event_id=event_id, raw=raw)
         if kind == "charge.refunded":
             # The charge's ``amount_refunded`` is cumulative: read the newest refund object.
             refund = self._newest_refund(obj)
@@ -266,34 +267,6 @@ class StripeProvider(BasePaymentProvider):
             )
         return self._other(event_id, kind, obj, raw)
 
-    def _newest_refund(self, charge: dict) -> dict | None:
-        """The charge's latest refund object: from the event when it carries the list (older
-        API versions), else ``GET /v1/refunds?charge=…&limit=1`` (newest first)."""
-        listed = (charge.get("refunds") or {}).get("data")
-        if not isinstance(listed, list):
-            found = self.client().v1.refunds.list(params={"charge": charge["id"], "limit": 1})
-            listed = [r.to_dict() for r in found.data]
-        listed = [r for r in listed if isinstance(r, dict)]
-        return max(listed, key=lambda r: int(r.get("created") or 0)) if listed else None
-
-    def _refund_event(self, refund: dict, *, event_id: str, raw: str) -> ProviderEvent:
-        """One refund object (its own amount and id) as Joud's refund event."""
-        currency = str(refund.get("currency") or "omr").upper()
-        intent = _id(refund.get("payment_intent"))
-        metadata = refund.get("metadata") or {}
-        return ProviderEvent(
-            provider=self.identifier,
-            event_id=event_id,
-            type=EventType.REFUND_SUCCEEDED,
-            reference=str(metadata.get("attempt") or "")
-            or self._reference_for_intent(intent, None),
-            provider_reference=str(refund.get("id") or ""),
-            amount=from_minor_units(int(refund.get("amount") or 0), currency),
-            currency=currency,
-            raw_body=raw,
-            data={"payment_intent": intent, "refund": str(metadata.get("reference") or "")},
-        )
-
     def _other(self, event_id: str, kind: str, obj: dict, raw: str) -> ProviderEvent:
         """Recorded (so a replay is recognised) but nothing to apply."""
         return ProviderEvent(
@@ -308,6 +281,19 @@ class StripeProvider(BasePaymentProvider):
     def poll(self, attempt) -> ProviderEvent | None:
         if not attempt.provider_reference:
             return None
+        if attempt.provider_reference.startswith("pi_"):  # an off-session charge
+            try:
+                intent = (
+                    self.client()
+                    .v1.payment_intents.retrieve(
+                        attempt.provider_reference, params={"expand": saved_cards.INTENT_EXPAND}
+                    )
+                    .to_dict()
+                )
+            except stripe.StripeError:
+                return None
+            mapped = INTENT_STATUS_EVENTS.get(str(intent.get("status")))
+            return self._intent_event(intent, mapped) if mapped else None
         try:
             session = self._expanded_session(attempt.provider_reference)
         except stripe.StripeError:
@@ -323,50 +309,3 @@ class StripeProvider(BasePaymentProvider):
     def settlement_report(self, day) -> ProviderReport:
         """The day's balance transactions from Stripe's API, as a settlement report."""
         return balance_transactions_report(self.client(), day)
-
-    # --- refunds -------------------------------------------------------------------------
-    def refund(self, refund) -> RefundResult:
-        attempt = refund.attempt
-        try:
-            units = stripe_units(refund.amount, attempt.currency)
-        except ValueError:
-            return RefundResult(
-                status="failed", message="Stripe refunds OMR only in steps of 0.010"
-            )
-        client = self.client()
-        try:
-            session = client.v1.checkout.sessions.retrieve(attempt.provider_reference)
-            intent = _id(session.payment_intent)
-            if not intent:
-                return RefundResult(status="failed", message="no payment to refund")
-            result = client.v1.refunds.create(
-                params={
-                    "payment_intent": intent,
-                    "amount": units,
-                    "metadata": {"reference": refund.reference, "attempt": attempt.reference},
-                },
-                options={"idempotency_key": f"joud-{refund.reference}"},
-            )
-        except stripe.StripeError as exc:
-            message = getattr(exc, "user_message", None) or str(exc)
-            return RefundResult(status="failed", message=message[:200])
-        status = {"succeeded": "done", "pending": "pending", "requires_action": "pending"}.get(
-            str(result.status), "failed"
-        )
-        refunded = getattr(result, "amount", None)
-        return RefundResult(
-            status=status,
-            provider_reference=str(result.id),
-            # The refund object's own amount: what Stripe refunded by THIS refund.
-            amount=from_minor_units(int(refunded), attempt.currency)
-            if refunded is not None and status != "failed"
-            else None,
-            message=""
-            if status != "failed"
-            else str(getattr(result, "failure_reason", None) or ""),
-        )
-
-
-def units_floor(amount: Decimal, currency: str) -> int:
-    units = to_minor_units(amount, currency)
-    return units - units % THREE_DECIMAL_STEP
