@@ -321,6 +321,11 @@ class RecurringPlan(OrganizationOwnedModel, TimeStampedModel):
     hijri_year = models.PositiveSmallIntegerField(null=True, blank=True)
     next_charge_on = models.DateField(_("next charge"), null=True, blank=True, db_index=True)
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    # The card a gateway saved at the plan's first paid charge (Stripe: customer and payment
+    # method ids, never card data), charged off-session after; empty: a pay link each time.
+    saved_provider = models.CharField(max_length=24, blank=True, editable=False)
+    saved_customer = models.CharField(max_length=120, blank=True, editable=False)
+    saved_method = models.CharField(max_length=120, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("recurring plan")

@@ -136,3 +136,13 @@ def attempts_awaiting_gateway(*, older_than: dt.datetime, newer_than: dt.datetim
         .exclude(provider_reference="")
         .order_by("created_at", "id")
     )
+
+
+def paid_plan_attempts(plan: RecurringPlan, provider: str):
+    """The confirmed payment attempts of a recurring plan's charges through ``provider``,
+    newest first (the card a gateway saved is found on them)."""
+    return PaymentAttempt.unscoped.filter(
+        donation__recurring_charge__plan=plan,
+        provider=provider,
+        state=PaymentAttempt.State.CONFIRMED,
+    ).order_by("-confirmed_at", "-id")
