@@ -86,3 +86,34 @@ def test_live_keys_and_unpaid_sessions_stop_the_check(cassette, settings):
         )
     assert [(s.name, s.ok) for s in run.steps] == [("checkout", True), ("status poll", False)]
     assert run.steps[-1].detail == "not paid after 10 s"
+
+
+@pytest.mark.django_db
+def test_every_step_against_stripes_test_mode(cassette, capsys, monkeypatch):
+    from tests.payments.providers import test_stripe
+
+    def sleep(_seconds):  # the operator pays; Stripe's webhook arrives
+        assert test_stripe._deliver(test_stripe._body())[0] == 200
+
+    monkeypatch.setattr("joud.payments.conformance.time.sleep", sleep)
+    with cassette(
+        "stripe_create_session",
+        "stripe_session_paid_expanded",
+        "stripe_session_paid",
+        "stripe_refund_ok",
+        **test_stripe.REFS,
+    ):
+        call_command(
+            "gateway_check",
+            "stripe",
+            "--amount=10.000",
+            "--refund=4.000",
+            f"--reference={test_stripe.ATTEMPT}",
+            "--return-url=/give/thanks/JD-STR01/",
+            "--interval=1",
+        )
+    out = capsys.readouterr().out
+    assert "ok   status poll: paid 10.000 OMR, fee 0.320" in out, out
+    assert "ok   webhook: a verified event arrived" in out
+    assert "ok   partial refund: asked 4.000, the gateway refunded 4.000 (done)" in out
+    assert "stripe: every step worked" in out

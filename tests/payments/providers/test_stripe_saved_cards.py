@@ -116,3 +116,15 @@ def test_a_charge_that_needs_authentication_falls_back_to_a_pay_link(
     message = OutboxMessage.objects.filter(to=PHONE).order_by("-id").first()
     assert "https://checkout.stripe.com/c/pay/cs_test_" in message.body
     assert "joud.examplehttps" not in message.body
+
+
+def test_the_card_saved_by_a_paid_checkout_is_found(cassette):
+    paid = SimpleNamespace(
+        provider_reference="cs_test_a1Joud7QmZL0cXfT2gk9WbYpN4sVd1rHa6Ej3uKoB8nSxC5iRyM"
+    )
+    with cassette("stripe_session_saved_card", **REFS):
+        saved = StripeProvider().saved_method_for(paid)
+    assert saved == {"customer": "cus_QJoudSaved01", "payment_method": "pm_1QJoudSavedCard"}
+    # an off-session charge's attempt (a PaymentIntent) saved nothing new: no request at all
+    with cassette():
+        assert StripeProvider().saved_method_for(SimpleNamespace(provider_reference="pi_x")) is None
