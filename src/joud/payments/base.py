@@ -22,7 +22,9 @@ Writing a new provider (thawani, stripe, …):
    The webhook endpoint is ``/pay/webhooks/<identifier>/`` (``payments:webhook``); replays are
    refused there by the unique ``(provider, event_id)``.
 4. ``poll(attempt)`` (optional): ask the gateway for the session's state; the return page uses
-   it so a payer sees the result even before the webhook arrives. Both paths are race-safe.
+   it so a payer sees the result even before the webhook arrives, and the periodic job
+   ``payments.poll_pending`` (``donations.services.pending``) for payments no webhook confirmed.
+   Every path is race-safe.
 5. ``refund(refund)``: ask the gateway to refund ``refund.amount`` of the payment
    ``refund.attempt.provider_reference``; return a ``RefundResult`` with the amount the gateway
    says it refunded (read from its answer, never copied from the request).
