@@ -110,3 +110,47 @@ def test_donor_is_told_with_the_cancellation_receipt_link(
     assert path in message.body
     response = client.get(path)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("answered", "booked", "state"),
+    [
+        ("3.000", "3.000", "review"),  # the gateway refunded less than asked
+        (None, "4.000", "review"),  # it did not say: booked as asked, but a person checks
+        ("4.000", "4.000", "done"),
+    ],
+)
+def test_the_books_follow_what_the_gateway_refunded(
+    initiative, monkeypatch, django_capture_on_commit_callbacks, answered, booked, state
+):
+    from joud.payments.base import RefundResult
+    from joud.payments.providers.sandbox.provider import SandboxProvider
+
+    general_fund_holds(initiative.organization, "5.000")
+    donation, attempt = make_donation(
+        initiative=initiative, amount="10.000", donor_phone="+96899887701"
+    )
+    pay(attempt)
+    monkeypatch.setattr(
+        SandboxProvider,
+        "refund",
+        lambda self, refund: RefundResult(
+            status="done",
+            provider_reference="sbxr_x",
+            amount=None if answered is None else Decimal(answered),
+        ),
+    )
+    before = OutboxMessage.objects.filter(to="+96899887701").count()
+    with scopes_disabled(), django_capture_on_commit_callbacks(execute=True):
+        refund = donation_refund(donation=donation, amount=Decimal("4.000"))
+        donation.refresh_from_db()
+    assert refund.state == state and refund.amount == Decimal(booked)
+    assert refund.requested_amount == Decimal("4.000")
+    assert donation.refunded_amount == Decimal(booked)
+    assert initiative_raised(initiative) == Decimal("10.000") - Decimal(booked)
+    # A held refund tells the donor nothing yet (finance staff check it first).
+    told = OutboxMessage.objects.filter(to="+96899887701").count() - before
+    assert told == (1 if state == "done" else 0)
+    ledger_seal()
+    assert ledger_verify().ok

@@ -22,6 +22,13 @@ UNSAFE = [
     ({"JOUD_PAYMENT_PROVIDERS": None}, "JOUD_PAYMENT_PROVIDERS names no payment gateway"),
     ({"JOUD_THAWANI_BASE_URL": None}, "JOUD_THAWANI_BASE_URL is Thawani's UAT sandbox"),
     ({"JOUD_THAWANI_WEBHOOK_SECRET": None}, "JOUD_THAWANI_WEBHOOK_SECRET is not set"),
+    ({"JOUD_THAWANI_SIGNING_KEY": "api_key"}, "JOUD_THAWANI_SIGNING_KEY must be"),
+    (
+        {"JOUD_THAWANI_SIGNING_KEY": "secret_key", "JOUD_THAWANI_SECRET_KEY": None},
+        "JOUD_THAWANI_SECRET_KEY is not set",
+    ),
+    ({"JOUD_THAWANI_WEBHOOK_TOLERANCE_SECONDS": "86400"}, "must be 60 to 900 seconds"),
+    ({"JOUD_THAWANI_CLIENT_REFERENCE": "uuid"}, "JOUD_THAWANI_CLIENT_REFERENCE must be"),
     ({"JOUD_FIELD_KEYS": None}, "JOUD_FIELD_KEYS is not set"),
     ({"JOUD_FIELD_KEYS": DEMO_FIELD_KEY}, "JOUD_FIELD_KEYS holds the demo's encryption key"),
     ({"JOUD_BLIND_INDEX_KEY": None}, "JOUD_BLIND_INDEX_KEY is not set"),

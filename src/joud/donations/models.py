@@ -208,6 +208,8 @@ class Refund(OrganizationOwnedModel, TimeStampedModel):
         CREATED = "created", _("Requested")
         DONE = "done", _("Refunded")
         FAILED = "failed", _("Failed")
+        # The gateway refunded another amount than asked: the books hold what it did.
+        HELD = "review", _("Held for review")
 
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+"
@@ -216,7 +218,9 @@ class Refund(OrganizationOwnedModel, TimeStampedModel):
     attempt = models.ForeignKey(PaymentAttempt, on_delete=models.PROTECT, related_name="refunds")
     number = models.PositiveSmallIntegerField(default=1)
     reference = models.CharField(_("reference"), max_length=24, unique=True)  # JD-7F3K2-R1
-    amount = MoneyField(_("amount"))
+    amount = MoneyField(_("amount"))  # what the gateway refunded, once it said so
+    # What the organization asked for, kept when the gateway refunded something else.
+    requested_amount = MoneyField(_("amount asked"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default="created")
     provider_reference = models.CharField(max_length=120, blank=True)
@@ -317,6 +321,11 @@ class RecurringPlan(OrganizationOwnedModel, TimeStampedModel):
     hijri_year = models.PositiveSmallIntegerField(null=True, blank=True)
     next_charge_on = models.DateField(_("next charge"), null=True, blank=True, db_index=True)
     token = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
+    # The card a gateway saved at the plan's first paid charge (Stripe: customer and payment
+    # method ids, never card data), charged off-session after; empty: a pay link each time.
+    saved_provider = models.CharField(max_length=24, blank=True, editable=False)
+    saved_customer = models.CharField(max_length=120, blank=True, editable=False)
+    saved_method = models.CharField(max_length=120, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("recurring plan")

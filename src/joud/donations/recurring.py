@@ -4,8 +4,10 @@ The scheduler (``recurring_charge_due``, a periodic task) walks every active pla
 charge date has come and charges each due date ONCE: a ``RecurringCharge`` row per (plan, date)
 is claimed under a unique constraint before anything is charged, so a second scheduler, a retry
 or a late run never charges the same night twice. Charging goes through the provider: a saved
-payment method where the provider has one (the sandbox simulates it), otherwise a pay link by
-SMS/email. Confirmation then takes the usual exactly-once webhook path.
+payment method where the provider has one (Stripe: the card kept at the plan's first Checkout,
+charged off-session; the sandbox simulates it), otherwise a pay link by SMS/email (Thawani's
+saved-card charges ask the cardholder for a one-time code each time, so a pay link it is).
+Confirmation then takes the usual exactly-once webhook path.
 
 The donor pauses, resumes or cancels from a signed link (``plan.token``) without signing in.
 """
@@ -35,7 +37,13 @@ from joud.donations.notifications import (
     PLAN_CHARGE_RETRIED,
     PLAN_PAY_LINK,
 )
-from joud.donations.services import donation_create, minimum_amount, payment_attempt_start
+from joud.donations.selectors import paid_plan_attempts
+from joud.donations.services import (
+    donation_create,
+    minimum_amount,
+    payment_attempt_poll,
+    payment_attempt_start,
+)
 from joud.payments.registry import default_provider
 
 logger = logging.getLogger(__name__)
@@ -240,19 +248,45 @@ def _charge(charge_id: int) -> None:
 
 def _attempt_charge(charge_id: int, donation: Donation, provider) -> None:
     RecurringCharge.unscoped.filter(pk=charge_id).update(tries=F("tries") + 1)
+    plan = RecurringCharge.unscoped.select_related("plan").get(pk=charge_id).plan
+    saved = _saved_method(plan, provider)
+    # The checkout (the pay link) keeps the card where the gateway can, for the next charges.
     attempt, url = payment_attempt_start(
-        donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
+        donation=donation,
+        return_url=reverse("donations:thanks", args=[donation.reference]),
+        save_method=True,
     )
-    charge_saved = getattr(provider, "charge_saved_method", None)
-    if charge_saved is not None and charge_saved(attempt):
-        return  # the provider reports the result through its webhook, as for any payment
-    plan = RecurringCharge.unscoped.get(pk=charge_id).plan
+    if provider.charge_saved_method(attempt, saved=saved):
+        attempt.save(update_fields=["provider_reference", "updated_at"])
+        # The gateway reports the result through its webhook, as for any payment; asking now
+        # (the same exactly-once path) confirms an immediate success without waiting for it.
+        payment_attempt_poll(attempt=attempt)
+        return
+    # No saved card, a gateway that asks the cardholder for a code on every saved-card charge
+    # (Thawani), or a bank asking for authentication (Stripe): the donor pays from a link.
     _tell(
         plan,
         PLAN_PAY_LINK,
         amount=format_money(plan.amount, language=plan.language),
-        url=settings.SITE_URL.rstrip("/") + url,
+        url=url if url.startswith(("https://", "http://")) else settings.SITE_URL.rstrip("/") + url,
     )
+
+
+def _saved_method(plan: RecurringPlan, provider) -> dict | None:
+    """The card saved for ``plan`` with ``provider``: kept on the plan, else found on the plan's
+    last paid charge through this provider (then kept)."""
+    if plan.saved_provider == provider.identifier and plan.saved_method:
+        return {"customer": plan.saved_customer, "payment_method": plan.saved_method}
+    paid = paid_plan_attempts(plan, provider.identifier).first()
+    saved = provider.saved_method_for(paid) if paid is not None else None
+    if not saved:
+        return None
+    RecurringPlan.unscoped.filter(pk=plan.pk).update(
+        saved_provider=provider.identifier,
+        saved_customer=saved.get("customer", "")[:120],
+        saved_method=saved.get("payment_method", "")[:120],
+    )
+    return saved
 
 
 def _retry_failed(today: dt.date) -> int:

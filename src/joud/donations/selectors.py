@@ -122,3 +122,27 @@ def net_given_since(donations, start: dt.date) -> Decimal:
         ),
         Decimal("0.000"),
     )
+
+
+def attempts_awaiting_gateway(*, older_than: dt.datetime, newer_than: dt.datetime):
+    """Payment attempts opened at a gateway between the two instants that no webhook or return
+    page settled yet (still created or pending), oldest first: the periodic poll asks about them."""
+    return (
+        PaymentAttempt.unscoped.filter(
+            state__in=(PaymentAttempt.State.CREATED, PaymentAttempt.State.PENDING),
+            created_at__lte=older_than,
+            created_at__gt=newer_than,
+        )
+        .exclude(provider_reference="")
+        .order_by("created_at", "id")
+    )
+
+
+def paid_plan_attempts(plan: RecurringPlan, provider: str):
+    """The confirmed payment attempts of a recurring plan's charges through ``provider``,
+    newest first (the card a gateway saved is found on them)."""
+    return PaymentAttempt.unscoped.filter(
+        donation__recurring_charge__plan=plan,
+        provider=provider,
+        state=PaymentAttempt.State.CONFIRMED,
+    ).order_by("-confirmed_at", "-id")

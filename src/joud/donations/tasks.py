@@ -8,7 +8,7 @@ from django.tasks import task
 
 from joud.core.scheduling import periodic
 from joud.donations.messages import send_gift_card, send_refund_notice, send_thank_you
-from joud.donations.reconciliation.tasks import reconcile_daily
+from joud.donations.reconciliation.tasks import poll_pending_payments, reconcile_daily
 from joud.donations.recurring import recurring_charge_due
 
 # The message tasks live beside their messages (the services enqueue them) and reconciliation's
@@ -16,6 +16,7 @@ from joud.donations.recurring import recurring_charge_due
 # every periodic job and every task of the app can be found in its ``tasks`` module.
 __all__ = [
     "charge_recurring",
+    "poll_pending_payments",
     "reconcile_daily",
     "send_gift_card",
     "send_refund_notice",

@@ -6,3 +6,6 @@ class PaymentsConfig(AppConfig):
     name = "joud.payments"
     label = "payments"
     verbose_name = _("Payments")
+
+    def ready(self) -> None:
+        from joud.payments import checks  # noqa: F401  (registers the start-up checks)

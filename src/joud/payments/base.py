@@ -22,10 +22,15 @@ Writing a new provider (thawani, stripe, …):
    The webhook endpoint is ``/pay/webhooks/<identifier>/`` (``payments:webhook``); replays are
    refused there by the unique ``(provider, event_id)``.
 4. ``poll(attempt)`` (optional): ask the gateway for the session's state; the return page uses
-   it so a payer sees the result even before the webhook arrives. Both paths are race-safe.
+   it so a payer sees the result even before the webhook arrives, and the periodic job
+   ``payments.poll_pending`` (``donations.services.pending``) for payments no webhook confirmed.
+   Every path is race-safe.
 5. ``refund(refund)``: ask the gateway to refund ``refund.amount`` of the payment
-   ``refund.attempt.provider_reference``; return a ``RefundResult``.
-6. ``charge_saved_method(attempt)`` (optional): recurring giving without the payer present.
+   ``refund.attempt.provider_reference``; return a ``RefundResult`` with the amount the gateway
+   says it refunded (read from its answer, never copied from the request).
+6. ``charge_saved_method(attempt, saved)`` and ``saved_method_for(attempt)`` (optional):
+   recurring giving without the payer present. A recurring plan's checkout is opened with
+   ``attempt.save_payment_method`` set: keep the card for later charges if the gateway can.
 7. ``settlement.py`` in the provider's package: the gateway's settlement report as a
    ``joud.payments.settlement.ProviderReport``, for the daily reconciliation.
 8. Tests: record the gateway's HTTP exchanges and replay them with the network blocked.
@@ -81,6 +86,9 @@ class RefundResult:
     status: str  # "done" | "pending" | "failed"
     provider_reference: str = ""
     message: str = ""
+    # What the gateway says it refunded (None: it did not say). Compared with what was asked:
+    # the books record this amount, never the one asked.
+    amount: Decimal | None = None
 
 
 class WebhookRejected(Exception):
@@ -117,13 +125,19 @@ class BasePaymentProvider:
     def refund(self, refund) -> RefundResult:
         raise NotImplementedError
 
-    def charge_saved_method(self, attempt) -> bool:
+    def charge_saved_method(self, attempt, saved: dict | None = None) -> bool:
         """Charge ``attempt`` to the payer's saved payment method, for recurring giving.
 
+        ``saved`` is what ``saved_method_for`` returned for an earlier payment of the plan.
         Return True if the charge was submitted (its result then arrives like any payment's:
-        webhook or poll), False if the provider cannot (the donor then gets a pay link).
+        webhook or poll), False if the provider cannot, or the card's bank asks the cardholder
+        to authenticate (the donor then gets a pay link).
         """
         return False
+
+    def saved_method_for(self, attempt) -> dict | None:
+        """The payment method a paid ``attempt`` saved for later charges (None: none)."""
+        return None
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.identifier}>"

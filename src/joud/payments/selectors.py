@@ -27,3 +27,8 @@ def sandbox_charges_captured_on(day: dt.date) -> QuerySet[SandboxCharge]:
     return SandboxCharge.objects.filter(
         status=SandboxCharge.Status.SUCCEEDED, created_at__date=day
     ).order_by("id")
+
+
+def webhook_event_received(provider: str, reference: str) -> bool:
+    """Whether a verified event of ``provider`` about payment ``reference`` was received."""
+    return WebhookEvent.objects.filter(provider=provider, reference=reference).exists()

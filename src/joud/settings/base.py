@@ -175,6 +175,30 @@ JOUD_THAWANI_SECRET_KEY = env.str("JOUD_THAWANI_SECRET_KEY", default="")
 JOUD_THAWANI_PUBLISHABLE_KEY = env.str("JOUD_THAWANI_PUBLISHABLE_KEY", default="")
 JOUD_THAWANI_WEBHOOK_SECRET = env.str("JOUD_THAWANI_WEBHOOK_SECRET", default="")
 JOUD_THAWANI_BASE_URL = env.str("JOUD_THAWANI_BASE_URL", default="https://uatcheckout.thawani.om")
+# Which key signs Thawani's webhooks (sources disagree): "webhook_secret", "secret_key" or
+# "either". JOUD_THAWANI_WEBHOOK_SAMPLE: a JSON file {"body": ..., "headers": {...}} holding one
+# delivery captured from Thawani's test environment; `manage.py check` (and so migrate/runserver)
+# fails with a clear error when the configured key does not verify it.
+JOUD_THAWANI_SIGNING_KEY = env.str("JOUD_THAWANI_SIGNING_KEY", default="webhook_secret")
+JOUD_THAWANI_WEBHOOK_SAMPLE = env.str("JOUD_THAWANI_WEBHOOK_SAMPLE", default="")
+# How old a webhook's timestamp may be (seconds): Thawani retries late; redeliveries are refused
+# by their event id anyway.
+JOUD_THAWANI_WEBHOOK_TOLERANCE_SECONDS = env.int(
+    "JOUD_THAWANI_WEBHOOK_TOLERANCE_SECONDS", default=600
+)
+# client_reference_id: "numeric" (Thawani documents it as numerical; the attempt reference as
+# digits, reversible) or "reference" (JD-7F3K2Q-P1 as it is).
+JOUD_THAWANI_CLIENT_REFERENCE = env.str("JOUD_THAWANI_CLIENT_REFERENCE", default="numeric")
+# The customer fields Thawani asks for, for anonymous gifts and fields a donor left empty.
+JOUD_THAWANI_ANONYMOUS_NAME = env.str("JOUD_THAWANI_ANONYMOUS_NAME", default="Anonymous donor")
+JOUD_THAWANI_ANONYMOUS_PHONE = env.str("JOUD_THAWANI_ANONYMOUS_PHONE", default="not given")
+JOUD_THAWANI_ANONYMOUS_EMAIL = env.str("JOUD_THAWANI_ANONYMOUS_EMAIL", default="not given")
+# Whether an anonymous donor's phone and email (given for the receipt) still go to Thawani.
+JOUD_THAWANI_SEND_ANONYMOUS_CONTACT = env.bool("JOUD_THAWANI_SEND_ANONYMOUS_CONTACT", default=False)
+# Payments no webhook confirmed are asked about at the gateway from this age (seconds), with
+# back-off, until they are this many hours old (donations.services.pending).
+JOUD_PAYMENT_POLL_AFTER_SECONDS = env.int("JOUD_PAYMENT_POLL_AFTER_SECONDS", default=180)
+JOUD_PAYMENT_POLL_FOR_HOURS = env.int("JOUD_PAYMENT_POLL_FOR_HOURS", default=24)
 # Stripe (official SDK, Checkout Session).
 JOUD_STRIPE_SECRET_KEY = env.str("JOUD_STRIPE_SECRET_KEY", default="")
 JOUD_STRIPE_WEBHOOK_SECRET = env.str("JOUD_STRIPE_WEBHOOK_SECRET", default="")

@@ -75,9 +75,21 @@ def _payment_problems(s: Mapping) -> list[str]:
             "with a public webhook secret. List the real gateways only (e.g. thawani)."
         )
     if "thawani" in providers:
-        for name in ("JOUD_THAWANI_SECRET_KEY", "JOUD_THAWANI_WEBHOOK_SECRET"):
+        signing_key = s.get("JOUD_THAWANI_SIGNING_KEY", "webhook_secret")
+        needed = ["JOUD_THAWANI_SECRET_KEY"]
+        if signing_key != "secret_key":
+            needed.append("JOUD_THAWANI_WEBHOOK_SECRET")
+        for name in needed:
             if not s.get(name):
                 problems.append(f"{name} is not set, and thawani is listed.")
+        if signing_key not in ("webhook_secret", "secret_key", "either"):
+            problems.append(
+                "JOUD_THAWANI_SIGNING_KEY must be webhook_secret, secret_key or either."
+            )
+        if not 60 <= int(s.get("JOUD_THAWANI_WEBHOOK_TOLERANCE_SECONDS", 600)) <= 900:
+            problems.append("JOUD_THAWANI_WEBHOOK_TOLERANCE_SECONDS must be 60 to 900 seconds.")
+        if s.get("JOUD_THAWANI_CLIENT_REFERENCE", "numeric") not in ("numeric", "reference"):
+            problems.append("JOUD_THAWANI_CLIENT_REFERENCE must be numeric or reference.")
         if THAWANI_UAT in s.get("JOUD_THAWANI_BASE_URL", ""):
             problems.append("JOUD_THAWANI_BASE_URL is Thawani's UAT sandbox: set the live URL.")
     if "stripe" in providers:

@@ -205,9 +205,65 @@ def test_partial_refund_through_stripe(initiative, cassette):
     donation.refresh_from_db()
     assert donation.state == "partially_refunded"
     assert initiative_raised(initiative) == Decimal("6.000")
-    # Stripe's charge.refunded notification afterwards is recorded, nothing applied twice
-    assert _deliver(_body("stripe_event_charge_refunded"))[1] == {"status": "ignored"}
+    # Stripe's charge.refunded notice afterwards is read through the refund object; it
+    # matches the refund booked, and nothing is applied twice.
+    with cassette("stripe_refunds_for_charge", **REFS):
+        assert _deliver(_body("stripe_event_charge_refunded"))[1] == {"status": "match"}
     assert Transaction.objects.filter(kind="refund").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_second_partial_refund_is_read_per_refund_object_not_cumulatively(initiative, cassette):
+    """After 4.000 then 3.000, the charge's ``amount_refunded`` says 7.000: the notice about the
+    second refund must be compared with 3.000 (the refund object), not 7.000."""
+    donation = _paid(initiative, cassette)
+    general_fund_holds(initiative.organization, "1.000")
+    with cassette("stripe_session_paid", "stripe_refund_ok", **REFS), scopes_disabled():
+        donation_refund(donation=donation, amount=Decimal("4.000"))
+    with cassette("stripe_session_paid", "stripe_refund_second", **REFS), scopes_disabled():
+        second = donation_refund(donation=donation, amount=Decimal("3.000"))
+    assert second.state == "done" and second.amount == Decimal("3.000")
+    with cassette("stripe_refunds_for_charge_second", **REFS):
+        status, answer = _deliver(_body("stripe_event_charge_refunded_second"))
+    assert answer == {"status": "match"}
+    event = WebhookEvent.objects.get(event_id="evt_1QJoudRefunded02")
+    assert event.event_type == "refund.succeeded"
+    with scopes_disabled():
+        assert sorted(Refund.objects.values_list("state", flat=True)) == ["done", "done"]
+        donation.refresh_from_db()
+    assert donation.refunded_amount == Decimal("7.000")
+    assert initiative_raised(initiative) == Decimal("3.000")
+
+
+@pytest.mark.django_db
+def test_a_refund_notice_with_another_amount_holds_the_refund(initiative, cassette):
+    donation = _paid(initiative, cassette)
+    general_fund_holds(initiative.organization, "1.000")
+    with cassette("stripe_session_paid", "stripe_refund_ok", **REFS), scopes_disabled():
+        donation_refund(donation=donation, amount=Decimal("4.000"))
+    # The notice names R1 (4.000 booked) but its refund object says 3.000.
+    payload = json.loads(_body("stripe_event_charge_refunded_second"))
+    payload["data"]["object"]["refunds"] = {
+        "object": "list",
+        "data": [
+            {
+                "id": "re_3QJoudRefund01",
+                "object": "refund",
+                "amount": 3000,
+                "created": 1764152000,
+                "currency": "omr",
+                "payment_intent": "pi_3QJoudPaid0001",
+                "status": "succeeded",
+                "metadata": {"attempt": ATTEMPT, "reference": f"{DONATION}-R1"},
+            }
+        ],
+    }
+    assert _deliver(json.dumps(payload).encode())[1] == {"status": "held"}
+    with scopes_disabled():
+        refund = Refund.objects.get()
+    assert refund.state == "review" and refund.amount == Decimal("4.000")
+    assert AuditLogEntry.objects.filter(action="joud.refund.held").count() == 1
+    assert Transaction.objects.filter(kind="refund").count() == 1  # nothing posted from a notice
 
 
 @pytest.mark.django_db

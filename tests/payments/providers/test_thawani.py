@@ -22,6 +22,7 @@ from joud.ledger.services import ledger_seal
 from joud.ledger.verify import ledger_verify
 from joud.payments.models import WebhookEvent
 from joud.payments.providers.thawani import signing
+from joud.payments.providers.thawani.checkout import numeric_reference
 from tests.donations.factories import general_fund_holds
 from tests.payments.providers.conftest import (
     THAWANI_WEBHOOK_SECRET,
@@ -33,7 +34,7 @@ from tests.payments.providers.conftest import (
 DONATION = "JD-THW01"
 ATTEMPT = f"{DONATION}-P1"
 SESSION = "checkout_7QmZL0cXfT2gk9WbYpN4sVd1rHa6Ej3uKoB8nSxC5iRyM"
-REFS = {"donation": DONATION, "attempt": ATTEMPT}
+REFS = {"donation": DONATION, "attempt": ATTEMPT, "client_ref": numeric_reference(ATTEMPT)}
 
 
 def _start(initiative, cassette, amount="10.000"):
@@ -125,8 +126,8 @@ def test_bad_signature_stale_timestamp_and_tampering_are_refused(initiative, cas
     donation, attempt, _ = _start(initiative, cassette)
     body = _body()
     assert _deliver(body, secret="not-the-secret")[0] == 400
-    assert _deliver(body, timestamp=time.time() - 301)[1] == {"error": "stale timestamp"}
-    assert _deliver(body, timestamp=time.time() + 301)[0] == 400
+    assert _deliver(body, timestamp=time.time() - 601)[1] == {"error": "stale timestamp"}
+    assert _deliver(body, timestamp=time.time() + 601)[0] == 400
     assert _deliver(body, headers={})[0] == 400
     genuine = signing.sign(body, THAWANI_WEBHOOK_SECRET, time.time())
     tampered = body.replace(b'"total_amount":10000', b'"total_amount":1')
@@ -212,6 +213,39 @@ def test_refund_through_thawani(initiative, cassette):
     assert donation.state == "refunded"
     assert initiative_raised(initiative) == Decimal("0.000")
     assert Transaction.objects.filter(kind="refund", reference=f"{DONATION}-R1").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_partial_refund_the_gateway_turned_into_a_full_one_is_held_and_booked_as_done(
+    initiative, cassette
+):
+    """Asked 4.000 back; Thawani ignored ``amount`` and refunded the whole 10.000. The books
+    follow the gateway (10.000 reversed), the refund waits for review with both amounts."""
+    donation = _paid(initiative, cassette)
+    general_fund_holds(initiative.organization, "1.000")  # it pays the refund's gateway fee
+    with (
+        cassette(
+            "thawani_get_session_paid",
+            "thawani_payments_paid",
+            "thawani_refund_partial_became_full",
+            **REFS,
+        ),
+        scopes_disabled(),
+    ):
+        refund = donation_refund(
+            donation=donation, amount=Decimal("4.000"), reason="asked by the donor"
+        )
+        donation.refresh_from_db()
+    assert refund.state == "review"
+    assert refund.requested_amount == Decimal("4.000") and refund.amount == Decimal("10.000")
+    assert donation.state == "refunded" and donation.refunded_amount == Decimal("10.000")
+    assert initiative_raised(initiative) == Decimal("0.000")
+    posted = Transaction.objects.get(kind="refund", reference=f"{DONATION}-R1")
+    assert sum(e.debit for e in posted.entries.all()) >= Decimal("10.000")
+    held = AuditLogEntry.objects.get(action="joud.refund.held")
+    assert held.data["asked"] == "4.000" and held.data["refunded"] == "10.000"
+    ledger_seal()
+    assert ledger_verify().ok
 
 
 @pytest.mark.django_db
@@ -328,7 +362,7 @@ def test_refund_notification_is_recorded_once_and_changes_nothing(initiative, ca
         },
     }
     body = json.dumps(payload).encode()
-    assert _deliver(body)[1] == {"status": "ignored"}
+    assert _deliver(body)[1] == {"status": "unknown"}  # no such refund was asked here
     assert _deliver(json.dumps(payload, indent=1).encode())[1] == {"status": "duplicate"}
     event = WebhookEvent.objects.get(event_type="refund.succeeded")
     assert event.provider == "thawani" and event.reference == ATTEMPT

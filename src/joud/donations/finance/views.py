@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from joud.core.errors import BusinessError
+from joud.core.money import format_money
 from joud.donations import selectors as donation_selectors
 from joud.donations.access import FINANCE_ROLES
 from joud.donations.finance import selectors
@@ -68,9 +69,24 @@ def org_refund(request, reference: str):
         except BusinessError as exc:
             form.add_error(None, str(exc.message))
         else:
-            messages.success(
-                request, _("Refund %(reference)s is done.") % {"reference": refund.reference}
-            )
+            if refund.state == refund.State.HELD:
+                messages.warning(
+                    request,
+                    _(
+                        "The gateway refunded %(refunded)s, not the %(asked)s asked: "
+                        "refund %(reference)s is recorded as the gateway made it and held "
+                        "for review."
+                    )
+                    % {
+                        "refunded": format_money(refund.amount),
+                        "asked": format_money(refund.requested_amount),
+                        "reference": refund.reference,
+                    },
+                )
+            else:
+                messages.success(
+                    request, _("Refund %(reference)s is done.") % {"reference": refund.reference}
+                )
             return redirect("finance:org_finance")
     return render(request, "finance/org_refund.html", {"donation": donation, "form": form})
 

@@ -13,6 +13,7 @@ from joud.core.audit import audit_log
 from joud.core.scheduling import periodic
 from joud.core.tenancy import scopes_disabled
 from joud.donations.reconciliation.runs import reconciliation_run
+from joud.donations.services.pending import POLL_PERIOD, pending_payments_poll
 from joud.payments.settlement import ReportError
 
 logger = logging.getLogger(__name__)
@@ -47,3 +48,11 @@ def reconcile_daily(day: str | None = None) -> dict:
                 )
             results[provider] = result.summary()
     return results
+
+
+@periodic(every=POLL_PERIOD, name="payments.poll_pending")
+@task
+def poll_pending_payments() -> dict:
+    """Ask the gateways about payments no webhook confirmed (``services.pending``)."""
+    with scopes_disabled():
+        return pending_payments_poll()

@@ -21,7 +21,7 @@ from joud.donations.models import Donation, PaymentAttempt
 from joud.donations.outcomes import ApplyResult, decide, held_payment_note
 from joud.donations.services.cases import donation_case_funds_add
 from joud.donations.services.provider_events import record_event
-from joud.donations.services.refunds import chargeback_record
+from joud.donations.services.refunds import chargeback_record, refund_event_check
 from joud.ledger.services import ledger_post_donation
 from joud.payments.base import EventType, ProviderEvent
 from joud.payments.registry import get_provider
@@ -45,6 +45,8 @@ def payment_event_apply(*, event: ProviderEvent) -> str:
         return result.action
     if event.type == EventType.CHARGEBACK_OPENED:
         return chargeback_record(event=event)
+    if event.type == EventType.REFUND_SUCCEEDED:
+        return refund_event_check(event=event)
     with transaction.atomic():
         if not record_event(event):
             return "duplicate"

@@ -158,8 +158,13 @@ def _create_with_unique_reference(fields: dict) -> Donation:
 
 
 @transaction.atomic
-def payment_attempt_start(*, donation: Donation, return_url: str, provider=None) -> tuple:
+def payment_attempt_start(
+    *, donation: Donation, return_url: str, provider=None, save_method: bool = False
+) -> tuple:
     """Open a new attempt (JD-7F3K2-P<n>) and the provider's hosted checkout.
+
+    ``save_method``: a recurring plan's charge; a provider that can keeps the payer's card for
+    the plan's next charges (``attempt.save_payment_method``, read by the provider).
 
     Returns ``(attempt, redirect_url)``.
     """
@@ -178,6 +183,7 @@ def payment_attempt_start(*, donation: Donation, return_url: str, provider=None)
         currency=donation.currency,
     )
     accounts.clearing_account(provider.identifier)
+    attempt.save_payment_method = save_method
     url = provider.start_payment(attempt, return_url=return_url)
     attempt.save(update_fields=["provider_reference", "updated_at"])
     if donation.state == D.FAILED:

@@ -17,7 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +29,7 @@ from joud.donations.models import Chargeback, Donation, PaymentAttempt, Refund
 from joud.donations.services.provider_events import record_event
 from joud.ledger.models import Transaction
 from joud.ledger.services import ledger_check_reversal, ledger_post_reversal
-from joud.payments.base import ProviderEvent
+from joud.payments.base import ProviderEvent, RefundResult
 from joud.payments.registry import get_provider
 
 A = PaymentAttempt.State
@@ -129,6 +129,13 @@ def donation_refund(
         )
     with transaction.atomic():
         donation = Donation.unscoped.select_for_update().get(pk=donation.pk)
+        asked = amount
+        amount, note = _what_the_gateway_refunded(result, asked, donation)
+        held = bool(note)
+        if amount <= 0:
+            _hold(refund, asked=asked, refunded=amount, note=note, actor=actor)
+            refund.refresh_from_db()
+            return refund
         share_back, fee_back, closes = _reversal_shares(donation, attempt, amount)
         # The gateway has paid the donor: if the funds changed since the check, what the general
         # fund cannot cover now is owed, as for a chargeback (the restricted fund stays >= 0).
@@ -145,7 +152,9 @@ def donation_refund(
             may_owe=True,
         )
         Refund.unscoped.filter(pk=refund.pk).update(
-            state=Refund.State.DONE,
+            state=Refund.State.HELD if held else Refund.State.DONE,
+            amount=amount,
+            requested_amount=asked,
             provider_reference=result.provider_reference,
             done_at=timezone.now(),
         )
@@ -154,15 +163,77 @@ def donation_refund(
             state=D.REFUNDED if closes else D.PARTIALLY_REFUNDED,
             updated_at=timezone.now(),
         )
-        audit_log(
-            action="joud.refund.done",
-            actor=actor,
-            target=refund,
-            data={"amount": amount, "reason": reason, "donation": donation.reference},
-        )
-        transaction.on_commit(lambda: send_refund_notice.enqueue(refund.pk))
+        if held:
+            _hold(refund, asked=asked, refunded=amount, note=note, actor=actor)
+        else:
+            audit_log(
+                action="joud.refund.done",
+                actor=actor,
+                target=refund,
+                data={"amount": amount, "reason": reason, "donation": donation.reference},
+            )
+            transaction.on_commit(lambda: send_refund_notice.enqueue(refund.pk))
     refund.refresh_from_db()
     return refund
+
+
+def _what_the_gateway_refunded(
+    result: RefundResult, asked: Decimal, donation: Donation
+) -> tuple[Decimal, str]:
+    """The amount to book (what the gateway says it refunded, within what is left of the gift)
+    and, when it is not what was asked, why the refund is held for review ("" when it is)."""
+    if result.amount is None:
+        # Booked as asked (the gateway did take the request) but a person must check it.
+        return asked, "the gateway did not say how much it refunded"
+    refunded = quantize(result.amount, donation.currency)
+    remaining = donation.amount - donation.refunded_amount
+    if refunded > remaining:
+        return remaining, f"the gateway refunded {refunded}, more than the {remaining} left"
+    if refunded != asked:
+        return refunded, f"asked {asked}, the gateway refunded {refunded}"
+    return refunded, ""
+
+
+def _hold(refund: Refund, *, asked: Decimal, refunded: Decimal, note: str, actor=None) -> None:
+    """A refund whose amount differs from the one asked waits for a person (finance staff)."""
+    Refund.unscoped.filter(pk=refund.pk).update(
+        state=Refund.State.HELD, requested_amount=asked, amount=max(refunded, Decimal(0))
+    )
+    audit_log(
+        action="joud.refund.held",
+        actor=actor,
+        target=refund,
+        data={"asked": asked, "refunded": refunded, "note": note[:200]},
+    )
+
+
+def refund_event_check(*, event: ProviderEvent) -> str:
+    """A gateway's notice about one refund (per refund object, never a cumulative total):
+    recorded once; when the amount it gives differs from what the books hold for that refund,
+    the refund is held for review. Nothing is posted from a notice: the refund was booked when
+    the gateway answered the request. Returns ``duplicate``/``unknown``/``match``/``held``."""
+    with transaction.atomic():
+        if event.event_id and not record_event(event):
+            return "duplicate"
+        ours = event.data.get("refund") or ""
+        refund = (
+            Refund.unscoped.select_for_update()
+            .filter(Q(reference=ours) if ours else Q(provider_reference=event.provider_reference))
+            .first()
+            if ours or event.provider_reference
+            else None
+        )
+        if refund is None or event.amount is None:
+            return "unknown"
+        if refund.state == Refund.State.DONE and quantize(event.amount) != refund.amount:
+            _hold(
+                refund,
+                asked=refund.requested_amount or refund.amount,
+                refunded=refund.amount,
+                note=f"the gateway's notice says {quantize(event.amount)} was refunded",
+            )
+            return "held"
+        return "match" if quantize(event.amount) == refund.amount else "held"
 
 
 def chargeback_record(*, event: ProviderEvent) -> str:

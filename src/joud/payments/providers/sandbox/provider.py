@@ -99,7 +99,7 @@ class SandboxProvider(BasePaymentProvider):
             fee=charge.fee,
         )
 
-    def charge_saved_method(self, attempt) -> bool:
+    def charge_saved_method(self, attempt, saved: dict | None = None) -> bool:
         """The sandbox pretends every recurring donor saved a card that always works."""
         charge = SandboxCharge.objects.get(reference=attempt.reference)
         complete(charge, outcome="succeeded")
@@ -112,4 +112,8 @@ class SandboxProvider(BasePaymentProvider):
         if charge.refunded + refund.amount > charge.amount:
             return RefundResult(status="failed", message="refund exceeds the captured amount")
         SandboxCharge.objects.filter(pk=charge.pk).update(refunded=F("refunded") + refund.amount)
-        return RefundResult(status="done", provider_reference="sbxr_" + secrets.token_hex(8))
+        return RefundResult(
+            status="done",
+            provider_reference="sbxr_" + secrets.token_hex(8),
+            amount=refund.amount,
+        )

@@ -7,7 +7,9 @@ The package is named ``stripe_checkout`` so that ``import stripe`` always means 
 - Webhooks are verified by ``stripe.Webhook.construct_event`` (``Stripe-Signature``: HMAC-SHA256
   over ``"<t>.<body>"``, timestamp tolerance ``WEBHOOK_TOLERANCE``) and mapped to Joud's events:
   ``checkout.session.completed`` / ``async_payment_succeeded`` / ``async_payment_failed`` /
-  ``expired``, ``charge.refunded``, ``charge.dispute.created``.
+  ``expired``, ``charge.refunded`` and ``refund.created``/``updated`` (each read per refund
+  object: its own id and amount, never the charge's cumulative ``amount_refunded``),
+  ``charge.dispute.created``.
 - The gateway fee is read from the charge's balance transaction (when it is in OMR).
 - ``refund``: ``POST /v1/refunds`` for the session's PaymentIntent; ``poll``: retrieve the session.
 
@@ -26,13 +28,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.errors import BusinessError
-from joud.core.money import from_minor_units, quantize, to_minor_units
+from joud.core.money import from_minor_units, quantize
 from joud.payments.base import (
     WEBHOOK_TOLERANCE,
     BasePaymentProvider,
     EventType,
     ProviderEvent,
-    RefundResult,
     WebhookRejected,
 )
 from joud.payments.providers.common import (
@@ -42,11 +43,14 @@ from joud.payments.providers.common import (
     header,
     replay_event,
 )
+from joud.payments.providers.stripe_checkout import saved_cards
+from joud.payments.providers.stripe_checkout.refunds import StripeRefunds
+from joud.payments.providers.stripe_checkout.saved_cards import StripeSavedCards
 from joud.payments.providers.stripe_checkout.settlement import balance_transactions_report
+from joud.payments.providers.stripe_checkout.units import _id, stripe_units, units_floor
 from joud.payments.settlement import ProviderReport
 
 SIGNATURE_HEADER = "Stripe-Signature"
-THREE_DECIMAL_STEP = 10  # Stripe: the least-significant digit of a 3-decimal amount must be 0
 FEE_EXPAND = ["payment_intent.latest_charge.balance_transaction"]
 
 SESSION_EVENTS = {
@@ -54,28 +58,22 @@ SESSION_EVENTS = {
     "checkout.session.async_payment_failed": EventType.PAYMENT_FAILED,
     "checkout.session.expired": EventType.PAYMENT_FAILED,
 }
+INTENT_EVENTS = {
+    "payment_intent.succeeded": EventType.PAYMENT_SUCCEEDED,
+    "payment_intent.payment_failed": EventType.PAYMENT_FAILED,
+}
+INTENT_STATUS_EVENTS = {
+    "succeeded": EventType.PAYMENT_SUCCEEDED,
+    "canceled": EventType.PAYMENT_FAILED,
+    "requires_payment_method": EventType.PAYMENT_FAILED,
+}
 PAID_STATUS_EVENTS = {
     "paid": EventType.PAYMENT_SUCCEEDED,
     "unpaid": EventType.PAYMENT_PENDING,  # an asynchronous method (bank debit…) is under way
 }
 
 
-def stripe_units(amount: Decimal, currency: str) -> int:
-    """Minor units as Stripe wants them; refuses what Stripe would reject or round."""
-    units = to_minor_units(amount, currency)
-    if currency.upper() in ("OMR", "BHD", "JOD", "KWD", "TND") and units % THREE_DECIMAL_STEP:
-        raise ValueError(f"{amount} {currency} is not a multiple of 0.010")
-    return units
-
-
-def _id(value) -> str:
-    """An expandable field: either the id string or the expanded object."""
-    if isinstance(value, dict):
-        return str(value.get("id") or "")
-    return str(value or "")
-
-
-class StripeProvider(BasePaymentProvider):
+class StripeProvider(StripeRefunds, StripeSavedCards, BasePaymentProvider):
     identifier = "stripe"
     verbose_name = _("Card payment (Stripe)")
     currencies = ("OMR",)
@@ -106,7 +104,7 @@ class StripeProvider(BasePaymentProvider):
         url = absolute_url(return_url)
         donation_reference = attempt.reference.rsplit("-P", 1)[0]
         metadata = {"reference": attempt.reference, "donation": donation_reference}
-        return {
+        params = {
             "mode": "payment",
             "client_reference_id": attempt.reference,
             "line_items": [
@@ -124,6 +122,9 @@ class StripeProvider(BasePaymentProvider):
             "metadata": metadata,
             "payment_intent_data": {"metadata": metadata},
         }
+        if getattr(attempt, "save_payment_method", False):
+            params = saved_cards.session_saving(params)
+        return params
 
     def start_payment(self, attempt, *, return_url: str) -> str:
         params = self.session_params(attempt, return_url=return_url)
@@ -238,20 +239,18 @@ class StripeProvider(BasePaymentProvider):
             return self._session_event(obj, mapped, event_id=event_id, raw=raw)
         if kind in SESSION_EVENTS:
             return self._session_event(obj, SESSION_EVENTS[kind], event_id=event_id, raw=raw)
+        if kind in INTENT_EVENTS and (obj.get("metadata") or {}).get(saved_cards.OFF_SESSION_FLAG):
+            return self._intent_event(obj, INTENT_EVENTS[kind], event_id=event_id, raw=raw)
         if kind == "charge.refunded":
-            currency = str(obj.get("currency") or "omr").upper()
-            intent = _id(obj.get("payment_intent"))
-            return ProviderEvent(
-                provider=self.identifier,
-                event_id=event_id,
-                type=EventType.REFUND_SUCCEEDED,
-                reference=self._reference_for_intent(intent, obj.get("metadata")),
-                provider_reference=str(obj.get("id") or ""),
-                amount=from_minor_units(int(obj.get("amount_refunded") or 0), currency),
-                currency=currency,
-                raw_body=raw,
-                data={"payment_intent": intent},
-            )
+            # The charge's ``amount_refunded`` is cumulative: read the newest refund object.
+            refund = self._newest_refund(obj)
+            if refund is None:
+                return self._other(event_id, kind, obj, raw)
+            return self._refund_event(refund, event_id=event_id, raw=raw)
+        if kind in ("refund.created", "refund.updated"):
+            if obj.get("status") != "succeeded":
+                return self._other(event_id, kind, obj, raw)
+            return self._refund_event(obj, event_id=event_id, raw=raw)
         if kind == "charge.dispute.created":
             currency = str(obj.get("currency") or "omr").upper()
             intent = _id(obj.get("payment_intent"))
@@ -282,6 +281,19 @@ class StripeProvider(BasePaymentProvider):
     def poll(self, attempt) -> ProviderEvent | None:
         if not attempt.provider_reference:
             return None
+        if attempt.provider_reference.startswith("pi_"):  # an off-session charge
+            try:
+                intent = (
+                    self.client()
+                    .v1.payment_intents.retrieve(
+                        attempt.provider_reference, params={"expand": saved_cards.INTENT_EXPAND}
+                    )
+                    .to_dict()
+                )
+            except stripe.StripeError:
+                return None
+            mapped = INTENT_STATUS_EVENTS.get(str(intent.get("status")))
+            return self._intent_event(intent, mapped) if mapped else None
         try:
             session = self._expanded_session(attempt.provider_reference)
         except stripe.StripeError:
@@ -297,45 +309,3 @@ class StripeProvider(BasePaymentProvider):
     def settlement_report(self, day) -> ProviderReport:
         """The day's balance transactions from Stripe's API, as a settlement report."""
         return balance_transactions_report(self.client(), day)
-
-    # --- refunds -------------------------------------------------------------------------
-    def refund(self, refund) -> RefundResult:
-        attempt = refund.attempt
-        try:
-            units = stripe_units(refund.amount, attempt.currency)
-        except ValueError:
-            return RefundResult(
-                status="failed", message="Stripe refunds OMR only in steps of 0.010"
-            )
-        client = self.client()
-        try:
-            session = client.v1.checkout.sessions.retrieve(attempt.provider_reference)
-            intent = _id(session.payment_intent)
-            if not intent:
-                return RefundResult(status="failed", message="no payment to refund")
-            result = client.v1.refunds.create(
-                params={
-                    "payment_intent": intent,
-                    "amount": units,
-                    "metadata": {"reference": refund.reference, "attempt": attempt.reference},
-                },
-                options={"idempotency_key": f"joud-{refund.reference}"},
-            )
-        except stripe.StripeError as exc:
-            message = getattr(exc, "user_message", None) or str(exc)
-            return RefundResult(status="failed", message=message[:200])
-        status = {"succeeded": "done", "pending": "pending", "requires_action": "pending"}.get(
-            str(result.status), "failed"
-        )
-        return RefundResult(
-            status=status,
-            provider_reference=str(result.id),
-            message=""
-            if status != "failed"
-            else str(getattr(result, "failure_reason", None) or ""),
-        )
-
-
-def units_floor(amount: Decimal, currency: str) -> int:
-    units = to_minor_units(amount, currency)
-    return units - units % THREE_DECIMAL_STEP

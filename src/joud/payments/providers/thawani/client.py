@@ -72,6 +72,9 @@ class ThawaniClient:
     def list_sessions(self, *, limit: int = 100, skip: int = 0) -> list[dict]:
         return self._call("GET", "checkout/session", params={"limit": limit, "skip": skip}) or []
 
+    def get_payment_intent(self, intent_id: str) -> dict:
+        return self._call("GET", f"payment_intents/{intent_id}")
+
     # --- payments and refunds ------------------------------------------------------------
     def payments_for_invoice(self, invoice: str) -> list[dict]:
         params = {"checkout_invoice": invoice, "limit": 10, "skip": 0}

@@ -3,14 +3,18 @@
 Flow, after Thawani's public e-commerce API:
 
 1. ``start_payment``: ``POST /api/v1/checkout/session`` with one product (the gift, in baisa),
-   ``client_reference_id`` = our attempt reference (JD-7F3K2-P1), success/cancel URLs and
-   metadata; the payer is sent to ``<base>/pay/<session_id>?key=<publishable key>``.
+   a numerical ``client_reference_id`` and the customer fields the go-live review asks for
+   (``checkout.py``); the payer is sent to ``<base>/pay/<session_id>?key=<publishable key>``.
 2. Thawani posts webhooks (``checkout.completed``, ``payment.succeeded``/``failed``,
-   ``refund.*``) signed with ``thawani-signature`` = HMAC-SHA256(body + "-" + timestamp).
-   The event becomes a ``ProviderEvent`` for ``payment_event_apply``; the gateway fee comes from
-   the payment record (``GET /api/v1/payments?checkout_invoice=...``).
-3. ``poll``: ``GET /api/v1/checkout/session/<id>`` for the return page.
-4. ``refund``: find the session's successful payment, ``POST /api/v1/refunds``.
+   ``refund.*``) signed with ``thawani-signature`` = HMAC-SHA256(body + "-" + timestamp), with
+   the key ``JOUD_THAWANI_SIGNING_KEY`` names, fresh within
+   ``JOUD_THAWANI_WEBHOOK_TOLERANCE_SECONDS``. The event becomes a ``ProviderEvent`` for
+   ``payment_event_apply``; a ``payment.*`` event is resolved through its ``checkout_invoice``
+   or, lacking one, its ``payment_intent``.
+3. ``poll``: ``GET /api/v1/checkout/session/<id>`` (return page and the periodic poll of
+   payments nobody confirmed); a session that expired unpaid fails the attempt.
+4. ``refund``: find the session's successful payment, ``POST /api/v1/refunds``; the refund's
+   amount in the answer is what the books record.
 
 Thawani's webhooks carry no event id of their own: the id we record is derived from the event
 type and the object it is about, so a redelivery of the same event is recognised as a replay.
@@ -18,6 +22,7 @@ type and the object it is about, so a redelivery of the same event is recognised
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import time
@@ -27,10 +32,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from joud.core.errors import BusinessError
 from joud.core.money import from_minor_units, to_minor_units
 from joud.payments.base import (
-    WEBHOOK_TOLERANCE,
     BasePaymentProvider,
     EventType,
     ProviderEvent,
@@ -44,10 +47,10 @@ from joud.payments.providers.common import (
     header,
     replay_event,
 )
-from joud.payments.providers.thawani import signing
+from joud.payments.providers.thawani import checkout, signing
+from joud.payments.providers.thawani.checkout import CURRENCY
 from joud.payments.providers.thawani.client import ThawaniClient, ThawaniError
-
-CURRENCY = "OMR"  # Thawani settles in Omani rials only
+from joud.payments.settlement import ReportError, parse_time
 
 SESSION_STATUS_EVENTS = {
     "paid": EventType.PAYMENT_SUCCEEDED,
@@ -63,6 +66,11 @@ REFUND_EVENTS = {
     "refund.succeeded": EventType.REFUND_SUCCEEDED,
     "refund.failed": "refund.failed",  # recorded, nothing to apply
 }
+
+
+def _expired(session: dict) -> bool:
+    expires = parse_time(str(session.get("expire_at") or ""))
+    return expires is not None and expires < dt.datetime.now(dt.UTC)
 
 
 class ThawaniProvider(BasePaymentProvider):
@@ -83,24 +91,7 @@ class ThawaniProvider(BasePaymentProvider):
 
     # --- starting a payment --------------------------------------------------------------
     def session_request(self, attempt, *, return_url: str) -> dict:
-        if attempt.currency != CURRENCY:
-            raise BusinessError(_("This gateway accepts Omani rials only."), code="currency")
-        url = absolute_url(return_url)
-        donation_reference = attempt.reference.rsplit("-P", 1)[0]
-        return {
-            "client_reference_id": attempt.reference,
-            "mode": "payment",
-            "products": [
-                {
-                    "name": f"Joud donation {donation_reference}"[:40],
-                    "quantity": 1,
-                    "unit_amount": to_minor_units(attempt.amount, CURRENCY),
-                }
-            ],
-            "success_url": url,
-            "cancel_url": url,
-            "metadata": {"reference": attempt.reference, "donation": donation_reference},
-        }
+        return checkout.session_request(attempt, url=absolute_url(return_url))
 
     def start_payment(self, attempt, *, return_url: str) -> str:
         try:
@@ -140,7 +131,7 @@ class ThawaniProvider(BasePaymentProvider):
             provider=self.identifier,
             event_id=event_id,
             type=event_type,
-            reference=str(session.get("client_reference_id") or ""),
+            reference=checkout.attempt_reference(session),
             provider_reference=str(session.get("session_id") or ""),
             amount=from_minor_units(int(total), currency) if total is not None else None,
             currency=currency,
@@ -167,13 +158,13 @@ class ThawaniProvider(BasePaymentProvider):
     def parse_and_verify_webhook(self, request) -> ProviderEvent:
         body: bytes = request.body
         try:
-            signing.verify(
+            signing.verify_any(
                 body,
                 header(request.headers, signing.TIMESTAMP_HEADER),
                 header(request.headers, signing.SIGNATURE_HEADER),
-                settings.JOUD_THAWANI_WEBHOOK_SECRET,
+                signing.signing_keys(),
                 now=time.time(),
-                tolerance=WEBHOOK_TOLERANCE.total_seconds(),
+                tolerance=settings.JOUD_THAWANI_WEBHOOK_TOLERANCE_SECONDS,
             )
         except ValueError as exc:
             raise WebhookRejected(str(exc)) from exc
@@ -203,8 +194,9 @@ class ThawaniProvider(BasePaymentProvider):
             forced = EventType.PAYMENT_PENDING if event_type == "checkout.created" else None
             return self._session_event(data, event_id=event_id, event_type=forced, raw=raw)
         if event_type in PAYMENT_EVENTS:
-            # A payment record: find its checkout session for our reference and the amount.
-            session = self.client().get_session_by_invoice(str(data["checkout_invoice"]))
+            # A payment record: find what it paid (its checkout session, or its payment intent
+            # for a saved card) for our reference and the amount.
+            session = self._paid_object(data)
             mapped = PAYMENT_EVENTS[event_type]
             fee = (
                 from_minor_units(int(data.get("fee") or 0), CURRENCY)
@@ -222,7 +214,7 @@ class ThawaniProvider(BasePaymentProvider):
             provider=self.identifier,
             event_id=event_id,
             type=REFUND_EVENTS.get(event_type, event_type),
-            reference=str(metadata.get("attempt") or data.get("client_reference_id") or ""),
+            reference=str(metadata.get("attempt") or "") or checkout.attempt_reference(data),
             provider_reference=str(data.get("refund_id") or data.get("payment_id") or ""),
             amount=from_minor_units(int(data["amount"]), CURRENCY)
             if data.get("amount") is not None
@@ -231,16 +223,38 @@ class ThawaniProvider(BasePaymentProvider):
             data={"refund": metadata.get("reference"), "status": data.get("status")},
         )
 
+    def _paid_object(self, data: dict) -> dict:
+        """The checkout session of a payment (``checkout_invoice``) or, when Thawani gives only
+        ``payment_intent`` (its types mark ``checkout_invoice`` optional), the payment intent,
+        shaped like a session for ``_session_event``."""
+        if data.get("checkout_invoice"):
+            return self.client().get_session_by_invoice(str(data["checkout_invoice"]))
+        if not data.get("payment_intent"):
+            raise KeyError("checkout_invoice or payment_intent")
+        intent = self.client().get_payment_intent(str(data["payment_intent"]))
+        return {
+            "session_id": intent.get("id") or data["payment_intent"],
+            "client_reference_id": intent.get("client_reference_id"),
+            "metadata": intent.get("metadata") or {},
+            "total_amount": intent.get("amount"),
+            "currency": intent.get("currency") or CURRENCY,
+            "invoice": data.get("checkout_invoice") or "",
+        }
+
     def poll(self, attempt) -> ProviderEvent | None:
         if not attempt.provider_reference:
             return None
         try:
             session = self.client().get_session(attempt.provider_reference)
-            if session.get("payment_status") not in ("paid", "cancelled"):
-                return None  # the payer has not finished yet
-            return self._session_event(session, event_id="")
-        except ThawaniError:
-            return None  # the webhook will tell us
+            if session.get("payment_status") in ("paid", "cancelled"):
+                return self._session_event(session, event_id="")
+            if _expired(session):  # nobody can pay it any more (sessions live 24 hours)
+                return self._session_event(
+                    session, event_id="", event_type=EventType.PAYMENT_FAILED
+                )
+            return None  # the payer has not finished yet
+        except (ThawaniError, ReportError):
+            return None  # the webhook (or the next poll) will tell us
 
     # --- refunds -------------------------------------------------------------------------
     def refund_request(self, refund, payment: dict) -> dict:
@@ -268,7 +282,11 @@ class ThawaniProvider(BasePaymentProvider):
         status = str(result.get("status") or "")
         if status == "failed":
             return RefundResult(status="failed", message=str(result.get("reason") or "refused"))
+        refunded = result.get("amount")
         return RefundResult(
             status="done" if status in ("successful", "succeeded") else "pending",
             provider_reference=str(result.get("refund_id") or ""),
+            # Thawani answers with the refund's amount: a gateway that ignored a partial
+            # amount shows here as the whole payment, and the refund is held for review.
+            amount=from_minor_units(int(refunded), CURRENCY) if refunded is not None else None,
         )

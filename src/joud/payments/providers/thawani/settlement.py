@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from joud.core.money import from_minor_units
+from joud.payments.providers.thawani.checkout import attempt_reference
 from joud.payments.settlement import (
     ProviderReport,
     ReportError,
@@ -50,7 +51,7 @@ def parse_thawani_sessions(path: Path | str, *, day: dt.date) -> ProviderReport:
         if created is not None and local_day(created) != day:
             continue
         currency = str(session.get("currency") or "OMR").upper()
-        reference = str(session.get("client_reference_id") or "")
+        reference = attempt_reference(session)
         payment = by_invoice.get(str(session.get("invoice")))
         fee = None
         if payment is not None:
