@@ -100,12 +100,12 @@ def priorities(
             if row[level] in places:
                 places[row[level]].disbursed += row["m"] or 0
     ranked_g = _rank(governorates.values())
-    top = max((p.score for p in ranked_g), default=Decimal(0))
+    needy = [p.pk for p in ranked_g if p.score or p.open_cases]
     for place in ranked_g:
         place.path = path_of(place.code)
         place.label_x, place.label_y = label_point(place.code) if place.path else (0, 0)
-        place.shade = 0 if not top or not place.score else 1 + int((SHADES - 1) * place.score / top)
-        place.shade = min(place.shade, SHADES)
+        if place.pk in needy:  # darker the higher it ranks among places with an open need
+            place.shade = SHADES - (place.rank - 1) * SHADES // len(needy)
     ranked_w = [p for p in _rank(wilayats.values()) if p.open_cases or p.raised or p.disbursed]
     return ranked_g, ranked_w
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from joud.core.money import format_number
 from joud.insights.labels import arabic, hijri_year_label
 
 register = template.Library()
+EMPTY = mark_safe("<td></td>")
 
 
 @register.filter
@@ -57,7 +59,7 @@ def hijri_year(year) -> str:
 def cohort_cell(row: dict, year: int):
     """The cell of ``row``'s cohort in ``year``: donors who gave again, and their share."""
     if year <= row["cohort"]:
-        return format_html("<td></td>")
+        return EMPTY
     for cell in row["later"]:
         if cell["year"] == year:
             return format_html(
@@ -65,4 +67,4 @@ def cohort_cell(row: dict, year: int):
                 format_number(cell["donors"]),
                 pct(cell["percent"]),
             )
-    return format_html("<td></td>")
+    return EMPTY
