@@ -33,6 +33,7 @@ from tests.security.matrix.groups import (
     Row,
 )
 from tests.security.matrix.table_accounts import ACCOUNTS_AND_ADMIN
+from tests.security.matrix.table_insights import INSIGHTS
 from tests.security.matrix.table_transparency import OPEN_DATA
 
 TABLE: dict[str, Row] = {
@@ -390,4 +391,5 @@ TABLE: dict[str, Row] = {
     ),
     **ACCOUNTS_AND_ADMIN,
     **OPEN_DATA,
+    **INSIGHTS,
 }

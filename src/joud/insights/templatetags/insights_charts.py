@@ -54,7 +54,8 @@ def charts_of(board) -> dict:
     months = board.months
     out = {
         "time": chart(
-            [m.label for m in months], [_money(_("Given"), (m.amount for m in months), green)]
+            [m.label for m in months],
+            [_money(_("Amount given"), (m.amount for m in months), green)],
         ),
         "donors": chart(
             [m.label for m in months],
@@ -71,7 +72,7 @@ def charts_of(board) -> dict:
         rows = getattr(board, key)[:12]
         out[key] = chart(
             [r.label for r in rows],
-            [_money(_("Given"), (r.amount for r in rows), blue)],
+            [_money(_("Amount given"), (r.amount for r in rows), blue)],
             horizontal=True,
         )
     speed = [s for s in board.speed if s.average_days is not None]
