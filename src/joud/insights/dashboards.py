@@ -158,9 +158,10 @@ def cohorts(*, organization_id: int | None) -> tuple[list[dict], list[int]]:
     counts: dict[tuple[int, int], int] = {}
     for row in qs.values("cohort", "year").annotate(n=Sum("donors")):
         counts[(row["cohort"], row["year"])] = row["n"]
-    years = sorted({c for c, _y in counts})
+    cohort_years = sorted({c for c, _y in counts})
+    years = sorted({y for _c, y in counts} | set(cohort_years))
     table = []
-    for cohort in years:
+    for cohort in cohort_years:
         size = counts.get((cohort, cohort), 0)
         cells = []
         for year in years:
@@ -204,7 +205,7 @@ def disbursement_speed(
     if since:
         qs = qs.filter(day__gte=since)
     buckets: dict[tuple[int, int], list] = {}
-    for r in qs.values("day").annotate(a=Sum("amount"), p=Sum("payments"), w=Sum("waited_days")):
+    for r in qs.values("day").annotate(a=Sum("amount"), p=Sum("payments"), w=Sum("waited_hours")):
         b = buckets.setdefault(month_key(r["day"], hijri), [Decimal(0), 0, 0])
         b[0] += r["a"] or 0
         b[1] += r["p"] or 0
@@ -219,5 +220,6 @@ def disbursement_speed(
     return months, Speed("", a, p, _average(w, p))
 
 
-def _average(waited: int, payments: int) -> Decimal | None:
-    return (Decimal(waited) / payments).quantize(Decimal("0.1")) if payments else None
+def _average(waited_hours: int, payments: int) -> Decimal | None:
+    """Average days, to a tenth."""
+    return (Decimal(waited_hours) / 24 / payments).quantize(Decimal("0.1")) if payments else None

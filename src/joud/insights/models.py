@@ -91,8 +91,8 @@ class FunnelDay(OrganizationOwnedModel):
 
 
 class DisbursementDaily(OrganizationOwnedModel):
-    """Money paid out on one day, per organization and place, with the days it waited
-    (request submitted → paid): ``waited_days / payments`` is the average wait."""
+    """Money paid out on one day, per organization and place, with the hours it waited
+    (request submitted → paid): ``waited_hours / payments`` is the average wait."""
 
     day = models.DateField()
     organization = models.ForeignKey(
@@ -107,7 +107,7 @@ class DisbursementDaily(OrganizationOwnedModel):
     category = models.CharField(max_length=24)
     amount = MoneyField(default=0)
     payments = models.PositiveIntegerField(default=0)
-    waited_days = models.PositiveIntegerField(default=0)
+    waited_hours = models.PositiveIntegerField(default=0)
 
     class Meta:
         base_manager_name = "unscoped"

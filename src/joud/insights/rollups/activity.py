@@ -99,7 +99,7 @@ def save_disbursements(start: dt.date | None, end: dt.date | None) -> None:
     ) in qs.values_list(*fields).iterator(chunk_size=5000):
         place = (cg, cw) if cg else (og, ow)
         category = icat or (f"case:{ccat}" if ccat else purpose)
-        waited = max((paid - (submitted or created)).days, 0)
+        waited = max(int((paid - (submitted or created)).total_seconds() // 3600), 0)
         row = rows.setdefault((local_day(paid), org, *place, category), [Decimal(0), 0, 0])
         row[0] += amount
         row[1] += 1
@@ -109,7 +109,7 @@ def save_disbursements(start: dt.date | None, end: dt.date | None) -> None:
         [
             DisbursementDaily(
                 day=d, organization_id=o, governorate_id=g, wilayat_id=w, category=c,
-                amount=v[0], payments=v[1], waited_days=v[2],
+                amount=v[0], payments=v[1], waited_hours=v[2],
             )
             for (d, o, g, w, c), v in rows.items()
         ],

@@ -51,6 +51,12 @@ def pct(value):
 
 
 @register.filter
+def digits(value) -> str:
+    """A number as plain text in the page's digits (inside SVG, where ``<bdi>`` has no place)."""
+    return format_number(value)
+
+
+@register.filter
 def hijri_year(year) -> str:
     return hijri_year_label(int(year)) if year else ""
 
