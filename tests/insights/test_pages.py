@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from joud.core.money import format_money
 from joud.insights.services import rollups_rebuild
+from joud.insights.tasks import refresh_rollups
 from tests.factories import MembershipFactory, OrganizationFactory, governorate
 from tests.fixtures.signin import login_with_totp
 from tests.insights.helpers import at, gift
@@ -135,3 +136,13 @@ def test_period_filter_keeps_older_gifts_out(client):
     quarter = given(c.get(reverse("insights:organization"), {"period": "90"}))
     assert format_money(Decimal(43), language="ar") in year
     assert format_money(Decimal(3), language="ar") in quarter
+
+
+def test_a_new_gift_shows_after_the_next_refresh_not_before(ministry_client, two_orgs):
+    a, _b = two_orgs
+    url = reverse("insights:ministry")
+    assert format_money(Decimal(333), language="ar") in given(ministry_client.get(url))
+    gift(a, when=at(TODAY), amount="1000", email="late@example.om")
+    assert format_money(Decimal(333), language="ar") in given(ministry_client.get(url))  # cached
+    refresh_rollups.call()  # the periodic job: refresh, new version, national views computed
+    assert format_money(Decimal(1333), language="ar") in given(ministry_client.get(url))

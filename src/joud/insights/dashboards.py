@@ -14,6 +14,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joud.campaigns.models import Initiative
 from joud.core.i18n import localized
 from joud.geo.models import Governorate
 from joud.insights.labels import category_label, channel_label, month_key, month_label
@@ -179,16 +180,22 @@ def funnel(*, organization_id: int | None, since: dt.date | None, limit: int = 1
     qs = _own(FunnelDay.objects.all(), organization_id)
     if since:
         qs = qs.filter(day__gte=since)
-    rows = (
-        qs.values("initiative_id", "initiative__title_ar", "initiative__title_en")
+    rows = list(
+        qs.values("initiative_id")
         .annotate(visits=Sum("visits"), checkouts=Sum("checkouts"), confirmed=Sum("confirmed"))
-        .order_by("-checkouts", "-visits")[:limit]
+        .order_by("-checkouts", "-visits", "initiative_id")[:limit]
     )
+    titles = {
+        pk: localized(ar, en)
+        for pk, ar, en in Initiative.objects.filter(
+            pk__in=[r["initiative_id"] for r in rows]
+        ).values_list("pk", "title_ar", "title_en")
+    }
     out = []
     for r in rows:
         out.append(
             {
-                "title": localized(r["initiative__title_ar"], r["initiative__title_en"]),
+                "title": titles.get(r["initiative_id"], ""),
                 "visits": r["visits"],
                 "checkouts": r["checkouts"],
                 "confirmed": r["confirmed"],

@@ -176,3 +176,22 @@ class NeedRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wilayat_id or self.governorate_id} {self.category}"
+
+
+class DonorSummary(OrganizationOwnedModel):
+    """One organization's donors as the donors page shows them, worked out by the periodic job
+    (``insights.donors.summary``): segment and risk counts, and the profiles on each list."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    computed_on = models.DateField()
+    donors = models.PositiveIntegerField(default=0)
+    history_days = models.PositiveIntegerField(default=0)
+    data = models.JSONField(default=dict)
+
+    class Meta:
+        base_manager_name = "unscoped"
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.computed_on}"

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from joud.core.tenancy import scopes_disabled
+from joud.insights import cache
+from joud.insights.donors.summary import save_summaries
 from joud.insights.rollups import activity, giving
 from joud.insights.visits import fold_visits
 
@@ -34,7 +36,9 @@ def rollups_refresh(*, today: dt.date | None = None, days: int = 2) -> dict[str,
         activity.save_disbursements(start, today)
         activity.save_needs()
         visits = fold_visits([start + dt.timedelta(days=n) for n in range(days)])
-    return {"gifts": len(recent), "donors": len(profiles), "visits": visits}
+        summaries = save_summaries({o for o, _k in touched}, today)
+    cache.bump()
+    return {"gifts": len(recent), "donors": len(profiles), "visits": visits, "summaries": summaries}
 
 
 def rollups_rebuild() -> dict[str, int]:
@@ -52,4 +56,6 @@ def rollups_rebuild() -> dict[str, int]:
         activity.save_needs()
         today = timezone.localdate()
         fold_visits([today - dt.timedelta(days=1), today])
+        save_summaries(None, today)
+    cache.bump()
     return {"rows": len(rows), "donors": len(profiles)}

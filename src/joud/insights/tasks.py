@@ -8,6 +8,7 @@ import datetime as dt
 from django.tasks import task
 
 from joud.core.scheduling import periodic
+from joud.insights.cache import warm_national
 from joud.insights.services import rollups_refresh
 
 EVERY = dt.timedelta(minutes=15)
@@ -17,4 +18,5 @@ EVERY = dt.timedelta(minutes=15)
 @task
 def refresh_rollups() -> str:
     done = rollups_refresh()
+    warm_national()
     return f"{done['gifts']} gifts, {done['donors']} donors, {done['visits']} visit counters"

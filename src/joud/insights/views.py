@@ -7,19 +7,19 @@ from django.views.decorators.http import require_GET
 
 from joud.core.tenancy import scopes_disabled
 from joud.insights import access, oman_map, priorities
-from joud.insights.dashboards import PERIOD_LABELS, Filters, dashboard
+from joud.insights.cache import board_and_charts, ranked_places
+from joud.insights.dashboards import PERIOD_LABELS, Filters
 from joud.insights.donors.selectors import donor_report
-from joud.insights.templatetags.insights_charts import charts_of
 
 
 def _board_context(request, organization_id):
     filters = Filters.from_query(request.GET)
-    board = dashboard(organization_id=organization_id, filters=filters)
+    board, charts = board_and_charts(organization_id=organization_id, filters=filters)
     return {
         "filters": filters,
         "periods": list(PERIOD_LABELS.items()),
         "board": board,
-        "charts": charts_of(board),
+        "charts": charts,
     }
 
 
@@ -56,8 +56,7 @@ def priorities_map(request):
     category = request.GET.get("category", "")
     if category not in dict(choices):
         category = ""
-    with scopes_disabled():
-        governorates, wilayats = priorities.priorities(category=category)
+    governorates, wilayats = ranked_places(category=category)
     context = {
         "category": category,
         "categories": choices,

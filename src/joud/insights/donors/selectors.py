@@ -1,5 +1,5 @@
-"""An organization's donors read from ``DonorProfile`` (inside its scope): segment counts, the
-cohorts, and the three lists of people to act on, each honouring ``contact_ok``."""
+"""An organization's donors page, read from its ``DonorSummary`` (worked out by the periodic
+job) and the few ``DonorProfile`` rows on its lists, inside the organization's scope."""
 
 from __future__ import annotations
 
@@ -7,18 +7,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Max, Min
 from django.utils import timezone
 
-from joud.core.dates import hijri_month_start
 from joud.insights.donors.segments import RISKS, SEGMENTS, lapse_risk, segment
-from joud.insights.models import DonorProfile
-from joud.insights.rollups.keys import hijri_of, local_day
+from joud.insights.donors.summary import MIN_DONORS, MIN_HISTORY_DAYS
+from joud.insights.models import DonorProfile, DonorSummary
+from joud.insights.rollups.keys import local_day
 
-MIN_DONORS = 20  # fewer donors than this: "not enough data yet"
-MIN_HISTORY_DAYS = 90
-LIST_SIZE = 20
-THANK_DAYS = 14
+__all__ = ["MIN_DONORS", "MIN_HISTORY_DAYS", "DonorReport", "Person", "donor_report"]
 
 
 @dataclass
@@ -47,96 +43,62 @@ class DonorReport:
     hidden_without_consent: int = 0
 
 
-def top_fifth_amount(profiles) -> Decimal:
-    """The total that puts a donor in the organization's top fifth (ties included)."""
-    count = profiles.count()
-    if not count:
-        return Decimal(0)
-    row = profiles.order_by("-amount").values_list("amount", flat=True)[max(count // 5 - 1, 0)]
-    return row
-
-
-def _person(p: DonorProfile, today: dt.date, top: Decimal) -> Person:
-    last = local_day(p.last_at)
-    return Person(
-        name=p.name,
-        contact=p.email or p.phone,
-        gifts=p.gifts,
-        amount=p.amount,
-        last=last,
-        segment=segment(
-            recency_days=(today - last).days, gifts=p.gifts, amount=p.amount, top_amount=top
-        ),
-        risk=lapse_risk(first=local_day(p.first_at), last=last, gifts=p.gifts, today=today),
-    )
+def _people(organization_id: int, ids: list[int], today: dt.date, top: Decimal) -> list[Person]:
+    rows = DonorProfile.objects.filter(organization_id=organization_id, pk__in=ids)
+    by_pk = {p.pk: p for p in rows}
+    out = []
+    for pk in ids:
+        p = by_pk.get(pk)
+        if p is None or not p.contact_ok:
+            continue
+        last = local_day(p.last_at)
+        out.append(
+            Person(
+                name=p.name,
+                contact=p.email or p.phone,
+                gifts=p.gifts,
+                amount=p.amount,
+                last=last,
+                segment=segment(
+                    recency_days=(today - last).days,
+                    gifts=p.gifts,
+                    amount=p.amount,
+                    top_amount=top,
+                ),
+                risk=lapse_risk(first=local_day(p.first_at), last=last, gifts=p.gifts, today=today),
+            )
+        )
+    return out
 
 
 def donor_report(*, organization_id: int, today: dt.date | None = None) -> DonorReport:
     today = today or timezone.localdate()
-    profiles = DonorProfile.objects.filter(organization_id=organization_id)
-    summary = profiles.aggregate(n=Count("id"), first=Min("first_at"), last=Max("last_at"))
-    n = summary["n"] or 0
-    history = (today - local_day(summary["first"])).days if summary["first"] else 0
+    summary = DonorSummary.objects.filter(organization_id=organization_id).first()
+    if summary is None:
+        return DonorReport(enough=False, donors=0, history_days=0)
+    data = summary.data
     report = DonorReport(
-        enough=n >= MIN_DONORS and history >= MIN_HISTORY_DAYS, donors=n, history_days=history
+        enough=data.get("enough", False), donors=summary.donors, history_days=summary.history_days
     )
     if not report.enough:
         return report
-    top = top_fifth_amount(profiles)
-    seg_counts = {key: [0, Decimal(0)] for key in SEGMENTS}
-    risk_counts = {key: 0 for key in RISKS}
-    fields = ("first_at", "last_at", "gifts", "amount")
-    for first_at, last_at, gifts, amount in profiles.values_list(*fields).iterator(5000):
-        last = local_day(last_at)
-        key = segment(recency_days=(today - last).days, gifts=gifts, amount=amount, top_amount=top)
-        seg_counts[key][0] += 1
-        seg_counts[key][1] += amount
-        risk_counts[lapse_risk(first=local_day(first_at), last=last, gifts=gifts, today=today)] += 1
+    top = Decimal(data["top_amount"])
     report.segments = [
-        {"key": k, "label": SEGMENTS[k][0], "advice": SEGMENTS[k][1], "donors": c, "amount": a}
-        for k, (c, a) in seg_counts.items()
+        {
+            "key": key,
+            "label": label,
+            "advice": advice,
+            "donors": data["segments"][key][0],
+            "amount": Decimal(data["segments"][key][1]),
+        }
+        for key, (label, advice) in SEGMENTS.items()
     ]
-    report.risks = [{"key": k, "label": RISKS[k], "donors": c} for k, c in risk_counts.items()]
-    contactable = profiles.filter(contact_ok=True)
-    report.hidden_without_consent = n - contactable.count()
-    since = timezone.now() - dt.timedelta(days=THANK_DAYS)
-    report.thank = [
-        _person(p, today, top)
-        for p in contactable.filter(last_at__gte=since).order_by("-last_amount", "-last_at")[
-            :LIST_SIZE
-        ]
+    report.risks = [
+        {"key": key, "label": label, "donors": data["risks"].get(key, 0)}
+        for key, label in RISKS.items()
     ]
-    report.ramadan_year, report.ramadan_started = _this_ramadan(today)
-    report.ramadan = ramadan_regulars(contactable, report.ramadan_year, today, top)
-    report.recurring = [
-        _person(p, today, top)
-        for p in contactable.filter(has_plan=False, gifts__gte=3, months__gte=3).order_by(
-            "-months", "-amount"
-        )[:LIST_SIZE]
-    ]
+    report.hidden_without_consent = data["hidden_without_consent"]
+    report.ramadan_year, report.ramadan_started = data["ramadan_year"], data["ramadan_started"]
+    for name in ("thank", "ramadan", "recurring"):
+        setattr(report, name, _people(organization_id, data[name], today, top))
     return report
-
-
-def _this_ramadan(today: dt.date) -> tuple[int, bool]:
-    """The Hijri year of the coming (or current) Ramadan, and whether it has begun."""
-    year, month, _d = hijri_of(today)
-    if month > 9:
-        return year + 1, False
-    return year, today >= hijri_month_start(year, 9)
-
-
-def ramadan_regulars(profiles, year: int, today: dt.date, top: Decimal) -> list[Person]:
-    """Donors who gave in every Ramadan since their first one (at least two), but not in
-    Ramadan ``year`` yet."""
-    out = []
-    for p in (
-        profiles.filter(gifts__gte=2).exclude(ramadan_years=[]).order_by("-amount").iterator(2000)
-    ):
-        years = set(p.ramadan_years)
-        if year in years or len(years) < 2:
-            continue
-        if years >= set(range(min(years), year)):
-            out.append(_person(p, today, top))
-            if len(out) >= LIST_SIZE:
-                break
-    return out
