@@ -11,10 +11,11 @@ from django.utils import timezone
 
 from joud.core.dates import hijri_month_start, to_hijri
 from joud.core.tenancy import organization_scope
+from joud.donations.models import Donation
 from joud.insights.donors import segments as s
 from joud.insights.donors.selectors import MIN_DONORS, donor_report
 from joud.insights.services import rollups_rebuild
-from tests.factories import OrganizationFactory
+from tests.factories import OrganizationFactory, UserFactory
 from tests.insights.helpers import at, gift
 
 TODAY = timezone.localdate()
@@ -132,3 +133,17 @@ def test_another_organizations_donors_never_appear():
     report = report_of(mine)
     assert report.donors == MIN_DONORS
     assert "theirs@example.om" not in [p.contact for p in report.thank]
+
+
+@pytest.mark.django_db
+def test_a_registered_donor_is_reached_through_the_account_unless_it_is_closed():
+    org = OrganizationFactory()
+    active = UserFactory(full_name="مريم", email="maryam@example.om")
+    closed = UserFactory(full_name="خالد", email="khalid@example.om", is_active=False)
+    for n in range(MIN_DONORS):
+        gift(org, when=at(TODAY - dt.timedelta(days=200)), email=f"f{n}@example.om")
+    for user in (active, closed):
+        donation = gift(org, when=at(TODAY - dt.timedelta(days=1)), name="", amount="70")
+        Donation.unscoped.filter(pk=donation.pk).update(donor=user)
+    rollups_rebuild()
+    assert [(p.name, p.contact) for p in report_of(org).thank] == [("مريم", "maryam@example.om")]

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 
+from joud.accounts.models import User
 from joud.donations.models import Donation, PaymentAttempt, RecurringCharge, RecurringPlan
 from joud.insights.donors.consent import contact_allowed
 from joud.insights.models import CohortRollup, DailyRollup, DonorProfile, NationalDaily
@@ -169,16 +170,19 @@ def build_profiles(gifts: Iterable[Gift]) -> dict[tuple[int, str], Profile]:
 
 def save_profiles(profiles: dict[tuple[int, str], Profile], *, replace_all: bool) -> None:
     plans = _active_plans({o for o, _k in profiles})
+    accounts = _accounts({p.last.donor_id for p in profiles.values() if p.last.donor_id})
     rows = []
     for (org_id, key), p in profiles.items():
         last = p.last
+        name, email, phone = accounts.get(last.donor_id, ("", "", ""))
+        closed = last.donor_id and last.donor_id not in accounts  # never contact a closed account
         row = DonorProfile(
             organization_id=org_id,
             key=key,
             donor_id=last.donor_id,
-            name="" if last.is_anonymous else last.donor_name[:150],
-            email=last.donor_email,
-            phone=last.donor_phone,
+            name="" if last.is_anonymous else (last.donor_name or name)[:150],
+            email="" if closed else (last.donor_email or email),
+            phone="" if closed else (last.donor_phone or phone),
             first_at=p.first.confirmed_at,
             last_at=last.confirmed_at,
             first_donation_id=p.first.id,
@@ -199,6 +203,17 @@ def save_profiles(profiles: dict[tuple[int, str], Profile], *, replace_all: bool
             keys = [k for o, k in profiles if o == org_id]
             DonorProfile.unscoped.filter(organization_id=org_id, key__in=keys).delete()
     DonorProfile.unscoped.bulk_create(rows, batch_size=2000)
+
+
+def _accounts(ids: set[int]) -> dict[int, tuple[str, str, str]]:
+    """A registered donor's name and contacts from their account (a gift may leave them blank)."""
+    if not ids:
+        return {}
+    rows = User.objects.filter(pk__in=ids, is_active=True)
+    return {
+        pk: (name or "", email or "", phone or "")
+        for pk, name, email, phone in rows.values_list("pk", "full_name", "email", "phone")
+    }
 
 
 def _active_plans(orgs: set[int]) -> set[tuple[int, str]]:
