@@ -121,7 +121,7 @@ class DonorProfile(OrganizationOwnedModel):
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
-    key = models.CharField(max_length=200)  # "u:<id>", "e:<email>", "p:<phone>"
+    key = models.CharField(max_length=300)  # "u:<id>", "e:<email>", "p:<phone>"
     donor = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )
