@@ -1,6 +1,6 @@
 """What the dashboards show, read from the rollups only (never a scan of the donations).
 
-``organization_id=None`` is the ministry's national view (``NationalDaily``); an organization's
+``organization_id=None`` is the ministry's national view (``NationalSlice``); an organization's
 view reads its own ``DailyRollup`` rows through the scoped manager, so it cannot see another's.
 """
 
@@ -23,7 +23,7 @@ from joud.insights.models import (
     DailyRollup,
     DisbursementDaily,
     FunnelDay,
-    NationalDaily,
+    NationalSlice,
 )
 
 PERIODS = {"90": 90, "365": 365, "730": 730, "all": None}
@@ -98,11 +98,8 @@ def _own(qs, organization_id: int | None):
     return qs if organization_id is None else qs.filter(organization_id=organization_id)
 
 
-def _rows(organization_id: int | None, since: dt.date | None):
-    if organization_id is None:
-        qs = NationalDaily.objects.all()
-    else:
-        qs = _own(DailyRollup.objects.all(), organization_id)
+def _rows(organization_id: int, since: dt.date | None):
+    qs = _own(DailyRollup.objects.all(), organization_id)
     return qs.filter(day__gte=since) if since else qs
 
 
@@ -126,23 +123,40 @@ def dashboard(
 ) -> Dashboard:
     today = today or timezone.localdate()
     since = filters.since(today)
-    rows = _rows(organization_id, since)
+    names = {g.pk: g.name for g in Governorate.objects.all()}
+    if organization_id is None:
+        national = NationalSlice.objects.filter(day__gte=since) if since else NationalSlice.objects
+        days = national.filter(dimension="all")
+
+        def ranked(dimension, label):
+            return _ranked(national.filter(dimension=dimension), "value", label)
+
+        def place(value):
+            return names.get(int(value), "—") if value else "—"
+    else:
+        days = _rows(organization_id, since)
+        fields = {"governorate": "governorate_id", "category": "category", "channel": "channel"}
+
+        def ranked(dimension, label):
+            return _ranked(days, fields[dimension], label)
+
+        def place(pk):
+            return names.get(pk, "—")
+
     months: dict[tuple[int, int], Bucket] = {}
-    for row in rows.values("day").annotate(**SUMS).order_by("day"):
+    for row in days.values("day").annotate(**SUMS).order_by("day"):
         key = month_key(row["day"], filters.hijri)
         b = months.setdefault(key, Bucket(label=month_label(key, filters.hijri)))
         b.amount += row["amount"] or 0
         b.gifts += row["gifts"] or 0
         b.new_donors += row["new_donors"] or 0
         b.returning_gifts += row["returning_gifts"] or 0
-    names = {g.pk: g.name for g in Governorate.objects.all()}
-    totals = _bucket("", rows.aggregate(**SUMS))
     board = Dashboard(
         months=list(months.values()),
-        governorates=_ranked(rows, "governorate_id", lambda pk: names.get(pk, "—")),
-        categories=_ranked(rows, "category", category_label),
-        channels=_ranked(rows, "channel", channel_label),
-        totals=totals,
+        governorates=ranked("governorate", place),
+        categories=ranked("category", category_label),
+        channels=ranked("channel", channel_label),
+        totals=_bucket("", days.aggregate(**SUMS)),
     )
     board.cohorts, board.cohort_years = cohorts(organization_id=organization_id)
     board.funnel = funnel(organization_id=organization_id, since=since)

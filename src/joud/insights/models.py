@@ -68,6 +68,26 @@ class NationalDaily(models.Model):
         return f"{self.day} {self.category} {self.channel}"
 
 
+class NationalSlice(models.Model):
+    """National giving per day along one dimension at a time ("all", "governorate", "category",
+    "channel"): the ministry's dashboard reads a few thousand of these rows, however many
+    organizations and initiatives there are."""
+
+    day = models.DateField()
+    dimension = models.CharField(max_length=12)
+    value = models.CharField(max_length=40, blank=True)  # governorate id, category or channel
+    amount = MoneyField(default=0)
+    gifts = models.PositiveIntegerField(default=0)
+    new_donors = models.PositiveIntegerField(default=0)
+    returning_gifts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["dimension", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.dimension}={self.value}"
+
+
 class FunnelDay(OrganizationOwnedModel):
     """One initiative's day: page visits → checkouts started (donations created) → confirmed."""
 

@@ -15,7 +15,13 @@ from django.db.models.functions import Lower
 from joud.accounts.models import User
 from joud.donations.models import Donation, PaymentAttempt, RecurringCharge, RecurringPlan
 from joud.insights.donors.consent import contact_allowed
-from joud.insights.models import CohortRollup, DailyRollup, DonorProfile, NationalDaily
+from joud.insights.models import (
+    CohortRollup,
+    DailyRollup,
+    DonorProfile,
+    NationalDaily,
+    NationalSlice,
+)
 from joud.insights.rollups.keys import (
     CONFIRMED_STATES,
     RECURRING,
@@ -281,11 +287,14 @@ def save_rollups(rows: dict[tuple, list], start: dt.date | None, end: dt.date | 
     """Replace the days [start, end] (every day when None) with ``rows``."""
     daily = DailyRollup.unscoped.all()
     national = NationalDaily.objects.all()
+    slices = NationalSlice.objects.all()
     if start is not None:
         daily = daily.filter(day__range=(start, end))
         national = national.filter(day__range=(start, end))
+        slices = slices.filter(day__range=(start, end))
     daily.delete()
     national.delete()
+    slices.delete()
     DailyRollup.unscoped.bulk_create(
         [
             DailyRollup(
@@ -309,6 +318,27 @@ def save_rollups(rows: dict[tuple, list], start: dt.date | None, end: dt.date | 
                 gifts=v[1], new_donors=v[2], returning_gifts=v[3],
             )
             for (d, g, w, c, ch), v in totals.items()
+        ],
+        batch_size=5000,
+    )  # fmt: skip
+    cuts: dict[tuple, list] = {}
+    for (d, _o, _i, g, _w, c, ch), v in rows.items():
+        for dimension, value in (
+            ("all", ""),
+            ("governorate", str(g or "")),
+            ("category", c),
+            ("channel", ch),
+        ):
+            t = cuts.setdefault((d, dimension, value), [Decimal(0), 0, 0, 0])
+            for n in range(4):
+                t[n] += v[n]
+    NationalSlice.objects.bulk_create(
+        [
+            NationalSlice(
+                day=d, dimension=dim, value=val, amount=v[0], gifts=v[1], new_donors=v[2],
+                returning_gifts=v[3],
+            )
+            for (d, dim, val), v in cuts.items()
         ],
         batch_size=5000,
     )  # fmt: skip
