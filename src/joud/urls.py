@@ -25,6 +25,7 @@ urlpatterns = [
     # Each app mounts its own pages; prefixes are the apps' to choose inside their urls.py.
     path("", include("joud.campaigns.urls")),
     path("", include("joud.organizations.urls")),
+    path("", include("joud.insights.urls")),  # /ministry/insights/, /org/insights/
     path("ministry/", include("joud.ministry.urls")),
     path("give/", include("joud.donations.urls")),
     path("receipts/", include("joud.receipts.urls")),

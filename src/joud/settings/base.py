@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "joud.core.middleware.BusinessErrorMiddleware",
     "joud.core.middleware.DatabaseUnavailableMiddleware",
     "joud.core.replica.ReplicaPinMiddleware",  # only with DATABASE_REPLICA_URL (settings/replica.py)
+    "joud.insights.visits.InitiativeVisitMiddleware",  # initiative page visits (a cache counter)
 ]
 
 ROOT_URLCONF = "joud.urls"

@@ -34,6 +34,7 @@ from tests.security.matrix.groups import (
 )
 from tests.security.matrix.table_accounts import ACCOUNTS_AND_ADMIN
 from tests.security.matrix.table_api import API
+from tests.security.matrix.table_insights import INSIGHTS
 from tests.security.matrix.table_transparency import OPEN_DATA
 
 TABLE: dict[str, Row] = {
@@ -396,4 +397,5 @@ TABLE: dict[str, Row] = {
     **ACCOUNTS_AND_ADMIN,
     **OPEN_DATA,
     **API,
+    **INSIGHTS,
 }

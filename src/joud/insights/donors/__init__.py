@@ -1,0 +1,1 @@
+"""Donors as an organization sees them: RFM segments, lapse risk, cohorts, suggestions."""

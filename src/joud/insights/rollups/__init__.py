@@ -1,0 +1,1 @@
+"""Rewriting the insights tables from the source rows (called by ``insights.services``)."""

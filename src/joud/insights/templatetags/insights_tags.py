@@ -1,0 +1,76 @@
+"""Small helpers of the insights templates: the three breakdowns, Hijri years, cohort cells."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from joud.core.money import format_number
+from joud.insights.labels import arabic, hijri_year_label
+
+register = template.Library()
+EMPTY = mark_safe("<td></td>")
+
+
+@register.filter
+def breakdowns(board) -> list[dict]:
+    return [
+        {
+            "key": "governorates",
+            "title": _("By governorate"),
+            "column": _("Governorate"),
+            "alt": _("Money given per governorate; the table below has the same figures."),
+            "rows": board.governorates,
+        },
+        {
+            "key": "categories",
+            "title": _("By category"),
+            "column": _("Category"),
+            "alt": _("Money given per category; the table below has the same figures."),
+            "rows": board.categories,
+        },
+        {
+            "key": "channels",
+            "title": _("By channel"),
+            "column": _("Channel"),
+            "alt": _("Money given per channel; the table below has the same figures."),
+            "rows": board.channels,
+        },
+    ]
+
+
+@register.filter
+def pct(value):
+    """``42`` → ``<bdi>٤٢٪</bdi>`` in Arabic, ``<bdi>42%</bdi>`` in English."""
+    if value is None:
+        return "—"
+    sign = "٪" if arabic() else "%"
+    return format_html("<bdi>{}{}</bdi>", format_number(value), sign)
+
+
+@register.filter
+def digits(value) -> str:
+    """A number as plain text in the page's digits (inside SVG, where ``<bdi>`` has no place)."""
+    return format_number(value)
+
+
+@register.filter
+def hijri_year(year) -> str:
+    return hijri_year_label(int(year)) if year else ""
+
+
+@register.simple_tag
+def cohort_cell(row: dict, year: int):
+    """The cell of ``row``'s cohort in ``year``: donors who gave again, and their share."""
+    if year <= row["cohort"]:
+        return EMPTY
+    for cell in row["later"]:
+        if cell["year"] == year:
+            return format_html(
+                '<td><bdi>{}</bdi> <span class="small text-body-secondary">({})</span></td>',
+                format_number(cell["donors"]),
+                pct(cell["percent"]),
+            )
+    return EMPTY

@@ -1,0 +1,17 @@
+"""The access matrix's rows for the insights pages (joud.insights): read only (GET; a POST is
+405). The organization's pages take no organization argument: each member sees their own
+organization's figures (tests/insights/test_pages.py proves the figures are their own)."""
+
+from __future__ import annotations
+
+from tests.security.matrix.groups import ANY_FINANCE, ANY_STAFF, MINISTRY, NOBODY, Row
+
+INSIGHTS = {
+    # The national dashboard and the priorities map: the ministry only.
+    "insights:ministry": Row(get=MINISTRY, post=NOBODY),
+    "insights:priorities": Row(get=MINISTRY, post=NOBODY),
+    # An organization's dashboard (aggregates): any of its staff.
+    "insights:organization": Row(get=ANY_STAFF, post=NOBODY),
+    # Its donors (names and contacts to act on): administrators and finance officers.
+    "insights:donors": Row(get=ANY_FINANCE, post=NOBODY),
+}
