@@ -14,12 +14,14 @@ from collections import deque
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from joud.core.dates import to_hijri
 from joud.ledger.models import Account, Entry, Transaction
+from joud.transparency.indicators.period import days
 
 FUND_KINDS = (
     Account.Kind.INITIATIVE,
@@ -73,7 +75,7 @@ class FundHistory:
         }
         rows = (
             Entry.objects.filter(
-                account_id__in=list(funds), transaction__created_at__date__lte=today
+                account_id__in=list(funds), **days("transaction__created_at", through=today)
             )
             .annotate(
                 day=TruncDate("transaction__created_at", tzinfo=timezone.get_current_timezone())
@@ -82,36 +84,38 @@ class FundHistory:
             .order_by("account_id", "transaction__created_at", "transaction_id", "id")
         )
         current, queue, history, fund_kind = None, deque(), None, ""
-        for account_id, kind, debit, credit, day in rows.iterator(chunk_size=20_000):
-            if account_id != current:
-                if history is not None:
-                    history._hold(queue, fund_kind)
-                current, queue = account_id, deque()
-                org, fund_kind = funds[account_id]
-                history = histories[org]
-            if since < day:
-                if kind == Entry.Kind.GROSS:
-                    history.gross += credit - debit
-                elif kind == Entry.Kind.ADMIN_SHARE:
-                    history.admin_share += debit - credit
-                elif kind == Entry.Kind.GATEWAY_FEE:
-                    history.fees += debit - credit
-            net = credit - debit
-            if net > 0:
-                if queue and queue[-1][0] == day:  # the same day's money: one piece
-                    queue[-1][1] += net
-                else:
-                    queue.append([day, net])
-            elif net < 0:
-                history._take(queue, -net, day, fund_kind, kind)
+        # In a transaction, the server-side cursor streams the rows (outside one, PostgreSQL
+        # would first copy the whole result for a cursor WITH HOLD).
+        with transaction.atomic():
+            for account_id, kind, debit, credit, day in rows.iterator(chunk_size=20_000):
+                if account_id != current:
+                    if history is not None:
+                        history._hold(queue, fund_kind)
+                    current, queue = account_id, deque()
+                    org, fund_kind = funds[account_id]
+                    history = histories[org]
+                if since < day:
+                    if kind == Entry.Kind.GROSS:
+                        history.gross += credit - debit
+                    elif kind == Entry.Kind.ADMIN_SHARE:
+                        history.admin_share += debit - credit
+                    elif kind == Entry.Kind.GATEWAY_FEE:
+                        history.fees += debit - credit
+                net = credit - debit
+                if net > 0:
+                    if queue and queue[-1][0] == day:  # the same day's money: one piece
+                        queue[-1][1] += net
+                    else:
+                        queue.append([day, net])
+                elif net < 0:
+                    history._take(queue, -net, day, fund_kind, kind)
         if history is not None:
             history._hold(queue, fund_kind)
         gifts = (
             Transaction.objects.filter(
                 organization_id__in=ids,
                 kind=Transaction.Kind.DONATION,
-                created_at__date__gt=since,
-                created_at__date__lte=today,
+                **days("created_at", after=since, through=today),
             )
             .values("organization_id")
             .annotate(n=Count("id"))
