@@ -15,8 +15,13 @@ and folding. After every step:
   endowment principal never spent, never more than a fund holds; the administration share of a
   gift is at most the 2% cap, and comes back with refunds, never more than was taken;
 - every public figure equals the ledger's own sums: an initiative's raised total and donation
-  count (exact, and folded once folded), the "where the money went" page, the organization's
-  and the nation's live totals, the verified case's raised amount.
+  count (exact, and folded once folded), the public "where the money went" statement of an
+  initiative and of an organization (``transparency.public_money.statement``, month by month
+  too), the organization's and the nation's live totals, the verified case's raised amount.
+
+The invariants and the helpers that say what a reversal must post are in
+``test_properties_checks``; the world (organizations, funds, the books) in
+``test_properties_world``.
 
 At the end, ``ledger_verify`` passes and the fold catches up exactly (no pending delta; every
 folded total equals the ledger).
@@ -26,33 +31,28 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections import Counter
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count
 from django.test import override_settings
-from hypothesis import HealthCheck, Phase, event, settings
+from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+from hypothesis.stateful import RuleBasedStateMachine, rule, run_state_machine_as_test
 
-from joud.beneficiaries.models import PublicCase
 from joud.campaigns.models import Initiative
 from joud.campaigns.selectors import live_totals
 from joud.core.errors import BusinessError
 from joud.core.money import quantize
 from joud.core.tenancy import scopes_disabled
 from joud.donations import services
-from joud.donations.finance.selectors import initiative_money
-from joud.donations.models import Donation
 from joud.donations.services import donation_refund, payment_event_apply
 from joud.ledger import accounts
-from joud.ledger.models import Account, AccountTotal, Entry, RaisedDelta, Transaction
+from joud.ledger.models import Account, RaisedDelta, Transaction
 from joud.ledger.progress import initiative_progress
-from joud.ledger.selectors import account_raised
 from joud.ledger.services import (
     ZAKAT_ELIGIBLE_PURPOSES,
     ledger_deposit,
@@ -65,13 +65,12 @@ from joud.payments.base import EventType, ProviderEvent
 from joud.payments.models import SandboxCharge
 from tests.donations.factories import deliver, event_body, make_donation
 from tests.donations.test_case_giving import public_case  # noqa: F401 (world's fixture)
+from tests.ledger.test_properties_checks import SEEN, LedgerChecks, _seen
 from tests.ledger.test_properties_world import (
     CAP,
-    FUND_KINDS,
     PURPOSES,
     ZERO,
     Books,
-    Expected,
     amounts,
     fees,
     shares,
@@ -83,16 +82,9 @@ from tests.ledger.test_properties_world import (
 PHASES = [Phase.explicit, Phase.generate]
 if os.environ.get("LEDGER_PROPERTIES_SHRINK"):
     PHASES.append(Phase.shrink)
-SEEN: Counter = Counter()
 
 
-def _seen(what: str) -> None:
-    """Count what the generated steps did (the test asserts every kind of step happened)."""
-    SEEN[what.split(" (")[0]] += 1
-    event(what)
-
-
-class LedgerMachine(RuleBasedStateMachine):
+class LedgerMachine(LedgerChecks, RuleBasedStateMachine):
     world: dict = {}
 
     def __init__(self):
@@ -345,156 +337,6 @@ class LedgerMachine(RuleBasedStateMachine):
             assert live_totals(everywhere) == (sum(raised.values()), sum(count.values()))
         self._fold_caught_up()
         call_command("ledger_verify", stdout=StringIO(), stderr=StringIO())
-
-    # --- invariants --------------------------------------------------------------------------
-
-    @invariant()
-    def books_balance(self):
-        totals = Entry.objects.aggregate(
-            d=Sum("debit", default=ZERO), c=Sum("credit", default=ZERO)
-        )
-        assert totals["d"] == totals["c"]
-        unbalanced = (
-            Entry.objects.values("transaction_id")
-            .annotate(d=Sum("debit"), c=Sum("credit"))
-            .exclude(d=F("c"))
-        )
-        assert not unbalanced.exists()
-        # Each confirmed gift is booked once, however it was paid or redelivered.
-        assert Transaction.objects.filter(kind="donation").count() == len(self.gifts)
-
-    @invariant()
-    def accounts_hold_what_the_steps_left(self):
-        held = dict(
-            Entry.objects.filter(account__kind__in=(*FUND_KINDS, "admin", "owed"))
-            .values("account_id")
-            .annotate(b=Sum("credit") - Sum("debit"))
-            .values_list("account_id", "b")
-        )
-        owed = set(Account.objects.filter(kind="owed").values_list("pk", flat=True))
-        for account_id, balance in held.items():
-            if account_id in owed:  # a receivable: what the organization owes
-                assert balance <= 0, f"owed account {account_id} holds {balance}"
-            else:
-                assert balance >= 0, f"account {account_id} holds {balance}"
-            assert balance == self.books.balance[account_id]
-        for account_id, balance in self.books.balance.items():
-            assert held.get(account_id, ZERO) == balance
-
-    @invariant()
-    def no_restricted_fund_below_zero(self):
-        """Issue 17 item 5, checked straight on the ledger (not through the model)."""
-        below = (
-            Entry.objects.exclude(account__restriction="none")
-            .values("account_id")
-            .annotate(b=Sum("credit") - Sum("debit"))
-            .filter(b__lt=0)
-        )
-        assert not below.exists(), list(below)
-        restricted = Account.objects.exclude(restriction="none")
-        assert not Entry.objects.filter(account__in=restricted, kind="org_owed", debit__gt=0)
-        assert not Entry.objects.filter(account__in=restricted, kind="general_cover", debit__gt=0)
-
-    @invariant()
-    def public_figures_equal_the_ledger(self):
-        for name in ("i1", "i2", "i3"):
-            fund = self.funds[name]
-            money = initiative_money(self.world[name])
-            expected_flows = self.books.flows[fund]
-            assert money["raised"] == self.books.raised[fund]
-            assert money["donations"] == self.books.count[fund]
-            for key in (
-                "gross",
-                "admin_share",
-                "gateway_fee",
-                "refunds",
-                "disbursed",
-                "transfers",
-                "from_general",
-                "owed",
-            ):
-                assert money["flows"][key] == quantize(expected_flows[key]), key
-            assert money["flows"]["balance"] == self.books.balance[fund]
-        for name in ("general", "zakat", "case"):
-            fund = self.funds[name]
-            assert account_raised(fund) == (self.books.raised[fund], self.books.count[fund])
-        with scopes_disabled():
-            case = PublicCase.objects.get(pk=self.world["case"].pk)
-        gross = Entry.objects.filter(account_id=self.funds["case"], kind="gross").aggregate(
-            c=Sum("credit", default=ZERO)
-        )["c"]
-        assert case.amount_raised == gross == self.case_gross
-
-    # --- helpers -------------------------------------------------------------------------------
-
-    def _deliver(self, attempt, event_type: str, fee: str) -> str:
-        return deliver(event_body(attempt, event_type, fee=fee))[1]["status"]
-
-    def _org_of(self, target: str) -> str:
-        return {"i3": "b", "case": "c"}.get(target, "a")
-
-    def _funded_or(self, name: str, names: list[str]) -> str:
-        """Mostly spend from a fund that holds money (an empty one only proves refusals)."""
-        funded = [n for n in names if self.books.balance[self.funds[n]] > 0]
-        if name == "waqf" or not funded:
-            return name
-        return funded[names.index(name) % len(funded) if name in names else 0]
-
-    def _expected(self, gift: dict, amount: Decimal, *, chargeback: bool) -> Expected:
-        org = gift["donation"].organization_id
-        general = accounts.general_account(org).pk
-        return self.books.reversal(gift=gift, amount=amount, general=general, chargeback=chargeback)
-
-    def _reversed(self, gift: dict, amount: Decimal, reference: str, expected: Expected) -> None:
-        """A refund or chargeback of ``amount`` was posted as ``reference``: its lines are the
-        ones the rule expects."""
-        donation = gift["donation"]
-        org = donation.organization_id
-        general, owed = accounts.general_account(org).pk, accounts.owed_account(org).pk
-        lines = Entry.objects.filter(transaction__reference=reference)
-
-        def debited(account_id, kind):
-            return lines.filter(account_id=account_id, kind=kind).aggregate(
-                s=Sum("debit", default=ZERO)
-            )["s"]
-
-        admin = Account.objects.get(code=f"org:{org}:admin").pk
-        assert debited(admin, "admin_share") == expected.share_back
-        if general != donation.fund_account_id:
-            assert debited(general, "gateway_fee") == expected.fee_moved
-        assert debited(general, "general_cover") == expected.from_general
-        assert debited(owed, "org_owed") == expected.owed
-        if expected.owed:
-            _seen("reversal partly owed by the organization")
-        if expected.from_general:
-            _seen("reversal partly covered by the general fund")
-        gift["left"] -= amount
-        gift["share_back"] += expected.share_back
-        assert gift["share_back"] <= donation.admin_share_amount
-        if gift["left"] == 0:
-            assert gift["share_back"] == donation.admin_share_amount
-        with scopes_disabled():
-            state = Donation.unscoped.get(pk=donation.pk).state
-        assert state == ("refunded" if gift["left"] == 0 else "partially_refunded")
-        fund = donation.fund_account_id
-        self.books.reversed(
-            fund=fund, admin=admin, general=general, owed_id=owed, amount=amount, cover=expected
-        )
-        self.books.count[fund] -= 1 if gift["left"] == 0 else 0
-
-    def _fold_caught_up(self):
-        assert not RaisedDelta.objects.exists()
-        folded = {
-            t.account_id: (t.raised, t.donations)
-            for t in AccountTotal.objects.all()
-            if t.raised or t.donations
-        }
-        expected = {
-            account_id: (raised, self.books.count[account_id])
-            for account_id, raised in self.books.raised.items()
-            if raised or self.books.count[account_id]
-        }
-        assert folded == expected
 
 
 @pytest.mark.django_db

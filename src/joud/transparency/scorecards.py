@@ -17,6 +17,7 @@ from joud.core.tenancy import scopes_disabled
 from joud.organizations.models import Organization
 from joud.transparency.indicators import REGISTRY, Reading
 from joud.transparency.indicators.base import Unit
+from joud.transparency.indicators.funds import FundHistory
 from joud.transparency.models import Scorecard
 from joud.transparency.quarters import Quarter
 from joud.transparency.scoring import Card, Part, percentile, score_parts, scorecard_compute
@@ -30,7 +31,11 @@ def scorecards_recompute(*, today: dt.date | None = None) -> int:
     quarter = Quarter.of(today)
     with scopes_disabled():
         organizations = list(Organization.objects.filter(status__in=SCORED_STATUSES))
-        cards = {org.pk: scorecard_compute(org, today=today) for org in organizations}
+        histories = FundHistory.of_many([org.pk for org in organizations], today=today)
+        cards = {
+            org.pk: scorecard_compute(org, today=today, histories=histories)
+            for org in organizations
+        }
     with transaction.atomic():
         for org in organizations:
             card = cards[org.pk]

@@ -81,8 +81,9 @@ def score_parts(parts: list[Part]) -> tuple[int | None, Decimal]:
     return int(score), coverage
 
 
-def scorecard_compute(organization, *, today: dt.date) -> Card:
-    ctx = Context(organization=organization, today=today)
+def scorecard_compute(organization, *, today: dt.date, histories: dict | None = None) -> Card:
+    """``histories``: the organizations' ``FundHistory`` read beforehand in one pass."""
+    ctx = Context(organization=organization, today=today, histories=histories)
     parts = [Part(ind, ind.compute(ctx)) for ind in ordered_indicators()]
     score, coverage = score_parts(parts)
     return Card(score=score, coverage=coverage, parts=parts)

@@ -2,8 +2,9 @@
 
 Only public fields leave this module. Donors, beneficiaries, volunteers and staff appear as counts,
 never as people; a disbursement's free-text memo is never read (it may name someone).
-Every amount comes from ``joud.ledger.selectors`` (``account_flows``, ``account_raised``), the same
-functions the public "where the money went" page shows, so both always agree.
+Every amount comes from ``joud.ledger.selectors`` (``accounts_flows``, ``accounts_raised``: the
+many-fund reads of ``account_flows`` and ``account_raised``, which the public "where the money
+went" page shows), so both always agree; every fund in three grouped reads, not three per fund.
 """
 
 from __future__ import annotations
@@ -71,13 +72,6 @@ class Money:
             setattr(self, key, getattr(self, key) + getattr(other, key))
 
 
-def fund_money(account_id: int | None) -> Money:
-    """One fund's figures, exactly as the public money page reads them."""
-    raised, donations = ledger.account_raised(account_id)
-    flows = ledger.account_flows(account_id)
-    return Money(raised=raised, donations=donations, **{k: flows[k] for k in FLOW_KEYS})
-
-
 @dataclass
 class LedgerFigures:
     """Every fund's figures once, then summed per initiative, organization and nationally."""
@@ -92,8 +86,15 @@ def ledger_figures() -> LedgerFigures:
     accounts = Account.objects.filter(kind__in=FUND_KINDS).values_list(
         "pk", "organization_id", "initiative_id"
     )
-    for account_id, organization_id, initiative_id in accounts.order_by("pk"):
-        money = fund_money(account_id)
+    accounts = list(accounts.order_by("pk"))
+    ids = [pk for pk, _org, _ini in accounts]
+    raised, flows = ledger.accounts_raised(ids), ledger.accounts_flows(ids)
+    for account_id, organization_id, initiative_id in accounts:
+        money = Money(
+            raised=raised[account_id][0],
+            donations=raised[account_id][1],
+            **{k: flows[account_id][k] for k in FLOW_KEYS},
+        )
         if initiative_id is not None:
             figures.by_initiative[initiative_id] = money
         if organization_id is not None:

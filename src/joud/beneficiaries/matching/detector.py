@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 from joud.beneficiaries.matching.calibration import calibrate_threshold
 from joud.beneficiaries.matching.grouping import Grouping
+from joud.beneficiaries.matching.parallel import can_fork, score_in_workers
 from joud.beneficiaries.matching.records import (
     VETO,
     DetectionResult,
@@ -213,8 +214,18 @@ class Detector(Scoring, Grouping):
             return lambda i: (preps[i].names[1], preps[i].year or 0)
         return lambda i: (preps[i].names[1], preps[i].names[3], preps[i].names[2])
 
-    def find(self) -> DetectionResult:
+    def find(self, *, workers: int = 1) -> DetectionResult:
+        """Score every candidate pair and group the links; with ``workers`` > 1 the pairs are
+        scored in that many forked processes, with the same result (``parallel``)."""
         self._mark_shared_civil()
+        if workers > 1 and can_fork():
+            links, pairs = score_in_workers(self, workers)
+        else:
+            links, pairs = self._score_all()
+        groups = self.group(links)
+        return DetectionResult(links=links, groups=groups, candidate_pairs=pairs)
+
+    def _score_all(self) -> tuple[list[Link], int]:
         links: list[Link] = []
         pairs = 0
         preps = self.preps
@@ -224,8 +235,7 @@ class Detector(Scoring, Grouping):
             s = self._score(preps[i], preps[j], threshold)[0]
             if s >= threshold:
                 links.append(Link(preps[i].rec.id, preps[j].rec.id, s))
-        groups = self.group(links)
-        return DetectionResult(links=links, groups=groups, candidate_pairs=pairs)
+        return links, pairs
 
     def check(self, rec: PersonRecord, *, exclude_ids: Iterable[int] = ()) -> list[Link]:
         """Score one (new) record against the fitted population through the blocks."""

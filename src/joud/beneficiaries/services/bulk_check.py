@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.db import connections
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
@@ -185,13 +186,16 @@ def rows_to_records(rows: Iterable[dict], report: BulkReport) -> tuple[list[Pers
 
 
 def check_rows(
-    rows: Iterable[dict], *, threshold: float
+    rows: Iterable[dict], *, threshold: float, workers: int = 1
 ) -> tuple[list[tuple[str, str]], BulkReport]:
-    """``(record_id, cluster_id)`` for every row, clustered exactly as the nightly run groups."""
+    """``(record_id, cluster_id)`` for every row, clustered exactly as the nightly run groups.
+    ``workers`` > 1 scores the pairs in that many forked processes (the same result)."""
     report = BulkReport()
     records, ids = rows_to_records(rows, report)
     detector = Detector(Weights(threshold=threshold)).fit(records)
-    result = detector.find()
+    if workers > 1:
+        connections.close_all()  # a forked worker must not share this process's connection
+    result = detector.find(workers=workers)
     report.candidate_pairs = result.candidate_pairs
     cluster_of: dict[int, int] = {}
     for k, group in enumerate(sorted(result.groups, key=min), start=1):

@@ -1,4 +1,5 @@
-"""What the money pages read: an initiative by its public code, its money in and out."""
+"""What the money pages read: an initiative by its public code, an organization's funds apart from
+what it owes. The figures themselves are ``joud.transparency.public_money.statement``'s."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from decimal import Decimal
 from joud.campaigns.models import Initiative
 from joud.campaigns.selectors import initiative_is_public
 from joud.core.tenancy import scopes_disabled
-from joud.ledger import selectors as ledger
 
 
 def initiative_by_code(code: str) -> Initiative | None:
@@ -20,13 +20,6 @@ def initiative_by_code(code: str) -> Initiative | None:
             .first()
         )
     return item if item is not None and initiative_is_public(item) else None
-
-
-def initiative_money(initiative: Initiative) -> dict:
-    """The figures of the public "where the money went" page, straight from the ledger."""
-    account_id = ledger.initiative_account_id(initiative)
-    raised, donations = ledger.account_raised(account_id)
-    return {"flows": ledger.account_flows(account_id), "raised": raised, "donations": donations}
 
 
 def owed_apart(funds: list[dict]) -> tuple[list[dict], Decimal]:

@@ -10,14 +10,18 @@ principal is kept by rule and never "idle".
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict, deque
+from collections import deque
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from joud.core.dates import to_hijri
 from joud.ledger.models import Account, Entry, Transaction
+from joud.transparency.indicators.period import days
 
 FUND_KINDS = (
     Account.Kind.INITIATIVE,
@@ -54,50 +58,75 @@ class FundHistory:
 
     @classmethod
     def of(cls, organization, *, today: dt.date) -> FundHistory:
-        history = cls(today=today)
+        return cls.of_many([organization.pk], today=today)[organization.pk]
+
+    @classmethod
+    def of_many(cls, organization_ids, *, today: dt.date) -> dict[int, FundHistory]:
+        """The histories of many organizations from one pass over their funds' entries (the
+        nightly scorecards: one scan of the ledger, not one per organization)."""
+        ids = list(organization_ids)
+        histories = {pk: cls(today=today) for pk in ids}
         since = today - dt.timedelta(days=365)
+        funds = {
+            pk: (org, kind)
+            for pk, org, kind in Account.objects.filter(
+                organization_id__in=ids, kind__in=FUND_KINDS
+            ).values_list("id", "organization_id", "kind")
+        }
         rows = (
             Entry.objects.filter(
-                account__organization=organization,
-                account__kind__in=FUND_KINDS,
-                transaction__created_at__date__lte=today,
+                account_id__in=list(funds), **days("transaction__created_at", through=today)
             )
-            .values_list(
-                "account_id",
-                "account__kind",
-                "kind",
-                "debit",
-                "credit",
-                "transaction__created_at",
+            .annotate(
+                day=TruncDate("transaction__created_at", tzinfo=timezone.get_current_timezone())
             )
-            .order_by("transaction__created_at", "transaction_id", "id")
+            .values_list("account_id", "kind", "debit", "credit", "day")
+            .order_by("account_id", "transaction__created_at", "transaction_id", "id")
         )
-        queues: dict[int, deque] = defaultdict(deque)
-        kinds: dict[int, str] = {}
-        for account_id, fund_kind, kind, debit, credit, at in rows:
-            kinds[account_id] = fund_kind
-            day = timezone.localtime(at).date()
-            if since < day:
-                if kind == Entry.Kind.GROSS:
-                    history.gross += credit - debit
-                elif kind == Entry.Kind.ADMIN_SHARE:
-                    history.admin_share += debit - credit
-                elif kind == Entry.Kind.GATEWAY_FEE:
-                    history.fees += debit - credit
-            net = credit - debit
-            if net > 0:
-                queues[account_id].append([day, net])
-            elif net < 0:
-                history._take(queues[account_id], -net, day, fund_kind, kind)
-        for account_id, queue in queues.items():
-            history.held += [(day, amount, kinds[account_id]) for day, amount in queue if amount]
-        history.gifts = Transaction.objects.filter(
-            organization=organization,
-            kind=Transaction.Kind.DONATION,
-            created_at__date__gt=since,
-            created_at__date__lte=today,
-        ).count()
-        return history
+        current, queue, history, fund_kind = None, deque(), None, ""
+        # In a transaction, the server-side cursor streams the rows (outside one, PostgreSQL
+        # would first copy the whole result for a cursor WITH HOLD).
+        with transaction.atomic():
+            for account_id, kind, debit, credit, day in rows.iterator(chunk_size=20_000):
+                if account_id != current:
+                    if history is not None:
+                        history._hold(queue, fund_kind)
+                    current, queue = account_id, deque()
+                    org, fund_kind = funds[account_id]
+                    history = histories[org]
+                if since < day:
+                    if kind == Entry.Kind.GROSS:
+                        history.gross += credit - debit
+                    elif kind == Entry.Kind.ADMIN_SHARE:
+                        history.admin_share += debit - credit
+                    elif kind == Entry.Kind.GATEWAY_FEE:
+                        history.fees += debit - credit
+                net = credit - debit
+                if net > 0:
+                    if queue and queue[-1][0] == day:  # the same day's money: one piece
+                        queue[-1][1] += net
+                    else:
+                        queue.append([day, net])
+                elif net < 0:
+                    history._take(queue, -net, day, fund_kind, kind)
+        if history is not None:
+            history._hold(queue, fund_kind)
+        gifts = (
+            Transaction.objects.filter(
+                organization_id__in=ids,
+                kind=Transaction.Kind.DONATION,
+                **days("created_at", after=since, through=today),
+            )
+            .values("organization_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for row in gifts:
+            histories[row["organization_id"]].gifts = row["n"]
+        return histories
+
+    def _hold(self, queue: deque, fund_kind: str) -> None:
+        self.held += [(day, amount, fund_kind) for day, amount in queue if amount]
 
     def _take(self, queue: deque, amount: Decimal, day: dt.date, fund_kind: str, kind: str):
         while amount > 0 and queue:

@@ -25,6 +25,7 @@ from joud.transparency.indicators.base import (
     share,
     worded,
 )
+from joud.transparency.indicators.period import days
 from joud.volunteering.models import Application, Opportunity
 
 GROUP = "reach"
@@ -124,8 +125,7 @@ def donor_keys(org, start: dt.date, end: dt.date) -> set[str]:
     rows = Donation.unscoped.filter(
         organization=org,
         state__in=GIVEN,
-        confirmed_at__date__gt=start,
-        confirmed_at__date__lte=end,
+        **days("confirmed_at", after=start, through=end),
     ).values_list("donor_id", "donor_email", "donor_phone")
     keys = set()
     for donor_id, email, phone in rows:

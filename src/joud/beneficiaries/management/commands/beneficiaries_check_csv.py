@@ -7,6 +7,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from joud.beneficiaries.matching.parallel import default_workers
 from joud.beneficiaries.services.bulk_check import (
     check_rows,
     nightly_threshold,
@@ -22,12 +23,20 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--out", required=True, help="where to write record_id,cluster_id")
         parser.add_argument("--threshold", type=float, default=None)
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=default_workers(),
+            help="processes scoring the pairs (default: min(2, CPUs); 1 = in this process)",
+        )
 
-    def handle(self, *args, file, out, threshold, **options):
+    def handle(self, *args, file, out, threshold, workers, **options):
         started = time.perf_counter()
+        if workers < 1:
+            raise CommandError("--workers must be 1 or more")
         threshold = threshold if threshold is not None else nightly_threshold()
         try:
-            rows, report = check_rows(read_csv(file), threshold=threshold)
+            rows, report = check_rows(read_csv(file), threshold=threshold, workers=workers)
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             raise CommandError(f"{file}: {exc}") from exc
         write_clusters(out, rows)
@@ -36,7 +45,7 @@ class Command(BaseCommand):
         w(
             f"{report.records:,} records, {report.clusters:,} clusters of two or more "
             f"({report.records_in_clusters:,} records), {report.candidate_pairs:,} pairs scored, "
-            f"threshold {threshold}, {seconds:.1f} s"
+            f"threshold {threshold}, {workers} worker(s), {seconds:.1f} s"
         )
         if report.bad_dates or report.bad_phones:
             w(
