@@ -36,7 +36,7 @@ def member(client, organization, role="admin"):
 
 
 def given(response) -> str:
-    html = response.content.decode()
+    html = response.content.decode().replace('<span class="grp">\u202f</span>', "\u202f")
     start = html.index('data-figure="given"')
     return html[start : start + 120]
 
