@@ -165,10 +165,11 @@ def donation_refund(
     return refund
 
 
-def chargeback_record(*, event: ProviderEvent) -> str:
-    """The gateway says the card holder's bank took money back: record it, reverse in the ledger."""
+def chargeback_record(*, event: ProviderEvent, recorded: bool = False) -> str:
+    """The gateway says the card holder's bank took money back: record it, reverse in the ledger.
+    ``recorded``: the event is already stored (accepted by the webhook, applied by the consumer)."""
     with transaction.atomic():
-        if event.event_id and not record_event(event):
+        if event.event_id and not recorded and not record_event(event):
             return "duplicate"
         attempt = (
             PaymentAttempt.unscoped.select_for_update()
