@@ -132,7 +132,7 @@ def build_world(cur, rng: random.Random, size: dict, today: dt.date, first: dt.d
         "summary_ar", "summary_en", "story_ar", "story_en", "category", "goal", "currency",
         "admin_share_percent", "state", "starts_on", "ends_on", "is_urgent", "is_featured",
         "cover_image", "submitted_at", "decided_at", "state_reason", "state_before_suspension",
-        "ended_at", "report_text", "search_text"])  # fmt: skip
+        "ended_at", "search_text"])  # fmt: skip
     progress = Progress("initiatives", n_ini)
     for i in range(1, n_ini + 1):
         org = orgs[rng.choices(range(n_org), weights=org_weights)[0]] if i > 1 else orgs[0]
@@ -176,7 +176,7 @@ def build_world(cur, rng: random.Random, size: dict, today: dt.date, first: dt.d
         copier.add((i, created, created, org["id"], code, title_ar, title_en, summary_ar, "",
                     story_ar, "", category, goal, "OMR", share, state, starts, ends,
                     urgent and live, i <= 12 and live, "", created, created, "", "",
-                    None if live else dt.datetime.combine(ends, dt.time(23), dt.UTC), "",
+                    None if live else dt.datetime.combine(ends, dt.time(23), dt.UTC),
                     initiative_search_text(ns)))  # fmt: skip
         progress.update(i)
     copier.close()

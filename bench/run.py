@@ -432,7 +432,7 @@ def drain_phase(meta: dict) -> None:
     """The consumer alone on a backlog: 200,000 (x BENCH_SCALE) accepted events for pending
     attempts, inserted as the webhook inserts them, then drained by one consumer and by two
     in parallel (each on half of a fresh backlog)."""
-    n = max(2000, int(200_000 * SCALE))
+    n = int(os.environ.get("BENCH_DRAIN_EVENTS", max(2000, int(200_000 * SCALE))))
     RESULTS["drain"] = []
     for processes in (1, 2):
         prefix = f"DR{RUN_ID}{processes}-"

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from joud.core.models import AuditLogEntry
-from joud.donations import fastpath
+from joud.donations import fastbatch
 from joud.donations.models import Donation, PaymentAttempt
 from joud.donations.services import accepted_events_apply, applying
 from joud.donations.webhooks import InProcessRequest, handle_webhook
@@ -123,9 +123,7 @@ def test_a_failing_batch_is_retried_event_by_event(engine, initiative, monkeypat
 
         return wrapped
 
-    monkeypatch.setattr(
-        fastpath, "apply_recorded_events", breaks_on_bad(fastpath.apply_recorded_events)
-    )
+    monkeypatch.setattr(fastbatch, "apply_batch", breaks_on_bad(fastbatch.apply_batch))
     monkeypatch.setattr(applying, "apply_recorded_orm", breaks_on_bad(applying.apply_recorded_orm))
     drained = accepted_events_apply()
     assert (drained.applied, drained.failed) == (2, 1)

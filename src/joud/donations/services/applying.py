@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from joud.core.money import quantize
 from joud.core.tenancy import scopes_disabled
-from joud.donations import fastpath
+from joud.donations import fastbatch
 from joud.donations.outcomes import ApplyResult
 from joud.donations.services.confirmation import after_result, apply_recorded_orm, use_fastpath
 from joud.donations.services.refunds import chargeback_record
@@ -59,6 +59,11 @@ class Drained:
     failed: int = 0
     # Events that failed alone in this run: not tried again before the next run.
     failed_ids: set[int] = field(default_factory=set)
+    # Each claim starts after the last batch's newest event: applied events leave dead entries
+    # at the head of the waiting index until a vacuum, which every claim would otherwise walk
+    # through again. An event skipped meanwhile (locked by another consumer that then rolled
+    # back) is taken by the next run, which starts from the beginning.
+    floor: int = 0
 
 
 def accepted_events_apply(
@@ -75,7 +80,7 @@ def accepted_events_apply(
 
 def _drain(drained: Drained, batch: int, max_batches: int | None, deadline: float | None) -> None:
     while max_batches is None or drained.batches < max_batches:
-        applied, failed = _apply_one_batch(batch, drained.failed_ids)
+        applied, failed, drained.floor = _apply_one_batch(batch, drained.failed_ids, drained.floor)
         if not applied and not failed:
             break
         drained.applied += applied
@@ -87,9 +92,9 @@ def _drain(drained: Drained, batch: int, max_batches: int | None, deadline: floa
 
 
 def _claim(
-    limit: int, ids: list[int] | None = None, skip: set[int] = frozenset()
+    limit: int, ids: list[int] | None = None, skip: set[int] = frozenset(), after: int = 0
 ) -> list[tuple[int, ProviderEvent]]:
-    waiting = WebhookEvent.objects.filter(processed_at__isnull=True)
+    waiting = WebhookEvent.objects.filter(processed_at__isnull=True, pk__gt=after)
     waiting = waiting.filter(pk__in=ids) if ids else waiting.filter(apply_failures__lt=MAX_FAILURES)
     if skip:
         waiting = waiting.exclude(pk__in=skip)
@@ -114,23 +119,23 @@ def _event(row: tuple) -> ProviderEvent:
     )
 
 
-def _apply_one_batch(limit: int, skip: set[int]) -> tuple[int, list[int]]:
-    """(events applied, ids of events that failed alone)."""
+def _apply_one_batch(limit: int, skip: set[int], after: int) -> tuple[int, list[int], int]:
+    """(events applied, ids of events that failed alone, the newest id claimed)."""
     try:
         with transaction.atomic():
-            claimed = _claim(limit, skip=skip)
+            claimed = _claim(limit, skip=skip, after=after)
             results = _apply(claimed)
     except Exception:
         logger.exception("a batch of accepted events failed; applying them one by one")
-        return _apply_one_by_one(limit, skip)
+        return _apply_one_by_one(limit, skip, after)
     for result in results:
         after_result(result)
-    return len(claimed), []
+    return len(claimed), [], max((pk for pk, _e in claimed), default=after)
 
 
-def _apply_one_by_one(limit: int, skip: set[int]) -> tuple[int, list[int]]:
+def _apply_one_by_one(limit: int, skip: set[int], after: int) -> tuple[int, list[int], int]:
     with transaction.atomic():
-        ids = [pk for pk, _event in _claim(limit, skip=skip)]
+        ids = [pk for pk, _event in _claim(limit, skip=skip, after=after)]
     applied, failed = 0, []
     for pk in ids:
         try:
@@ -147,7 +152,7 @@ def _apply_one_by_one(limit: int, skip: set[int]) -> tuple[int, list[int]]:
         for result in results:
             after_result(result)
         applied += len(claimed)
-    return applied, failed
+    return applied, failed, max(ids, default=after)
 
 
 def _apply(claimed: list[tuple[int, ProviderEvent]]) -> list[ApplyResult]:
@@ -160,7 +165,7 @@ def _apply(claimed: list[tuple[int, ProviderEvent]]) -> list[ApplyResult]:
     if outcomes:
         events = [event for _pk, event in outcomes]
         if use_fastpath():
-            applied = fastpath.apply_recorded_events(events)
+            applied = fastbatch.apply_batch(events)
         else:
             applied = [apply_recorded_orm(event) for event in events]
         results.update(zip((pk for pk, _e in outcomes), applied, strict=True))
