@@ -38,8 +38,8 @@ def payment_event_accept(*, event: ProviderEvent) -> str:
         event.currency,
         event.fee,
     ]
-    fast = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with prepared_cursor() if fast else connection.cursor() as cursor:
+    # Prepared on PostgreSQL: planned once per connection, not on every webhook.
+    with prepared_cursor() if connection.vendor == "postgresql" else connection.cursor() as cursor:
         cursor.execute(ACCEPT_SQL, params)
         new = cursor.fetchone() is not None
     if not new:
