@@ -105,6 +105,15 @@ def _logging_task():
 @pytest.mark.django_db
 def test_a_task_workers_lines_carry_the_task_id(json_stdout):
     SEEN.clear()
+    # Another test may leave its own task id in this thread's context: start from none.
+    outside = context.task_id.set(None)
+    try:
+        _the_task_sets_and_clears_its_id(json_stdout)
+    finally:
+        context.task_id.reset(outside)
+
+
+def _the_task_sets_and_clears_its_id(json_stdout):
     result = _logging_task.enqueue()
     rows = json_stdout()
     assert [str(result.id)] == SEEN
