@@ -1,5 +1,4 @@
-"""The webhook's one statement (accepting the event) is planned once per connection, not once
-per webhook."""
+"""The one-statement confirmation is planned once per connection, not once per webhook."""
 
 import pytest
 from django.db import connection
