@@ -57,7 +57,3 @@ def month_label(key: tuple[int, int], hijri: bool) -> str:
         return f"{HIJRI_MONTHS_EN[month - 1]} {year} AH"
     text = format_date(dt.date(year, month, 1), "MMMM y", locale=babel_locale())
     return localize_digits(text)
-
-
-def hijri_year_label(year: int) -> str:
-    return localize_digits(f"{year} هـ", "ar") if arabic() else f"{year} AH"

@@ -7,8 +7,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from joud.core.dates import format_hijri_year
 from joud.core.money import format_number
-from joud.insights.labels import arabic, hijri_year_label
+from joud.insights.labels import arabic
 
 register = template.Library()
 EMPTY = mark_safe("<td></td>")
@@ -58,7 +59,7 @@ def digits(value) -> str:
 
 @register.filter
 def hijri_year(year) -> str:
-    return hijri_year_label(int(year)) if year else ""
+    return format_hijri_year(int(year)) if year else ""
 
 
 @register.simple_tag
