@@ -120,3 +120,21 @@ def test_public_verifies_an_appeal_by_its_code(journey, live_db):
         result = page.locator(".verify-result")
         assert result.get_attribute("data-status") == "unknown"
         assert "alert-danger" in result.get_attribute("class")
+
+
+def test_bottom_bar_never_covers_the_footer(journey, live_db):
+    """On a phone the quick-navigation bar is fixed to the bottom of the screen: scrolled to the
+    end, the footer's last line sits above it, not under it. On a desktop there is no bar."""
+    page = journey.page
+    journey.goto("/")
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_function("window.scrollY + window.innerHeight >= document.body.scrollHeight - 2")
+    journey.check_page("home scrolled to the end")
+    bar = page.locator("nav.bottom-nav")
+    footer = page.locator("body > footer")
+    if not bar.is_visible():
+        assert journey.variant.id.endswith("desktop")
+        return
+    bar_top = bar.bounding_box()["y"]
+    footer_box = footer.bounding_box()
+    assert footer_box["y"] + footer_box["height"] <= bar_top + 0.5
