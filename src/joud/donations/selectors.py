@@ -19,6 +19,7 @@ from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Donation, PaymentAttempt, RecurringCharge, RecurringPlan
 from joud.organizations.models import Organization
 from joud.organizations.selectors import PUBLIC_STATUSES
+from joud.payments.models import WebhookEvent
 
 PAID_STATES = (Donation.State.CONFIRMED, Donation.State.PARTIALLY_REFUNDED)
 
@@ -67,6 +68,16 @@ def donations_by_reference(reference: str) -> QuerySet[Donation]:
         return Donation.objects.select_related("organization", "initiative").filter(
             reference=reference
         )
+
+
+def payment_being_confirmed(attempt: PaymentAttempt | None) -> bool:
+    """The gateway's answer for ``attempt`` has arrived and waits for the consumer to apply it
+    (the thank-you page then says "being confirmed", not "waiting for the gateway")."""
+    if attempt is None:
+        return False
+    return WebhookEvent.objects.filter(
+        reference=attempt.reference, processed_at__isnull=True
+    ).exists()
 
 
 def latest_attempt(donation: Donation) -> PaymentAttempt | None:
