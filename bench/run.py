@@ -860,18 +860,23 @@ def vacuum_if_autovacuum_is_off(database: str, when: str) -> None:
 
 
 def settle(database: str, timeout: int = 900) -> dict:
-    """Wait until the ledger loop has sealed and folded everything (as after the load)."""
+    """Wait until the consumer has applied every accepted webhook event and the ledger loop has
+    sealed and folded everything (as after the load)."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         with pg(database) as conn:
+            waiting = conn.execute(
+                "SELECT count(*) FROM payments_webhookevent WHERE processed_at IS NULL "
+                "AND apply_failures < 5"
+            ).fetchone()[0]
             unsealed = conn.execute(
                 "SELECT count(*) FROM ledger_transaction WHERE seq IS NULL"
             ).fetchone()[0]
             deltas = conn.execute("SELECT count(*) FROM ledger_raiseddelta").fetchone()[0]
-        if unsealed == 0 and deltas == 0:
+        if waiting == 0 and unsealed == 0 and deltas == 0:
             return {"seconds": round(time.monotonic() - started, 1)}
         time.sleep(1)
-    return {"seconds": None, "unsealed": unsealed, "deltas": deltas}
+    return {"seconds": None, "waiting": waiting, "unsealed": unsealed, "deltas": deltas}
 
 
 def redeliver(server: Server, bodies: Path, indexes: list[int]) -> dict:
