@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -196,3 +197,44 @@ def test_the_pages_preview_save_download_and_stay_in_the_organization(
     login_with_totp(client, caseworker_b)
     assert client.get(f"/org/api/imports/{batch.pk}/").status_code == 404
     assert client.get(f"/org/api/imports/{batch.pk}/rejected.csv").status_code == 404
+
+
+def _broken_xlsx(part: str, content: str | None) -> bytes:
+    """A real workbook with one of its parts replaced by ``content`` (or removed)."""
+    good = _xlsx(GOOD).read()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            if item.filename != part:
+                dst.writestr(item, src.read(item.filename))
+            elif content is not None:
+                dst.writestr(part, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("huge.csv", (",".join(COLUMNS) + "\n" + "x" * 140_000 + "\n").encode()),
+        ("quote.csv", (",".join(COLUMNS) + '\n"a' + "b" * 140_000).encode()),
+        ("sheet.xlsx", _broken_xlsx("xl/worksheets/sheet1.xml", "<broken")),
+        ("book.xlsx", _broken_xlsx("xl/workbook.xml", "<<")),
+        ("types.xlsx", _broken_xlsx("[Content_Types].xml", None)),
+        ("half.xlsx", _xlsx(GOOD).read()[:900]),
+    ],
+)
+def test_a_broken_file_gets_a_message_in_the_users_language_not_a_500(
+    client, caseworker_a, name, data
+):
+    login_with_totp(client, caseworker_a)
+    response = client.post(
+        "/org/api/imports/",
+        {"kind": "beneficiaries", "file": SimpleUploadedFile(name, data)},
+        HTTP_ACCEPT_LANGUAGE="ar",
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "CSV" in page or "Excel" in page
+    assert any(word in page for word in ("لا يمكن", "ليس ملف"))
+    with scopes_disabled():
+        assert not ImportBatch.objects.exists()
