@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from joud.api.imports.beneficiaries import COLUMNS
 from joud.api.imports.services import import_commit, import_preview, import_undo
 from joud.api.models import ImportBatch
-from joud.beneficiaries.models import Case, Person
+from joud.beneficiaries.models import Case, CaseAccessLog, Person
 from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 from tests.beneficiaries.factories import make_case
@@ -51,6 +51,7 @@ GOOD = [
     ],
     ["ناصر بن حمد الشكيلي", "33445566", "", "m", "1990", "Nizwa", "medical", "", "", "yes"],
 ]
+DUPLICATE_REVIEW = CaseAccessLog.Action.DUPLICATE_REVIEW
 BAD_ROW = ["خالد", "12", "123", "x", "80", "مكان مجهول", "nope", "", "", "no"]
 
 
@@ -158,6 +159,44 @@ def test_the_preview_shows_possible_duplicates_without_naming_another_associatio
     assert match["case"] is None and theirs.reference not in str(batch.report)
     with scopes_disabled():
         assert Case.objects.filter(organization=org_a).count() == 0
+
+
+def _looks(case):
+    return list(
+        CaseAccessLog.objects.filter(case=case).values_list("organization_id", "user_id", "action")
+    )
+
+
+def test_a_match_in_another_association_reveals_nothing_and_is_logged_on_its_case(
+    client, org_a, org_b, caseworker_a, caseworker_b
+):
+    with scopes_disabled():
+        theirs = make_case(org_b, caseworker_b, full_name=GOOD[0][0], civil_id=GOOD[0][1])
+        mine = make_case(org_a, caseworker_a, full_name=GOOD[1][0], civil_id=GOOD[1][1])
+    login_with_totp(client, caseworker_a)
+    response = client.post(
+        "/org/api/imports/",
+        {"kind": "beneficiaries", "file": _csv(GOOD[:2])},
+        REMOTE_ADDR="192.0.2.7",
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        batch = ImportBatch.objects.get()
+    (theirs_match,) = batch.report[0]["matches"]
+    assert theirs_match == {"score": None, "case": None}  # not even how alike they are
+    (mine_match,) = batch.report[1]["matches"]
+    assert mine_match["case"] == mine.reference and mine_match["score"]
+    # The preview kept nothing, but the look at the other association's case is on its log.
+    looked = DUPLICATE_REVIEW
+    assert _looks(theirs) == [(org_b.pk, caseworker_a.pk, looked)]
+    entry = CaseAccessLog.objects.get(case=theirs)
+    assert entry.ip_address == "192.0.2.7" and batch.file_name in entry.reason
+    assert _looks(mine) == []  # our own cases: no cross-association look
+    # The commit looks again: logged again.
+    client.post(f"/org/api/imports/{batch.pk}/", {"action": "commit"})
+    with scopes_disabled():
+        assert ImportBatch.objects.get().state == "committed"
+    assert _looks(theirs) == [(org_b.pk, caseworker_a.pk, looked)] * 2
 
 
 def test_undo_within_a_day_and_not_after(org_a, caseworker_a):
