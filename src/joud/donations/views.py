@@ -9,11 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
-from joud.core.dates import hijri_month_start, to_hijri
 from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 from joud.donations import selectors, services
@@ -25,6 +23,7 @@ from joud.donations.recurring import recurring_plan_create, recurring_plan_set_s
 from joud.donations.zakat import gold_price, silver_price, zakat_calculate
 
 FREE_TEXT = ("donor_name", "dedication", "gift_recipient_name")
+ZAKAT_DUE_KEY = "joud_zakat_due"  # the calculator's last result, for the zakat fund's page
 
 
 def give_initiative(request, code: str):
@@ -72,12 +71,27 @@ def give_general(request, slug: str):
 
 def give_zakat(request, slug: str):
     org = _organization(slug)
-    return _give(request, organization=org, target=Donation.Target.ZAKAT, open_=org.is_licensed)
+    return _give(
+        request,
+        organization=org,
+        target=Donation.Target.ZAKAT,
+        open_=org.is_licensed,
+        calculated=request.session.get(ZAKAT_DUE_KEY, "") if "calculated" in request.GET else "",
+    )
 
 
-def _give(request, *, organization, target, initiative=None, public_case=None, open_: bool):
+def _give(
+    request,
+    *,
+    organization,
+    target,
+    initiative=None,
+    public_case=None,
+    open_: bool,
+    calculated: str = "",
+):
     minimum = services.minimum_amount()
-    suggested = request.GET.get("amount", "")
+    suggested = calculated or request.GET.get("amount", "")
     presets = PRESETS if public_case is None else case_presets(public_case, minimum)
     default_preset = "5.000" if Decimal("5.000") in presets else ""
     if presets and not default_preset:
@@ -248,9 +262,11 @@ def retry(request, reference: str):
 
 
 def zakat_calculator(request):
-    form = ZakatForm(request.GET or None)
+    """The figures are posted, never put in the address (a person's wealth would stay in the
+    browser's history, the server's logs and any link shared). The result comes first."""
+    form = ZakatForm(request.POST or None)
     result = None
-    if request.GET and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = zakat_calculate(
             cash=data["cash"],
@@ -261,7 +277,11 @@ def zakat_calculator(request):
             debts=data["debts"],
             nisab_basis=data["nisab_basis"],
         )
-    organizations = selectors.active_organizations()
+        if result.reaches_nisab:
+            request.session[ZAKAT_DUE_KEY] = str(result.due)
+        else:
+            request.session.pop(ZAKAT_DUE_KEY, None)
+    organizations = selectors.active_organizations() if result and result.reaches_nisab else []
     return render(
         request,
         "donations/zakat_calculator.html",
@@ -277,15 +297,5 @@ def zakat_calculator(request):
 
 @login_required
 def my_giving(request):
-    year = to_hijri(timezone.localdate())[0]
-    donations = list(selectors.donor_donations(request.user))
-    return render(
-        request,
-        "donations/my_giving.html",
-        {
-            "donations": donations,
-            "this_year": selectors.net_given_since(donations, hijri_month_start(year, 1)),
-            "hijri_year": year,
-            "plans": list(selectors.donor_plans(request.user)),
-        },
-    )
+    """The donor's space moved to the site's own page (``web:dashboard``): old links land there."""
+    return redirect("web:dashboard", permanent=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -18,11 +17,6 @@ from joud.accounts.permissions import ministry_required
 from joud.core.money import DIGIT_SYSTEMS, DIGITS_COOKIE
 from joud.ministry.selectors import audit_entries
 from joud.web.health import readiness
-
-
-@login_required
-def dashboard(request):
-    return render(request, "web/dashboard.html", {})
 
 
 @ministry_required
