@@ -1,12 +1,12 @@
 from django.urls import path
 
-from joud.donations import views
+from joud.donations import views, views_plans
 
 app_name = "donations"
 
 urlpatterns = [
     path("mine/", views.my_giving, name="mine"),
-    path("plan/<str:token>/", views.plan_manage, name="plan_manage"),
+    path("plan/<str:token>/", views_plans.plan_manage, name="plan_manage"),
     path("zakat/calculator/", views.zakat_calculator, name="zakat_calculator"),
     path("thanks/<str:reference>/", views.thanks, name="thanks"),
     path("thanks/<str:reference>/status/", views.thanks_status, name="thanks_status"),

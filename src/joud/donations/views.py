@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,7 @@ from joud.donations.access import is_own, may_retry_payment, remember_donation
 from joud.donations.forms import PRESETS, DonationForm, ZakatForm
 from joud.donations.models import Donation
 from joud.donations.notifications import sms_safe_text
-from joud.donations.recurring import recurring_plan_create, recurring_plan_set_state
+from joud.donations.views_plans import plan_confirm, plan_start
 from joud.donations.zakat import gold_price, silver_price, zakat_calculate
 
 FREE_TEXT = ("donor_name", "dedication", "gift_recipient_name")
@@ -113,34 +112,18 @@ def _give(
     if request.method == "POST" and open_ and form.is_valid():
         data = _without_links_or_controls(form.cleaned_data)
         if data.get("frequency") not in (None, "", "once"):
-            return _start_plan(request, form, data, organization, target, initiative)
-        try:
-            donation = services.donation_create(
-                organization=organization,
-                target=target,
-                initiative=initiative,
-                public_case=public_case,
-                amount=data["amount"],
-                donor=request.user,
-                donor_name=data["donor_name"],
-                donor_email=data["donor_email"],
-                donor_phone=data["donor_phone"],
-                is_anonymous=data["is_anonymous"],
-                dedication=data["dedication"],
-                gift_recipient_name=data["gift_recipient_name"],
-                gift_recipient_phone=data["gift_recipient_phone"],
-                gift_recipient_email=data["gift_recipient_email"],
-                gift_language=data["gift_language"],
-                language=get_language() or "ar",
-            )
-            _attempt, url = services.payment_attempt_start(
-                donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
-            )
-        except BusinessError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            # A plan is confirmed like a payment: its schedule, total and way of charging
+            # first (the same figures posted back), then set up; "edit" returns to the form.
+            step = request.POST.get("plan_step")
+            place = {"organization": organization, "target": target, "initiative": initiative}
+            if step == "confirm":
+                return plan_start(request, form, data, **place)
+            if step != "edit":
+                return plan_confirm(request, form, data, **place)
         else:
-            remember_donation(request, donation)
-            return redirect(url)
+            url = _start_payment(request, form, data, organization, target, initiative, public_case)
+            if url:
+                return redirect(url)
     return render(
         request,
         "donations/give.html",
@@ -159,60 +142,42 @@ def _give(
     )
 
 
-def _without_links_or_controls(data: dict) -> dict:
-    """The words a giver writes for others to read, stored as they will be sent: the gift card
-    goes by SMS to a third person (``notifications.sms_safe_text``)."""
-    return {**data, **{name: sms_safe_text(data.get(name) or "") for name in FREE_TEXT}}
-
-
-def _start_plan(request, form, data, organization, target, initiative):
-    """``data``: the form's cleaned data, already without links or control characters."""
+def _start_payment(request, form, data, organization, target, initiative, public_case):
+    """A one-off gift: create it and open its payment; the gateway's page URL, or None with the
+    reason on the form."""
     try:
-        plan = recurring_plan_create(
+        donation = services.donation_create(
             organization=organization,
             target=target,
             initiative=initiative,
+            public_case=public_case,
             amount=data["amount"],
-            frequency=data["frequency"],
             donor=request.user,
             donor_name=data["donor_name"],
             donor_email=data["donor_email"],
             donor_phone=data["donor_phone"],
             is_anonymous=data["is_anonymous"],
+            dedication=data["dedication"],
+            gift_recipient_name=data["gift_recipient_name"],
+            gift_recipient_phone=data["gift_recipient_phone"],
+            gift_recipient_email=data["gift_recipient_email"],
+            gift_language=data["gift_language"],
             language=get_language() or "ar",
+        )
+        _attempt, url = services.payment_attempt_start(
+            donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
         )
     except BusinessError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-        return render(
-            request,
-            "donations/give.html",
-            {
-                "form": form,
-                "organization": organization,
-                "initiative": initiative,
-                "target": target,
-                "open": True,
-                "presets": PRESETS,
-            },
-        )
-    return redirect("donations:plan_manage", token=plan.token)
+        return None
+    remember_donation(request, donation)
+    return url
 
 
-def plan_manage(request, token: str):
-    """The donor's plan, reached by the secret link in every message: pause, resume, cancel.
-
-    Holding the link is the permission: it is sent only to the plan's donor."""
-    plan = get_object_or_404(selectors.plans_by_token(token))
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action in ("paused", "active", "cancelled"):
-            try:
-                plan = recurring_plan_set_state(plan=plan, state=action)
-            except BusinessError as exc:
-                messages.error(request, str(exc.message))
-            return redirect("donations:plan_manage", token=plan.token)
-    charges = list(selectors.plan_recent_charges(plan))
-    return render(request, "donations/plan.html", {"plan": plan, "charges": charges})
+def _without_links_or_controls(data: dict) -> dict:
+    """The words a giver writes for others to read, stored as they will be sent: the gift card
+    goes by SMS to a third person (``notifications.sms_safe_text``)."""
+    return {**data, **{name: sms_safe_text(data.get(name) or "") for name in FREE_TEXT}}
 
 
 def _donation_and_attempt(reference: str):

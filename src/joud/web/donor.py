@@ -102,7 +102,7 @@ def donor_space(request):
             "this_year": this_year,
             "year": year,
             "chart_year": chart_year,
-            "years": year_choices(selectors.first_gift_year(user), this_year),
+            "years": year_choices(summary.first_year, this_year),
             "month_rows": month_rows,
             "month_chart": chart_island(list(months), chart_summary.months, "given")
             if chart_summary.in_year
