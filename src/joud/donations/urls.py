@@ -10,6 +10,7 @@ urlpatterns = [
     path("zakat/calculator/", views.zakat_calculator, name="zakat_calculator"),
     path("thanks/<str:reference>/", views.thanks, name="thanks"),
     path("thanks/<str:reference>/status/", views.thanks_status, name="thanks_status"),
+    path("thanks/<str:reference>/receipt/", views.thanks_receipt, name="thanks_receipt"),
     path("thanks/<str:reference>/check/", views.thanks_check, name="thanks_check"),
     path("retry/<str:reference>/", views.retry, name="retry"),
     path("case/<str:code>/", views.give_case, name="give_case"),

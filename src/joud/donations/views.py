@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from joud.core.bounds import bounded_int
 from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 from joud.donations import selectors, services
@@ -190,9 +192,47 @@ def _status_context(request, reference: str) -> dict:
     return {"donation": donation, "attempt": attempt, "own": is_own(request, donation)}
 
 
+RECEIPT_POLLS = 30  # the receipt job numbers confirmed gifts every two seconds
+
+
 def thanks(request, reference: str):
+    """The thank-you page: the payment's state, and for the giver the receipt number, what
+    happens next, sharing, and keeping a history by signing in with the number just used."""
     context = _status_context(request, reference) | {"check_at_once": True}
+    donation = context["donation"]
+    initiative = donation.initiative
+    context |= {
+        "receipt_number": selectors.donation_receipt_number(donation) if context["own"] else None,
+        "receipt_polls": RECEIPT_POLLS,
+        "report_days": settings.JOUD_REPORT_DUE_WORKING_DAYS,
+        "page_url": settings.SITE_URL.rstrip("/") + initiative.get_absolute_url()
+        if initiative
+        else "",
+        "keep_history": context["own"]
+        and not request.user.is_authenticated
+        and bool(donation.donor_phone),
+    }
     return render(request, "donations/thanks.html", context)
+
+
+@require_GET
+def thanks_receipt(request, reference: str):
+    """The receipt number once the receipts job has given it (the giver's page asks again every
+    two seconds, a bounded number of times)."""
+    donation = get_object_or_404(selectors.donations_by_reference(reference))
+    if not is_own(request, donation):
+        raise Http404
+    left = bounded_int(request.GET.get("left"), low=0, high=RECEIPT_POLLS) or 0
+    return render(
+        request,
+        "donations/_receipt_number.html",
+        {
+            "donation": donation,
+            "own": True,
+            "receipt_number": selectors.donation_receipt_number(donation),
+            "receipt_polls": left,
+        },
+    )
 
 
 def thanks_status(request, reference: str):
