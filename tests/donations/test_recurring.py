@@ -129,15 +129,17 @@ def test_donor_pauses_resumes_and_cancels_from_the_link(client, initiative):
 
 @pytest.mark.django_db
 def test_giving_form_starts_a_plan(client, initiative):
-    response = client.post(
-        f"/give/{initiative.public_code}/",
-        {
-            "preset": "5.000",
-            "frequency": "friday",
-            "donor_phone": "91234567",
-            "gift_language": "ar",
-        },
-    )
+    fields = {
+        "preset": "5.000",
+        "frequency": "friday",
+        "donor_phone": "91234567",
+        "gift_language": "ar",
+    }
+    confirm = client.post(f"/give/{initiative.public_code}/", fields)
+    assert confirm.status_code == 200 and 'value="confirm"' in confirm.content.decode()
+    with scopes_disabled():
+        assert not RecurringPlan.objects.exists()  # nothing set up before it is confirmed
+    response = client.post(f"/give/{initiative.public_code}/", {**fields, "plan_step": "confirm"})
     with scopes_disabled():
         plan = RecurringPlan.objects.get()
     assert response["Location"] == f"/give/plan/{plan.token}/"

@@ -85,6 +85,13 @@ def latest_attempt(donation: Donation) -> PaymentAttempt | None:
         return PaymentAttempt.objects.filter(donation=donation).order_by("-number").first()
 
 
+def donation_receipt_number(donation: Donation) -> str | None:
+    """The gift's receipt number once the receipts job has numbered it (None before)."""
+    with scopes_disabled():
+        receipt = donation.receipts.filter(kind="donation").first()
+    return receipt.display_number if receipt is not None else None
+
+
 def plans_by_token(token: str) -> QuerySet[RecurringPlan]:
     with scopes_disabled():
         return RecurringPlan.objects.select_related("organization", "initiative").filter(
