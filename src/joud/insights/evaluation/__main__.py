@@ -19,9 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from joud.insights.evaluation import forecast
+    from joud.insights.evaluation import anomalies, forecast
 
-    parts = {"forecast": forecast.evaluate}
+    parts = {"forecast": forecast.evaluate, "anomalies": anomalies.evaluate}
     ok = True
     for name, run in parts.items():
         if args.only in (None, name):
