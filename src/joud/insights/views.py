@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from joud.core.tenancy import scopes_disabled
 from joud.insights import access, oman_map, priorities
+from joud.insights.anomalies.reasons import describe, kind_label
+from joud.insights.anomalies.services import anomaly_review
 from joud.insights.cache import board_and_charts, ranked_places
 from joud.insights.dashboards import PERIOD_LABELS, Filters
 from joud.insights.donors.selectors import donor_report
+from joud.insights.models import Anomaly
 
 
 def _board_context(request, organization_id):
@@ -67,3 +70,21 @@ def priorities_map(request):
         "map_height": oman_map.HEIGHT,
     }
     return render(request, "insights/priorities.html", context)
+
+
+@require_GET
+@access.ministry_only
+def anomaly_queue(request):
+    show = request.GET.get("show", "open")
+    rows = Anomaly.objects.select_related("organization", "initiative").order_by("-raised_at")
+    rows = rows.filter(state=Anomaly.State.OPEN) if show == "open" else rows
+    items = [(a, describe(a), kind_label(a.kind)) for a in rows[:200]]
+    return render(request, "insights/anomalies.html", {"items": items, "show": show})
+
+
+@require_POST
+@access.ministry_only
+def anomaly_decide(request, pk):
+    anomaly = get_object_or_404(Anomaly, pk=pk)
+    anomaly_review(anomaly=anomaly, reviewer=request.user, decision=request.POST.get("decision"))
+    return redirect("insights:anomalies")
