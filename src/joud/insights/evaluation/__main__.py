@@ -19,9 +19,13 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from joud.insights.evaluation import anomalies, forecast
+    from joud.insights.evaluation import anomalies, forecast, recommend
 
-    parts = {"forecast": forecast.evaluate, "anomalies": anomalies.evaluate}
+    parts = {
+        "forecast": forecast.evaluate,
+        "recommend": recommend.evaluate,
+        "anomalies": anomalies.evaluate,
+    }
     ok = True
     for name, run in parts.items():
         if args.only in (None, name):
