@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "joud.core.middleware.DatabaseUnavailableMiddleware",
     "joud.core.replica.ReplicaPinMiddleware",  # only with DATABASE_REPLICA_URL (settings/replica.py)
     "joud.insights.visits.InitiativeVisitMiddleware",  # initiative page visits (a cache counter)
+    "joud.insights.anomalies.guard.CheckoutGuardMiddleware",  # card testing: slows a bursting source
 ]
 
 ROOT_URLCONF = "joud.urls"
