@@ -13,12 +13,14 @@ from django.db import connection
 from joud.core.models import AuditLogEntry
 from joud.donations import fastbatch
 from joud.donations.models import Donation, PaymentAttempt
-from joud.donations.services import accepted_events_apply, applying
+from joud.donations.selectors import payment_events_backlog
+from joud.donations.services import accepted_events_apply, applying, payment_event_accept
 from joud.donations.webhooks import InProcessRequest, handle_webhook
 from joud.ledger.models import Entry, RaisedDelta, Transaction
 from joud.ledger.selectors import initiative_raised
 from joud.ledger.services import ledger_fold, ledger_seal
 from joud.ledger.verify import ledger_verify
+from joud.payments.base import EventType, ProviderEvent
 from joud.payments.models import WebhookEvent
 from tests.donations.factories import event_body, make_donation, signed_headers
 
@@ -137,10 +139,19 @@ def test_a_failing_batch_is_retried_event_by_event(engine, initiative, monkeypat
     stuck.refresh_from_db()
     assert stuck.apply_failures == applying.MAX_FAILURES and stuck.processed_at is None
     assert Transaction.objects.count() == 2
+    # surfaced once for a person: its result, one audit entry under the association, the count
+    assert stuck.result == "failed"
+    surfaced = AuditLogEntry.objects.get(action="joud.payment_event.failed")
+    assert surfaced.organization_id == made[1][1].organization_id
+    assert surfaced.data["reference"] == bad and "this event breaks" in surfaced.data["error"]
+    assert payment_events_backlog()["failed"] == 1
+    assert payment_events_backlog()["waiting"] == 0
     # once the cause is fixed, a person clears the count and the event is applied, once
     monkeypatch.undo()
-    WebhookEvent.objects.filter(pk=stuck.pk).update(apply_failures=0)
+    WebhookEvent.objects.filter(pk=stuck.pk).update(apply_failures=0, result="")
+    assert payment_events_backlog()["waiting"] == 1
     assert accepted_events_apply().applied == 1
+    assert payment_events_backlog() == {"waiting": 0, "oldest_seconds": None, "failed": 0}
     assert [_states(d)[0] for d, _a in made] == ["confirmed"] * 3
     assert Transaction.objects.count() == 3
 
@@ -213,3 +224,30 @@ def test_parallel_consumers_apply_each_event_once(engine, initiative):
     ledger_seal()
     report = ledger_verify()
     assert report.ok, report.problems
+
+
+@pytest.mark.sqlite
+@pytest.mark.django_db
+def test_the_consumer_gets_the_gateways_details_the_webhook_accepted(monkeypatch):
+    """A refund notice names our refund in its details (``ProviderEvent.data``): the accepted
+    event keeps them, and the consumer hands them to the refund check."""
+    seen = []
+
+    def check(*, event, recorded):
+        seen.append((event.data, recorded))
+        return "match"
+
+    monkeypatch.setattr(applying, "refund_event_check", check)
+    notice = ProviderEvent(
+        provider="thawani",
+        event_id="evt_refund_1",
+        type=EventType.REFUND_SUCCEEDED,
+        reference="JD-ABCDE-P1",
+        provider_reference="ref_9WcT2mQe7LxR4bZs",
+        amount=Decimal("4.000"),
+        data={"refund": "JD-ABCDE-R1", "status": "succeeded"},
+    )
+    assert payment_event_accept(event=notice) == "accepted"
+    assert accepted_events_apply().applied == 1
+    assert seen == [({"refund": "JD-ABCDE-R1", "status": "succeeded"}, True)]
+    assert WebhookEvent.objects.get().result == "match"

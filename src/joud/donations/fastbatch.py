@@ -5,7 +5,8 @@ statement's execution (about a millisecond), not the round trips. Here the same 
 for a whole batch of events, each step over every row at once: lock the attempts and donations
 (in id order, so that two consumers lock in the same order), decide (``outcomes.decide``, as in
 ``fastpath.SQL``'s ``dec``), update attempts and donations, post each confirmation's balanced
-ledger transaction, its raised delta and its audit row.
+ledger transaction, its raised delta and its audit row. The ledger accounts' ids are read once
+per batch (``_lookups``), not once per line inside the statement.
 
 One statement sees the rows as they were before it, so it may only hold events that do not
 depend on each other: each event's attempt and donation appear once in it. ``apply_batch``
@@ -29,9 +30,10 @@ SQL = """
 WITH ev AS (
     SELECT * FROM unnest(%(event_ids)s::text[], %(references)s::text[], %(amounts)s::numeric[],
         %(currencies)s::text[], %(fees)s::numeric[], %(outcomes)s::text[], %(notes)s::text[],
-        %(amount_texts)s::text[], %(fee_texts)s::text[], %(clearing_codes)s::text[])
+        %(amount_texts)s::text[], %(fee_texts)s::text[], %(clearing_ids)s::bigint[],
+        %(admin_ids)s::bigint[])
         AS e(e_id, e_reference, e_amount, e_currency, e_fee, e_outcome, e_note, e_amount_text,
-             e_fee_text, e_clearing)
+             e_fee_text, e_clearing, e_admin)
 ), att AS (
     SELECT a.id, a.reference, a.donation_id, a.organization_id, a.state, a.amount, a.currency,
            d.fund_account_id, d.admin_share_amount, d.is_gift, d.public_case_id,
@@ -85,15 +87,12 @@ WITH ev AS (
     INSERT INTO ledger_entry (transaction_id, account_id, kind, debit, credit)
     SELECT txn.id, line.account_id, line.kind, line.debit, line.credit
     FROM txn JOIN dec ON dec.reference = txn.reference CROSS JOIN LATERAL (VALUES
-        ((SELECT id FROM ledger_account WHERE code = dec.e_clearing),
-            'gross', dec.amount, 0::numeric),
+        (dec.e_clearing, 'gross', dec.amount, 0::numeric),
         (dec.fund_account_id, 'gross', 0::numeric, dec.amount),
         (dec.fund_account_id, 'admin_share', dec.admin_share_amount, 0::numeric),
-        ((SELECT id FROM ledger_account WHERE code = 'org:' || dec.organization_id || ':admin'),
-            'admin_share', 0::numeric, dec.admin_share_amount),
+        (dec.e_admin, 'admin_share', 0::numeric, dec.admin_share_amount),
         (dec.fund_account_id, 'gateway_fee', dec.e_fee, 0::numeric),
-        ((SELECT id FROM ledger_account WHERE code = %(fees_code)s),
-            'gateway_fee', 0::numeric, dec.e_fee)
+        (%(fees_id)s::bigint, 'gateway_fee', 0::numeric, dec.e_fee)
     ) AS line (account_id, kind, debit, credit)
     WHERE line.debit + line.credit > 0
 ), delta AS (
@@ -117,7 +116,8 @@ FROM dec
 """
 
 
-def _params(events: list[ProviderEvent]) -> dict:
+def _params(events: list[ProviderEvent], accounts: dict[str, int], orgs: dict[str, int]) -> dict:
+    clearing = [CLEARING_CODE.format(provider=e.provider) for e in events]
     return {
         "event_ids": [e.event_id for e in events],
         "references": [e.reference for e in events],
@@ -128,39 +128,56 @@ def _params(events: list[ProviderEvent]) -> dict:
         "notes": [held_payment_note(e) for e in events],
         "amount_texts": [str(e.amount) if e.amount is not None else None for e in events],
         "fee_texts": [str(e.fee) for e in events],
-        "clearing_codes": [CLEARING_CODE.format(provider=e.provider) for e in events],
-        "fees_code": FEES_CODE,
+        "clearing_ids": [accounts.get(code) for code in clearing],
+        "admin_ids": [accounts.get(_admin_code(orgs.get(e.reference))) for e in events],
+        "fees_id": accounts.get(FEES_CODE),
         "now": timezone.now(),
     }
 
 
-def _independent(events: list[ProviderEvent]) -> list[bool]:
-    """For each event: is it the only one in the batch for its attempt and its donation?"""
+def _admin_code(organization_id: int | None) -> str:
+    return f"org:{organization_id}:admin"
+
+
+def _lookups(events: list[ProviderEvent]) -> tuple[list[bool], dict[str, int], dict[str, int]]:
+    """For each event: is it the only one in the batch for its attempt and its donation? And
+    the ids of the ledger accounts the batch posts to (by code), and each attempt's organization
+    (two reads per batch, instead of three account look-ups per confirmation in the statement)."""
     references = Counter(e.reference for e in events)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT reference, donation_id FROM donations_paymentattempt"
+            "SELECT reference, donation_id, organization_id FROM donations_paymentattempt"
             " WHERE reference = ANY(%s::text[])",
             [list(references)],
         )
-        donation_of = dict(cursor.fetchall())
+        rows = cursor.fetchall()
+        donation_of = {reference: donation for reference, donation, _org in rows}
+        org_of = {reference: org for reference, _donation, org in rows}
+        codes = {CLEARING_CODE.format(provider=e.provider) for e in events} | {FEES_CODE}
+        codes |= {_admin_code(org) for org in set(org_of.values())}
+        cursor.execute(
+            "SELECT code, id FROM ledger_account WHERE code = ANY(%s::text[])", [sorted(codes)]
+        )
+        accounts = dict(cursor.fetchall())
     per_donation = Counter(donation_of[r] for r in references if r in donation_of)
-    return [
+    alone = [
         references[e.reference] == 1 and per_donation.get(donation_of.get(e.reference), 1) == 1
         for e in events
     ]
+    return alone, accounts, org_of
 
 
 def apply_batch(events: list[ProviderEvent]) -> list[ApplyResult]:
     """Apply ``events`` (already recorded, in arrival order) inside the caller's transaction;
     the results in the same order."""
-    alone = _independent(events)
+    alone, accounts, orgs = _lookups(events)
     singles = [e for e, a in zip(events, alone, strict=True) if a]
     others = [e for e, a in zip(events, alone, strict=True) if not a]
     by_reference: dict[str, ApplyResult] = {}
     if singles:
-        with connection.cursor() as cursor:
-            cursor.execute(SQL, _params(singles))
+        # Prepared: planning the statement costs about a tenth of executing it for a batch.
+        with fastpath.prepared_cursor() as cursor:
+            cursor.execute(SQL, _params(singles, accounts, orgs))
             for reference, action, donation_id, is_gift, has_contact, case_id in cursor:
                 by_reference[reference] = ApplyResult(
                     action, donation_id, bool(is_gift), bool(has_contact), case_id

@@ -80,6 +80,26 @@ def payment_being_confirmed(attempt: PaymentAttempt | None) -> bool:
     ).exists()
 
 
+def payment_events_backlog(now: dt.datetime | None = None) -> dict:
+    """The consumer's queue: events accepted and still waiting to be applied, the age in seconds
+    of the oldest of them (None: none waits), and those left for a person after failing
+    (result ``failed``, counted apart: they wait for someone, not for the consumer)."""
+    now = now or timezone.now()
+    waiting = WebhookEvent.objects.filter(processed_at__isnull=True)
+    failed = waiting.filter(result="failed").count()
+    oldest = (
+        waiting.exclude(result="failed")
+        .order_by("id")
+        .values_list("received_at", flat=True)
+        .first()
+    )
+    return {
+        "waiting": waiting.count() - failed,
+        "oldest_seconds": None if oldest is None else max(0.0, (now - oldest).total_seconds()),
+        "failed": failed,
+    }
+
+
 def latest_attempt(donation: Donation) -> PaymentAttempt | None:
     with scopes_disabled():
         return PaymentAttempt.objects.filter(donation=donation).order_by("-number").first()

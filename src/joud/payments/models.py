@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,8 @@ class WebhookEvent(models.Model):
     amount = MoneyField(null=True, blank=True)
     currency = models.CharField(max_length=3, db_default="OMR")
     fee = MoneyField(db_default=0)
+    # The gateway's other details the decision may need (a refund notice names our refund).
+    data = models.JSONField(blank=True, db_default=Value({}, output_field=models.JSONField()))
     # What applying it did (confirm, hold, fail, pend, noop, unknown, ignored, …).
     result = models.CharField(max_length=12, blank=True, db_default="")
     # Failed applications of this event alone (a batch that fails is retried event by event).

@@ -11,8 +11,9 @@ event is applied once, or not at all and then again later.
 A batch that fails (a deadlock between two consumers, one event that breaks) is rolled back
 and its events are applied one by one, each in its own transaction, so that one bad event never
 blocks the rest. An event that failed alone is not tried again in the same run; after
-``MAX_FAILURES`` runs it is left waiting, with its error, for a person (the log says so; clearing
-``apply_failures`` lets the consumer take it again).
+``MAX_FAILURES`` runs it is left waiting, with its error, for a person: its result becomes
+``failed``, an audit entry (``joud.payment_event.failed``) and an error in the log name it, and
+/readyz counts it. Clearing ``apply_failures`` and ``result`` lets the consumer take it again.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
+from joud.core.audit import audit_log
 from joud.core.money import quantize
 from joud.core.tenancy import scopes_disabled
 from joud.donations import fastbatch
+from joud.donations.models import PaymentAttempt
 from joud.donations.outcomes import ApplyResult
 from joud.donations.services.confirmation import after_result, apply_recorded_orm, use_fastpath
 from joud.donations.services.refunds import chargeback_record, refund_event_check
@@ -38,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 BATCH = 300
 MAX_FAILURES = 5
+FAILED = "failed"  # the result of an event left for a person after MAX_FAILURES
 _COLUMNS = (
     "id",
     "provider",
@@ -49,6 +52,7 @@ _COLUMNS = (
     "currency",
     "fee",
     "body",
+    "data",
 )
 
 
@@ -105,7 +109,10 @@ def _claim(
 
 
 def _event(row: tuple) -> ProviderEvent:
-    provider, event_id, event_type, reference, provider_reference, amount, currency, fee, body = row
+    provider, event_id, event_type, reference, provider_reference, amount, currency, fee, body = (
+        row[:9]
+    )
+    data = row[9]
     return ProviderEvent(
         provider=provider,
         event_id=event_id,
@@ -116,6 +123,7 @@ def _event(row: tuple) -> ProviderEvent:
         currency=currency,
         fee=quantize(fee),
         raw_body=body,
+        data=data if isinstance(data, dict) else {},
     )
 
 
@@ -144,15 +152,57 @@ def _apply_one_by_one(limit: int, skip: set[int], after: int) -> tuple[int, list
                 results = _apply(claimed)
         except Exception as exc:
             logger.exception("accepted event %s could not be applied", pk)
-            WebhookEvent.objects.filter(pk=pk, processed_at__isnull=True).update(
-                apply_failures=F("apply_failures") + 1, apply_error=repr(exc)[:200]
-            )
+            _failure_record(pk, exc)
             failed.append(pk)
             continue
         for result in results:
             after_result(result)
         applied += len(claimed)
     return applied, failed, max(ids, default=after)
+
+
+def _failure_record(pk: int, exc: Exception) -> None:
+    """Count a failed application of one event; at ``MAX_FAILURES`` the event stops being tried
+    and is surfaced: its result says ``failed`` (counted by /readyz), an audit entry names it for
+    the finance staff and the ministry's trail, and the log says so as an error."""
+    with transaction.atomic():
+        waiting = WebhookEvent.objects.select_for_update().filter(pk=pk, processed_at__isnull=True)
+        event = waiting.first()
+        if event is None:
+            return  # applied meanwhile by another consumer
+        event.apply_failures += 1
+        event.apply_error = repr(exc)[:200]
+        given_up = event.apply_failures == MAX_FAILURES
+        if given_up:
+            event.result = FAILED
+        event.save(update_fields=["apply_failures", "apply_error", "result"])
+        if not given_up:
+            return
+        attempt = (
+            PaymentAttempt.unscoped.select_related("organization")
+            .filter(reference=event.reference)
+            .first()
+        )
+        audit_log(
+            action="joud.payment_event.failed",
+            target=event,
+            organization=attempt.organization if attempt else None,
+            data={
+                "provider": event.provider,
+                "event": event.event_id,
+                "type": event.event_type,
+                "reference": event.reference,
+                "failures": event.apply_failures,
+                "error": event.apply_error,
+            },
+        )
+    logger.error(
+        "accepted event %s (%s %s) failed %s times: left for a person",
+        pk,
+        event.provider,
+        event.event_id,
+        event.apply_failures,
+    )
 
 
 def _apply(claimed: list[tuple[int, ProviderEvent]]) -> list[ApplyResult]:

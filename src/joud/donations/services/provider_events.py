@@ -7,6 +7,9 @@ applied at once, in the same transaction.
 
 from __future__ import annotations
 
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils import timezone
 
@@ -16,8 +19,8 @@ from joud.payments.base import ProviderEvent
 
 ACCEPT_SQL = (
     "INSERT INTO payments_webhookevent (provider,event_id,event_type,reference,body,signature_ok,"
-    "received_at,processed_at,provider_reference,amount,currency,fee,result,apply_failures,"
-    "apply_error) VALUES (%s,%s,%s,%s,%s,TRUE,%s,NULL,%s,%s,%s,%s,'',0,'')"
+    "received_at,processed_at,provider_reference,amount,currency,fee,data,result,apply_failures,"
+    "apply_error) VALUES (%s,%s,%s,%s,%s,TRUE,%s,NULL,%s,%s,%s,%s,%s,'',0,'')"
     " ON CONFLICT (provider,event_id) DO NOTHING RETURNING id"
 )
 
@@ -37,6 +40,7 @@ def payment_event_accept(*, event: ProviderEvent) -> str:
         event.amount,
         event.currency,
         event.fee,
+        json.dumps(event.data or {}, cls=DjangoJSONEncoder),
     ]
     # Prepared on PostgreSQL: planned once per connection, not on every webhook.
     with prepared_cursor() if connection.vendor == "postgresql" else connection.cursor() as cursor:
