@@ -119,6 +119,14 @@ def summary(results: dict) -> dict:
             t.append(("Confirmation SQL ≥ 0.5 of one-row insert in pgbench at 32 clients",
                       f"{p32['ratio']:.2f} ({p32['confirm_tps']:,.0f} vs {p32['insert_tps']:,.0f} tps)",
                       verdict(p32["ratio"] >= TARGETS["sql_vs_insert"])))  # fmt: skip
+    batch = [p for p in results["pgbench"] if p["name"].startswith("batch") and p.get("rows_per_s")]
+    drains = [d for d in results.get("drain") or [] if d.get("per_s")]
+    if batch and drains:
+        best = max(p["rows_per_s"] for p in batch)
+        alone = max(d["per_s"] for d in drains)
+        t.append(("The consumer alone ≥ 0.3 × pgbench's 50-inserts-per-transaction rows/s (and ≥ 20,000/s)",
+                  f"{alone / best:.2f} ({alone:,.0f} applied/s vs {best:,.0f} rows/s)",
+                  verdict(alone / best >= 0.3 and alone >= 20_000)))  # fmt: skip
     for page in ("initiative", "search"):
         for b in (x for x in out["browse"] if x["page"] == page):
             c = b["connections"]

@@ -711,6 +711,11 @@ def pgbench_runs(meta: dict) -> None:
     confirm_sql.write_text("\\set n :n + 1\n" + "\n".join(statements) + "\n")
     insert_sql = scripts / "insert_donation.sql"
     insert_sql.write_text("\\set n :n + 1\n" + insert + "\n")
+    # The consumer's physical limit (PERFORMANCE-NOTES): the same row, 50 per transaction.
+    batch_sql = scripts / "insert_50_donations.sql"
+    batch_sql.write_text(
+        "BEGIN;\n" + "".join("\\set n :n + 1\n" + insert + "\n" for _ in range(50)) + "COMMIT;\n"
+    )
     prepared_sql = scripts / "confirmation_prepared.sql"
     if prepared:
         prepared_sql.write_text("\\set n :n + 1\n" + prepared + "\n")
@@ -725,14 +730,17 @@ def pgbench_runs(meta: dict) -> None:
         variants.insert(1, ("confirmation SQL, prepared", prepared_sql, "PQ", "p"))
     for clients in LEVELS:
         per_client = max(200, total // clients)
-        for name, script, letter, kind in variants:
+        for name, script, letter, kind in variants + [
+            ("batch: 50 donation inserts per transaction", batch_sql, "F", "f")
+        ] * (clients in (1, 8, 32)):
             run_prefix = f"{letter}{RUN_ID}{clients}-"
-            if letter != "I":
+            if letter not in ("I", "F"):
                 pgbench_pending(meta, run_prefix, clients, per_client, amount)
+            transactions = max(20, per_client // 50) if letter == "F" else per_client
             log_prefix = str(scripts / f"log-{clients}-{kind}")
             result = subprocess.run(
                 ["pgbench", "-n", "-r", "-c", str(clients), "-j", str(min(clients, 2)),
-                 "-t", str(per_client), "-D", "n=0", "-D", f"prefix={run_prefix}",
+                 "-t", str(transactions), "-D", "n=0", "-D", f"prefix={run_prefix}",
                  "-f", str(script), "-l", "--log-prefix", log_prefix, db_url(DB_LARGE)],
                 capture_output=True, text=True, cwd=scripts,
             )  # fmt: skip
@@ -741,7 +749,9 @@ def pgbench_runs(meta: dict) -> None:
             tps = float(result.stdout.split("tps = ")[1].split()[0])
             lat = pgbench_latencies(scripts, clients, kind)
             entry = {"name": name, "clients": clients, "tps": round(tps, 1), **lat,
-                     "transactions": clients * per_client, "prefix": run_prefix}  # fmt: skip
+                     "transactions": clients * transactions, "prefix": run_prefix}  # fmt: skip
+            if letter == "F":
+                entry["rows_per_s"] = round(tps * 50, 1)
             RESULTS["pgbench"].append(entry)
             log(
                 f"pgbench {name:<28} c={clients:<3} {tps:>9,.1f} tps  "
@@ -750,7 +760,8 @@ def pgbench_runs(meta: dict) -> None:
     with pg(DB_LARGE) as conn:
         # The rows pgbench inserted alone are no gifts: remove them before the exactness checks.
         conn.execute(
-            "DELETE FROM donations_donation WHERE reference LIKE 'I%%-%%-%%' AND NOT EXISTS "
+            "DELETE FROM donations_donation WHERE (reference LIKE 'I%%-%%-%%'"
+            " OR reference LIKE 'F%%-%%-%%') AND NOT EXISTS "
             "(SELECT 1 FROM donations_paymentattempt a WHERE a.donation_id = donations_donation.id)"
         )
     # pgbench only accepted the events (the webhook's statement): the consumer applies them.
