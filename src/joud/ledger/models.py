@@ -220,3 +220,31 @@ class AccountTotal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id} {self.raised}"
+
+
+class AccountMonth(models.Model):
+    """What the sealed entries of one account and kind add up to in one month (Oman's time), and
+    when its first and last credit of that kind were made: the public money statements read these
+    few rows plus the short unsealed tail, never every entry of a busy fund. Written only by the
+    sealer, in the same transaction that seals the entries; ``ledger_verify`` recomputes them."""
+
+    account = models.ForeignKey(
+        Account, on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False
+    )
+    month = models.DateField()
+    kind = models.CharField(max_length=16, choices=Entry.Kind.choices)
+    debit = MoneyField(default=0)
+    credit = MoneyField(default=0)
+    entries = models.IntegerField(default=0)
+    first_credit_at = models.DateTimeField(null=True)
+    last_credit_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "month", "kind"], name="ledger_account_month_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.month:%Y-%m} {self.kind}"

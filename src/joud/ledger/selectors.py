@@ -14,6 +14,7 @@ from joud.core.models import AuditLogEntry
 from joud.core.money import quantize
 from joud.ledger.accounts import CLEARING_CODE, FEES_CODE
 from joud.ledger.models import Account, AccountTotal, Entry, RaisedDelta, Transaction
+from joud.ledger.months import month_rows
 
 ZERO = Decimal("0.000")
 
@@ -92,14 +93,10 @@ def accounts_flows(account_ids: Iterable[int]) -> dict[int, dict]:
     flows = {pk: dict.fromkeys(FLOW_KEYS, ZERO) for pk in ids}
     if not ids:
         return flows
-    rows = (
-        Entry.objects.filter(account_id__in=ids)
-        .values("account_id", "kind")
-        .annotate(d=Sum("debit"), c=Sum("credit"))
-        .order_by()
-    )
-    for row in rows:
-        _add_flow(flows[row["account_id"]], row["kind"], (row["d"] or 0) - (row["c"] or 0))
+    # The monthly rollup and the unsealed tail (ledger.months): a busy fund's page does not sum
+    # every entry it ever had.
+    for (account_id, _month, kind), m in month_rows(ids).items():
+        _add_flow(flows[account_id], kind, m.debit - m.credit)
     return {pk: {k: quantize(v) for k, v in f.items()} for pk, f in flows.items()}
 
 

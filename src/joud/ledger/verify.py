@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 
+from joud.ledger import months
 from joud.ledger.models import Account, AccountTotal, Entry, RaisedDelta, Transaction
 from joud.ledger.services import (
     GENESIS_HASH,
@@ -104,6 +105,12 @@ def ledger_verify(*, chunk: int = 2000, max_problems: int = 50) -> VerifyReport:
         a, b = raised_by_entries.get(account_id, 0), totals.get(account_id, 0)
         if a != b:
             problem(f"account {account_id}: totals say {b}, entries say {a}")
+
+    # 4. The monthly rollup (what the public statements read) equals the sealed entries.
+    want, have = months.recomputed(), months.stored()
+    for key in sorted(set(want) | set(have), key=str):
+        if want.get(key) != have.get(key):
+            problem(f"account {key[0]}, {key[1]:%Y-%m} {key[2]}: monthly rollup differs")
     return report
 
 

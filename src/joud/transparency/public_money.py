@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Max, Min, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Max
 from django.utils import timezone
 
 from joud.campaigns.models import Initiative
@@ -26,6 +25,7 @@ from joud.disbursements.models import Disbursement
 from joud.disbursements.selectors import PublicDisbursement, public_disbursements
 from joud.ledger import selectors as ledger
 from joud.ledger.models import Account, Entry
+from joud.ledger.months import month_rows
 
 ZERO = Decimal("0.000")
 # Not money the organization holds: the bank mirror of payments out, and what it owes.
@@ -114,41 +114,29 @@ def _fund_ids(*, initiative=None, organization=None) -> tuple[list[int], set[int
     return [pk for pk, _k in pairs], {pk for pk, k in pairs if k == Account.Kind.ADMIN}
 
 
-def _sums(account_ids: list[int], admin_ids: set[int]):
-    """(totals, months): one grouped query over the funds' entries."""
+def _sums(account_ids: list[int], admin_ids: set[int], months_by_key: dict):
+    """(totals, months) from the ledger's monthly rollup of the funds (``ledger.months``)."""
     totals, months = Figures(), defaultdict(Figures)
-    if not account_ids:
-        return totals, []
-    rows = (
-        Entry.objects.filter(account_id__in=account_ids)
-        .annotate(
-            month=TruncMonth("transaction__created_at", tzinfo=timezone.get_current_timezone())
-        )
-        .values("month", "account_id", "kind")
-        .annotate(d=Sum("debit"), c=Sum("credit"))
-        .order_by()
-    )
-    for row in rows:
-        args = (row["kind"], row["account_id"] in admin_ids, row["d"] or ZERO, row["c"] or ZERO)
+    for (account_id, month, kind), m in months_by_key.items():
+        args = (kind, account_id in admin_ids, m.debit, m.credit)
         totals.add(*args)
-        months[row["month"].date()].add(*args)
+        months[month].add(*args)
     return totals.rounded(), [(m, months[m].rounded()) for m in sorted(months)]
 
 
-def _first_gift(account_ids: list[int]) -> tuple[dt.date | None, dt.date | None]:
-    gifts = Entry.objects.filter(account_id__in=account_ids, kind=Entry.Kind.GROSS, credit__gt=0)
-    span = gifts.aggregate(
-        first=Min("transaction__created_at"), last=Max("transaction__created_at")
-    )
-    first, last = span["first"], span["last"]
+def _first_gift(months_by_key: dict) -> tuple[dt.date | None, dt.date | None]:
+    """The days of the first and the last gift received (from the same rollup)."""
+    gifts = [m for (_a, _m, kind), m in months_by_key.items() if kind == Entry.Kind.GROSS]
+    firsts = [m.first_credit_at for m in gifts if m.first_credit_at is not None]
+    lasts = [m.last_credit_at for m in gifts if m.last_credit_at is not None]
     return (
-        timezone.localdate(first) if first else None,
-        timezone.localdate(last) if last else None,
+        timezone.localdate(min(firsts)) if firsts else None,
+        timezone.localdate(max(lasts)) if lasts else None,
     )
 
 
-def _timeline(initiative, account_ids, lines) -> list[Step]:
-    first, last = _first_gift(account_ids) if account_ids else (None, None)
+def _timeline(initiative, months_by_key, lines) -> list[Step]:
+    first, last = _first_gift(months_by_key)
     with scopes_disabled():
         paid = Disbursement.objects.filter(
             initiative=initiative, state=Disbursement.State.PAID
@@ -167,7 +155,8 @@ def statement(*, initiative: Initiative | None = None, organization=None) -> Sta
     """The public statement of one initiative, or of one organization (all its funds)."""
     organization = initiative.organization if initiative is not None else organization
     account_ids, admin_ids = _fund_ids(initiative=initiative, organization=organization)
-    totals, months = _sums(account_ids, admin_ids)
+    months_by_key = month_rows(account_ids)
+    totals, months = _sums(account_ids, admin_ids, months_by_key)
     donations = (
         ledger.account_raised(account_ids[0])[1]
         if initiative is not None and account_ids
@@ -179,8 +168,9 @@ def statement(*, initiative: Initiative | None = None, organization=None) -> Sta
     percent = Decimal(settings.JOUD_ADMIN_SHARE_CAP)
     admin_held = ZERO
     if initiative is None and admin_ids:
-        admin_held = sum(
-            (ledger.account_balance(a) for a in Account.objects.filter(pk__in=admin_ids)), ZERO
+        admin_held = sum(  # what the administration fund holds: its credits less its debits
+            (m.credit - m.debit for (a, _m, _k), m in months_by_key.items() if a in admin_ids),
+            ZERO,
         )
     return Statement(
         organization=organization,
@@ -192,7 +182,7 @@ def statement(*, initiative: Initiative | None = None, organization=None) -> Sta
         admin_held=quantize(admin_held),
         lines=lines,
         months=months,
-        timeline=_timeline(initiative, account_ids, lines) if initiative is not None else [],
+        timeline=_timeline(initiative, months_by_key, lines) if initiative is not None else [],
     )
 
 
@@ -200,4 +190,4 @@ def timeline(initiative: Initiative) -> list[Step]:
     """Only the initiative's timeline (its own page shows it without the figures)."""
     account_id = ledger.initiative_account_id(initiative)
     lines = public_disbursements(initiative=initiative)
-    return _timeline(initiative, [account_id] if account_id else [], lines)
+    return _timeline(initiative, month_rows([account_id] if account_id else []), lines)

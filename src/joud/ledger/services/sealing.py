@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from joud.core.money import quantize
 from joud.ledger.models import Entry, Transaction
+from joud.ledger.months import add_months, batch_months
 
 GENESIS_HASH = "0" * 64
 SEAL_LOCK_KEY = 47_010_001  # pg advisory lock: one sealer at a time
@@ -94,6 +95,7 @@ def _seal_batch(batch: int) -> int:
             )
             prev = digest
         _write_seals(updates, now)
+        add_months(batch_months(rows, grouped))  # counted once: in the same transaction
         return len(rows)
 
 
