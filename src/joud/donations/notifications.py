@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
+from joud.core.dates import format_dual_date
 from joud.core.money import format_money
 from joud.core.notify import event
 
@@ -131,4 +132,26 @@ PLAN_CHARGE_RETRIED = event(
     "donations.plan_charge_retried",
     subject=gettext_noop("Your scheduled gift"),
     body=_with_plan_link(gettext_noop("Your scheduled gift failed; we are trying again.")),
+)
+
+
+def _plan_moved(context: Mapping[str, Any]) -> str:
+    due = context["due"]
+    if due is None:
+        text = gettext(
+            "Oman's announcement of the month's start shortened Ramadan: your gift for the last "
+            "ten nights has no night left to give on this year."
+        )
+    else:
+        text = gettext(
+            "Oman's announcement of the month's start moved Ramadan's last ten nights: your next "
+            "scheduled gift is now on %(date)s."
+        ) % {"date": format_dual_date(due)}
+    return text + "\n" + gettext("Pause or cancel: %(url)s") % {"url": context["manage_url"]}
+
+
+PLAN_MOVED = event(
+    "donations.plan_moved",
+    subject=gettext_noop("Your scheduled gift has moved"),
+    body=_plan_moved,
 )

@@ -9,13 +9,14 @@ from django.tasks import task
 from joud.core.scheduling import periodic
 from joud.donations.messages import send_gift_card, send_refund_notice, send_thank_you
 from joud.donations.reconciliation.tasks import poll_pending_payments, reconcile_daily
-from joud.donations.recurring import recurring_charge_due
+from joud.donations.recurring import recurring_charge_due, recurring_plans_follow_calendar
 
 # The message tasks live beside their messages (the services enqueue them) and reconciliation's
 # beside its matching; named here so that the scheduler, which loads ``<app>.tasks``, registers
 # every periodic job and every task of the app can be found in its ``tasks`` module.
 __all__ = [
     "charge_recurring",
+    "follow_calendar",
     "poll_pending_payments",
     "reconcile_daily",
     "send_gift_card",
@@ -28,3 +29,14 @@ __all__ = [
 @task
 def charge_recurring() -> int:
     return recurring_charge_due()
+
+
+@task
+def follow_calendar() -> int:
+    """An announced Hijri month start moved: the last-ten-nights plans follow it."""
+    return recurring_plans_follow_calendar()
+
+
+def on_month_start_changed(sender, **kwargs) -> None:
+    """``joud.core.hijri.month_start_changed`` (sent after the announcement's commit)."""
+    follow_calendar.enqueue()
