@@ -150,6 +150,7 @@ def waqf_return_record(
         reference=f"WQF{waqf.pk}-R{number}",
         actor=actor,
         memo=f"{kind} {received_on.isoformat()}",
+        received_at=timezone.make_aware(dt.datetime.combine(received_on, dt.time(12))),
     )
     item = WaqfReturn.unscoped.create(
         organization_id=waqf.organization_id,

@@ -4,9 +4,11 @@ own money paid in from its bank (to its general fund, or to settle what it owes)
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.audit import audit_log
@@ -166,10 +168,17 @@ def ledger_deposit(
 
 @transaction.atomic
 def ledger_receive_return(
-    *, account: Account, amount: Decimal, reference: str, actor=None, memo: str = ""
+    *,
+    account: Account,
+    amount: Decimal,
+    reference: str,
+    actor=None,
+    memo: str = "",
+    received_at: dt.datetime | None = None,
 ) -> Transaction:
     """An endowment's return (investment income, rent) arrives in the organization's bank: it is
-    booked into the endowment's returns account, never into its principal."""
+    booked into the endowment's returns account, never into its principal, at the time it was
+    received (``received_at``, never in the future)."""
     amount = quantize(amount)
     if amount <= 0:
         raise BusinessError(_("The amount must be more than zero."), code="amount")
@@ -183,6 +192,7 @@ def ledger_receive_return(
         organization_id=account.organization_id,
         reference=reference,
         memo=memo or "waqf return",
+        created_at=min(received_at, timezone.now()) if received_at else None,
         lines=[
             Line(bank.pk, Entry.Kind.WAQF_RETURN, debit=amount),
             Line(account.pk, Entry.Kind.WAQF_RETURN, credit=amount),
