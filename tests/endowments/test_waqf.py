@@ -26,6 +26,7 @@ from joud.ledger.services import ledger_transfer
 from tests.disbursements.factories import IBAN, finance_team
 from tests.donations.factories import pay
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
+from tests.fixtures.signin import login_with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -170,10 +171,11 @@ def test_returns_pay_only_the_deeds_purposes(waqf):
     ],
 )
 def test_a_bad_return_is_refused(waqf, kind, amount, when, code):
+    actor = MembershipFactory(organization=waqf.organization, role="finance").user
     with pytest.raises(BusinessError) as refused:
         waqf_return_record(
             waqf=waqf,
-            actor=None,
+            actor=actor,
             kind=kind,
             amount=Decimal(amount),
             received_on=timezone.localdate() + dt.timedelta(days=when),
@@ -233,3 +235,26 @@ def test_the_certificate_is_a_pdf_in_both_languages_and_verifies(waqf, client):
     assert client.get(f"/receipts/waqf/{share.code}/pdf/").status_code == 404  # not the donor's
     assert client.get(f"/receipts/waqf/{share.code}/").status_code == 200
     assert client.get("/receipts/waqf/WQ-NOTREAL000/").status_code == 404
+
+
+def test_only_the_institutions_finance_team_records_returns(waqf, client):
+    outsider = MembershipFactory(role="finance").user  # of another organization
+    with pytest.raises(BusinessError):
+        waqf_return_record(
+            waqf=waqf,
+            actor=outsider,
+            kind="rent",
+            amount=Decimal("5.000"),
+            received_on=timezone.localdate(),
+        )
+    login_with_totp(client, outsider)
+    assert client.get(f"/waqf/{waqf.slug}/returns/").status_code == 403
+    finance = MembershipFactory(organization=waqf.organization, role="finance").user
+    login_with_totp(client, finance)
+    data = {"kind": "rent", "amount": "12.5", "received_on": timezone.localdate().isoformat()}
+    response = client.post(f"/waqf/{waqf.slug}/returns/", data)
+    assert response.status_code == 302
+    assert account_balance(waqf.income_account) == Decimal("12.500")
+    for bad in ({**data, "amount": "1e999"}, {**data, "description": "x\x00y"}):
+        assert client.post(f"/waqf/{waqf.slug}/returns/", bad).status_code == 400
+    assert account_balance(waqf.income_account) == Decimal("12.500")

@@ -17,6 +17,7 @@ from joud.core.money import STORABLE_MAXIMUM, quantize
 from joud.disbursements.purposes import Purpose
 from joud.donations.models import Donation
 from joud.donations.services import donation_create
+from joud.endowments.access import require_admin, require_finance
 from joud.endowments.models import Waqf, WaqfReturn, WaqfShare
 from joud.ledger import accounts
 from joud.ledger.services import ledger_receive_return
@@ -47,6 +48,7 @@ def waqf_create(
             _("Only a licensed endowment (waqf) institution can create an endowment."),
             code="not_waqf_institution",
         )
+    require_admin(actor, organization)
     if not (name_ar.strip() and purpose_ar.strip() and deed_ar.strip()):
         raise BusinessError(_("Give the endowment's name, purpose and deed."), code="required")
     purposes = sorted(set(purposes))
@@ -134,6 +136,7 @@ def waqf_return_record(
 ) -> WaqfReturn:
     """The institution books a return (investment income, rent) into the waqf's returns
     account: the ledger entry and its record, together."""
+    require_finance(actor, waqf.organization_id)
     if kind not in WaqfReturn.Kind.values:
         raise BusinessError(_("Choose the kind of return."), code="kind", field="kind")
     amount = quantize(amount)

@@ -3,10 +3,13 @@ returns paid for) with its giving form, and the donor's own shares."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from joud.core.errors import BusinessError
 from joud.disbursements.purposes import Purpose
@@ -14,7 +17,10 @@ from joud.donations.access import remember_donation
 from joud.donations.forms import DonationForm
 from joud.donations.services import minimum_amount, payment_attempt_start
 from joud.endowments import selectors
-from joud.endowments.services import waqf_share_create
+from joud.endowments.access import may_record_returns
+from joud.endowments.forms import ReturnForm
+from joud.endowments.models import WaqfReturn
+from joud.endowments.services import waqf_return_record, waqf_share_create
 
 _NOT_FOR_WAQF = (
     "frequency",
@@ -80,6 +86,7 @@ def waqf_detail(request, slug: str):
         "paid_by_purpose": [(labels.get(p, p), amount) for p, amount in figures.paid_by_purpose],
         "purposes": [labels.get(p, p) for p in waqf.purposes],
         "form": form,
+        "may_record": may_record_returns(request.user, waqf),
     }
     return render(request, "endowments/detail.html", context, status=status)
 
@@ -98,3 +105,28 @@ def my_shares(request):
         "endowments/mine.html",
         {"shares": shares, "uses": [(waqf, uses[waqf.pk]) for waqf in waqfs]},
     )
+
+
+@login_required
+def waqf_returns(request, slug: str):
+    """The institution records the returns its waqf received (rent, investment income)."""
+    waqf = get_object_or_404(selectors.public_waqfs(), slug=slug)
+    if not may_record_returns(request.user, waqf):
+        raise PermissionDenied
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            waqf_return_record(waqf=waqf, actor=request.user, **data)
+        except BusinessError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+        else:
+            messages.success(request, _("The return is recorded in the endowment's books."))
+            return redirect("endowments:returns", slug=waqf.slug)
+    context = {
+        "waqf": waqf,
+        "form": form,
+        "returns": WaqfReturn.unscoped.filter(waqf=waqf).select_related("recorded_by")[:50],
+        "figures": selectors.waqf_figures(waqf),
+    }
+    return render(request, "endowments/returns.html", context, status=400 if form.errors else 200)
