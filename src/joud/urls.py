@@ -31,6 +31,7 @@ urlpatterns = [
     path("receipts/", include("joud.receipts.urls")),
     path("ledger/", include("joud.donations.finance.urls")),
     path("disbursements/", include("joud.disbursements.urls")),
+    path("waqf/", include("joud.endowments.urls")),
     path("volunteer/", include("joud.volunteering.urls")),
     path("cases/", include("joud.beneficiaries.urls")),
     path("", include("joud.transparency.urls")),  # /open-data/

@@ -2,7 +2,6 @@ import datetime as dt
 
 import pytest
 
-from joud.core import dates
 from joud.core.dates import (
     add_working_days,
     format_gregorian,
@@ -12,6 +11,7 @@ from joud.core.dates import (
     to_hijri,
     working_days_between,
 )
+from joud.core.hijri import use_month_starts
 
 
 def test_known_hijri_dates():
@@ -42,11 +42,9 @@ def test_last_ten_nights_start_on_the_evening_of_the_twentieth():
     assert len(nights) == len(days) - 20
 
 
-def test_local_override_moves_the_month(monkeypatch):
+def test_an_announced_start_moves_the_month():
     uq_start = ramadan_dates(1447)[0]
-    monkeypatch.setitem(
-        dates.HIJRI_MONTH_START_OVERRIDES, (1447, 9), uq_start + dt.timedelta(days=1)
-    )
+    use_month_starts({(1447, 9): uq_start + dt.timedelta(days=1)})
     assert to_hijri(uq_start) == (1447, 8, 30)
     assert to_hijri(uq_start + dt.timedelta(days=1)) == (1447, 9, 1)
 

@@ -1,4 +1,5 @@
-"""Dates: Hijri (Umm al-Qura, with local overrides) beside Gregorian; the Sunday–Thursday week."""
+"""Dates: Hijri (Oman's announced month starts, else Umm al-Qura) beside Gregorian; the
+Sunday–Thursday week."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from babel.dates import format_date as babel_format_date
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import get_language
-from hijridate import Gregorian, Hijri
+from hijridate import Gregorian
 
+from joud.core.hijri import month_starts, uq_month_start
 from joud.core.money import localize_digits
 
 HIJRI_MONTHS_AR = [
@@ -21,22 +23,18 @@ HIJRI_MONTHS_EN = [
     "Rajab", "Shaban", "Ramadan", "Shawwal", "Dhu al-Qadah", "Dhu al-Hijjah",
 ]  # fmt: skip
 
-# Oman fixes Ramadan and the Eids by moon sighting, which can differ from Umm al-Qura by a day.
-# Known differences go here: (hijri_year, hijri_month) -> gregorian date of the 1st of that month.
-HIJRI_MONTH_START_OVERRIDES: dict[tuple[int, int], dt.date] = {}
-
 _WESTERN = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
 WORKING_DAYS = {6, 0, 1, 2, 3}  # Python weekday(): Sunday=6, Monday=0 … Thursday=3
 
 
 def to_hijri(day: dt.date) -> tuple[int, int, int]:
-    """(year, month, day) in the Hijri calendar, honouring the local overrides."""
+    """(year, month, day) in the Hijri calendar, honouring Oman's announced month starts."""
     if isinstance(day, dt.datetime):
         day = day.date()
     h = Gregorian(day.year, day.month, day.day).to_hijri()
-    if not HIJRI_MONTH_START_OVERRIDES:
+    if not month_starts():
         return h.year, h.month, h.day
-    # An override moves a month's first day: the date may fall in the month before or after.
+    # An announcement moves a month's first day: the date may fall in the month before or after.
     for year, month in (
         _prev_month(h.year, h.month),
         (h.year, h.month),
@@ -56,12 +54,9 @@ def _prev_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-def _uq_start(year: int, month: int) -> dt.date:
-    return dt.date(*Hijri(year, month, 1).to_gregorian().datetuple())
-
-
 def hijri_month_start(year: int, month: int) -> dt.date:
-    return HIJRI_MONTH_START_OVERRIDES.get((year, month)) or _uq_start(year, month)
+    """The first day of a Hijri month: as Oman announced it, else the Umm al-Qura forecast."""
+    return month_starts().get((year, month)) or uq_month_start(year, month)
 
 
 def hijri_month_length(year: int, month: int) -> int:

@@ -162,3 +162,52 @@ class MessageDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.to}: {self.status}"
+
+
+class HijriMonthStart(models.Model):
+    """The first day of a Hijri month as Oman's moon-sighting committee (Ministry of Endowments
+    and Religious Affairs) announces it: an expected date published ahead, confirmed on the night
+    the crescent is sought. A month without a row follows the Umm al-Qura forecast.
+
+    Written only by ``joud.core.hijri.hijri_month_start_announce`` (audited); read through the
+    cached ``joud.core.hijri.month_starts``."""
+
+    hijri_year = models.PositiveSmallIntegerField(_("Hijri year"))
+    hijri_month = models.PositiveSmallIntegerField(_("Hijri month"))
+    expected_on = models.DateField(_("expected first day"))
+    confirmed_on = models.DateField(_("confirmed first day"), null=True, blank=True)
+    note = models.CharField(_("source"), max_length=200, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["hijri_year", "hijri_month"]
+        verbose_name = _("Hijri month start")
+        verbose_name_plural = _("Hijri month starts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hijri_year", "hijri_month"], name="core_hijri_month_start_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hijri_month__gte=1, hijri_month__lte=12),
+                name="core_hijri_month_1_to_12",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hijri_year}-{self.hijri_month:02d}: {self.starts_on}"
+
+    @property
+    def starts_on(self):
+        return self.confirmed_on or self.expected_on
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_on is not None

@@ -189,6 +189,7 @@ APP_SEEDERS = [
     "volunteering",
     "beneficiaries",
     "disbursements",
+    "endowments",
     "reports",
     "scorecards",  # last: it scores what the others recorded
 ]

@@ -40,6 +40,7 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
         GENERAL = "general", _("General fund of the organization")
         ZAKAT = "zakat", _("Zakat fund")
         CASE = "case", _("Verified case")
+        WAQF = "waqf", _("Endowment (waqf) principal")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Awaiting payment")
@@ -144,6 +145,8 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
             return self.public_case.title
         if self.target == self.Target.ZAKAT:
             return f"{_('Zakat fund')} · {self.organization.name}"
+        if self.target == self.Target.WAQF:
+            return f"{_('Endowment principal')} · {self.organization.name}"
         return f"{_('General fund')} · {self.organization.name}"
 
     def derived_state(self) -> str:

@@ -163,3 +163,25 @@ PLAN_CONFIRMED = event(
     subject=gettext_noop("Your scheduled gift is set up"),
     body=_plan_confirmed,
 )
+
+
+def _plan_moved(context: Mapping[str, Any]) -> str:
+    due = context["due"]
+    if due is None:
+        text = gettext(
+            "Oman's announcement of the month's start shortened Ramadan: your gift for the last "
+            "ten nights has no night left to give on this year."
+        )
+    else:
+        text = gettext(
+            "Oman's announcement of the month's start moved Ramadan's last ten nights: your next "
+            "scheduled gift is now on %(date)s."
+        ) % {"date": format_dual_date(due)}
+    return text + "\n" + gettext("Pause or cancel: %(url)s") % {"url": context["manage_url"]}
+
+
+PLAN_MOVED = event(
+    "donations.plan_moved",
+    subject=gettext_noop("Your scheduled gift has moved"),
+    body=_plan_moved,
+)

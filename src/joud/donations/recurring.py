@@ -35,6 +35,7 @@ from joud.donations.models import Donation, RecurringCharge, RecurringPlan
 from joud.donations.notifications import (
     PLAN_CHARGE_REFUSED,
     PLAN_CHARGE_RETRIED,
+    PLAN_MOVED,
     PLAN_PAY_LINK,
 )
 from joud.donations.selectors import paid_plan_attempts
@@ -287,6 +288,40 @@ def _saved_method(plan: RecurringPlan, provider) -> dict | None:
         saved_method=saved.get("payment_method", "")[:120],
     )
     return saved
+
+
+def recurring_plans_follow_calendar(*, today: dt.date | None = None) -> int:
+    """After an announcement moved a Hijri month: each last-ten-nights plan whose next charge is
+    not yet past takes the first night of the new calendar after today and after the nights
+    already charged (those stay), and its donor is told. Returns the plans moved."""
+    today = today or timezone.localdate()
+    moved = 0
+    plans = RecurringPlan.unscoped.filter(
+        frequency=Frequency.TEN_NIGHTS,
+        state__in=[RecurringPlan.State.ACTIVE, RecurringPlan.State.PAUSED],
+        next_charge_on__gte=today,
+    ).values_list("pk", flat=True)
+    for plan_id in list(plans):
+        with transaction.atomic():
+            plan = RecurringPlan.unscoped.select_for_update().get(pk=plan_id)
+            charged = (
+                RecurringCharge.unscoped.filter(plan=plan)
+                .order_by("-due_on")
+                .values_list("due_on", flat=True)
+                .first()
+            )
+            after = max(today - dt.timedelta(days=1), charged or dt.date.min)
+            due = next((n for n in last_ten_nights(plan.hijri_year) if n > after), None)
+            if due == plan.next_charge_on:
+                continue
+            old, plan.next_charge_on = plan.next_charge_on, due
+            if due is None:
+                plan.state = RecurringPlan.State.FINISHED
+            plan.save(update_fields=["next_charge_on", "state", "updated_at"])
+            audit_log(action="joud.recurring.moved", target=plan, data={"old": old, "new": due})
+            transaction.on_commit(lambda p=plan, d=due: _tell(p, PLAN_MOVED, due=d))
+            moved += 1
+    return moved
 
 
 def _retry_failed(today: dt.date) -> int:

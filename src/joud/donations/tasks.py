@@ -9,7 +9,7 @@ from django.tasks import task
 from joud.core.scheduling import periodic
 from joud.donations.messages import send_gift_card, send_refund_notice, send_thank_you
 from joud.donations.reconciliation.tasks import poll_pending_payments, reconcile_daily
-from joud.donations.recurring import recurring_charge_due
+from joud.donations.recurring import recurring_charge_due, recurring_plans_follow_calendar
 from joud.donations.services import accepted_events_apply
 
 # The message tasks live beside their messages (the services enqueue them) and reconciliation's
@@ -18,6 +18,7 @@ from joud.donations.services import accepted_events_apply
 __all__ = [
     "apply_accepted_events",
     "charge_recurring",
+    "follow_calendar",
     "poll_pending_payments",
     "reconcile_daily",
     "send_gift_card",
@@ -39,3 +40,14 @@ def charge_recurring() -> int:
 @task(queue_name="payments")
 def apply_accepted_events() -> int:
     return accepted_events_apply(seconds=0.9).applied
+
+
+@task
+def follow_calendar() -> int:
+    """An announced Hijri month start moved: the last-ten-nights plans follow it."""
+    return recurring_plans_follow_calendar()
+
+
+def on_month_start_changed(sender, **kwargs) -> None:
+    """``joud.core.hijri.month_start_changed`` (sent after the announcement's commit)."""
+    follow_calendar.enqueue()

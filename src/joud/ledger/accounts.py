@@ -66,3 +66,21 @@ def general_account(organization) -> Account:
 def owed_account(organization) -> Account:
     """What the organization owes after a chargeback its funds could not cover (a receivable)."""
     return organization_account(organization, Account.Kind.OWED)
+
+
+def waqf_accounts(organization_id: int, slug: str, purposes: list[str]) -> tuple[Account, Account]:
+    """An endowment's principal (kept for ever) and its returns (paid only to ``purposes``)."""
+    principal = _get_or_open(
+        f"waqf:{slug}:principal",
+        kind=Account.Kind.WAQF_PRINCIPAL,
+        restriction=Account.Restriction.WAQF_PRINCIPAL,
+        organization_id=organization_id,
+    )
+    income = _get_or_open(
+        f"waqf:{slug}:income",
+        kind=Account.Kind.WAQF_INCOME,
+        restriction=Account.Restriction.WAQF_INCOME,
+        organization_id=organization_id,
+        purposes=list(purposes),
+    )
+    return principal, income

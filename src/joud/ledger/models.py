@@ -38,6 +38,7 @@ class Account(models.Model):
         ADMIN = "admin", _("Administration share")
         ZAKAT = "zakat", _("Zakat fund")
         WAQF_PRINCIPAL = "waqf_principal", _("Endowment principal")
+        WAQF_INCOME = "waqf_income", _("Endowment returns")
         INITIATIVE = "initiative", _("Initiative fund")
         CASE = "case", _("Verified case fund")
         # What the organization owes because a chargeback took more than its funds could give:
@@ -48,6 +49,7 @@ class Account(models.Model):
         NONE = "none", _("Unrestricted")
         ZAKAT = "zakat", _("Zakat: zakat-eligible purposes only")
         WAQF_PRINCIPAL = "waqf_principal", _("Endowment principal: kept, never spent")
+        WAQF_INCOME = "waqf_income", _("Endowment returns: the endowment's purposes only")
         INITIATIVE = "initiative", _("Restricted to the initiative")
         CASE = "case", _("Restricted to the verified case")
 
@@ -72,6 +74,8 @@ class Account(models.Model):
         related_name="ledger_account",
         verbose_name=_("initiative"),
     )
+    # An endowment's returns: the disbursement purposes its deed allows (nothing else pays).
+    purposes = models.JSONField(_("allowed purposes"), default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -90,6 +94,7 @@ class Transaction(models.Model):
         CHARGEBACK = "chargeback", _("Chargeback")
         DISBURSEMENT = "disbursement", _("Disbursement")
         TRANSFER = "transfer", _("Transfer between funds")
+        WAQF_RETURN = "waqf_return", _("Endowment return")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     organization = models.ForeignKey(
@@ -153,6 +158,7 @@ class Entry(models.Model):
         CHARGEBACK = "chargeback", _("Chargeback")
         DISBURSEMENT = "disbursement", _("Disbursement")
         TRANSFER = "transfer", _("Transfer")
+        WAQF_RETURN = "waqf_return", _("Endowment return")
         # A reversal a restricted fund could not cover: the part the general fund gave, and the
         # part the organization owes (see ledger/services/reversals.py).
         GENERAL_COVER = "general_cover", _("Covered by the general fund")

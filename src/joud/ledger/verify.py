@@ -118,6 +118,7 @@ _FUND_KINDS = [
     Account.Kind.GENERAL,
     Account.Kind.ZAKAT,
     Account.Kind.WAQF_PRINCIPAL,
+    Account.Kind.WAQF_INCOME,
     Account.Kind.INITIATIVE,
     Account.Kind.CASE,
 ]

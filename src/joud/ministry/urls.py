@@ -13,6 +13,7 @@ urlpatterns = [
         name="organization_decide",
     ),
     path("documents/<int:pk>/", views.document_download, name="document"),
+    path("calendar/", views.month_starts, name="month_starts"),
     path("complaints/", views.complaint_queue, name="complaints"),
     path("complaints/<str:reference>/", views.complaint_review, name="complaint"),
     path("complaints/<str:reference>/decide/", views.complaint_decide, name="complaint_decide"),

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -13,10 +14,13 @@ from joud.campaigns.models import Category
 from joud.complaints import selectors as complaint_selectors
 from joud.complaints.models import Complaint
 from joud.core import uploads
+from joud.core.dates import HIJRI_MONTHS_AR, HIJRI_MONTHS_EN, format_hijri_year, to_hijri
 from joud.core.forms import ReasonForm
+from joud.core.hijri import hijri_month_start_announce, month_start_table
 from joud.core.tenancy import scopes_disabled
 from joud.ministry import complaints, selectors, services
 from joud.ministry.access import ministry_required
+from joud.ministry.forms import MonthStartForm
 from joud.organizations.models import Organization
 
 
@@ -182,3 +186,43 @@ def complaint_decide(request, reference: str):
         )
     messages.success(request, _("Decision recorded."))
     return redirect("ministry:complaint", reference=complaint.reference)
+
+
+# ---- Oman's Hijri month starts ----------------------------------------------------------------
+
+FIRST_COVERED_YEAR = 1445  # the platform's first Ramadan
+
+
+@ministry_required
+def month_starts(request):
+    """The moon-sighting committee's announcements: the date published ahead, then the one
+    confirmed on the night; every change is audited and moves the schedules not yet past."""
+    language = (get_language() or "ar")[:2]
+    form = MonthStartForm(request.POST or None, language=language)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            hijri_month_start_announce(
+                hijri_year=data["hijri_year"],
+                hijri_month=data["hijri_month"],
+                starts_on=data["starts_on"],
+                confirmed=data["confirmed"],
+                actor=request.user,
+                note=data["note"],
+            )
+            messages.success(request, _("The month's first day is recorded."))
+            return redirect("ministry:month_starts")
+        messages.error(request, _("Correct the announcement below."))
+    this_year = to_hijri(timezone.localdate())[0]
+    names = HIJRI_MONTHS_AR if language == "ar" else HIJRI_MONTHS_EN
+    table = month_start_table(range(this_year + 1, FIRST_COVERED_YEAR - 1, -1))
+    for entry in table:
+        entry["label"] = f"{names[entry['month'] - 1]} {format_hijri_year(entry['year'], language)}"
+    context = {
+        "form": form,
+        "table": table,
+        "language": language,
+    }
+    return render(
+        request, "ministry/month_starts.html", context, status=400 if form.errors else 200
+    )

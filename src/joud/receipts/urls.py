@@ -9,4 +9,6 @@ urlpatterns = [
     path("donation/<str:reference>/pdf/", views.donation_pdf, name="donation_pdf"),
     path("refund/<str:reference>/pdf/", views.refund_pdf, name="refund_pdf"),
     path("statement/<int:year>/", views.statement_pdf, name="statement"),
+    path("waqf/<str:code>/", views.waqf_verify, name="waqf_verify"),
+    path("waqf/<str:code>/pdf/", views.waqf_certificate, name="waqf_certificate"),
 ]

@@ -16,8 +16,10 @@ from joud.core.bounds import HIJRI_YEARS, bounded_int
 from joud.core.dates import hijri_month_start
 from joud.core.tenancy import scopes_disabled
 from joud.donations.selectors import donations_by_reference
+from joud.endowments.selectors import share_by_code
 from joud.receipts import selectors
 from joud.receipts.access import may_download_receipt
+from joud.receipts.certificates import render_waqf_certificate_pdf
 from joud.receipts.pdf import render_receipt_pdf, render_statement_pdf
 from joud.receipts.services import receipt_for_donation, receipt_for_refund
 
@@ -78,3 +80,26 @@ def statement_pdf(request, year: int):
     response["Content-Disposition"] = f'inline; filename="joud-statement-{year}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def waqf_certificate(request, code: str):
+    """A waqf share's certificate, for the donor (like the gift's receipt)."""
+    with scopes_disabled():
+        share = share_by_code(code)
+        if share is None or not may_download_receipt(request, share.donation):
+            raise Http404
+        lang = request.GET.get("lang")
+        pdf = render_waqf_certificate_pdf(share, language=lang if lang in ("ar", "en") else None)
+    response = HttpResponse(pdf, "application/pdf")
+    response["Content-Disposition"] = f'inline; filename="waqf-share-{share.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def waqf_verify(request, code: str):
+    """Anyone checks a share certificate by its code (or its QR code)."""
+    with scopes_disabled():
+        share = share_by_code(code)
+        return render(
+            request, "receipts/waqf_verify.html", {"share": share}, status=200 if share else 404
+        )

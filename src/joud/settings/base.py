@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "joud.volunteering",
     "joud.beneficiaries",
     "joud.disbursements",
+    "joud.endowments",
     "joud.web",
     "joud.transparency",
     "joud.insights",

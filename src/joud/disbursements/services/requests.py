@@ -31,6 +31,7 @@ SPENDABLE_KINDS = (
     Account.Kind.ADMIN,
     Account.Kind.ZAKAT,
     Account.Kind.WAQF_PRINCIPAL,
+    Account.Kind.WAQF_INCOME,
     Account.Kind.INITIATIVE,
     Account.Kind.CASE,
 )
@@ -59,6 +60,12 @@ def check_restrictions(
             ),
             code="waqf_principal",
             field="source",
+        )
+    if source.restriction == Account.Restriction.WAQF_INCOME and purpose not in source.purposes:
+        raise BusinessError(
+            _("An endowment's returns may only be paid for the purposes its deed names."),
+            code="waqf_purpose",
+            field="purpose",
         )
     if source.restriction == Account.Restriction.ZAKAT and not zakat_eligible(purpose):
         raise BusinessError(

@@ -53,7 +53,10 @@ def donation_create(
     gift_language: str = "ar",
     language: str = "ar",
     currency: str = "OMR",
+    waqf_account: Account | None = None,
 ) -> Donation:
+    """A gift waiting for its payment. ``waqf_account``: for an endowment (``target="waqf"``),
+    the principal account the gift joins (``joud.endowments`` gives through here)."""
     amount = quantize(amount, currency)
     if amount < minimum_amount():
         raise BusinessError(
@@ -88,6 +91,15 @@ def donation_create(
     elif target == Donation.Target.GENERAL:
         initiative = None
         fund = accounts.organization_account(organization, Account.Kind.GENERAL)
+    elif target == Donation.Target.WAQF:
+        initiative = None
+        if (
+            waqf_account is None
+            or waqf_account.kind != Account.Kind.WAQF_PRINCIPAL
+            or waqf_account.organization_id != organization.pk
+        ):
+            raise BusinessError(_("Choose an endowment."), code="target")
+        fund = waqf_account
     else:
         raise BusinessError(_("Choose what to give to."), code="target")
     if target != Donation.Target.CASE:

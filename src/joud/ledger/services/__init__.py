@@ -33,6 +33,7 @@ from joud.ledger.services.spending import (
     Purpose,
     ledger_deposit,
     ledger_disburse,
+    ledger_receive_return,
     ledger_transfer,
 )
 
@@ -58,6 +59,7 @@ __all__ = [
     "ledger_post_donation",
     "ledger_post_donations",
     "ledger_post_reversal",
+    "ledger_receive_return",
     "ledger_seal",
     "ledger_transfer",
     "post_lines",

@@ -66,11 +66,23 @@ def _check_balanced(reference: str, lines: list[Line]) -> None:
 
 
 def post_lines(
-    *, kind: str, organization_id, reference: str, memo: str, lines: list[Line]
+    *,
+    kind: str,
+    organization_id,
+    reference: str,
+    memo: str,
+    lines: list[Line],
+    created_at: dt.datetime | None = None,
 ) -> Transaction:
+    """``created_at``: when the money moved, if not now (a return received before it was
+    booked); the chain's order is its seal, not this time."""
     _check_balanced(reference, lines)
     txn = Transaction.objects.create(
-        kind=kind, organization_id=organization_id, reference=reference, memo=memo[:200]
+        kind=kind,
+        organization_id=organization_id,
+        reference=reference,
+        memo=memo[:200],
+        created_at=created_at or timezone.now(),
     )
     Entry.objects.bulk_create(
         Entry(

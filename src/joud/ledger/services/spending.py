@@ -4,9 +4,11 @@ own money paid in from its bank (to its general fund, or to settle what it owes)
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.audit import audit_log
@@ -44,6 +46,11 @@ def _check_restriction(account: Account, *, purpose: str | None, destination: Ac
     if account.restriction == Account.Restriction.WAQF_PRINCIPAL:
         raise BusinessError(
             _("Endowment principal is kept: only its returns may be spent."), code="waqf_principal"
+        )
+    if account.restriction == Account.Restriction.WAQF_INCOME and destination is not None:
+        raise BusinessError(
+            _("An endowment's returns are paid only to its purposes, never moved to another fund."),
+            code="waqf_income",
         )
     if account.restriction == Account.Restriction.ZAKAT:
         if destination is not None and destination.restriction != Account.Restriction.ZAKAT:
@@ -151,6 +158,48 @@ def ledger_deposit(
     )
     audit_log(
         action="joud.ledger.deposited",
+        actor=actor,
+        target=txn,
+        organization=account.organization,
+        data={"account": account.code, "amount": amount},
+    )
+    return txn
+
+
+@transaction.atomic
+def ledger_receive_return(
+    *,
+    account: Account,
+    amount: Decimal,
+    reference: str,
+    actor=None,
+    memo: str = "",
+    received_at: dt.datetime | None = None,
+) -> Transaction:
+    """An endowment's return (investment income, rent) arrives in the organization's bank: it is
+    booked into the endowment's returns account, never into its principal, at the time it was
+    received (``received_at``, never in the future)."""
+    amount = quantize(amount)
+    if amount <= 0:
+        raise BusinessError(_("The amount must be more than zero."), code="amount")
+    if account.kind != Account.Kind.WAQF_INCOME:
+        raise BusinessError(
+            _("An endowment's returns are booked only into its returns account."), code="waqf"
+        )
+    bank = accounts.organization_account(account.organization_id, "bank")
+    txn = post_lines(
+        kind=Transaction.Kind.WAQF_RETURN,
+        organization_id=account.organization_id,
+        reference=reference,
+        memo=memo or "waqf return",
+        created_at=min(received_at, timezone.now()) if received_at else None,
+        lines=[
+            Line(bank.pk, Entry.Kind.WAQF_RETURN, debit=amount),
+            Line(account.pk, Entry.Kind.WAQF_RETURN, credit=amount),
+        ],
+    )
+    audit_log(
+        action="joud.ledger.waqf_return",
         actor=actor,
         target=txn,
         organization=account.organization,

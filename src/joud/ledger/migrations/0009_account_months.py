@@ -48,7 +48,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ledger', '0007_fold_tables_autovacuum'),
+        ('ledger', '0008_waqf_returns_account'),
     ]
 
     operations = [
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('month', models.DateField()),
-                ('kind', models.CharField(choices=[('gross', 'Gift received'), ('admin_share', 'Administration share'), ('gateway_fee', 'Gateway fee'), ('refund', 'Refund'), ('chargeback', 'Chargeback'), ('disbursement', 'Disbursement'), ('transfer', 'Transfer'), ('general_cover', 'Covered by the general fund'), ('org_owed', 'Owed by the organization')], max_length=16)),
+                ('kind', models.CharField(choices=[('gross', 'Gift received'), ('admin_share', 'Administration share'), ('gateway_fee', 'Gateway fee'), ('refund', 'Refund'), ('chargeback', 'Chargeback'), ('disbursement', 'Disbursement'), ('transfer', 'Transfer'), ('waqf_return', 'Endowment return'), ('general_cover', 'Covered by the general fund'), ('org_owed', 'Owed by the organization')], max_length=16)),
                 ('debit', joud.core.money.MoneyField(decimal_places=3, default=0, max_digits=16)),
                 ('credit', joud.core.money.MoneyField(decimal_places=3, default=0, max_digits=16)),
                 ('entries', models.IntegerField(default=0)),
