@@ -1,0 +1,6 @@
+"""Labels other apps' menus use for the privacy pages (their text lives in this app's catalogue)."""
+
+from django.utils.translation import gettext_lazy as _
+
+MY_DATA_LABEL = _("My data")
+NOTICE_LABEL = _("Privacy notice")
