@@ -5,6 +5,13 @@ from joud.privacy.services.consent import (
     consent_record,
     consent_withdraw,
     current_text,
+    gift_consents_record,
 )
 
-__all__ = ["consent_active", "consent_record", "consent_withdraw", "current_text"]
+__all__ = [
+    "consent_active",
+    "consent_record",
+    "consent_withdraw",
+    "current_text",
+    "gift_consents_record",
+]

@@ -145,3 +145,26 @@ def updates_gate(recipient: Recipient, declared: Event) -> bool:
         q |= Q(user_id=recipient.user_id)
     rows = Consent.objects.filter(q, purpose__code=Purpose.UPDATES)
     return rows.filter(withdrawn_at__isnull=True).exists()
+
+
+def gift_consents_record(
+    *, subject: DataSubject, wants_updates: bool, shows_name: bool, language: str
+) -> list[Consent]:
+    """The consents a giving form collects: updates when ticked, the public name when the donor
+    chose to show it (the form's "give anonymously" left unticked with a name given)."""
+    if not (subject.user_id or subject.phone or subject.email):
+        return []
+    recorded = []
+    if wants_updates:
+        recorded.append(
+            consent_record(
+                subject=subject, purpose=Purpose.UPDATES, method="web", language=language
+            )
+        )
+    if shows_name:
+        recorded.append(
+            consent_record(
+                subject=subject, purpose=Purpose.PUBLIC_NAME, method="web", language=language
+            )
+        )
+    return recorded
