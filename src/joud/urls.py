@@ -36,6 +36,7 @@ urlpatterns = [
     path("cases/", include("joud.beneficiaries.urls")),
     path("", include("joud.transparency.urls")),  # /open-data/
     path("complaints/", include("joud.complaints.urls")),
+    path("privacy/", include("joud.privacy.urls")),
     path("", include("joud.api.urls")),  # /api/v1/ and the dashboard's /org/api/ pages
     path("accounts/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),

@@ -18,6 +18,9 @@ from joud.organizations.access import organization_member_required
 
 CASEWORK_ROLES = ("caseworker", "admin")
 ADMIN_ROLE = "admin"
+# Health conditions (sensitive data) are read by the caseworkers who follow the case, not by every
+# role that opens case files; each read records its reason in the case's access log.
+HEALTH_ROLES = ("caseworker",)
 
 
 def _members_never_stored(*roles):
@@ -40,6 +43,13 @@ ministry_reviewer_required = ministry_required
 def is_case_admin(membership) -> bool:
     """May decide appeals and read the organization's access log."""
     return membership is not None and membership.role == ADMIN_ROLE
+
+
+def may_read_health(user, case) -> bool:
+    """A caseworker of the case's own organization; never the ministry, never another role."""
+    return user.memberships.filter(
+        is_active=True, role__in=HEALTH_ROLES, organization_id=case.organization_id
+    ).exists()
 
 
 def may_review_duplicate(alert: DuplicateAlert, user) -> bool:

@@ -66,3 +66,29 @@ class EncryptedTextField(models.TextField):
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         return encrypt(value) if value else value
+
+
+class SensitiveTextField(EncryptedTextField):
+    """Sensitive data (health and the like, under the Personal Data Protection Law): encrypted as
+    identifiers are, and marked, so that exports, open data and analytics can leave it out
+    (``is_sensitive``) and only the roles in ``access.HEALTH_ROLES`` read it, with a reason."""
+
+    sensitive = True
+
+    def __init__(self, *args, sensitive_kind: str = "health", **kwargs):
+        self.sensitive_kind = sensitive_kind
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.sensitive_kind != "health":
+            kwargs["sensitive_kind"] = self.sensitive_kind
+        return name, path, args, kwargs
+
+
+def is_sensitive(field) -> bool:
+    return bool(getattr(field, "sensitive", False))
+
+
+def sensitive_fields(model) -> list[str]:
+    return [f.name for f in model._meta.get_fields() if is_sensitive(f)]

@@ -177,3 +177,56 @@ class InKindForm(_Bootstrap, forms.Form):
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
     donor_name = forms.CharField(label=_("Your name"), max_length=120)
     donor_phone = forms.CharField(label=_("Your phone"), max_length=20)
+
+
+class CaseConsentForm(_Bootstrap, forms.Form):
+    purpose = forms.ChoiceField(
+        label=_("Consent to"),
+        choices=[
+            ("case", _("Keeping and following the case")),
+            ("case_sharing", _("Checking for duplicates with other associations")),
+        ],
+    )
+    method = forms.ChoiceField(
+        label=_("How it was given"),
+        choices=[("paper", _("Signed paper, scanned")), ("sms", _("Code sent by SMS"))],
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the text shown"), choices=[("ar", "العربية"), ("en", "English")]
+    )
+    scan = forms.FileField(label=_("Scan of the signed paper"), required=False)
+    evidence = forms.CharField(
+        label=_("Proof (the SMS code's reference, or a note)"), required=False, max_length=200
+    )
+    is_minor = forms.BooleanField(label=_("The person is under 18"), required=False)
+    guardian_name = forms.CharField(label=_("Guardian's name"), required=False, max_length=150)
+    guardian_phone = forms.CharField(label=_("Guardian's mobile"), required=False, max_length=16)
+
+
+class CaseRightsRequestForm(_Bootstrap, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("The beneficiary asks to"),
+        choices=[
+            ("access", _("See their data")),
+            ("export", _("Receive their data as a file")),
+            ("rectify", _("Correct their data")),
+            ("erase", _("Erase their data")),
+            ("object", _("Object to a use of their data")),
+        ],
+    )
+    details = forms.CharField(label=_("Details"), required=False, max_length=2000)
+
+
+class HealthForm(_Bootstrap, forms.Form):
+    reason = forms.CharField(label=_("Why you need it"), max_length=500)
+    person = forms.ModelChoiceField(label=_("Member"), queryset=None, required=False)
+    condition = forms.CharField(
+        label=_("Health condition"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = case.members.all()

@@ -2,6 +2,7 @@ from django.urls import path
 
 from joud.beneficiaries.views import (
     cases,
+    consent,
     decisions,
     duplicate_review,
     in_kind,
@@ -42,5 +43,15 @@ urlpatterns = [
     path("<str:reference>/appeal/", decisions.appeal, name="appeal"),
     path("<str:reference>/appeal/<int:appeal_id>/", decisions.appeal_decide, name="appeal_decide"),
     path("<str:reference>/export/", privacy.export, name="export"),
+    path("<str:reference>/privacy/", consent.case_privacy, name="case_privacy"),
+    path(
+        "<str:reference>/privacy/request/", consent.case_rights_request, name="case_rights_request"
+    ),
+    path(
+        "<str:reference>/privacy/request/<int:request_id>/",
+        consent.case_rights_answer,
+        name="case_rights_answer",
+    ),
+    path("<str:reference>/health/", consent.case_health, name="case_health"),
     path("<str:reference>/publish/", public_cases.publish, name="publish"),
 ]

@@ -34,6 +34,12 @@ from joud.core.tasks import send_email_task, send_sms_task
 SMS = "sms"
 EMAIL = "email"
 
+# What a message is for. A ``SERVICE`` message belongs to something the person did or asked for
+# (a code, a receipt, a shift); an ``UPDATE`` (news, newsletters, appeals) rests on consent:
+# every registered gate must let it through (``joud.privacy`` registers the consent check).
+SERVICE = "service"
+UPDATE = "update"
+
 Text = str | Callable[[Mapping[str, Any]], str]
 
 
@@ -43,13 +49,19 @@ class Event:
     subject: Text
     body: Text
     channels: tuple[str, ...] = (SMS, EMAIL)
+    kind: str = SERVICE
 
 
 EVENTS: dict[str, Event] = {}
 
 
 def event(
-    name: str, *, subject: Text, body: Text, channels: tuple[str, ...] = (SMS, EMAIL)
+    name: str,
+    *,
+    subject: Text,
+    body: Text,
+    channels: tuple[str, ...] = (SMS, EMAIL),
+    kind: str = SERVICE,
 ) -> Event:
     """Declare a kind of message once; the name is unique across the platform."""
     if name in EVENTS:
@@ -57,8 +69,29 @@ def event(
     unknown = set(channels) - {SMS, EMAIL}
     if unknown or not channels:
         raise ValueError(f"notification event {name!r}: unknown channels {sorted(unknown)}")
-    EVENTS[name] = declared = Event(name, subject, body, tuple(channels))
+    if kind not in (SERVICE, UPDATE):
+        raise ValueError(f"notification event {name!r}: unknown kind {kind!r}")
+    EVENTS[name] = declared = Event(name, subject, body, tuple(channels), kind)
     return declared
+
+
+Gate = Callable[["Recipient", Event], bool]
+GATES: list[Gate] = []
+
+
+def register_gate(gate: Gate) -> Gate:
+    """Add a check every ``UPDATE`` must pass (an app above core registers it once, at start)."""
+    if gate not in GATES:
+        GATES.append(gate)
+    return gate
+
+
+def allowed(recipient: Recipient, declared: Event) -> bool:
+    """May ``declared`` be sent to ``recipient``? Service messages always; updates only when
+    every gate agrees, and never when no gate is registered (no consent check, no update)."""
+    if declared.kind == SERVICE:
+        return True
+    return bool(GATES) and all(gate(recipient, declared) for gate in GATES)
 
 
 @dataclass(frozen=True)
@@ -66,6 +99,7 @@ class Recipient:
     phone: str = ""
     email: str = ""
     language: str = "ar"
+    user_id: int | None = None
 
     @classmethod
     def of_user(cls, user) -> Recipient:
@@ -73,6 +107,7 @@ class Recipient:
             phone=getattr(user, "phone", "") or "",
             email=getattr(user, "email", "") or "",
             language=getattr(user, "language", "") or "ar",
+            user_id=getattr(user, "pk", None),
         )
 
 
@@ -116,8 +151,10 @@ def notify(
     ``deferred`` (the default, for code inside a request or transaction): each message is queued
     as a background task once the transaction commits, so nothing leaves for rolled-back work and
     no request waits for an SMS gateway. ``deferred=False`` sends now (for code that already runs
-    in a background task).
+    in a background task). An update the person has not consented to is not sent (``allowed``).
     """
+    if not allowed(recipient, declared):
+        return []
     messages = render(recipient, declared, context)
     for message in messages:
         if deferred:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from joud.accounts.phone import normalize_omani_phone
 from joud.core.money import format_money, max_donation, parse_amount
+from joud.privacy.links import UPDATES_CONSENT_LABEL
 
 PRESETS = [Decimal(x) for x in ("1.000", "5.000", "10.000", "25.000", "50.000", "100.000")]
 
@@ -70,6 +71,11 @@ class DonationForm(forms.Form):
     )
     is_anonymous = forms.BooleanField(
         label=_("Give anonymously (your name is not shown)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    wants_updates = forms.BooleanField(
+        label=UPDATES_CONSENT_LABEL,
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )

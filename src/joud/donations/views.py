@@ -22,6 +22,8 @@ from joud.donations.models import Donation
 from joud.donations.notifications import sms_safe_text
 from joud.donations.views_plans import plan_confirm, plan_start
 from joud.donations.zakat import gold_price, silver_price, zakat_calculate
+from joud.privacy.registry import DataSubject
+from joud.privacy.services import gift_consents_record
 
 FREE_TEXT = ("donor_name", "dedication", "gift_recipient_name")
 ZAKAT_DUE_KEY = "joud_zakat_due"  # the calculator's last result, for the zakat fund's page
@@ -164,6 +166,16 @@ def _start_payment(request, form, data, organization, target, initiative, public
             gift_recipient_phone=data["gift_recipient_phone"],
             gift_recipient_email=data["gift_recipient_email"],
             gift_language=data["gift_language"],
+            language=get_language() or "ar",
+        )
+        gift_consents_record(
+            subject=DataSubject(
+                user=request.user if request.user.is_authenticated else None,
+                phone=donation.donor_phone,
+                email=donation.donor_email.lower(),
+            ),
+            wants_updates=data.get("wants_updates", False),
+            shows_name=not donation.is_anonymous and bool(donation.display_name),
             language=get_language() or "ar",
         )
         _attempt, url = services.payment_attempt_start(

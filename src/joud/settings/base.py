@@ -9,6 +9,7 @@ from joud.settings.auth import *  # noqa: F403
 from joud.settings.csp import JOUD_NO_STORE_URL_NAMES, csp_policy  # noqa: F401
 from joud.settings.i18n import *  # noqa: F403
 from joud.settings.messaging import *  # noqa: F403
+from joud.settings.privacy import *  # noqa: F403
 from joud.settings.regulation import *  # noqa: F403
 from joud.settings.scorecard import *  # noqa: F403
 

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from joud.settings.csp import csp_problems
+from joud.settings.privacy import region_problems
 
 OUTBOX_BACKEND = "joud.core.messaging.OutboxBackend"
 TWILIO_BACKEND = "joud.core.messaging.TwilioSmsBackend"
@@ -216,6 +217,7 @@ def unsafe_production_settings(s: Mapping, *, demo_secret: str, demo_field_key: 
         problems.append("JOUD_HTTPS is off: cookies would travel without TLS.")
     problems += _messaging_problems(s)
     problems += _storage_problems(s)
+    problems += region_problems(s)
     problems += csp_problems(s)
     if not s.get("REDIS_URL"):
         problems.append(

@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from joud.organizations.access import active_roles
+from joud.privacy.links import MY_DATA_LABEL
 
 # Reversed once per process (and script prefix): every page draws the whole menu, and reversing
 # each entry on each request would cost about a millisecond a page. Per process, safely: the URL
@@ -42,7 +43,10 @@ PUBLIC = [
 ]
 # The donor's space: totals, charts, receipts and plans on one page (the bottom bar's first
 # account entry, so a donor reaches it in one tap).
-DONOR = [NavItem(_("My giving"), "web:dashboard", "heart")]
+DONOR = [
+    NavItem(_("My giving"), "web:dashboard", "heart"),
+    NavItem(MY_DATA_LABEL, "privacy:my_data", "shield"),
+]
 VOLUNTEER = [NavItem(_("Volunteering"), "volunteering:me", "people")]
 ORGANIZATION = [NavItem(_("My organization"), "web:org_dashboard", "building")]
 CASEWORK = [NavItem(_("Beneficiary cases"), "beneficiaries:case_list", "folder")]

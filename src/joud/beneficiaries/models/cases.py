@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from joud.beneficiaries.crypto import EncryptedTextField
+from joud.beneficiaries.crypto import EncryptedTextField, SensitiveTextField
 from joud.core.models import TimeStampedModel
 from joud.core.money import MoneyField
 from joud.core.private_storage import private_storage
@@ -127,6 +127,9 @@ class Person(OrganizationOwnedModel, TimeStampedModel):
     phone = EncryptedTextField(_("phone"), blank=True)
     phone_index = models.CharField(max_length=40, blank=True, db_index=True)
     monthly_income = MoneyField(_("monthly income (OMR)"), null=True, blank=True)
+    # Sensitive (health): encrypted, read only by HEALTH_ROLES with a logged reason, never in
+    # exports without a stated legal basis, open data or analytics.
+    health_condition = SensitiveTextField(_("health condition"), blank=True)
 
     class Meta:
         ordering = ["id"]

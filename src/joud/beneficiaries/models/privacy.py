@@ -22,6 +22,8 @@ class CaseAccessLog(models.Model):
         REVEAL = "reveal", _("Revealed an identifier")
         DUPLICATE_REVIEW = "duplicate", _("Compared in duplicate review")
         DOWNLOAD = "document", _("Downloaded a document")
+        HEALTH = "health", _("Read health information")
+        HEALTH_WRITE = "health_set", _("Recorded health information")
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
     organization = models.ForeignKey(

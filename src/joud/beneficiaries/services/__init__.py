@@ -37,7 +37,13 @@ from joud.beneficiaries.services.in_kind import (
     inkind_offer,
     matching_needs,
 )
-from joud.beneficiaries.services.privacy import access_log_record, case_export, rotate_keys
+from joud.beneficiaries.services.privacy import (
+    access_log_record,
+    case_export,
+    health_read,
+    health_set,
+    rotate_keys,
+)
 from joud.beneficiaries.services.public_cases import public_case_add_funds, public_case_publish
 
 __all__ = [
@@ -57,6 +63,8 @@ __all__ = [
     "duplicate_decide",
     "duplicates_check_person",
     "duplicates_detect_all",
+    "health_read",
+    "health_set",
     "inkind_advance",
     "inkind_offer",
     "matcher_state",

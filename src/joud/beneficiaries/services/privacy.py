@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from joud.beneficiaries import crypto
+from joud.beneficiaries import access, crypto
 from joud.beneficiaries.models import Case, CaseAccessLog, InKindOffer, Person
 from joud.core.audit import audit_log
-from joud.core.errors import BusinessError
+from joud.core.errors import BusinessError, PermissionDeniedError
 
 
 def access_log_record(*, case: Case, user, action: str, reason: str = "", ip=None) -> None:
@@ -75,10 +75,50 @@ def case_export(*, case: Case, user, reason: str, ip=None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _health_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise BusinessError(
+            _("Write why the health information is needed (at least 10 characters)."),
+            field="reason",
+        )
+    return reason[:500]
+
+
+def health_read(*, case: Case, user, reason: str, ip=None) -> dict[int, str]:
+    """The household's health conditions, for a caseworker of the case, with the reason logged."""
+    if not access.may_read_health(user, case):
+        raise PermissionDeniedError(_("Only the case's caseworkers may read health information."))
+    reason = _health_reason(reason)
+    access_log_record(
+        case=case, user=user, action=CaseAccessLog.Action.HEALTH, reason=reason, ip=ip
+    )
+    return {p.pk: p.health_condition for p in case.members.all()}
+
+
+@transaction.atomic
+def health_set(*, person: Person, user, condition: str, reason: str, ip=None) -> Person:
+    if not access.may_read_health(user, person.case):
+        raise PermissionDeniedError(_("Only the case's caseworkers may record health information."))
+    reason = _health_reason(reason)
+    condition = (condition or "").strip()
+    if len(condition) > 2000 or any(ord(ch) < 32 and ch not in "\n\r\t" for ch in condition):
+        raise BusinessError(
+            _("The text is too long or holds control characters."), field="condition"
+        )
+    person.health_condition = condition
+    person.save(update_fields=["health_condition", "updated_at"])
+    access_log_record(
+        case=person.case, user=user, action=CaseAccessLog.Action.HEALTH_WRITE, reason=reason, ip=ip
+    )
+    return person
+
+
 def rotate_keys() -> int:
     """Re-encrypt every stored identifier with the newest key (the first of JOUD_FIELD_KEYS)."""
     count = 0
-    for model, fields in ((Person, ("civil_id", "phone")), (InKindOffer, ("donor_phone",))):
+    people = ("civil_id", "phone", "health_condition")
+    for model, fields in ((Person, people), (InKindOffer, ("donor_phone",))):
         table = model._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT id, {', '.join(fields)} FROM {table}")  # noqa: S608

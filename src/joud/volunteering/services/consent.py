@@ -12,6 +12,9 @@ from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
 from joud.core.notify import Recipient, notify
 from joud.core.tenancy import organization_scope, scopes_disabled
+from joud.privacy.models import Consent, Purpose
+from joud.privacy.registry import DataSubject
+from joud.privacy.services import consent_record
 from joud.volunteering import tokens
 from joud.volunteering.models import Application, Shift
 from joud.volunteering.notifications import (
@@ -70,6 +73,16 @@ def consent_decide(*, token: str, approve: bool) -> Application:
             if shift.starts_at <= now:
                 raise BusinessError(_("This shift has already started."))
             application.consent_given_at = now
+            # The guardian's consent, with its proof (the signed link sent to their mobile).
+            consent_record(
+                subject=DataSubject.of_user(application.volunteer),
+                purpose=Purpose.VOLUNTEERING,
+                method=Consent.Method.SMS,
+                evidence=f"signed link, sign-up {application.pk}",
+                is_minor=True,
+                guardian_name=application.guardian_name,
+                guardian_phone=application.guardian_phone,
+            )
             allocate(shift, application, now)
         else:
             application.status = Application.Status.DECLINED

@@ -1,0 +1,49 @@
+"""Reads about personal data: the register the notice shows, a person's consents and requests."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from joud.privacy.models import Breach, Consent, ProcessingActivity, Purpose, RightsRequest
+from joud.privacy.registry import DataSubject
+from joud.privacy.services.consent import subject_filter
+
+
+def register_rows() -> QuerySet[ProcessingActivity]:
+    return ProcessingActivity.objects.select_related("purpose").order_by("position", "id")
+
+
+def consent_purposes() -> QuerySet[Purpose]:
+    """The purposes a person can agree to or withdraw from, each with its current text."""
+    return Purpose.objects.filter(legal_basis="consent").prefetch_related("texts")
+
+
+def all_purposes() -> QuerySet[Purpose]:
+    return Purpose.objects.all()
+
+
+def consents_of(subject: DataSubject) -> QuerySet[Consent]:
+    return Consent.objects.filter(subject_filter(subject)).select_related("purpose", "text")
+
+
+def active_purpose_codes(subject: DataSubject) -> set[str]:
+    return set(
+        consents_of(subject)
+        .filter(withdrawn_at__isnull=True)
+        .values_list("purpose__code", flat=True)
+    )
+
+
+def requests_of(subject: DataSubject) -> QuerySet[RightsRequest]:
+    if subject.case_reference:
+        return RightsRequest.objects.filter(
+            case_reference=subject.case_reference, organization_id=subject.organization_id
+        )
+    return RightsRequest.objects.filter(user_id=subject.user_id)
+
+
+def breaches_for(organization_ids, platform: bool):
+    q = Q(organization_id__in=list(organization_ids))
+    if platform:
+        q |= Q(organization__isnull=True)
+    return Breach.objects.filter(q).select_related("organization")
