@@ -281,6 +281,11 @@ class StripeProvider(StripeRefunds, StripeSavedCards, BasePaymentProvider):
     def poll(self, attempt) -> ProviderEvent | None:
         if not attempt.provider_reference:
             return None
+        if attempt.provider_reference.startswith(saved_cards.VERIFY_PREFIX):
+            try:
+                return self.verify_off_session(attempt)
+            except stripe.StripeError:
+                return None
         if attempt.provider_reference.startswith("pi_"):  # an off-session charge
             try:
                 intent = (
