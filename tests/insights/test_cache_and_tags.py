@@ -1,0 +1,38 @@
+"""The dashboards kept in the shared cache are kept per language AND per digit system (the texts
+inside them carry the digits), and the insights templates format through joud's one module."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone, translation
+
+from joud.core.money import preferred_digits
+from joud.core.tenancy import scopes_disabled
+from joud.insights.cache import board_and_charts
+from joud.insights.dashboards import Filters
+from joud.insights.services import rollups_rebuild
+from tests.factories import OrganizationFactory
+from tests.insights.helpers import at, gift
+
+pytestmark = pytest.mark.django_db
+
+
+def _texts(charts) -> str:
+    return " ".join(charts["chart-time"]["series"][0]["texts"])
+
+
+def test_the_cached_dashboard_follows_the_digits_the_person_chose():
+    org = OrganizationFactory()
+    gift(org, when=at(timezone.localdate()), email="d@example.om", amount="1234.5")
+    rollups_rebuild()
+    with translation.override("ar"), scopes_disabled():
+        _board, arabic = board_and_charts(organization_id=org.pk, filters=Filters())
+        with preferred_digits("latn"):
+            _board, western = board_and_charts(organization_id=org.pk, filters=Filters())
+        _board, again = board_and_charts(organization_id=org.pk, filters=Filters())
+    assert "١" in _texts(arabic) and "1" not in _texts(arabic)
+    assert "1,234.500" in _texts(western) and "١" not in _texts(western)
+    assert _texts(again) == _texts(arabic)
+    # the axes too: the browser formats them in the chosen digits
+    assert arabic["chart-time"]["locale"] == "ar-OM-u-nu-arab"
+    assert western["chart-time"]["locale"] == "ar-OM-u-nu-latn"
