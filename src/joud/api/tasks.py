@@ -1,5 +1,6 @@
 """The API's background jobs: fan webhook events out of the audit log, attempt the deliveries
-that are due, and forget Idempotency-Key answers after a day."""
+that are due, forget Idempotency-Key answers after a day, and purge import previews nobody
+saved."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 from django.tasks import task
 from django.utils import timezone
 
+from joud.api.imports.services import import_previews_purge
 from joud.api.models import IdempotentRequest
 from joud.api.webhooks.services import due_deliveries, webhook_attempt, webhooks_catch_up
 from joud.core.scheduling import periodic
@@ -40,3 +42,10 @@ def idempotency_prune() -> int:
             created_at__lt=timezone.now() - IDEMPOTENCY_KEPT
         ).delete()
     return deleted
+
+
+@periodic(every=dt.timedelta(hours=1), name="api.import_previews_purge")
+@task(queue_name="default")
+def import_previews_purge_task() -> int:
+    """Previews left unsaved for a day go, with the encrypted rows they keep."""
+    return import_previews_purge()

@@ -7,14 +7,14 @@ import datetime as dt
 import json
 
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.api.imports import beneficiaries
 from joud.api.imports.reading import read_rows
 from joud.api.models import ImportBatch
-from joud.beneficiaries.models import Case, CaseAccessLog
+from joud.beneficiaries.models import Case, CaseAccessLog, DuplicateAlert
 from joud.beneficiaries.services import access_log_record
 from joud.core import crypto
 from joud.core.audit import audit_log
@@ -22,6 +22,7 @@ from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 
 UNDO_WITHIN = dt.timedelta(days=1)
+PREVIEW_KEPT = dt.timedelta(days=1)  # an unsaved preview's rows are personal data: not kept
 KINDS = {ImportBatch.Kind.BENEFICIARIES: beneficiaries}
 
 
@@ -97,6 +98,7 @@ def import_commit(*, batch: ImportBatch, actor, ip=None) -> ImportBatch:
             failed = False
             batch.state, batch.committed_at = ImportBatch.State.COMMITTED, timezone.now()
             batch.report, batch.created_ids, batch.rows = report, created, ""
+            batch.alert_ids = list(_alerts_on(created).values_list("pk", flat=True))
             batch.save()
             _log_looks(looked=looked, actor=actor, batch=batch, ip=ip)
             audit_log(
@@ -124,6 +126,13 @@ def import_undo(*, batch: ImportBatch, actor) -> ImportBatch:
             raise BusinessError(_("Only a saved import can be undone."))
         if timezone.now() - batch.committed_at > UNDO_WITHIN:
             raise BusinessError(_("An import can be undone only within a day."))
+        if _touched_since(batch):
+            raise BusinessError(
+                _(
+                    "Another association or the ministry has since worked on possible "
+                    "duplicates of these cases: undo is no longer possible."
+                )
+            )
         try:
             Case.objects.filter(organization=batch.organization, pk__in=batch.created_ids).delete()
         except ProtectedError as exc:
@@ -139,6 +148,31 @@ def import_undo(*, batch: ImportBatch, actor) -> ImportBatch:
             data={"kind": batch.kind, "rows": len(batch.created_ids)},
         )
     return batch
+
+
+def _alerts_on(case_ids):
+    with scopes_disabled():
+        return DuplicateAlert.objects.filter(Q(case_a_id__in=case_ids) | Q(case_b_id__in=case_ids))
+
+
+def _touched_since(batch: ImportBatch) -> bool:
+    """Whether deleting the imported cases would take with them a duplicate alert the import
+    did not raise (one raised later, by another association's entry or the nightly run) or one
+    somebody has decided: those belong to others, and undo must not erase them."""
+    alerts = _alerts_on(batch.created_ids)
+    return (
+        alerts.exclude(pk__in=batch.alert_ids).exists()
+        or alerts.exclude(status=DuplicateAlert.Status.OPEN).exists()
+    )
+
+
+def import_previews_purge(*, older_than: dt.timedelta = PREVIEW_KEPT) -> int:
+    """Previews nobody saved: deleted with their encrypted rows once ``older_than`` old."""
+    with scopes_disabled():
+        deleted, _by_model = ImportBatch.objects.filter(
+            state=ImportBatch.State.PREVIEW, created_at__lt=timezone.now() - older_than
+        ).delete()
+    return deleted
 
 
 def rejected_csv_rows(batch: ImportBatch) -> list[list]:
