@@ -3,6 +3,8 @@ inside them carry the digits), and the insights templates format through joud's 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.utils import timezone, translation
 
@@ -15,6 +17,7 @@ from tests.factories import OrganizationFactory
 from tests.insights.helpers import at, gift
 
 pytestmark = pytest.mark.django_db
+SRC = Path(__file__).resolve().parents[2] / "src" / "joud"
 
 
 def _texts(charts) -> str:
@@ -36,3 +39,21 @@ def test_the_cached_dashboard_follows_the_digits_the_person_chose():
     # the axes too: the browser formats them in the chosen digits
     assert arabic["chart-time"]["locale"] == "ar-OM-u-nu-arab"
     assert western["chart-time"]["locale"] == "ar-OM-u-nu-latn"
+
+
+def test_one_script_draws_every_chart_of_the_platform():
+    """The money pages and the dashboards share ``joud/charts.js``: no second copy."""
+    drawing = sorted(
+        path.relative_to(SRC).as_posix()
+        for path in SRC.rglob("static/**/*.js")
+        if "vendor" not in path.parts and "new window.Chart(" in path.read_text()
+    )
+    assert drawing == ["web/static/joud/charts.js"]
+    pages = [
+        "donations/templates/finance/organization_money.html",
+        "donations/templates/finance/initiative_money.html",
+        "insights/templates/insights/organization.html",
+        "insights/templates/insights/ministry.html",
+    ]
+    for page in pages:
+        assert "{% static 'joud/charts.js' %}" in (SRC / page).read_text(), page

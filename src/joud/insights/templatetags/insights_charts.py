@@ -1,6 +1,7 @@
 """The charts' data islands: labels and series as numbers in text (never floats on the server),
 with each value's formatted text for tooltips, and the page's direction and digits. The
-template puts each island in a ``json_script``; ``insights/charts.js`` draws it."""
+template puts each island in a ``json_script``; ``joud/charts.js``, the platform's one chart
+script, draws it."""
 
 from __future__ import annotations
 
