@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.template import Context, Template
 from django.utils import timezone, translation
 
 from joud.core.money import preferred_digits
@@ -13,6 +14,7 @@ from joud.core.tenancy import scopes_disabled
 from joud.insights.cache import board_and_charts
 from joud.insights.dashboards import Filters
 from joud.insights.services import rollups_rebuild
+from joud.insights.templatetags import insights_tags
 from tests.factories import OrganizationFactory
 from tests.insights.helpers import at, gift
 
@@ -57,3 +59,20 @@ def test_one_script_draws_every_chart_of_the_platform():
     ]
     for page in pages:
         assert "{% static 'joud/charts.js' %}" in (SRC / page).read_text(), page
+
+
+def test_the_insights_tags_format_through_joud_and_keep_no_copies():
+    assert not {"pct", "digits", "percent", "number"} & set(insights_tags.register.filters)
+    page = Template(
+        "{% load insights_tags %}{{ share|percent|default:'—' }} {{ none|percent|default:'—' }} "
+        "{{ rank|digits }} {% cohort_cell row 1447 %}"
+    )
+    row = {"cohort": 1445, "later": [{"year": 1447, "donors": 1200, "percent": 42}]}
+    context = Context({"share": 42, "none": None, "rank": 12, "row": row})
+    with translation.override("ar"):
+        assert page.render(context) == (
+            "<bdi>٤٢٪</bdi> — ١٢ <td><bdi>١\u202f٢٠٠</bdi> "
+            '<span class="small text-body-secondary">(<bdi>٤٢٪</bdi>)</span></td>'
+        )
+        with preferred_digits("latn"):
+            assert "<bdi>42%</bdi>" in page.render(context)
