@@ -7,16 +7,19 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import Workbook
 
+from joud.api.imports import beneficiaries
+from joud.api.imports import views as import_views
 from joud.api.imports.beneficiaries import COLUMNS
 from joud.api.imports.services import import_commit, import_preview, import_undo
 from joud.api.models import ImportBatch
-from joud.api.tasks import import_previews_purge_task
+from joud.api.tasks import import_commit_task, import_previews_purge_task
 from joud.beneficiaries.models import Case, CaseAccessLog, DuplicateAlert, Person
 from joud.core.errors import BusinessError
 from joud.core.scheduling import load_periodic_jobs
@@ -329,3 +332,34 @@ def test_previews_nobody_saved_are_purged_after_a_day(org_a, caseworker_a):
     with scopes_disabled():
         assert set(ImportBatch.objects.values_list("pk", flat=True)) == {fresh.pk, saved.pk}
     assert "api.import_previews_purge" in load_periodic_jobs()
+
+
+def test_the_commit_runs_as_a_task_and_the_page_shows_its_progress(
+    client, org_a, caseworker_a, monkeypatch
+):
+    login_with_totp(client, caseworker_a)
+    client.post("/org/api/imports/", {"kind": "beneficiaries", "file": _csv(GOOD)})
+    with scopes_disabled():
+        batch = ImportBatch.objects.get()
+    pages, real = [], beneficiaries.apply_row
+
+    def watched(*args, **kwargs):  # the page, as another browser tab sees it mid-commit
+        pages.append(client.get(f"/org/api/imports/{batch.pk}/").content.decode())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(beneficiaries, "apply_row", watched)
+    enqueued = []
+    recording = SimpleNamespace(
+        enqueue=lambda **kw: enqueued.append(kw) or import_commit_task.enqueue(**kw)
+    )
+    monkeypatch.setattr(import_views, "import_commit_task", recording)
+    response = client.post(f"/org/api/imports/{batch.pk}/", {"action": "commit"})
+    assert response.status_code == 302
+    assert enqueued == [{"batch_id": batch.pk, "actor_id": caseworker_a.pk, "ip": "127.0.0.1"}]
+    assert len(pages) == 3
+    for done, page in enumerate(pages):
+        assert f'<progress class="w-100" max="3" value="{done}">' in page
+        assert 'http-equiv="refresh"' in page
+    final = client.get(f"/org/api/imports/{batch.pk}/").content.decode()
+    assert "<progress" not in final and 'value="undo"' in final
+    assert _cases(org_a) == 3

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import ProtectedError, Q
 from django.utils import timezone
@@ -22,6 +23,7 @@ from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 
 UNDO_WITHIN = dt.timedelta(days=1)
+PROGRESS_KEPT = 60 * 60  # seconds; a commit that died leaves no progress shown for ever
 PREVIEW_KEPT = dt.timedelta(days=1)  # an unsaved preview's rows are personal data: not kept
 KINDS = {ImportBatch.Kind.BENEFICIARIES: beneficiaries}
 
@@ -83,14 +85,40 @@ def import_preview(*, organization, actor, kind: str, upload, ip=None) -> Import
     return batch
 
 
+def _progress_key(batch_id: int) -> str:
+    return f"api:import:{batch_id}:progress"
+
+
+def import_progress(batch: ImportBatch) -> dict | None:
+    """How far a commit under way is ({"done": n, "total": n}), None when none is. Kept in the
+    shared cache: the commit's own rows are invisible to others until it ends."""
+    return cache.get(_progress_key(batch.pk))
+
+
 def import_commit(*, batch: ImportBatch, actor, ip=None) -> ImportBatch:
-    """Every row saved, or none: one bad row and nothing is kept."""
+    """Every row saved, or none: one bad row and nothing is kept. Runs as a background task
+    for the pages (``api.tasks.import_commit_task``), telling its progress as it goes."""
+    key = _progress_key(batch.pk)
+    try:
+        return _commit(batch=batch, actor=actor, ip=ip, key=key)
+    finally:
+        cache.delete(key)
+
+
+def _commit(*, batch: ImportBatch, actor, ip, key: str) -> ImportBatch:
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.state != ImportBatch.State.PREVIEW or not batch.rows:
             raise BusinessError(_("This import was already saved or undone."))
         rows = json.loads(crypto.decrypt(batch.rows))
-        report, created, looked = KINDS[batch.kind].run(batch.organization, actor, rows)
+        total = len(rows)
+
+        def progress(done: int) -> None:
+            cache.set(key, {"done": done, "total": total}, PROGRESS_KEPT)
+
+        report, created, looked = KINDS[batch.kind].run(
+            batch.organization, actor, rows, progress=progress
+        )
         if any(row["error"] for row in report) or not created:
             transaction.set_rollback(True)
             failed = True
