@@ -7,17 +7,22 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from openpyxl import Workbook
 
+from joud.api.imports import beneficiaries
+from joud.api.imports import views as import_views
 from joud.api.imports.beneficiaries import COLUMNS
 from joud.api.imports.services import import_commit, import_preview, import_undo
 from joud.api.models import ImportBatch
-from joud.beneficiaries.models import Case, CaseAccessLog, Person
+from joud.api.tasks import import_commit_task, import_previews_purge_task
+from joud.beneficiaries.models import Case, CaseAccessLog, DuplicateAlert, Person
 from joud.core.errors import BusinessError
+from joud.core.scheduling import load_periodic_jobs
 from joud.core.tenancy import scopes_disabled
 from tests.beneficiaries.factories import make_case
 from tests.fixtures.signin import login_with_totp
@@ -277,3 +282,84 @@ def test_a_broken_file_gets_a_message_in_the_users_language_not_a_500(
     assert any(word in page for word in ("لا يمكن", "ليس ملف"))
     with scopes_disabled():
         assert not ImportBatch.objects.exists()
+
+
+def _alerts():
+    with scopes_disabled():
+        return DuplicateAlert.objects.count()
+
+
+def test_undo_removes_the_alerts_it_raised_and_refuses_to_erase_others_work(
+    org_a, org_b, caseworker_a, caseworker_b
+):
+    with scopes_disabled():
+        make_case(org_b, caseworker_b, full_name=GOOD[0][0], civil_id=GOOD[0][1])
+        batch = import_commit(batch=_preview(org_a, caseworker_a, _csv(GOOD)), actor=caseworker_a)
+    assert len(batch.alert_ids) == _alerts() == 1
+    with scopes_disabled():  # the other association decides the alert the import raised
+        DuplicateAlert.objects.update(status=DuplicateAlert.Status.NOT_DUPLICATE)
+        with pytest.raises(BusinessError):
+            import_undo(batch=batch, actor=caseworker_a)
+    assert _cases(org_a) == 3 and _alerts() == 1
+    with scopes_disabled():  # still open: the import's own alert goes with the undo
+        DuplicateAlert.objects.update(status=DuplicateAlert.Status.OPEN)
+        import_undo(batch=batch, actor=caseworker_a)
+    assert _cases(org_a) == 0 and _alerts() == 0
+
+
+def test_undo_refuses_when_another_association_matched_an_imported_person_since(
+    org_a, org_b, caseworker_a, caseworker_b
+):
+    with scopes_disabled():
+        batch = import_commit(batch=_preview(org_a, caseworker_a, _csv(GOOD)), actor=caseworker_a)
+        assert batch.alert_ids == []
+        make_case(org_b, caseworker_b, full_name=GOOD[1][0], civil_id=GOOD[1][1])
+    assert _alerts() == 1  # raised by the other association's entry, not by the import
+    with scopes_disabled(), pytest.raises(BusinessError):
+        import_undo(batch=batch, actor=caseworker_a)
+    assert _cases(org_a) == 3 and _alerts() == 1
+
+
+def test_previews_nobody_saved_are_purged_after_a_day(org_a, caseworker_a):
+    old = _preview(org_a, caseworker_a, _csv(GOOD[:1]))
+    fresh = _preview(org_a, caseworker_a, _csv(GOOD[:1]))
+    with scopes_disabled():
+        saved = import_commit(batch=_preview(org_a, caseworker_a, _csv(GOOD)), actor=caseworker_a)
+        ImportBatch.objects.filter(pk__in=[old.pk, saved.pk]).update(
+            created_at=timezone.now() - dt.timedelta(days=1, minutes=1)
+        )
+    assert import_previews_purge_task.enqueue().return_value == 1
+    with scopes_disabled():
+        assert set(ImportBatch.objects.values_list("pk", flat=True)) == {fresh.pk, saved.pk}
+    assert "api.import_previews_purge" in load_periodic_jobs()
+
+
+def test_the_commit_runs_as_a_task_and_the_page_shows_its_progress(
+    client, org_a, caseworker_a, monkeypatch
+):
+    login_with_totp(client, caseworker_a)
+    client.post("/org/api/imports/", {"kind": "beneficiaries", "file": _csv(GOOD)})
+    with scopes_disabled():
+        batch = ImportBatch.objects.get()
+    pages, real = [], beneficiaries.apply_row
+
+    def watched(*args, **kwargs):  # the page, as another browser tab sees it mid-commit
+        pages.append(client.get(f"/org/api/imports/{batch.pk}/").content.decode())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(beneficiaries, "apply_row", watched)
+    enqueued = []
+    recording = SimpleNamespace(
+        enqueue=lambda **kw: enqueued.append(kw) or import_commit_task.enqueue(**kw)
+    )
+    monkeypatch.setattr(import_views, "import_commit_task", recording)
+    response = client.post(f"/org/api/imports/{batch.pk}/", {"action": "commit"})
+    assert response.status_code == 302
+    assert enqueued == [{"batch_id": batch.pk, "actor_id": caseworker_a.pk, "ip": "127.0.0.1"}]
+    assert len(pages) == 3
+    for done, page in enumerate(pages):
+        assert f'<progress class="w-100" max="3" value="{done}">' in page
+        assert 'http-equiv="refresh"' in page
+    final = client.get(f"/org/api/imports/{batch.pk}/").content.decode()
+    assert "<progress" not in final and 'value="undo"' in final
+    assert _cases(org_a) == 3

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from joud.api.schemas import amount
 from joud.campaigns.models import Initiative
 from joud.core.tenancy import scopes_disabled
 from tests.donations.factories import make_donation, pay
@@ -113,3 +116,11 @@ def test_control_characters_in_a_code_are_not_found(client):
     assert client.get("/api/v1/initiatives/AB%07C").json()["code"] == "not_found"
     assert client.get("/api/v1/organizations/a%07b").json()["code"] == "not_found"
     assert client.get("/api/v1/verify/AB%00C").status_code == 404  # refused before the API
+
+
+def test_amounts_are_quantised_by_the_money_module_per_currency():
+    assert amount(Decimal("7.25")) == "7.250"
+    assert amount(Decimal("7.2505")) == "7.251"  # half up, as the books round
+    assert amount(Decimal("1e5")) == "100000.000"
+    assert amount(Decimal("12.5"), "USD") == "12.50"
+    assert amount(None) is None

@@ -139,6 +139,8 @@ def test_a_payment_out_with_its_invoice_reaches_the_public_money_page(journey, l
     with journey.step("anyone sees the line with its invoice on the initiative's money page"):
         journey.goto(f"/ledger/initiative/{initiative.public_code}/")
         journey.check_page("public money page")
+        # the platform's one chart script (joud/charts.js) draws the month-by-month chart
+        page.wait_for_selector("canvas[data-chart-island][data-drawn='2']", timeout=10_000)
         link = page.locator("a[href*='/disbursements/evidence/']").first
         link.wait_for()
         href = link.get_attribute("href")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from joud.core.scheduling import load_periodic_jobs
 from joud.core.tenancy import organization_scope, scopes_disabled
+from joud.donations.models import Donation
 from joud.insights.models import (
     CohortRollup,
     DailyRollup,
@@ -169,3 +170,28 @@ def test_an_anonymous_gift_is_never_folded_into_the_donors_named_profile():
         assert [(p.name, p.gifts, p.amount, p.contact_ok) for p in hidden] == [
             ("", 1, Decimal("90.000"), False)
         ]
+
+
+def test_refunded_money_is_not_counted_as_given():
+    org = OrganizationFactory()
+    partly = gift(org, when=at(TODAY), email="p@example.om", amount="10")
+    wholly = gift(org, when=at(TODAY), email="w@example.om", amount="5")
+    gift(org, when=at(TODAY), email="k@example.om", amount="2.500")
+    with scopes_disabled():
+        Donation.unscoped.filter(pk=partly.pk).update(
+            state="partially_refunded", refunded_amount=Decimal("4")
+        )
+        Donation.unscoped.filter(pk=wholly.pk).update(
+            state="refunded", refunded_amount=Decimal("5")
+        )
+    rollups_rebuild()
+    ((day, *_dims, amount, gifts, _new, _returning),) = rows()
+    assert amount == Decimal("8.500") and gifts == 3
+    with scopes_disabled():
+        assert NationalDaily.objects.aggregate(s=Sum("amount"))["s"] == Decimal("8.500")
+        given = dict(DonorProfile.objects.values_list("key", "amount"))
+    assert given == {
+        "e:p@example.om": Decimal("6.000"),
+        "e:w@example.om": Decimal("0.000"),
+        "e:k@example.om": Decimal("2.500"),
+    }

@@ -154,6 +154,8 @@ class ImportBatch(OrganizationOwnedModel, TimeStampedModel):
     rows = models.TextField(blank=True)  # encrypted JSON of the parsed rows, until used
     report = models.JSONField(default=list)  # per row: line, error, matches (no personal data)
     created_ids = models.JSONField(default=list)
+    # The duplicate alerts the commit raised on its cases: undo may remove these and no other.
+    alert_ids = models.JSONField(default=list)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -8,9 +8,13 @@ from typing import Any
 
 from ninja import Schema
 
+from joud.core.money import DEFAULT_CURRENCY, quantize
 
-def amount(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.3f}"
+
+def amount(value: Decimal | None, currency: str = DEFAULT_CURRENCY) -> str | None:
+    """An amount as machine text: quantised to the currency's minor unit by joud's one money
+    module (OMR: "7.250"), Western digits, no grouping, never a float."""
+    return None if value is None else str(quantize(value, currency))
 
 
 class OrganizationRef(Schema):

@@ -1,5 +1,6 @@
 """The API's background jobs: fan webhook events out of the audit log, attempt the deliveries
-that are due, and forget Idempotency-Key answers after a day."""
+that are due, forget Idempotency-Key answers after a day, save imports in the background, and
+purge import previews nobody saved."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ import datetime as dt
 from django.tasks import task
 from django.utils import timezone
 
-from joud.api.models import IdempotentRequest
+from joud.accounts.models import User
+from joud.api.imports.services import import_commit, import_previews_purge
+from joud.api.models import IdempotentRequest, ImportBatch
 from joud.api.webhooks.services import due_deliveries, webhook_attempt, webhooks_catch_up
+from joud.core.errors import BusinessError
 from joud.core.scheduling import periodic
 from joud.core.tenancy import scopes_disabled
 
@@ -40,3 +44,24 @@ def idempotency_prune() -> int:
             created_at__lt=timezone.now() - IDEMPOTENCY_KEPT
         ).delete()
     return deleted
+
+
+@periodic(every=dt.timedelta(hours=1), name="api.import_previews_purge")
+@task(queue_name="default")
+def import_previews_purge_task() -> int:
+    """Previews left unsaved for a day go, with the encrypted rows they keep."""
+    return import_previews_purge()
+
+
+@task(queue_name="default")
+def import_commit_task(*, batch_id: int, actor_id: int, ip: str | None = None) -> dict:
+    """Save a previewed import in the background (the page shows its progress); a refusal
+    stays on the batch's report, where the page shows it."""
+    with scopes_disabled():
+        batch = ImportBatch.objects.get(pk=batch_id)
+        actor = User.objects.filter(pk=actor_id).first()
+        try:
+            batch = import_commit(batch=batch, actor=actor, ip=ip)
+        except BusinessError as exc:
+            return {"state": batch.state, "error": str(exc)}
+    return {"state": batch.state, "rows": len(batch.created_ids)}

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
+from joud.core.money import numbering_system
 from joud.core.tenancy import scopes_disabled
 from joud.insights.dashboards import DEFAULT_PERIOD, Filters, dashboard
 from joud.insights.priorities import priorities
@@ -42,6 +43,7 @@ def board_and_charts(*, organization_id: int | None, filters: Filters):
             "h" if filters.hijri else "g",
             filters.period,
             translation.get_language() or "ar",
+            numbering_system(),  # the texts carry the digits the person chose
         ]
     )
     found = cache.get(key)
@@ -55,7 +57,13 @@ def board_and_charts(*, organization_id: int | None, filters: Filters):
 def ranked_places(*, category: str):
     """The priorities page's (governorates, wilayats), computed at most once per version."""
     key = ":".join(
-        ["insights:places", version(), category or "all", translation.get_language() or "ar"]
+        [
+            "insights:places",
+            version(),
+            category or "all",
+            translation.get_language() or "ar",
+            numbering_system(),
+        ]
     )
     found = cache.get(key)
     if found is None:
@@ -66,7 +74,8 @@ def ranked_places(*, category: str):
 
 
 def warm_national() -> None:
-    """The ministry's default views (both languages, both calendars) for the new version."""
+    """The ministry's default views (both languages, both calendars; each language's own
+    digits) for the new version."""
     for language, _name in settings.LANGUAGES:
         with translation.override(language), scopes_disabled():
             for hijri in (True, False):

@@ -48,7 +48,7 @@ def by_category(rows) -> list[tuple[str, Decimal]]:
 
 
 def chart_island(labels: list[str], values: list[Decimal], key: str, **extra) -> dict:
-    """What ``finance/money-chart.js`` reads (the one chart script): labels, one series as
+    """What ``joud/charts.js`` reads (the one chart script): labels, one series as
     numbers in text (never floats on the server) with their formatted amounts for the tooltips,
     the page's direction and digit system."""
     lang = (get_language() or "ar").split("-")[0]

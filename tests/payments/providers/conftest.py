@@ -5,7 +5,8 @@
   fails loudly instead of calling the real gateway.
 - ``cassette``: replays a recorded exchange from ``cassettes/<name>.json`` with ``responses``;
   every recorded request must be made, with the recorded method, URL, query, headers and body,
-  and nothing else may be requested.
+  and nothing else may be requested. A response ``{"raise": "timeout"}`` is an answer that
+  never came (the client times out).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import requests
 import responses
 from responses import matchers
 
@@ -105,6 +107,14 @@ def _register(rsps: responses.RequestsMock, interaction: dict) -> None:
         match.append(matchers.json_params_matcher(request["json"]))
     if "form" in request:
         match.append(matchers.urlencoded_params_matcher(request["form"]))
+    if response.get("raise") == "timeout":  # the answer never came
+        rsps.add(
+            request["method"],
+            request["url"],
+            body=requests.exceptions.ReadTimeout("recorded: no answer in time"),
+            match=match,
+        )
+        return
     rsps.add(
         request["method"],
         request["url"],

@@ -7,9 +7,11 @@ import hmac
 import json
 import time
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 import stripe
+from django.utils import translation
 
 from joud.core.errors import BusinessError
 from joud.core.models import AuditLogEntry
@@ -85,10 +87,15 @@ def test_three_decimal_amounts_must_end_in_zero():
 
 @pytest.mark.django_db
 def test_an_amount_stripe_cannot_charge_exactly_is_refused_before_any_call(initiative, cassette):
-    with cassette(), pytest.raises(BusinessError) as info:  # no request may be made
-        make_attempt(initiative, "stripe", reference=DONATION, amount="10.005")
-    assert info.value.code == "amount"
-    assert "10.000" in str(info.value) and "10.010" in str(info.value)
+    said = {}
+    for language in ("ar", "en"):
+        with translation.override(language), cassette(), pytest.raises(BusinessError) as info:
+            make_attempt(initiative, "stripe", reference=f"JD-STR9{language}", amount="10.005")
+        assert info.value.code == "amount"  # no request was made
+        said[language] = str(info.value)
+    # the amounts in the one money format, in the reader's language and digits
+    assert "١٠\u00a0ر.ع." in said["ar"] and "١٠٫٠١٠\u00a0ر.ع." in said["ar"]
+    assert "OMR\u00a010 " in said["en"] and "OMR\u00a010.010." in said["en"]
     with scopes_disabled():
         assert PaymentAttempt.objects.count() == 0
 
@@ -292,6 +299,18 @@ def test_refund_not_in_ten_baisa_steps_is_refused_without_calling_stripe(initiat
     with cassette(), scopes_disabled(), pytest.raises(BusinessError):
         donation_refund(donation=donation, amount=Decimal("1.005"))
     assert Transaction.objects.filter(kind="refund").count() == 0
+
+
+def test_stripes_own_refusals_are_told_in_the_readers_language(cassette):
+    attempt = SimpleNamespace(currency="OMR", provider_reference="pi_x", reference="JD-X-P1")
+    odd = SimpleNamespace(amount=Decimal("1.005"), attempt=attempt, reference="JD-X-R1")
+    with translation.override("ar"), cassette():  # refused before any request
+        result = StripeProvider().refund(odd)
+    assert result.status == "failed"
+    assert "بيسات" in result.message and "١\u00a0ر.ع." in result.message
+    assert "١٫٠١٠\u00a0ر.ع." in result.message
+    with translation.override("en"), cassette():
+        assert "OMR\u00a01.010" in StripeProvider().refund(odd).message
 
 
 @pytest.mark.django_db

@@ -9,11 +9,13 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from joud.core.models import OutboxMessage
 from joud.core.tenancy import scopes_disabled
-from joud.donations.models import Donation, RecurringPlan
+from joud.donations.models import Donation, PaymentAttempt, RecurringPlan
 from joud.donations.recurring import recurring_charge_due, recurring_plan_create
+from joud.donations.services import payment_attempt_poll
 from joud.ledger.models import Transaction
 from joud.ledger.selectors import initiative_raised
 from joud.payments.providers.stripe_checkout.provider import StripeProvider
@@ -128,3 +130,58 @@ def test_the_card_saved_by_a_paid_checkout_is_found(cassette):
     # an off-session charge's attempt (a PaymentIntent) saved nothing new: no request at all
     with cassette():
         assert StripeProvider().saved_method_for(SimpleNamespace(provider_reference="pi_x")) is None
+
+
+def _charged_with_lost_answer(initiative, cassette, django_capture_on_commit_callbacks):
+    _plan(initiative)
+    with (
+        cassette(
+            "stripe_create_session_saving",
+            "stripe_off_session_timeout",
+            "stripe_intents_of_customer_none",
+            **REFS,
+        ),
+        _next_donation_reference(DONATION),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert recurring_charge_due(today=TODAY) == 1
+    with scopes_disabled():
+        return PaymentAttempt.objects.select_related("donation").get(reference=ATTEMPT)
+
+
+@pytest.mark.django_db
+def test_a_charge_whose_answer_is_lost_sends_no_pay_link_and_is_verified_later(
+    initiative, cassette, stripe_only, django_capture_on_commit_callbacks
+):
+    attempt = _charged_with_lost_answer(initiative, cassette, django_capture_on_commit_callbacks)
+    # Stripe may have charged the card: no second way to pay, the attempt awaits verification.
+    assert attempt.provider_reference == "verify:cus_QJoudSaved01"
+    assert attempt.donation.state == "pending" and attempt.state == "created"
+    assert not OutboxMessage.objects.filter(to=PHONE, body__contains="checkout.stripe.com").exists()
+    # The poll finds the PaymentIntent the lost request created (by our reference): paid once.
+    with cassette("stripe_intents_of_customer_found", **REFS), scopes_disabled():
+        payment_attempt_poll(attempt=attempt)
+    with scopes_disabled():
+        attempt.refresh_from_db()
+        assert attempt.donation.state == "confirmed" and attempt.fee == Decimal("0.320")
+    assert Transaction.objects.filter(reference=ATTEMPT).count() == 1
+    assert initiative_raised(initiative) == Decimal("10.000")
+
+
+@pytest.mark.django_db
+def test_a_lost_charge_that_stripe_never_made_fails_after_the_wait(
+    initiative, cassette, stripe_only, django_capture_on_commit_callbacks
+):
+    attempt = _charged_with_lost_answer(initiative, cassette, django_capture_on_commit_callbacks)
+    with cassette("stripe_intents_of_customer_none", **REFS), scopes_disabled():
+        payment_attempt_poll(attempt=attempt)  # too early to conclude anything
+        attempt.refresh_from_db()
+        assert attempt.state == "created"
+        PaymentAttempt.objects.filter(pk=attempt.pk).update(
+            updated_at=timezone.now() - dt.timedelta(minutes=11)
+        )
+        attempt.refresh_from_db()
+        payment_attempt_poll(attempt=attempt)
+        attempt.refresh_from_db()
+    assert attempt.state == "failed" and attempt.donation.state == "failed"
+    assert Transaction.objects.filter(reference=ATTEMPT).count() == 0

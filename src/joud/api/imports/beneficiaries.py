@@ -116,13 +116,18 @@ def _matches(case: Case, looked: list[int]) -> list[dict]:
     return found
 
 
-def run(organization, actor, rows: list[dict]) -> tuple[list[dict], list[int], list[int]]:
+def run(
+    organization, actor, rows: list[dict], progress=None
+) -> tuple[list[dict], list[int], list[int]]:
     """Every row through the services, each in its own savepoint: (report, created case ids,
     other associations' cases matched). The caller decides whether the whole is kept (commit)
-    or rolled back (preview), and logs the looks at other associations' cases either way."""
+    or rolled back (preview), and logs the looks at other associations' cases either way.
+    ``progress(rows_done)`` is called before each row."""
     report, created, looked, wilayats = [], [], [], {}
     with organization_scope(organization):
         for line, row in enumerate(rows, start=2):  # line 1 is the header
+            if progress is not None:
+                progress(line - 2)
             entry = {"line": line, "error": "", "matches": []}
             try:
                 with transaction.atomic():

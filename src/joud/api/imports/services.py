@@ -6,15 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.api.imports import beneficiaries
 from joud.api.imports.reading import read_rows
 from joud.api.models import ImportBatch
-from joud.beneficiaries.models import Case, CaseAccessLog
+from joud.beneficiaries.models import Case, CaseAccessLog, DuplicateAlert
 from joud.beneficiaries.services import access_log_record
 from joud.core import crypto
 from joud.core.audit import audit_log
@@ -22,6 +23,8 @@ from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 
 UNDO_WITHIN = dt.timedelta(days=1)
+PROGRESS_KEPT = 60 * 60  # seconds; a commit that died leaves no progress shown for ever
+PREVIEW_KEPT = dt.timedelta(days=1)  # an unsaved preview's rows are personal data: not kept
 KINDS = {ImportBatch.Kind.BENEFICIARIES: beneficiaries}
 
 
@@ -82,14 +85,40 @@ def import_preview(*, organization, actor, kind: str, upload, ip=None) -> Import
     return batch
 
 
+def _progress_key(batch_id: int) -> str:
+    return f"api:import:{batch_id}:progress"
+
+
+def import_progress(batch: ImportBatch) -> dict | None:
+    """How far a commit under way is ({"done": n, "total": n}), None when none is. Kept in the
+    shared cache: the commit's own rows are invisible to others until it ends."""
+    return cache.get(_progress_key(batch.pk))
+
+
 def import_commit(*, batch: ImportBatch, actor, ip=None) -> ImportBatch:
-    """Every row saved, or none: one bad row and nothing is kept."""
+    """Every row saved, or none: one bad row and nothing is kept. Runs as a background task
+    for the pages (``api.tasks.import_commit_task``), telling its progress as it goes."""
+    key = _progress_key(batch.pk)
+    try:
+        return _commit(batch=batch, actor=actor, ip=ip, key=key)
+    finally:
+        cache.delete(key)
+
+
+def _commit(*, batch: ImportBatch, actor, ip, key: str) -> ImportBatch:
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.state != ImportBatch.State.PREVIEW or not batch.rows:
             raise BusinessError(_("This import was already saved or undone."))
         rows = json.loads(crypto.decrypt(batch.rows))
-        report, created, looked = KINDS[batch.kind].run(batch.organization, actor, rows)
+        total = len(rows)
+
+        def progress(done: int) -> None:
+            cache.set(key, {"done": done, "total": total}, PROGRESS_KEPT)
+
+        report, created, looked = KINDS[batch.kind].run(
+            batch.organization, actor, rows, progress=progress
+        )
         if any(row["error"] for row in report) or not created:
             transaction.set_rollback(True)
             failed = True
@@ -97,6 +126,7 @@ def import_commit(*, batch: ImportBatch, actor, ip=None) -> ImportBatch:
             failed = False
             batch.state, batch.committed_at = ImportBatch.State.COMMITTED, timezone.now()
             batch.report, batch.created_ids, batch.rows = report, created, ""
+            batch.alert_ids = list(_alerts_on(created).values_list("pk", flat=True))
             batch.save()
             _log_looks(looked=looked, actor=actor, batch=batch, ip=ip)
             audit_log(
@@ -124,6 +154,13 @@ def import_undo(*, batch: ImportBatch, actor) -> ImportBatch:
             raise BusinessError(_("Only a saved import can be undone."))
         if timezone.now() - batch.committed_at > UNDO_WITHIN:
             raise BusinessError(_("An import can be undone only within a day."))
+        if _touched_since(batch):
+            raise BusinessError(
+                _(
+                    "Another association or the ministry has since worked on possible "
+                    "duplicates of these cases: undo is no longer possible."
+                )
+            )
         try:
             Case.objects.filter(organization=batch.organization, pk__in=batch.created_ids).delete()
         except ProtectedError as exc:
@@ -139,6 +176,31 @@ def import_undo(*, batch: ImportBatch, actor) -> ImportBatch:
             data={"kind": batch.kind, "rows": len(batch.created_ids)},
         )
     return batch
+
+
+def _alerts_on(case_ids):
+    with scopes_disabled():
+        return DuplicateAlert.objects.filter(Q(case_a_id__in=case_ids) | Q(case_b_id__in=case_ids))
+
+
+def _touched_since(batch: ImportBatch) -> bool:
+    """Whether deleting the imported cases would take with them a duplicate alert the import
+    did not raise (one raised later, by another association's entry or the nightly run) or one
+    somebody has decided: those belong to others, and undo must not erase them."""
+    alerts = _alerts_on(batch.created_ids)
+    return (
+        alerts.exclude(pk__in=batch.alert_ids).exists()
+        or alerts.exclude(status=DuplicateAlert.Status.OPEN).exists()
+    )
+
+
+def import_previews_purge(*, older_than: dt.timedelta = PREVIEW_KEPT) -> int:
+    """Previews nobody saved: deleted with their encrypted rows once ``older_than`` old."""
+    with scopes_disabled():
+        deleted, _by_model = ImportBatch.objects.filter(
+            state=ImportBatch.State.PREVIEW, created_at__lt=timezone.now() - older_than
+        ).delete()
+    return deleted
 
 
 def rejected_csv_rows(batch: ImportBatch) -> list[list]:

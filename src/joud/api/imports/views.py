@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from joud.api.imports import services
 from joud.api.imports.beneficiaries import COLUMNS
 from joud.api.models import ImportBatch
+from joud.api.tasks import import_commit_task
 from joud.beneficiaries.access import caseworker_required
 from joud.core.errors import BusinessError
 from joud.core.spreadsheet import safe_row
@@ -70,10 +71,14 @@ def import_detail(request, pk: int):
         action = request.POST.get("action")
         try:
             if action == "commit":
-                services.import_commit(
-                    batch=batch, actor=request.user, ip=request.META.get("REMOTE_ADDR")
+                if batch.state != ImportBatch.State.PREVIEW:
+                    raise BusinessError(_("This import was already saved or undone."))
+                import_commit_task.enqueue(
+                    batch_id=batch.pk,
+                    actor_id=request.user.pk,
+                    ip=request.META.get("REMOTE_ADDR"),
                 )
-                messages.success(request, _("Every row is saved."))
+                messages.info(request, _("The rows are being saved: this page shows how far."))
             elif action == "undo":
                 services.import_undo(batch=batch, actor=request.user)
                 messages.success(request, _("The import is undone."))
@@ -83,11 +88,13 @@ def import_detail(request, pk: int):
             messages.error(request, str(exc))
         return redirect("api:import", pk=batch.pk)
     batch.refresh_from_db()
-    return render(
-        request,
-        "api/import.html",
-        {"organization": request.organization, "batch": batch, "rejected": batch.rejected},
-    )
+    context = {
+        "organization": request.organization,
+        "batch": batch,
+        "rejected": batch.rejected,
+        "progress": services.import_progress(batch),
+    }
+    return render(request, "api/import.html", context)
 
 
 @require_GET

@@ -9,10 +9,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Greatest, Lower
 
 from joud.accounts.models import User
+from joud.core.money import MoneyField
 from joud.donations.models import Donation, PaymentAttempt, RecurringCharge, RecurringPlan
 from joud.insights.donors.consent import contact_allowed
 from joud.insights.models import (
@@ -50,7 +51,7 @@ FIELDS = (
     "donor_phone",
     "donor_name",
     "is_anonymous",
-    "amount",
+    "given",  # the amount less what was refunded of it
     "confirmed_at",
     "is_recurring",
     "provider",
@@ -105,10 +106,14 @@ def anonymous_aware_key(donor_id, email: str, phone: str, *, anonymous: bool) ->
 
 
 def confirmed_gifts(extra: Q | None = None) -> Iterator[Gift]:
-    """Confirmed gifts (refunded ones too: they were given), oldest first. Call with scopes off."""
+    """Confirmed gifts, oldest first, each with the money it still gives: a refund takes its
+    amount off (a gift refunded in full counts as a gift of nothing). Call with scopes off."""
     qs = (
         Donation.objects.filter(state__in=CONFIRMED_STATES, confirmed_at__isnull=False)
         .annotate(
+            given=Greatest(
+                F("amount") - F("refunded_amount"), Value(Decimal(0)), output_field=MoneyField()
+            ),
             is_recurring=Exists(RecurringCharge.unscoped.filter(donation=OuterRef("pk"))),
             provider=Subquery(
                 PaymentAttempt.unscoped.filter(donation=OuterRef("pk"), state="confirmed").values(

@@ -1,6 +1,7 @@
 """The charts' data islands: labels and series as numbers in text (never floats on the server),
 with each value's formatted text for tooltips, and the page's direction and digits. The
-template puts each island in a ``json_script``; ``insights/charts.js`` draws it."""
+template puts each island in a ``json_script``; ``joud/charts.js``, the platform's one chart
+script, draws it."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ from django import template
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from joud.core.money import format_money, format_number
+from joud.core.money import format_money, format_number, numbering_system
 
 register = template.Library()
 
 
 def _frame() -> dict:
+    """Direction and the locale the browser formats the axes in: Arabic in the digits the
+    person chose (Arabic-Indic unless they asked for Western ones)."""
     arabic = (get_language() or "ar").startswith("ar")
-    return {"rtl": arabic, "locale": "ar-OM-u-nu-arab" if arabic else "en-GB"}
+    return {"rtl": arabic, "locale": f"ar-OM-u-nu-{numbering_system()}" if arabic else "en-GB"}
 
 
 def _money(label: str, values, colour: str) -> dict:

@@ -1,4 +1,6 @@
-"""Small helpers of the insights templates: the three breakdowns, Hijri years, cohort cells."""
+"""Small helpers of the insights templates: the three breakdowns, Hijri years, cohort cells.
+Numbers, shares and digits go through joud's one formatting module (``joud.core.money`` and
+the ``number``/``percent``/``digits`` filters every template has)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from joud.core.dates import format_hijri_year
-from joud.core.money import format_number
-from joud.insights.labels import arabic
+from joud.core.money import format_number, format_percent
 
 register = template.Library()
 EMPTY = mark_safe("<td></td>")
@@ -43,21 +44,6 @@ def breakdowns(board) -> list[dict]:
 
 
 @register.filter
-def pct(value):
-    """``42`` → ``<bdi>٤٢٪</bdi>`` in Arabic, ``<bdi>42%</bdi>`` in English."""
-    if value is None:
-        return "—"
-    sign = "٪" if arabic() else "%"
-    return format_html("<bdi>{}{}</bdi>", format_number(value), sign)
-
-
-@register.filter
-def digits(value) -> str:
-    """A number as plain text in the page's digits (inside SVG, where ``<bdi>`` has no place)."""
-    return format_number(value)
-
-
-@register.filter
 def hijri_year(year) -> str:
     return format_hijri_year(int(year)) if year else ""
 
@@ -72,6 +58,6 @@ def cohort_cell(row: dict, year: int):
             return format_html(
                 '<td><bdi>{}</bdi> <span class="small text-body-secondary">({})</span></td>',
                 format_number(cell["donors"]),
-                pct(cell["percent"]),
+                format_html("<bdi>{}</bdi>", format_percent(cell["percent"])),
             )
     return EMPTY

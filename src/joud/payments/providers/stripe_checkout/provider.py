@@ -28,7 +28,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from joud.core.errors import BusinessError
-from joud.core.money import from_minor_units, quantize
+from joud.core.money import format_money, from_minor_units
 from joud.payments.base import (
     WEBHOOK_TOLERANCE,
     BasePaymentProvider,
@@ -47,7 +47,7 @@ from joud.payments.providers.stripe_checkout import saved_cards
 from joud.payments.providers.stripe_checkout.refunds import StripeRefunds
 from joud.payments.providers.stripe_checkout.saved_cards import StripeSavedCards
 from joud.payments.providers.stripe_checkout.settlement import balance_transactions_report
-from joud.payments.providers.stripe_checkout.units import _id, stripe_units, units_floor
+from joud.payments.providers.stripe_checkout.units import _id, stripe_units, ten_baisa_neighbours
 from joud.payments.settlement import ProviderReport
 
 SIGNATURE_HEADER = "Stripe-Signature"
@@ -91,13 +91,16 @@ class StripeProvider(StripeRefunds, StripeSavedCards, BasePaymentProvider):
         try:
             units = stripe_units(attempt.amount, currency)
         except ValueError:
-            lower = from_minor_units(units_floor(attempt.amount, currency), currency)
+            lower, higher = ten_baisa_neighbours(attempt.amount, currency)
             raise BusinessError(
                 _(
                     "Card payments can charge Omani rials only in steps of 10 baisa. "
-                    "Please change your gift to %(amount)s or %(higher)s rials."
+                    "Please change your gift to %(amount)s or %(higher)s."
                 )
-                % {"amount": lower, "higher": quantize(lower + Decimal("0.010"), currency)},
+                % {
+                    "amount": format_money(lower, currency),
+                    "higher": format_money(higher, currency),
+                },
                 code="amount",
                 field="amount",
             ) from None
@@ -281,6 +284,11 @@ class StripeProvider(StripeRefunds, StripeSavedCards, BasePaymentProvider):
     def poll(self, attempt) -> ProviderEvent | None:
         if not attempt.provider_reference:
             return None
+        if attempt.provider_reference.startswith(saved_cards.VERIFY_PREFIX):
+            try:
+                return self.verify_off_session(attempt)
+            except stripe.StripeError:
+                return None
         if attempt.provider_reference.startswith("pi_"):  # an off-session charge
             try:
                 intent = (

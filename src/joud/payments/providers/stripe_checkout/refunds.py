@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import stripe
+from django.utils.translation import gettext as _
 
-from joud.core.money import from_minor_units
+from joud.core.money import format_money, from_minor_units
 from joud.payments.base import EventType, ProviderEvent, RefundResult
-from joud.payments.providers.stripe_checkout.units import _id, stripe_units
+from joud.payments.providers.stripe_checkout.units import _id, stripe_units, ten_baisa_neighbours
 
 
 class StripeRefunds:
@@ -46,9 +47,15 @@ class StripeRefunds:
         try:
             units = stripe_units(refund.amount, attempt.currency)
         except ValueError:
-            return RefundResult(
-                status="failed", message="Stripe refunds OMR only in steps of 0.010"
-            )
+            lower, higher = ten_baisa_neighbours(refund.amount, attempt.currency)
+            message = _(
+                "Card refunds in Omani rials go in steps of 10 baisa: refund %(amount)s or "
+                "%(higher)s instead."
+            ) % {
+                "amount": format_money(lower, attempt.currency),
+                "higher": format_money(higher, attempt.currency),
+            }
+            return RefundResult(status="failed", message=str(message))
         client = self.client()
         try:
             if attempt.provider_reference.startswith("pi_"):  # an off-session charge
@@ -57,7 +64,9 @@ class StripeRefunds:
                 session = client.v1.checkout.sessions.retrieve(attempt.provider_reference)
                 intent = _id(session.payment_intent)
             if not intent:
-                return RefundResult(status="failed", message="no payment to refund")
+                return RefundResult(
+                    status="failed", message=str(_("Stripe holds no payment to refund."))
+                )
             result = client.v1.refunds.create(
                 params={
                     "payment_intent": intent,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from joud.core.money import to_minor_units
+from joud.core.money import from_minor_units, to_minor_units
 
 THREE_DECIMAL_STEP = 10  # Stripe: the least-significant digit of a 3-decimal amount must be 0
 
@@ -24,6 +24,11 @@ def _id(value) -> str:
     return str(value or "")
 
 
-def units_floor(amount: Decimal, currency: str) -> int:
+def ten_baisa_neighbours(amount: Decimal, currency: str) -> tuple[Decimal, Decimal]:
+    """The amounts Stripe can charge on either side of ``amount`` (10-baisa steps)."""
     units = to_minor_units(amount, currency)
-    return units - units % THREE_DECIMAL_STEP
+    lower = units - units % THREE_DECIMAL_STEP
+    return (
+        from_minor_units(lower, currency),
+        from_minor_units(lower + THREE_DECIMAL_STEP, currency),
+    )
