@@ -53,7 +53,11 @@
         // Bars on their side: the fewer the categories, the flatter the chart.
         aspectRatio: data.horizontal
           ? Math.max(narrow ? 1 : 2, (narrow ? 5 : 9) / Math.max(1, data.labels.length))
-          : narrow ? 1.1 : 2,
+          : narrow
+            ? 1.1
+            : data.series.length > 1
+              ? 2
+              : 3,
         // Room for the slanted month names at the far end of a mirrored axis.
         layout: { padding: { left: data.horizontal ? 0 : 16 } },
         locale: data.locale,
