@@ -45,6 +45,10 @@ urlpatterns = [
 if "joud.demo" in settings.INSTALLED_APPS and settings.JOUD_SHOW_OUTBOX:
     urlpatterns.append(path("dev/", include("joud.demo.urls")))
 
+# The style guide: the demo profile only (never production, loopback or the test profile).
+if "joud.demo" in settings.INSTALLED_APPS and settings.JOUD_PROFILE == "demo":
+    urlpatterns.append(path("dev/styleguide/", include("joud.demo.styleguide")))
+
 if os.environ.get("JOUD_BENCH_ENDPOINTS") == "1":  # `make bench` only: the bare ceiling endpoint
     urlpatterns.insert(0, path("", include("joud.demo.bench_views")))  # resolved as early
 

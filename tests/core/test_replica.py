@@ -25,6 +25,7 @@ from joud.core.replica import (
 )
 from joud.core.tenancy import scopes_disabled
 from joud.ledger.services import ledger_fold
+from tests.donations.factories import apply_accepted
 from tests.factories import InitiativeFactory
 from tests.fixtures.environment import ensure_geo
 
@@ -177,6 +178,7 @@ def test_the_donor_who_just_gave_sees_the_gift_while_the_replica_lags(client, se
         {"preset": "5.000", "custom_amount": "7.250", "gift_language": "ar"},
     )
     client.post(response["Location"], {"outcome": "succeeded", "duplicates": 1, "delay": 0})
+    apply_accepted()
     ledger_fold()
     with scopes_disabled():
         assert initiative.donations.get().state == "confirmed"

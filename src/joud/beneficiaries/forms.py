@@ -162,9 +162,12 @@ class PublishForm(_Bootstrap, forms.Form):
 
 
 class DuplicateDecisionForm(_Bootstrap, forms.Form):
+    # No answer is chosen for the reviewer: a pre-selected "same person" gets recorded unread.
     same_person = forms.ChoiceField(
         label=_("Decision"),
         choices=[("1", _("Same person")), ("0", _("Different people"))],
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"required": _("Choose: the same person, or different people.")},
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 

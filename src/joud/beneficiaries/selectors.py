@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 
 from joud.beneficiaries.matching.normalize import search_key
+from joud.beneficiaries.matching.records import Weights
 from joud.beneficiaries.models import (
     Appeal,
     Case,
@@ -163,3 +164,47 @@ def group_alerts_by_case_pair(alerts) -> list[dict]:
         row["alerts"].append(alert)
         row["score"] = max(row["score"], alert.score)
     return sorted(pairs.values(), key=lambda r: -r["score"])
+
+
+def alert_person(alert, side: str) -> Person:
+    """One side's person of a pair ("a" or "b"), for a page that may show it (see the view)."""
+    with scopes_disabled():
+        return Person.objects.select_related("case", "case__wilayat").get(
+            pk=getattr(alert, f"person_{side}_id")
+        )
+
+
+def review_counts(organization) -> dict[str, int]:
+    """How many pairs of cases wait in each tab of the duplicate review: what the queue lists
+    (one row per pair of cases, however many of their people matched), so a badge that shows
+    the open count agrees with the list it opens."""
+    rows = (
+        DuplicateAlert.objects.filter(
+            Q(organization_a=organization) | Q(organization_b=organization)
+        )
+        .order_by()
+        .values("status", "case_a_id", "case_b_id")
+        .distinct()
+    )
+    counts = dict.fromkeys(DuplicateAlert.Status.values, 0)
+    for row in rows:
+        counts[row["status"]] += 1
+    return counts
+
+
+def match_points(score: float, evidence: dict | None = None) -> int:
+    """A pair's score on a scale out of 100 that people can read.
+
+    The detector's score is log2 odds (each point doubles the odds that the two records are one
+    person) and a pair is raised from the learnt threshold: there the reviewers' decisions go
+    either way, so the threshold is 50 out of 100, each point above it halves the chance that
+    the pair is two people (+1: 67, +3: 89, +5: 97), each point below it doubles it.
+    """
+    threshold = (evidence or {}).get("threshold")
+    if threshold is None:
+        threshold = Weights().threshold
+    try:
+        odds = 2.0 ** max(-60.0, min(60.0, float(score) - float(threshold)))
+    except (TypeError, ValueError):
+        return 0
+    return round(100 * odds / (1 + odds))

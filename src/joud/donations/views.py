@@ -189,7 +189,13 @@ def _donation_and_attempt(reference: str):
 
 def _status_context(request, reference: str) -> dict:
     donation, attempt = _donation_and_attempt(reference)
-    return {"donation": donation, "attempt": attempt, "own": is_own(request, donation)}
+    being_confirmed = donation.state == "pending" and selectors.payment_being_confirmed(attempt)
+    return {
+        "donation": donation,
+        "attempt": attempt,
+        "own": is_own(request, donation),
+        "being_confirmed": being_confirmed,
+    }
 
 
 RECEIPT_POLLS = 30  # the receipt job numbers confirmed gifts every two seconds

@@ -10,10 +10,16 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from joud.campaigns.models import Category, Initiative
 from joud.campaigns.reporting import report_money, report_of
-from joud.campaigns.selectors import history, live_totals, search_initiatives
+from joud.campaigns.selectors import (
+    history,
+    live_initiatives,
+    live_totals,
+    search_initiatives,
+)
 from joud.campaigns.services import initiative_rule_problems
 from joud.core.bounds import MAX_DB_ID, bounded_int
 from joud.core.models import AuditLogEntry
@@ -129,33 +135,49 @@ def suspended() -> dict:
 
 
 def national_counters(filters: ConsoleFilters | None = None) -> dict:
+    """The console's figures. "Live initiatives" is the home page's figure (the one selector,
+    ``campaigns.selectors.live_initiatives``: collecting now, from a licensed organization);
+    a live initiative of a suspended organization is counted apart, as not collecting."""
     filters = filters or ConsoleFilters()
     orgs = Organization.objects.all()
     inits = Initiative.objects.all()
+    live = live_initiatives()
     if filters.governorate:
         orgs = orgs.filter(governorate__code=filters.governorate)
         inits = inits.filter(organization__governorate__code=filters.governorate)
+        live = live.filter(organization__governorate__code=filters.governorate)
     if filters.kind:
         orgs = orgs.filter(kind=filters.kind)
         inits = inits.filter(organization__kind=filters.kind)
+        live = live.filter(organization__kind=filters.kind)
     if filters.category:
         inits = inits.filter(category=filters.category)
+        live = live.filter(category=filters.category)
     by_status = dict(orgs.values_list("status").annotate(n=Count("id")).order_by())
     by_state = dict(inits.values_list("state").annotate(n=Count("id")).order_by())
     by_kind = dict(
         orgs.filter(status=OrgStatus.ACTIVE).values_list("kind").annotate(n=Count("id")).order_by()
     )
-    live = inits.filter(state=State.LIVE)
+    live_count = live.count()
     raised, donors = live_totals(live)
+    by_state_rows = []
+    for value, label in State.choices:
+        if value == State.LIVE:
+            by_state_rows.append((label, live_count))
+            held = by_state.get(value, 0) - live_count
+            if held:
+                by_state_rows.append((_("Live, not collecting (organization suspended)"), held))
+        else:
+            by_state_rows.append((label, by_state.get(value, 0)))
     return {
         "organizations_by_status": [
             (label, by_status.get(value, 0)) for value, label in OrgStatus.choices
         ],
-        "initiatives_by_state": [(label, by_state.get(value, 0)) for value, label in State.choices],
+        "initiatives_by_state": by_state_rows,
         "active_by_kind": [
             (label, by_kind.get(value, 0)) for value, label in Organization.Kind.choices
         ],
-        "live_count": live.count(),
+        "live_count": live_count,
         "raised_live": raised,
         "donors_live": donors,
     }

@@ -61,7 +61,7 @@ def case_list(request):
             "status": status,
             "q": query,
             "statuses": Case.Status.choices,
-            "open_alerts": selectors.alerts_for_organization(request.organization).count(),
+            "open_alerts": selectors.review_counts(request.organization)["open"],
             "is_admin": access.is_case_admin(request.membership),
         },
     )

@@ -3,9 +3,12 @@ association's person stays hidden); the ministry sees the evidence of every pair
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from joud.beneficiaries import access, forms, selectors, services
 from joud.beneficiaries.models import CaseAccessLog, DuplicateAlert
@@ -15,14 +18,22 @@ from joud.beneficiaries.views.helpers import attempt, client_ip
 @access.caseworker_required
 def duplicates(request):
     status = request.GET.get("status", DuplicateAlert.Status.OPEN)
+    if status not in DuplicateAlert.Status.values:
+        status = DuplicateAlert.Status.OPEN
     alerts = selectors.alerts_for_organization(request.organization, status=status)
+    pairs = selectors.group_alerts_by_case_pair(alerts[:300])
+    counts = selectors.review_counts(request.organization)
+    for row in pairs:
+        row["points"] = selectors.match_points(row["score"], row["first"].evidence)
     return render(
         request,
         "beneficiaries/duplicates.html",
         {
-            "pairs": selectors.group_alerts_by_case_pair(alerts[:300]),
+            "pairs": pairs,
             "status": status,
-            "statuses": DuplicateAlert.Status.choices,
+            "tabs": [
+                (value, label, counts[value]) for value, label in DuplicateAlert.Status.choices
+            ],
             "organization": request.organization,
         },
     )
@@ -64,6 +75,11 @@ def _duplicate_page(request, alert, mine):
         if ok:
             messages.success(request, _("Decision recorded."))
             return redirect(request.path)
+    same_cases = list(selectors.alerts_on_same_cases(alert).select_related("person_a", "person_b"))
+    for other in same_cases:
+        other.points = selectors.match_points(other.score, other.evidence)
+        other.own_person = _own_side(other, mine)
+    left, right = _sides(alert, mine)
     return render(
         request,
         "beneficiaries/duplicate_detail.html",
@@ -71,9 +87,11 @@ def _duplicate_page(request, alert, mine):
             "alert": alert,
             "mine": mine,
             "form": form,
-            "evidence": _evidence(alert),
-            "threshold": alert.evidence.get("threshold"),
-            "same_cases": selectors.alerts_on_same_cases(alert),
+            "sides": [left, right],
+            "hidden_other": mine is not None and right["person"] is None,
+            "evidence": _evidence(alert, left, right),
+            "points": selectors.match_points(alert.score, alert.evidence),
+            "same_cases": same_cases,
             "detail_url": "beneficiaries:duplicate_detail"
             if mine
             else "beneficiaries:ministry_duplicate",
@@ -81,20 +99,87 @@ def _duplicate_page(request, alert, mine):
     )
 
 
+def _own_side(alert, mine):
+    """In another alert between the same two cases: the reviewer's own person (never the other
+    association's)."""
+    if mine is None:
+        return None
+    if alert.organization_a_id == mine.organization_id:
+        return alert.person_a
+    return alert.person_b
+
+
+def _sides(alert, mine):
+    """The two records, the reviewer's own first. A record is shown only to its own
+    organization (both, when both cases are its own); the other side is its organization and
+    case only, and the ministry sees neither person."""
+    people = {"a": None, "b": None}
+    if mine is not None:
+        with_both = alert.organization_a_id == alert.organization_b_id
+        for side in ("a", "b"):
+            if with_both or getattr(alert, f"organization_{side}_id") == mine.organization_id:
+                people[side] = selectors.alert_person(alert, side)
+    order = ("a", "b")
+    if mine is not None and alert.organization_a_id != mine.organization_id:
+        order = ("b", "a")
+    return [
+        {
+            "organization": getattr(alert, f"organization_{side}"),
+            "case": getattr(alert, f"case_{side}"),
+            "person": people[side],
+            "values": _values(people[side]) if people[side] is not None else {},
+        }
+        for side in order
+    ]
+
+
+def _masked(secret: str) -> str:
+    """The last three characters of an identifier: enough to compare with a paper, no more."""
+    secret = (secret or "").strip()
+    return f"•••{secret[-3:]}" if len(secret) > 3 else ""
+
+
+def _values(person) -> dict:
+    """A record's values by field, each (type, value) for the page's formatting filters."""
+    birth = None
+    if person.birth_year and person.birth_month and person.birth_day:
+        try:
+            birth = ("date", dt.date(person.birth_year, person.birth_month, person.birth_day))
+        except ValueError:
+            birth = None
+    if birth is None and person.birth_year:
+        birth = ("year", person.birth_year)
+    wilayat = getattr(person.case, "wilayat", None)
+    return {
+        "given": ("text", person.given_name),
+        "father": ("text", person.father_name),
+        "grandfather": ("text", person.grandfather_name),
+        "family": ("text", person.family_name),
+        "sex": ("text", person.get_sex_display() if person.sex else ""),
+        "birth_date": birth or ("text", ""),
+        "phone": ("code", _masked(person.phone)),
+        "civil_id": ("code", _masked(person.civil_id)),
+        "wilayat": ("text", wilayat.name if wilayat else ""),
+    }
+
+
+# Lazy: this table is built at import, the page is read in its reader's language.
 _STATES = {
-    "agree": _("agrees"),
-    "variant": _("agrees (another spelling)"),
-    "typo": _("agrees but for a typo"),
-    "nickname": _("a nickname of the same name"),
-    "swapped": _("given and father's names swapped"),
-    "one_digit": _("one digit apart (counted as unknown)"),
-    "differ": _("differs"),
-    "strong_differ": _("differs strongly"),
-    "unknown": _("unknown on one side"),
+    "agree": gettext_lazy("agrees"),
+    "variant": gettext_lazy("agrees (another spelling)"),
+    "typo": gettext_lazy("agrees but for a typo"),
+    "nickname": gettext_lazy("a nickname of the same name"),
+    "swapped": gettext_lazy("given and father's names swapped"),
+    "one_digit": gettext_lazy("one digit apart (counted as unknown)"),
+    "differ": gettext_lazy("differs"),
+    "strong_differ": gettext_lazy("differs strongly"),
+    "unknown": gettext_lazy("unknown on one side"),
 }
+AGREEING = {"agree", "variant", "swapped", "typo", "nickname"}
+DIFFERING = {"differ", "strong_differ"}
 
 
-def _evidence(alert):
+def _evidence(alert, left, right):
     """Each field's agreement and its weight on the score's scale (log2 odds: +7 makes a pair
     128 times likelier the same person); alerts raised before issue 21 kept flat numbers."""
     labels = {
@@ -122,11 +207,19 @@ def _evidence(alert):
                 state = "agree" if weight > 0 else "differ"
         rows.append(
             {
+                "key": key,
                 "label": label,
                 "state": state,
-                "state_text": _STATES.get(state, state),
+                "agrees": state in AGREEING,
+                "differs": state in DIFFERING,
+                "state_text": _STATES.get(state, _STATES["unknown"]),
                 "weight": weight,
                 "strong": state == "strong_differ",
+                # per side: (type, value), or None where the reader may not see the record
+                "values": [
+                    side["values"].get(key) if side["person"] is not None else None
+                    for side in (left, right)
+                ],
             }
         )
     return rows

@@ -34,11 +34,15 @@ def _rules() -> dict:
 @access.team_required
 def org_dashboard(request):
     state = request.GET.get("state", "")
-    initiatives = dashboard.dashboard_initiatives(state=state)
+    today = timezone.localdate()
+    initiatives = dashboard.dashboard_initiatives(state=state, today=today)
     org = request.organization
     context = {
         "organization": org,
+        "figures": dashboard.key_figures(org, initiatives, today=today),
         "initiatives": initiatives,
+        "in_hand": [i for i in initiatives if i.state in dashboard.IN_HAND],
+        "finished": [i for i in initiatives if i.state not in dashboard.IN_HAND],
         "state": state,
         "states": Initiative.State.choices,
         "is_admin": access.is_admin_membership(request.membership),

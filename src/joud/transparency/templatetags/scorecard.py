@@ -75,3 +75,14 @@ def lost_points(part) -> str:
 def quarter_labels(row) -> dict:
     quarter = Quarter.parse(row.quarter)
     return {"gregorian": quarter.gregorian_label(), "hijri": quarter.hijri_label()}
+
+
+@register.simple_tag
+def organization_score(organization) -> dict:
+    """``{% organization_score organization as score %}`` for the dashboard's key figures:
+    ``score.value`` (out of 100; None before enough data or before the first scoring) and
+    ``score.band`` ("Good"…, empty before the first scoring)."""
+    context = _context(organization)
+    if not context["shown"]:
+        return {"value": None, "band": ""}
+    return {"value": context["score"], "band": context["band"]}
