@@ -41,6 +41,12 @@ def test_monthly_plan_is_cancelled_from_its_link(journey, live_db):
         page.locator("[name=donor_phone]").fill(f"9{n:07d}")
         with page.expect_navigation():
             page.locator("form.give-form button[type=submit]").click()
+        journey.check_page("plan confirmation")
+        assert page.locator("ol.plan-dates li").count() >= 4
+        assert page.locator("[data-figure=commitment]").is_visible()
+        assert page.locator("[data-charging]").inner_text().strip()
+        with page.expect_navigation():
+            page.locator("form.plan-confirm button[value=confirm]").click()
         page.wait_for_url("**/give/plan/**")
         journey.check_page("monthly plan")
         plan_link = page.url  # the page says: keep this link to pause or cancel

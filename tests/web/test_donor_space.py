@@ -104,6 +104,7 @@ def test_receipts_are_paginated_and_filtered_by_hijri_year(client, donor, year):
     older = page(client, year=year - 2)
     assert re.findall(r'data-reference="([^"]+)"', older) == [g.reference for g in old]
     assert f'<option value="{year - 2}" selected>' in older
+    assert f'href="/receipts/statement/{year - 2}/"' in older  # that year's statement
     assert f'<option value="{year - 1}">' in older  # every year since the first gift
     everything = page(client, year="all", page=3)
     assert len(re.findall(r'data-reference="', everything)) == 7

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from joud.core.errors import BusinessError
+from joud.core.money import localize_digits
 from joud.core.notify import Recipient, notify
 from joud.donations import selectors
 from joud.donations.forms import PRESETS
@@ -30,6 +31,14 @@ def _has_contact(request, data) -> bool:
         or data.get("donor_email")
         or (user.is_authenticated and (user.phone or user.email))
     )
+
+
+def _contact(request, data) -> str:
+    """Where the confirmation goes: the phone (in the page's digits), else the email."""
+    phone = data.get("donor_phone") or getattr(request.user, "phone", "")
+    if phone:
+        return localize_digits(phone)
+    return data.get("donor_email") or getattr(request.user, "email", "")
 
 
 def _form_again(request, form, *, organization, target, initiative, status=200):
@@ -72,10 +81,7 @@ def plan_confirm(request, form, data, *, organization, target, initiative):
             "frequency_label": dict(form.fields["frequency"].choices).get(data["frequency"]),
             "schedule": schedule,
             "charging": plan_charging(),
-            "contact": data.get("donor_phone")
-            or data.get("donor_email")
-            or getattr(request.user, "phone", "")
-            or getattr(request.user, "email", ""),
+            "contact": _contact(request, data),
         },
     )
 

@@ -61,8 +61,17 @@
       },
       options: {
         indexAxis: data.horizontal ? "y" : "x",
-        // Bars on their side (the donor's categories) want a wider box on a desktop.
-        aspectRatio: data.horizontal ? (narrow ? 1 : 2.5) : narrow ? 1.1 : 2,
+        // Bars on their side (the donor's categories): the fewer, the flatter the chart; one
+        // series over the months (the donor's) is flatter on a desktop than two.
+        aspectRatio: data.horizontal
+          ? Math.max(narrow ? 1 : 2, (narrow ? 5 : 9) / Math.max(1, data.labels.length))
+          : narrow
+            ? 1.1
+            : data.series.length > 1
+              ? 2
+              : 3,
+        // Room for the slanted month names at the far end of a mirrored axis.
+        layout: { padding: { left: data.horizontal ? 0 : 16 } },
         maintainAspectRatio: true,
         locale: data.locale,
         animation: false,
