@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingRegressor
+from threadpoolctl import threadpool_limits
 
 from joud.insights.forecast import features
 
@@ -117,9 +118,12 @@ def forecast(history: dict[dt.date, float], start: dt.date, end: dt.date) -> For
     x = features.matrix([d for d, ok in zip(days, usable, strict=True) if ok])
     ratio = values[usable] / trailing[usable]
     future = features.matrix(horizon)
-    mid = _model("absolute_error").fit(x, ratio).predict(future)
-    lo = _model("quantile", INTERVAL[0]).fit(x, ratio).predict(future)
-    hi = _model("quantile", INTERVAL[1]).fit(x, ratio).predict(future)
+    # One thread: a few thousand rows gain nothing from OpenMP, whose spinning threads crawl on
+    # a machine whose cores are busy with web workers and other jobs.
+    with threadpool_limits(limits=1):
+        mid = _model("absolute_error").fit(x, ratio).predict(future)
+        lo = _model("quantile", INTERVAL[0]).fit(x, ratio).predict(future)
+        hi = _model("quantile", INTERVAL[1]).fit(x, ratio).predict(future)
     mid = np.maximum(mid, 0.0)
     lo = np.clip(np.minimum(lo, mid), 0.0, None)
     hi = np.maximum(hi, mid)
