@@ -142,3 +142,15 @@ def test_an_organization_sees_only_its_own_forecast_and_goals(client):
     login_with_totp(client, MembershipFactory(organization=a, role="admin").user)
     own = client.get(reverse("insights:organization"), {"lang": "en"}).content.decode()
     assert 'data-figure="ramadan"' in own and "Alpha wells" in own
+
+
+def test_the_for_you_page_renders_the_include(client):
+    from tests.fixtures.signin import login_with_totp
+
+    live = InitiativeFactory(title_en="Beta school meals")
+    InitiativeFactory(title_en="Gamma suspended", state=Initiative.State.SUSPENDED)
+    assert client.get(reverse("insights:for_you")).status_code == 302
+    login_with_totp(client, UserFactory())
+    page = client.get(reverse("insights:for_you"), {"lang": "en"}).content.decode()
+    assert "data-suggestions" in page and live.get_absolute_url() in page
+    assert "Gamma suspended" not in page
