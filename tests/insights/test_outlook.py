@@ -118,3 +118,39 @@ def test_suggestions_are_live_and_new_to_the_donor():
     assert suspended not in suggestions and given not in suggestions
     after = suggested_initiatives(after=given, limit=3)
     assert after[0] == similar and given not in after
+
+
+def test_an_organization_sees_only_its_own_forecast_and_goals(client):
+    from tests.factories import MembershipFactory
+    from tests.fixtures.signin import login_with_totp
+
+    a, b = OrganizationFactory(), OrganizationFactory()
+    mine = InitiativeFactory(organization=a, title_en="Alpha wells")
+    GoalOutlook.unscoped.create(
+        organization=a, initiative=mine, status="expected", expected_on=TODAY,
+        earliest_on=TODAY, latest_on=TODAY, computed_on=TODAY,
+    )  # fmt: skip
+    for n in range(400):
+        ForecastDay.objects.create(
+            scope="organization", key=str(a.pk), day=dt.date.today() + dt.timedelta(days=n),
+            forecast=10, lo=5, hi=20, computed_on=dt.date.today(),
+        )  # fmt: skip
+    login_with_totp(client, MembershipFactory(organization=b, role="admin").user)
+    other = client.get(reverse("insights:organization"), {"lang": "en"}).content.decode()
+    assert 'data-figure="no-forecast"' in other and "Alpha wells" not in other
+    client.logout()
+    login_with_totp(client, MembershipFactory(organization=a, role="admin").user)
+    own = client.get(reverse("insights:organization"), {"lang": "en"}).content.decode()
+    assert 'data-figure="ramadan"' in own and "Alpha wells" in own
+
+
+def test_the_for_you_page_renders_the_include(client):
+    from tests.fixtures.signin import login_with_totp
+
+    live = InitiativeFactory(title_en="Beta school meals")
+    InitiativeFactory(title_en="Gamma suspended", state=Initiative.State.SUSPENDED)
+    assert client.get(reverse("insights:for_you")).status_code == 302
+    login_with_totp(client, UserFactory())
+    page = client.get(reverse("insights:for_you"), {"lang": "en"}).content.decode()
+    assert "data-suggestions" in page and live.get_absolute_url() in page
+    assert "Gamma suspended" not in page

@@ -10,6 +10,7 @@ import datetime as dt
 from django.tasks import task
 
 from joud.core.scheduling import periodic
+from joud.insights.anomalies.rules import rules_run
 from joud.insights.anomalies.scan import attempts_scan
 from joud.insights.cache import warm_national
 from joud.insights.forecast.services import forecasts_refresh
@@ -42,3 +43,9 @@ def refresh_forecasts() -> str:
 @task
 def scan_payment_attempts() -> str:
     return f"{attempts_scan()} initiatives raised"
+
+
+@periodic(every=dt.timedelta(days=1), name="insights.anomaly_rules")
+@task
+def run_anomaly_rules() -> str:
+    return ", ".join(f"{name} {n}" for name, n in rules_run().items())

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from joud.core.money import format_number
+from joud.core.money import format_money, format_number, format_percent
 
 
 def kind_label(kind: str) -> str:
     return {
         "card_testing": _("Card testing"),
+        "unusual_initiative": _("Unusual initiative"),
+        "unusual_disbursement": _("Unusual payment out"),
     }.get(kind, kind)
 
 
@@ -60,8 +62,46 @@ def describe(anomaly) -> str:
             attempts,
         )
     else:
-        return anomaly.reason
+        return _other(anomaly.reason, d) or anomaly.reason
     text = text % values
     if anomaly.kind == "card_testing" and not anomaly.subject.startswith("initiative:"):
         text = f"{text} {slowed}"
     return text
+
+
+def _other(reason: str, d: dict) -> str | None:
+    if reason == "unusual_money":
+        return _(
+            "It raised %(raised)s while initiatives of the same category and size typically "
+            "raise %(typical)s (%(peers)s compared): far above its peers, worth a look at where "
+            "the money comes from."
+        ) % {
+            "raised": format_money(d.get("raised", 0)),
+            "typical": format_money(d.get("typical", 0)),
+            "peers": format_number(int(d.get("peers", 0))),
+        }
+    if reason == "copied_story":
+        return _(
+            "%(share)s of its story repeats word for word the story of an earlier initiative "
+            "of another organization (number %(source)s)."
+        ) % {
+            "share": format_percent(float(d.get("share", 0)) * 100, places=0),
+            "source": format_number(int(d.get("source", 0)), grouping=False),
+        }
+    if reason == "under_threshold":
+        return _(
+            "%(payments)s round payments in 90 days just under the %(threshold)s above which "
+            "the ministry must approve: payments may have been split to avoid its review."
+        ) % {
+            "payments": format_number(int(d.get("payments", 0))),
+            "threshold": format_money(d.get("threshold", 0)),
+        }
+    if reason == "new_payee":
+        return _(
+            "A bank account first paid in the last 60 days (ending %(end)s) was paid by "
+            "%(orgs)s different organizations."
+        ) % {
+            "end": d.get("account_end", ""),
+            "orgs": format_number(int(d.get("organizations", 0))),
+        }
+    return None

@@ -52,7 +52,7 @@ def generate(seed: int = SEED):
             initiative = f"initiative:{rng.randint(1, INITIATIVES)}"
             attempts.append(Attempt(at, (ip, device, initiative), amount, rng.random() < 0.08))
             at += rng.uniform(30, 180)
-    bursts: dict[int, tuple[float, set[str]]] = {}
+    bursts: dict[int, tuple[float, set[str], set[str]]] = {}
     for b in range(BURSTS):
         start = rng.uniform(0, span - 900)
         n = rng.randint(8, 80)
@@ -61,6 +61,7 @@ def generate(seed: int = SEED):
         target = f"initiative:{rng.randint(1, INITIATIVES)}"
         spread = rng.random() < 0.3
         used: set[str] = set()
+        hit: set[str] = set()
         for k in range(n):
             ip = f"ip:bad{b}" if style != "rotate_ip" else f"ip:bad{b}-{k}"
             device = f"device:bad{b}" if style != "rotate_device" else f"device:bad{b}-{k}"
@@ -69,7 +70,8 @@ def generate(seed: int = SEED):
             at = start + length * k / n
             attempts.append(Attempt(at, (ip, device, initiative), amount, rng.random() < 0.7))
             used.update({ip, device})
-        bursts[b] = (start, used)
+            hit.add(initiative)
+        bursts[b] = (start, used, hit)
     attempts.sort(key=lambda a: a.at)
     return attempts, bursts
 
@@ -79,18 +81,20 @@ def evaluate(out=print) -> bool:
     detector = Detector()
     for attempt in attempts:
         detector.feed(attempt)
-    bad_sources = set().union(*(used for _s, used in bursts.values()))
+    bad_sources = set().union(*(used for _s, used, _h in bursts.values()))
+    attacked = set().union(*(hit for _s, _u, hit in bursts.values()))
     flagged = {s: f for s, f in detector.flagged.items() if not s.startswith("initiative:")}
     true = [s for s in flagged if s in bad_sources]
     false = [s for s in flagged if s not in bad_sources]
     ordinary = {s for a in attempts for s in a.sources[:2]} - bad_sources
     caught, delays = 0, []
-    for start, used in bursts.values():
+    for start, used, _hit in bursts.values():
         times = [flagged[s].at for s in used if s in flagged]
         if times:
             caught += 1
             delays.append(min(times) - start)
     initiatives = [s for s in detector.flagged if s.startswith("initiative:")]
+    wrongly = [s for s in initiatives if s not in attacked]
     precision = len(true) / len(flagged) if flagged else 0.0
     false_rate = len(false) / len(ordinary)
     delays.sort()
@@ -111,7 +115,7 @@ def evaluate(out=print) -> bool:
         f"   time to flag from a burst's first attempt: median {median:.0f} s, "
         f"95th percentile {p95:.0f} s (the slowest bursts space their attempts over minutes); "
         f"the flag is raised on the attempt that completes the pattern; "
-        f"initiatives flagged {len(initiatives)}"
+        f"initiatives flagged {len(initiatives)}, {len(wrongly)} of them not attacked"
     )
     out(
         f"   target <= {TARGET_FALSE_ALARMS:.0%} false alarms and median flag < {TARGET_SECONDS} s: "
