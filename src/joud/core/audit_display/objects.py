@@ -137,7 +137,8 @@ def field_choices(label: str, field: str) -> dict[str, str]:
     if model is None:
         return {}
     try:
-        choices = model._meta.get_field(field).flatchoices
+        # A reverse relation (a "case" key on a model that cases point to) has no choices.
+        choices = getattr(model._meta.get_field(field), "flatchoices", None)
     except FieldDoesNotExist:
         return {}
     return {str(value): str(text) for value, text in choices or ()}
