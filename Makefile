@@ -87,10 +87,14 @@ clean:
 	rm -rf var/joud.sqlite3* var/static
 
 # Duplicate detection of beneficiary cases: quality against labelled synthetic data, and speed.
+# Then the insights models: the Hijri-aware forecast backtest (WAPE against the Gregorian and
+# Hijri seasonal-naive baselines), recommendations (recall@10 against popularity) and the
+# card-testing detector on injected bursts (precision, recall, false alarms, time to flag).
 .PHONY: evaluate
 evaluate: install
 	$(PY) -m joud.beneficiaries.evaluation $(EVALUATE_ARGS)
 	$(PY) -m joud.beneficiaries.evaluation --classic $(EVALUATE_ARGS)
+	$(PY) -m joud.insights.evaluation
 
 # The Ramadan-night benchmark (bench/README.md): 2M-donation dataset, gunicorn driven by wrk, the
 # bare and pgbench ceilings, exactness checks. Not part of `make test`. BENCH_SCALE=0.01 for a

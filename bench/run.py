@@ -352,9 +352,128 @@ def confirmations_run(meta: dict, connections: int, server: Server, tag: str, du
     )
     for spy in spies:
         spy.wait(timeout=60)
+    data["applied"] = applied_stats(prefix)
+    a = data["applied"]
+    log(
+        f"  applied {a['applied']:,} of {a['accepted']:,} accepted, {a['per_s'] or 0:,.0f}/s;"
+        f" lag p50 {a['lag_p50_s']} s p99 {a['lag_p99_s']} s max {a['lag_max_s']} s"
+    )
     if data["sent"] > len(rows):
         RESULTS["notes"].append(f"{prefix}: bodies exhausted ({data['sent']} > {len(rows)})")
     return data
+
+
+def applied_stats(prefix: str, timeout: float = 120) -> dict:
+    """The consumer's side of one run: wait until it has applied every event the run's webhooks
+    accepted, then the applied rate (first acceptance to last application) and the lag from
+    acceptance to application (p50/p99/max). The fold adds up to a second more before the
+    public total shows it (the sampler's lag)."""
+    pattern = prefix + "%"
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        with pg(DB_LARGE) as conn:
+            waiting = conn.execute(
+                "SELECT count(*) FROM payments_webhookevent WHERE processed_at IS NULL"
+                " AND reference LIKE %s",
+                [pattern],
+            ).fetchone()[0]
+        if not waiting:
+            break
+        time.sleep(0.5)
+    with pg(DB_LARGE) as conn:
+        row = conn.execute(
+            "SELECT count(*), count(processed_at),"
+            " extract(epoch FROM max(processed_at) - min(received_at)),"
+            " percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)),"
+            " percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM processed_at - received_at)),"
+            " max(extract(epoch FROM processed_at - received_at))"
+            " FROM payments_webhookevent WHERE reference LIKE %s",
+            [pattern],
+        ).fetchone()
+    accepted, applied, span, p50, p99, worst = row
+    return {
+        "accepted": accepted,
+        "applied": applied,
+        "per_s": round(applied / float(span), 1) if span else None,
+        "lag_p50_s": round(float(p50), 3) if p50 is not None else None,
+        "lag_p99_s": round(float(p99), 3) if p99 is not None else None,
+        "lag_max_s": round(float(worst), 3) if worst is not None else None,
+    }
+
+
+def consumer_drain(database: str, processes: int = 1) -> dict:
+    """Run ``processes`` consumers (bench/consumer.py --drain) at once on what waits; the
+    throughput is every event applied over the wall time until the last one finished."""
+    t0 = time.monotonic()
+    procs = [
+        subprocess.Popen(
+            [str(VENV_BIN / "python"), str(ROOT / "bench" / "consumer.py"), database, "--drain"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(processes)
+    ]
+    lines = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
+    wall = time.monotonic() - t0  # includes each process's Django start-up
+    busy = max(x["seconds"] for x in lines)
+    applied = sum(x["applied"] for x in lines)
+    return {
+        "processes": processes,
+        "applied": applied,
+        "failed": sum(x["failed"] for x in lines),
+        "seconds": round(busy, 2),
+        "per_s": round(applied / busy, 1) if busy else None,
+        "wall_s": round(wall, 2),
+    }
+
+
+def drain_phase(meta: dict) -> None:
+    """The consumer alone on a backlog: 200,000 (x BENCH_SCALE) accepted events for pending
+    attempts, inserted as the webhook inserts them, then drained by one consumer and by two
+    in parallel (each on half of a fresh backlog)."""
+    n = int(os.environ.get("BENCH_DRAIN_EVENTS", max(2000, int(200_000 * SCALE))))
+    RESULTS["drain"] = []
+    for processes in (1, 2):
+        prefix = f"DR{RUN_ID}{processes}-"
+        t0 = time.monotonic()
+        create_pending(
+            DB_LARGE, prefix, n, hot=meta["hot_initiative"], live=meta["live_initiatives"]
+        )
+        with pg(DB_LARGE) as conn:
+            conn.execute(
+                "INSERT INTO payments_webhookevent (provider, event_id, event_type, reference, body,"
+                " signature_ok, received_at, processed_at, provider_reference, amount, currency, fee,"
+                " result, apply_failures, apply_error)"
+                " SELECT 'sandbox', 'evt_' || a.reference, 'payment.succeeded', a.reference, '{}',"
+                " TRUE, now(), NULL, a.provider_reference, a.amount, 'OMR',"
+                " round(a.amount * 0.025, 3), '', 0, ''"
+                " FROM donations_paymentattempt a WHERE a.reference LIKE %s",
+                [prefix + "%"],
+            )
+        log(f"backlog of {n:,} accepted events in {time.monotonic() - t0:.1f}s")
+        vacuum_if_autovacuum_is_off(DB_LARGE, "before the drain")
+        result = consumer_drain(DB_LARGE, processes) | {"backlog": n}
+        with pg(DB_LARGE) as conn:
+            result["confirmed"] = conn.execute(
+                "SELECT count(*) FROM donations_paymentattempt WHERE state = 'confirmed'"
+                " AND reference LIKE %s",
+                [prefix + "%"],
+            ).fetchone()[0]
+        RESULTS["drain"].append(result)
+        log(
+            f"consumer x{processes}: {result['applied']:,} applied in {result['seconds']} s,"
+            f" {result['per_s'] or 0:,.0f}/s; {result['confirmed']:,} confirmed"
+        )
+
+
+def consumer_stats(lines: list[dict]) -> dict:
+    took = sorted(x["took"] for x in lines) or [0]
+    return {
+        "drains": len(lines),
+        "applied": sum(x["applied"] for x in lines),
+        "slowest_drain_s": round(took[-1], 3),
+    }
 
 
 def bare_run(connections: int, server: Server) -> dict:
@@ -537,8 +656,9 @@ def capture_confirmation_sql(meta: dict) -> tuple[list[str], str]:
         status, payload = handle_webhook(
             "sandbox", InProcessRequest(body=body.encode(), headers={HEADER: sig})
         )
-    if payload.get("status") != "confirm":
-        raise RuntimeError(f"captured confirmation did not confirm: {status} {payload}")
+    # The webhook's whole work is accepting the event (the consumer confirms it later).
+    if payload.get("status") not in ("accepted", "confirm"):
+        raise RuntimeError(f"captured webhook did not accept: {status} {payload}")
     reference = rows[0][0]
     # pgbench variables for what differs per event: the event id and the attempt reference
     # (both also inside the raw body). One pending attempt per (client, n) is made beforehand.
@@ -633,6 +753,8 @@ def pgbench_runs(meta: dict) -> None:
             "DELETE FROM donations_donation WHERE reference LIKE 'I%%-%%-%%' AND NOT EXISTS "
             "(SELECT 1 FROM donations_paymentattempt a WHERE a.donation_id = donations_donation.id)"
         )
+    # pgbench only accepted the events (the webhook's statement): the consumer applies them.
+    RESULTS["pgbench_drain"] = consumer_drain(DB_LARGE)
     # confirmed by pgbench: did every transaction confirm its attempt?
     with pg(DB_LARGE) as conn:
         confirmed = conn.execute(
@@ -738,18 +860,23 @@ def vacuum_if_autovacuum_is_off(database: str, when: str) -> None:
 
 
 def settle(database: str, timeout: int = 900) -> dict:
-    """Wait until the ledger loop has sealed and folded everything (as after the load)."""
+    """Wait until the consumer has applied every accepted webhook event and the ledger loop has
+    sealed and folded everything (as after the load)."""
     started = time.monotonic()
     while time.monotonic() - started < timeout:
         with pg(database) as conn:
+            waiting = conn.execute(
+                "SELECT count(*) FROM payments_webhookevent WHERE processed_at IS NULL "
+                "AND apply_failures < 5"
+            ).fetchone()[0]
             unsealed = conn.execute(
                 "SELECT count(*) FROM ledger_transaction WHERE seq IS NULL"
             ).fetchone()[0]
             deltas = conn.execute("SELECT count(*) FROM ledger_raiseddelta").fetchone()[0]
-        if unsealed == 0 and deltas == 0:
+        if waiting == 0 and unsealed == 0 and deltas == 0:
             return {"seconds": round(time.monotonic() - started, 1)}
         time.sleep(1)
-    return {"seconds": None, "unsealed": unsealed, "deltas": deltas}
+    return {"seconds": None, "waiting": waiting, "unsealed": unsealed, "deltas": deltas}
 
 
 def redeliver(server: Server, bodies: Path, indexes: list[int]) -> dict:
@@ -794,13 +921,15 @@ def exactness(server: Server) -> None:
         missing = [i for i, r in enumerate(refs) if r not in have]
         if missing:  # in flight when wrk stopped: the gateway delivers them again
             got = redeliver(server, bodies, missing)
-            redelivered_ok += got.get("confirm", 0)
+            redelivered_ok += got.get("accepted", 0) + got.get("confirm", 0)
         # and a replay of already-applied events must change nothing
         sample = [i for i, r in enumerate(refs) if r in have][:50]
         for status, n in redeliver(server, bodies, sample).items():
             replay[status] = replay.get(status, 0) + n
         sent_total += sent
         in_ledger += len(have)
+    for run in runs:  # the consumer applies what the redeliveries accepted
+        applied_stats(run["prefix"])
     with pg(DB_LARGE) as conn:
         duplicates = conn.execute(
             "SELECT count(*) FROM (SELECT reference FROM ledger_transaction WHERE kind = 'donation' "
@@ -1021,6 +1150,10 @@ def main() -> None:
         Background("ledger_loop", DB_LARGE, *OTHER_JOBS, label="default_worker") as other,
         Background("sampler", DB_LARGE, str(meta["hot_initiative"])) as sampler,
     ):
+        if on("drain"):  # before the consumer runs beside the load: it would take the backlog
+            drain_phase(meta)
+        consumer = Background("consumer", DB_LARGE, label="consumer")
+        consumer.__enter__()
         with Server(DB_LARGE, **prod) as server:
             if on("browse"):
                 browsing(DB_LARGE, "2M")
@@ -1078,6 +1211,8 @@ def main() -> None:
         final_checks(meta)
         if on("verify"):
             verify_ledger()
+        consumer.__exit__(None, None, None)
+        RESULTS["consumer"] = consumer_stats(consumer.lines())
         RESULTS["ledger_loop"] = loop_stats(loop.lines() + other.lines())
     RESULTS["total_s"] = round(time.monotonic() - t_start, 1)
     import report

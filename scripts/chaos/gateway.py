@@ -31,7 +31,7 @@ class Send:
     t: float  # time.time() when the answer (or the error) came
     event_id: str
     attempt: int  # 1 = first delivery of this event by this sender thread
-    outcome: str  # "200:confirm", "200:duplicate", "500", "error:ConnectionRefusedError", ...
+    outcome: str  # "200:accepted", "200:confirm", "200:duplicate", "500", "error:ConnectionRefusedError", ...
     purpose: str  # "delivery", "concurrent-duplicate" or "redelivery"
 
     @property
@@ -169,9 +169,12 @@ class Gateway:
         }
 
     def first_confirmation_after(self, t: float) -> float | None:
-        """When (time.time()) the first new confirmation after ``t`` was acknowledged."""
+        """When (time.time()) the platform first took a new confirmation after ``t``: applied in
+        the request ("confirm") or accepted for the consumer to apply ("accepted"; the checks at
+        the end prove that every accepted event was applied exactly once)."""
+        taken = ("200:confirm", "200:accepted")
         with self._lock:
-            times = [s.t for s in self.sends if s.outcome == "200:confirm" and s.t > t]
+            times = [s.t for s in self.sends if s.outcome in taken and s.t > t]
         return min(times) if times else None
 
     def failed_between(self, a: float, b: float) -> int:

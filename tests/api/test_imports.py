@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,7 +16,7 @@ from openpyxl import Workbook
 from joud.api.imports.beneficiaries import COLUMNS
 from joud.api.imports.services import import_commit, import_preview, import_undo
 from joud.api.models import ImportBatch
-from joud.beneficiaries.models import Case, Person
+from joud.beneficiaries.models import Case, CaseAccessLog, Person
 from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 from tests.beneficiaries.factories import make_case
@@ -50,6 +51,7 @@ GOOD = [
     ],
     ["ناصر بن حمد الشكيلي", "33445566", "", "m", "1990", "Nizwa", "medical", "", "", "yes"],
 ]
+DUPLICATE_REVIEW = CaseAccessLog.Action.DUPLICATE_REVIEW
 BAD_ROW = ["خالد", "12", "123", "x", "80", "مكان مجهول", "nope", "", "", "no"]
 
 
@@ -159,6 +161,44 @@ def test_the_preview_shows_possible_duplicates_without_naming_another_associatio
         assert Case.objects.filter(organization=org_a).count() == 0
 
 
+def _looks(case):
+    return list(
+        CaseAccessLog.objects.filter(case=case).values_list("organization_id", "user_id", "action")
+    )
+
+
+def test_a_match_in_another_association_reveals_nothing_and_is_logged_on_its_case(
+    client, org_a, org_b, caseworker_a, caseworker_b
+):
+    with scopes_disabled():
+        theirs = make_case(org_b, caseworker_b, full_name=GOOD[0][0], civil_id=GOOD[0][1])
+        mine = make_case(org_a, caseworker_a, full_name=GOOD[1][0], civil_id=GOOD[1][1])
+    login_with_totp(client, caseworker_a)
+    response = client.post(
+        "/org/api/imports/",
+        {"kind": "beneficiaries", "file": _csv(GOOD[:2])},
+        REMOTE_ADDR="192.0.2.7",
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        batch = ImportBatch.objects.get()
+    (theirs_match,) = batch.report[0]["matches"]
+    assert theirs_match == {"score": None, "case": None}  # not even how alike they are
+    (mine_match,) = batch.report[1]["matches"]
+    assert mine_match["case"] == mine.reference and mine_match["score"]
+    # The preview kept nothing, but the look at the other association's case is on its log.
+    looked = DUPLICATE_REVIEW
+    assert _looks(theirs) == [(org_b.pk, caseworker_a.pk, looked)]
+    entry = CaseAccessLog.objects.get(case=theirs)
+    assert entry.ip_address == "192.0.2.7" and batch.file_name in entry.reason
+    assert _looks(mine) == []  # our own cases: no cross-association look
+    # The commit looks again: logged again.
+    client.post(f"/org/api/imports/{batch.pk}/", {"action": "commit"})
+    with scopes_disabled():
+        assert ImportBatch.objects.get().state == "committed"
+    assert _looks(theirs) == [(org_b.pk, caseworker_a.pk, looked)] * 2
+
+
 def test_undo_within_a_day_and_not_after(org_a, caseworker_a):
     with scopes_disabled():
         batch = import_commit(batch=_preview(org_a, caseworker_a, _csv(GOOD)), actor=caseworker_a)
@@ -196,3 +236,44 @@ def test_the_pages_preview_save_download_and_stay_in_the_organization(
     login_with_totp(client, caseworker_b)
     assert client.get(f"/org/api/imports/{batch.pk}/").status_code == 404
     assert client.get(f"/org/api/imports/{batch.pk}/rejected.csv").status_code == 404
+
+
+def _broken_xlsx(part: str, content: str | None) -> bytes:
+    """A real workbook with one of its parts replaced by ``content`` (or removed)."""
+    good = _xlsx(GOOD).read()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            if item.filename != part:
+                dst.writestr(item, src.read(item.filename))
+            elif content is not None:
+                dst.writestr(part, content)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("huge.csv", (",".join(COLUMNS) + "\n" + "x" * 140_000 + "\n").encode()),
+        ("quote.csv", (",".join(COLUMNS) + '\n"a' + "b" * 140_000).encode()),
+        ("sheet.xlsx", _broken_xlsx("xl/worksheets/sheet1.xml", "<broken")),
+        ("book.xlsx", _broken_xlsx("xl/workbook.xml", "<<")),
+        ("types.xlsx", _broken_xlsx("[Content_Types].xml", None)),
+        ("half.xlsx", _xlsx(GOOD).read()[:900]),
+    ],
+)
+def test_a_broken_file_gets_a_message_in_the_users_language_not_a_500(
+    client, caseworker_a, name, data
+):
+    login_with_totp(client, caseworker_a)
+    response = client.post(
+        "/org/api/imports/",
+        {"kind": "beneficiaries", "file": SimpleUploadedFile(name, data)},
+        HTTP_ACCEPT_LANGUAGE="ar",
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "CSV" in page or "Excel" in page
+    assert any(word in page for word in ("لا يمكن", "ليس ملف"))
+    with scopes_disabled():
+        assert not ImportBatch.objects.exists()

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from joud.api.models import WebhookDelivery, WebhookEndpoint
 from joud.api.tasks import webhooks_tick
-from joud.api.webhooks import services, signing
+from joud.api.webhooks import services, signing, transport
 from joud.api.webhooks.services import BACKOFF, endpoint_create, webhooks_fan_out
 from joud.core.models import AuditLogEntry, OutboxMessage
 from joud.core.tenancy import scopes_disabled
@@ -272,12 +272,12 @@ def test_an_address_on_an_internal_network_is_refused(initiative, url):
 def test_a_name_that_resolves_inside_is_never_posted_to(monkeypatch):
     """Checked at every delivery: a public-looking name that now points inside gets nothing."""
     monkeypatch.setattr(
-        services.socket,
+        transport.socket,
         "getaddrinfo",
         lambda host, port, **kw: [(2, 1, 6, "", ("10.1.2.3", port))],
     )
-    sent = []
-    monkeypatch.setattr(services.requests, "post", lambda *a, **kw: sent.append(a))
-    with pytest.raises(services.BlockedAddress):
+    opened = []
+    monkeypatch.setattr(transport, "_pool", lambda target: opened.append(target))
+    with pytest.raises(transport.BlockedAddress):
         services._post("https://books.example.om/joud", b"{}", {})
-    assert sent == []
+    assert opened == []

@@ -49,7 +49,9 @@ def test_no_duplicate_indexes_on_the_confirmation_tables():
 def test_index_budget_per_confirmation():
     """Indexes on each table one confirmation writes; raise only with a reason and a bench run."""
     budget = {
-        "payments_webhookevent": 3,  # pkey, (provider, event_id) unique, reference
+        # pkey, (provider, event_id) unique, reference, and the consumer's queue (partial on
+        # processed_at IS NULL: only the events still waiting, so it stays a few pages; issue 22)
+        "payments_webhookevent": 4,
         "donations_paymentattempt": 7,
         "donations_donation": 11,
         # pkey, seq unique, unsealed (partial), reference, organization, and one donation posting

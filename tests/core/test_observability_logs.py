@@ -105,15 +105,6 @@ def _logging_task():
 @pytest.mark.django_db
 def test_a_task_workers_lines_carry_the_task_id(json_stdout):
     SEEN.clear()
-    # Another test may leave its own task id in this thread's context: start from none.
-    outside = context.task_id.set(None)
-    try:
-        _the_task_sets_and_clears_its_id(json_stdout)
-    finally:
-        context.task_id.reset(outside)
-
-
-def _the_task_sets_and_clears_its_id(json_stdout):
     result = _logging_task.enqueue()
     rows = json_stdout()
     assert [str(result.id)] == SEEN
@@ -124,3 +115,28 @@ def _the_task_sets_and_clears_its_id(json_stdout):
     assert [row["message"].rsplit("=", 1)[1] for row in around] == ["RUNNING", "SUCCESSFUL"]
     assert {row["task_id"] for row in around} == {str(result.id)}
     assert context.task_id.get() is None  # cleared when the task finished
+
+
+@task()
+def _inner_task():
+    SEEN.append(context.task_id.get())
+
+
+@task()
+def _outer_task():
+    SEEN.append(context.task_id.get())
+    SEEN.append(str(_inner_task.enqueue().id))
+    SEEN.append(context.task_id.get())  # the inner task gave the outer's id back
+
+
+@pytest.mark.django_db
+def test_a_task_that_runs_another_leaves_no_id_behind():
+    """With the immediate backend a task that enqueues another runs it inside itself: each line
+    carries the id of the task it comes from, and once both are done the thread has none (the
+    outer task's id used to stay bound to the thread and leak into later requests' lines)."""
+    SEEN.clear()
+    outer = _outer_task.enqueue()
+    outer_id, inner_seen, inner_id, outer_again = SEEN
+    assert outer_id == outer_again == str(outer.id)
+    assert inner_seen == inner_id != outer_id
+    assert context.task_id.get() is None

@@ -15,7 +15,7 @@ from joud.donations.webhooks import InProcessRequest, handle_webhook
 from joud.ledger import accounts
 from joud.ledger.services import ledger_deposit
 from joud.payments.base import ProviderEvent
-from joud.payments.models import SandboxCharge
+from joud.payments.models import SandboxCharge, WebhookEvent
 from joud.payments.providers.sandbox import signing
 from joud.payments.providers.sandbox.hosted import complete
 
@@ -67,9 +67,32 @@ def signed_headers(body: bytes, *, secret=None, timestamp=None) -> dict:
 
 
 def deliver(body: bytes, **kw) -> tuple[int, dict]:
-    return handle_webhook(
-        "sandbox", InProcessRequest(body=body, headers=signed_headers(body, **kw))
+    """The gateway delivers ``body``; once the webhook has accepted it, the consumer applies it.
+    The answer then says what applying did (``confirm``, ``hold``, …) instead of ``accepted``;
+    ``accept`` alone is ``handle_webhook``."""
+    return applied(
+        handle_webhook("sandbox", InProcessRequest(body=body, headers=signed_headers(body, **kw)))
     )
+
+
+def applied(answer: tuple[int, dict]) -> tuple[int, dict]:
+    """The webhook's (status, payload); if it accepted an event, the consumer applies it and the
+    payload says what applying did."""
+    status, payload = answer
+    if payload.get("status") != "accepted":
+        return answer
+    pk = WebhookEvent.objects.filter(processed_at__isnull=True).latest("id").pk
+    services.accepted_events_apply()
+    return status, {"status": WebhookEvent.objects.get(pk=pk).result}
+
+
+def apply_accepted(body: bytes | None = None) -> str:
+    """Run the consumer until nothing waits; what it did with the event of ``body``, if given."""
+    services.accepted_events_apply()
+    if body is None:
+        return ""
+    event_id = json.loads(body)["id"]
+    return WebhookEvent.objects.get(provider="sandbox", event_id=event_id).result
 
 
 def post_webhook(client, body: bytes, **kw):
@@ -98,6 +121,7 @@ def succeeded_event(attempt, **kw) -> ProviderEvent:
 def pay(attempt, outcome: str = "succeeded", **kw) -> None:
     """The payer's choice on the sandbox's hosted page (webhooks delivered in-process)."""
     complete(SandboxCharge.objects.get(reference=attempt.reference), outcome=outcome, **kw)
+    services.accepted_events_apply()  # the consumer, in a moment
 
 
 def general_fund_holds(organization, amount: str):

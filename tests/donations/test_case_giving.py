@@ -17,7 +17,7 @@ from joud.donations.services import donation_case_funds_add
 from joud.ledger.models import Account, Entry
 from joud.ledger.verify import ledger_verify
 from tests.beneficiaries.factories import make_case
-from tests.donations.factories import deliver, event_body, make_donation
+from tests.donations.factories import apply_accepted, deliver, event_body, make_donation
 from tests.factories import MembershipFactory, OrganizationFactory
 from tests.fixtures.environment import ensure_geo
 
@@ -141,6 +141,7 @@ def test_journey_through_the_sandbox_with_duplicates_funds_the_case_once(public_
         response["Location"], {"outcome": "succeeded", "duplicates": 3, "delay": 0}
     )
     assert thanks["Location"] == f"/give/thanks/{donation.reference}/"
+    apply_accepted()
     html = client.get(thanks["Location"]).content.decode()
     assert "receipts/donation/" in html
     pdf = client.get(f"/receipts/donation/{donation.reference}/pdf/?t={donation.access_token}")

@@ -13,6 +13,7 @@ from joud.donations.models import Donation
 from joud.ledger.progress import initiative_progress
 from joud.ledger.selectors import initiative_raised
 from joud.ledger.services import ledger_fold
+from tests.donations.factories import apply_accepted
 
 
 def _give(client, initiative, **data):
@@ -51,6 +52,10 @@ def test_full_journey_succeeds_through_the_sandbox(client, initiative):
         response["Location"], {"outcome": "succeeded", "duplicates": 3, "delay": 0}
     )
     assert thanks["Location"] == f"/give/thanks/{donation.reference}/"
+    # the gateway's webhook is accepted; until the consumer applies it the page says so
+    waiting = client.get(thanks["Location"] + "?lang=en").content.decode()
+    assert "being confirmed" in waiting and "receipts/donation/" not in waiting
+    apply_accepted()
     page = client.get(thanks["Location"])
     html = page.content.decode()
     assert "receipts/donation/" in html  # the receipt link, shown to the giver
@@ -66,6 +71,7 @@ def test_failed_payment_shows_a_clear_message_and_credits_nothing(client, initia
     settings.LANGUAGE_CODE = "en"
     response = _give(client, initiative)
     client.post(response["Location"], {"outcome": "failed", "duplicates": 1, "delay": 0})
+    apply_accepted()
     donation = _donation()
     page = client.get(f"/give/thanks/{donation.reference}/?lang=en")
     assert "did not go through" in page.content.decode()
@@ -121,6 +127,7 @@ def test_gift_card_reaches_the_recipient_in_their_language(
     assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         client.post(response["Location"], {"outcome": "succeeded", "duplicates": 2, "delay": 0})
+        apply_accepted()
     messages = OutboxMessage.objects.filter(to="+96891234567")
     assert messages.count() == 1
     assert "on your behalf" in messages.get().body and "Aisha" in messages.get().body
@@ -133,6 +140,7 @@ def test_general_and_zakat_funds_take_gifts(client, organization):
         response = client.post(path, {"preset": "10.000", "gift_language": "ar"})
         assert response.status_code == 302
         client.post(response["Location"], {"outcome": "succeeded", "duplicates": 1, "delay": 0})
+    apply_accepted()
     with scopes_disabled():
         codes = sorted(d.fund_account.code for d in Donation.objects.filter(state="confirmed"))
     assert codes == [f"org:{organization.pk}:general", f"org:{organization.pk}:zakat"]

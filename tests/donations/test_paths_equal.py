@@ -24,11 +24,12 @@ from joud.core.models import AuditLogEntry, OutboxMessage
 from joud.core.tenancy import scopes_disabled
 from joud.donations import services
 from joud.donations.models import Donation, PaymentAttempt
+from joud.donations.webhooks import InProcessRequest, handle_webhook
 from joud.ledger.models import Entry, RaisedDelta, Transaction
 from joud.ledger.services import ledger_seal
 from joud.ledger.verify import ledger_verify
 from joud.payments.models import WebhookEvent
-from tests.donations.factories import deliver, make_donation
+from tests.donations.factories import deliver, make_donation, signed_headers
 
 UNKNOWN = "JD-ZZZZZ-P1"
 
@@ -255,6 +256,89 @@ def test_orm_path_gives_the_stated_result(
         debits = sum((e["debit"] for e in txn["entries"]), Decimal(0))
         assert debits == sum((e["credit"] for e in txn["entries"]), Decimal(0)) == Decimal("10.350")
         assert (txn["seq"], txn["prev_hash"], txn["hash"]) == (None, "", "")
+    ledger_seal()
+    report = ledger_verify()
+    assert report.ok, report.problems
+
+
+def _run_batched(initiative, settings, django_capture_on_commit_callbacks, path, created):
+    """Every scenario's events accepted first, then applied by the consumer in ONE batch (the
+    set-based statement for payments alone in the batch, one by one for the others)."""
+    settings.JOUD_CONFIRMATION_SQL = path
+    runs = []
+    for scenario, steps in SCENARIOS.items():
+        if any(not label for _t, label, _c in steps):
+            continue  # an event without an id is applied in the request, never queued
+        donation, attempt = make_donation(
+            initiative=initiative,
+            amount="10.000",
+            donor_name="Salim",
+            donor_email="salim@example.om",
+            gift_recipient_name="Aisha",
+            gift_recipient_email="aisha@example.om",
+        )
+        attempts = [attempt]
+        while len(attempts) < max(changes.get("attempt", 1) for _t, _l, changes in steps):
+            with scopes_disabled():
+                attempts.append(
+                    services.payment_attempt_start(donation=donation, return_url="/")[0]
+                )
+        runs.append((scenario, steps, donation, attempts))
+    since = _high_water()
+    event_ids: dict[str, dict[str, str]] = {}
+    for scenario, steps, _donation, attempts in runs:
+        ids = event_ids.setdefault(scenario, {})
+        for event_type, label, changes in steps:
+            attempt = attempts[changes.get("attempt", 1) - 1]
+            ids.setdefault(label, f"evt_b{path}_{scenario.replace(' ', '_')}_{label}")
+            body = _body(attempt, event_type, ids[label], changes, created)
+            status, payload = handle_webhook(
+                "sandbox", InProcessRequest(body=body, headers=signed_headers(body))
+            )
+            assert status == 200 and payload["status"] in ("accepted", "duplicate")
+    with django_capture_on_commit_callbacks(execute=True):
+        drained = services.accepted_events_apply()
+    assert drained.batches == 1 and drained.failed == 0
+    out = {}
+    for scenario, _steps, donation, attempts in runs:
+        labels = _Labels(donation, attempts, event_ids[scenario])
+        dump = _dump(donation, since, labels)
+        # only this scenario's rows among everything the batch wrote
+        mine = {labels.text(v) for v in (donation.reference, *(a.reference for a in attempts))}
+        for table in ("events", "transactions", "audit"):
+            dump[table] = [r for r in dump[table] if _mentions(r, mine, attempts)]
+        dump["deltas"] = len(dump["transactions"])
+        dump["messages"] = [m for m in dump["messages"] if "<donation>" in m[2]]
+        out[scenario] = dump
+    return out
+
+
+def _mentions(row: dict, labels: set[str], attempts) -> bool:
+    text = json.dumps(row, sort_keys=True, default=str)
+    return any(label in text for label in labels)
+
+
+@pytest.mark.django_db
+def test_one_batch_writes_identical_rows_on_both_paths(
+    initiative, settings, django_capture_on_commit_callbacks
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("the SQL path needs PostgreSQL")
+    now = int(time.time())
+    sql = _run_batched(initiative, settings, django_capture_on_commit_callbacks, "sql", now)
+    orm = _run_batched(initiative, settings, django_capture_on_commit_callbacks, "orm", now)
+    assert sql.keys() == orm.keys() and len(orm) >= 10
+    assert len(orm["success"]["events"]) == len(orm["success"]["transactions"]) == 1
+    assert len(orm["a second attempt paid too"]["audit"]) == 2  # what is compared is there
+    for scenario in orm:
+        for table in orm[scenario]:
+            assert (scenario, table, sql[scenario][table]) == (
+                scenario,
+                table,
+                orm[scenario][table],
+            )
+        states = orm[scenario]["donation"]["state"], EXPECTED[scenario][1]
+        assert states[0] == states[1], scenario  # the same end as applied one by one
     ledger_seal()
     report = ledger_verify()
     assert report.ok, report.problems

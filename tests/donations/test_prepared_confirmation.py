@@ -1,4 +1,5 @@
-"""The one-statement confirmation is planned once per connection, not once per webhook."""
+"""The webhook's one statement (accepting the event) is planned once per connection, not once
+per webhook."""
 
 import pytest
 from django.db import connection

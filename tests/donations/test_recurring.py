@@ -14,6 +14,7 @@ from joud.core.models import OutboxMessage
 from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Donation, RecurringCharge, RecurringPlan
 from joud.donations.recurring import next_due, recurring_charge_due, recurring_plan_create
+from joud.donations.services import accepted_events_apply
 from joud.ledger.selectors import initiative_raised
 
 
@@ -50,6 +51,8 @@ def test_ten_nights_plan_charges_exactly_ten_times_across_the_month_boundary(
         for day in _days(dt.date(2024, 3, 1), dt.date(2024, 4, 25)):  # into Shawwal
             recurring_charge_due(today=day)
             recurring_charge_due(today=day)  # a second scheduler run the same day
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted_events_apply()  # the consumer applies the charges' accepted webhooks
     with scopes_disabled():
         charges = list(RecurringCharge.objects.filter(plan=plan).order_by("due_on"))
         plan.refresh_from_db()
@@ -96,6 +99,7 @@ def test_concurrent_schedulers_never_charge_a_night_twice(initiative):
         t.start()
     for t in threads:
         t.join()
+    accepted_events_apply()
     with scopes_disabled():
         dates = list(RecurringCharge.objects.filter(plan=plan).values_list("due_on", flat=True))
         assert Donation.objects.filter(state="confirmed").count() == 10
@@ -125,15 +129,17 @@ def test_donor_pauses_resumes_and_cancels_from_the_link(client, initiative):
 
 @pytest.mark.django_db
 def test_giving_form_starts_a_plan(client, initiative):
-    response = client.post(
-        f"/give/{initiative.public_code}/",
-        {
-            "preset": "5.000",
-            "frequency": "friday",
-            "donor_phone": "91234567",
-            "gift_language": "ar",
-        },
-    )
+    fields = {
+        "preset": "5.000",
+        "frequency": "friday",
+        "donor_phone": "91234567",
+        "gift_language": "ar",
+    }
+    confirm = client.post(f"/give/{initiative.public_code}/", fields)
+    assert confirm.status_code == 200 and 'value="confirm"' in confirm.content.decode()
+    with scopes_disabled():
+        assert not RecurringPlan.objects.exists()  # nothing set up before it is confirmed
+    response = client.post(f"/give/{initiative.public_code}/", {**fields, "plan_step": "confirm"})
     with scopes_disabled():
         plan = RecurringPlan.objects.get()
     assert response["Location"] == f"/give/plan/{plan.token}/"

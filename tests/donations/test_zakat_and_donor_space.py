@@ -31,24 +31,46 @@ def test_zakat_is_due_only_from_the_nisab(settings):
 
 
 @pytest.mark.django_db
-def test_calculator_page_links_to_the_zakat_fund_with_the_amount(client, organization, settings):
+def test_the_calculator_posts_its_figures_and_shows_the_result_first(
+    client, organization, settings
+):
     settings.JOUD_GOLD_PRICE_PER_GRAM = "30.000"
-    response = client.get("/give/zakat/calculator/", {"cash": "٤٠٠٠", "nisab_basis": "gold"})
+    client.cookies["joud_language"] = "en"
+    response = client.post("/give/zakat/calculator/", {"cash": "٤٠٤٠", "nisab_basis": "gold"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert f"/give/org/{organization.slug}/zakat/?amount=100.000" in html
-    give = client.get(f"/give/org/{organization.slug}/zakat/?amount=100.000").content.decode()
-    assert 'value="100.000"' in give
-    bad = client.get("/give/zakat/calculator/", {"cash": "abc"})
+    assert html.index('data-figure="due"') < html.index("zakat-form")
+    assert 'data-figure="due"><bdi class="money">OMR\xa0101</bdi>' in html
+    # The giving link carries no figure: the amount waits in the session.
+    link = f"/give/org/{organization.slug}/zakat/?calculated"
+    assert f'href="{link}"' in html and "amount=" not in html and "4000" not in html
+    give = client.get(link).content.decode()
+    assert 'name="custom_amount" value="101.000"' in give
+    assert (
+        'value="101.000"'
+        not in client.get(f"/give/org/{organization.slug}/zakat/").content.decode()
+    )
+    bad = client.post("/give/zakat/calculator/", {"cash": "abc"})
     assert bad.status_code == 200 and "invalid-feedback" in bad.content.decode()
+    assert 'data-figure="due"' not in bad.content.decode()
 
 
 @pytest.mark.django_db
-def test_donor_space_lists_gifts_and_this_hijri_year(client, donor, initiative):
+def test_the_calculator_takes_nothing_from_the_address(client, organization):
+    html = client.get("/give/zakat/calculator/", {"cash": "4000"}).content.decode()
+    assert 'data-figure="due"' not in html and 'value="4000"' not in html
+    below = client.post("/give/zakat/calculator/", {"cash": "10", "nisab_basis": "gold"})
+    assert 'data-figure="due"' not in below.content.decode()
+    assert "?calculated" not in below.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_old_donor_space_address_leads_to_the_new_one(client, donor, initiative):
     client.force_login(donor)
     donation, attempt = make_donation(initiative=initiative, amount="12.500", donor=donor)
     pay(attempt)
-    html = client.get("/give/mine/?lang=en").content.decode()
-    assert "12.500" in html and initiative.title_en in html
-    assert f"/receipts/donation/{donation.reference}/pdf/" in html
+    response = client.get("/give/mine/", follow=True)
+    html = response.content.decode()
+    assert response.redirect_chain == [("/me/", 301)]
+    assert "12.500" in html and f"/receipts/donation/{donation.reference}/pdf/" in html
     assert client.get(f"/receipts/donation/{donation.reference}/pdf/").status_code == 200

@@ -147,3 +147,25 @@ def test_needs_per_wilayat_from_open_cases(case_a):
 def test_the_refresh_is_a_registered_periodic_job():
     jobs = load_periodic_jobs()
     assert jobs["insights.rollups"].every == dt.timedelta(minutes=15)
+
+
+def test_an_anonymous_gift_is_never_folded_into_the_donors_named_profile():
+    org = OrganizationFactory()
+    gift(
+        org,
+        when=at(TODAY - dt.timedelta(days=9)),
+        email="s@example.om",
+        amount="90",
+        anonymous=True,
+    )
+    gift(org, when=at(TODAY - dt.timedelta(days=3)), email="S@example.om", amount="50", name="سالم")
+    for rebuild in (rollups_rebuild, lambda: rollups_refresh(days=10)):
+        rebuild()
+        with scopes_disabled():
+            profiles = {p.key: p for p in DonorProfile.objects.filter(organization=org)}
+        named = profiles["e:s@example.om"]
+        assert (named.name, named.gifts, named.amount) == ("سالم", 1, Decimal("50.000"))
+        hidden = [p for k, p in profiles.items() if k != "e:s@example.om"]
+        assert [(p.name, p.gifts, p.amount, p.contact_ok) for p in hidden] == [
+            ("", 1, Decimal("90.000"), False)
+        ]

@@ -13,7 +13,7 @@ from joud.donations.models import PaymentAttempt
 from joud.payments.models import WebhookEvent
 from joud.payments.providers.sandbox import tasks
 from joud.payments.providers.sandbox.signing import sign
-from tests.donations.factories import event_body, make_donation
+from tests.donations.factories import apply_accepted, event_body, make_donation
 
 
 def test_the_webhook_url_is_served_by_donations():
@@ -27,6 +27,7 @@ def test_in_process_delivery_applies_a_signed_event(initiative):
     _donation, attempt = make_donation(initiative=initiative)
     body = event_body(attempt)
     assert tasks._deliver(body, sign(body, settings.JOUD_SANDBOX_WEBHOOK_SECRET)) == 200
+    assert apply_accepted(body) == "confirm"
     with scopes_disabled():
         attempt.refresh_from_db()
     assert attempt.state == PaymentAttempt.State.CONFIRMED

@@ -8,7 +8,7 @@ import pytest
 
 from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Donation
-from tests.donations.factories import event_body, make_donation, signed_headers
+from tests.donations.factories import apply_accepted, event_body, make_donation, signed_headers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,10 +59,11 @@ def test_a_webhook_through_the_lean_handler_confirms_exactly_once(initiative):
         "/pay/webhooks/sandbox/", method="POST", body=body, headers=headers
     )
     assert status.startswith("200"), content
-    assert json.loads(content)["status"] == "confirm"
+    assert json.loads(content)["status"] == "accepted"
     assert "Set-Cookie" not in response_headers  # no session, no CSRF cookie, no language
     again = _call("/pay/webhooks/sandbox/", method="POST", body=body, headers=headers)
     assert json.loads(again[2])["status"] == "duplicate"
+    assert apply_accepted(body) == "confirm"
     donation.refresh_from_db()
     assert donation.state == Donation.State.CONFIRMED
 
@@ -106,6 +107,7 @@ def test_a_database_restart_answers_503_so_the_gateway_redelivers(initiative, mo
         "/pay/webhooks/sandbox/", method="POST", body=body, headers=signed_headers(body)
     )
     assert status.startswith("200")
+    apply_accepted()
     with scopes_disabled():
         assert Donation.objects.filter(state=Donation.State.CONFIRMED).count() == 1
 

@@ -14,6 +14,7 @@ from joud.core.models import PeriodicJobRun
 from joud.core.observability import probes
 from joud.core.tasks import send_sms_task
 from joud.ledger.tasks import fold
+from joud.payments.models import WebhookEvent
 from joud.web import health
 
 DB_TASKS = {
@@ -46,7 +47,14 @@ def test_readyz_is_200_when_every_check_passes(client):
     body = response.json()
     assert body["status"] == "ok"
     assert body["failing"] == []
-    assert set(body["checks"]) == {"database", "cache", "queue", "fold_lag", "scheduler"}
+    assert set(body["checks"]) == {
+        "database",
+        "cache",
+        "queue",
+        "fold_lag",
+        "scheduler",
+        "payment_events",
+    }
 
 
 @pytest.mark.django_db
@@ -147,3 +155,27 @@ def test_readyz_names_the_database_when_it_is_down(client, monkeypatch):
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["failing"] == ["database", "queue", "fold_lag", "scheduler"]
+
+
+@pytest.mark.django_db
+def test_readyz_names_a_consumer_that_does_not_keep_up(client, settings):
+    """An accepted gateway event waiting too long takes the node out; events left for a person
+    after failing are only counted."""
+    settings.JOUD_READY_MAX_APPLY_LAG_SECONDS = 60
+    _fold_claimed(dt.timedelta(seconds=1))
+    old = timezone.now() - dt.timedelta(minutes=5)
+    WebhookEvent.objects.create(
+        provider="sandbox", event_id="evt_failed", reference="JD-A-P1", received_at=old,
+        result="failed",
+    )  # fmt: skip
+    response = client.get("/readyz")
+    assert response.status_code == 200, response.json()
+    check = response.json()["checks"]["payment_events"]
+    assert (check["failed"], check["waiting"], check["oldest_seconds"]) == (1, 0, None)
+    WebhookEvent.objects.create(
+        provider="sandbox", event_id="evt_late", reference="JD-B-P1", received_at=old
+    )
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["failing"] == ["payment_events"]
+    assert response.json()["checks"]["payment_events"]["oldest_seconds"] >= 300

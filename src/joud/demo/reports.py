@@ -20,7 +20,11 @@ from joud.complaints.models import Complaint
 from joud.complaints.services import complaint_file
 from joud.core.dates import add_working_days
 from joud.demo.covers import draw_cover
-from joud.donations.services import donation_create, payment_attempt_start
+from joud.donations.services import (
+    accepted_events_apply,
+    donation_create,
+    payment_attempt_start,
+)
 from joud.ledger import accounts
 from joud.ledger.services.spending import Purpose, ledger_disburse
 from joud.ministry.complaints import complaint_decide
@@ -92,6 +96,7 @@ def _published_report(world) -> bool:
             # demo is seeded): the money must be in the fund before it is spent (a second
             # delivery of the same event is a no-op).
             deliver_in_process_now(body.decode())
+    accepted_events_apply()  # the consumer, at once: no worker runs while the demo is seeded
     fund = accounts.initiative_account(item)
     for n, (purpose, amount, memo) in enumerate(SPENDING, start=1):
         ledger_disburse(

@@ -187,3 +187,30 @@ def apply_payment_event(event: ProviderEvent) -> ApplyResult:
     if action is None:
         return ApplyResult("unknown")
     return ApplyResult(action, donation_id, bool(is_gift), bool(has_contact), case_id)
+
+
+def apply_recorded_events(events: list[ProviderEvent]) -> list[ApplyResult]:
+    """The consumer's batch: the same statement for each event, already recorded by the webhook
+    (so ``keyless``: the ``ev`` step inserts nothing and the attempt is locked as for an event
+    without an id), sent in one pipeline inside the caller's transaction. Each statement sees the
+    rows of the ones before it, so two events of one payment in a batch are decided in order."""
+    params = []
+    for event in events:
+        values = params_for(event)
+        values["keyless"] = True
+        params.append(values)
+    prepared_cursor().close()  # connected, and preparing on
+    with _PreparingCursor(connection.connection) as cursor:
+        cursor.executemany(WIRE_SQL, params, returning=True)
+        results = []
+        while True:
+            _new, action, donation_id, is_gift, has_contact, case_id = cursor.fetchone()
+            if action is None:
+                results.append(ApplyResult("unknown"))
+            else:
+                results.append(
+                    ApplyResult(action, donation_id, bool(is_gift), bool(has_contact), case_id)
+                )
+            if not cursor.nextset():
+                break
+    return results

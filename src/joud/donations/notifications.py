@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
+from joud.core.dates import format_dual_date
 from joud.core.money import format_money
 from joud.core.notify import event
 
@@ -131,4 +132,34 @@ PLAN_CHARGE_RETRIED = event(
     "donations.plan_charge_retried",
     subject=gettext_noop("Your scheduled gift"),
     body=_with_plan_link(gettext_noop("Your scheduled gift failed; we are trying again.")),
+)
+
+
+def _plan_confirmed(context: Mapping[str, Any]) -> str:
+    plan = context["plan"]
+    target = plan.initiative.title if plan.initiative_id else plan.organization.name
+    text = gettext(
+        "Your scheduled gift is set up: %(amount)s, %(frequency)s, to “%(target)s”. "
+        "First charge: %(first)s."
+    ) % {
+        "amount": format_money(plan.amount),
+        "frequency": plan.get_frequency_display(),
+        "target": target,
+        "first": format_dual_date(plan.next_charge_on) if plan.next_charge_on else "",
+    }
+    if context["charging"] == "saved_card":
+        how = gettext(
+            "The first charge comes as a pay link by SMS; the payment company keeps the card you "
+            "pay with and the next charges are taken from it."
+        )
+    else:
+        how = gettext("On each date we send you a pay link by SMS.")
+    manage = gettext("See, pause or cancel it: %(url)s") % {"url": context["manage_url"]}
+    return f"{text}\n{how}\n{manage}"
+
+
+PLAN_CONFIRMED = event(
+    "donations.plan_confirmed",
+    subject=gettext_noop("Your scheduled gift is set up"),
+    body=_plan_confirmed,
 )

@@ -19,6 +19,7 @@ from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Donation, PaymentAttempt, RecurringCharge, RecurringPlan
 from joud.organizations.models import Organization
 from joud.organizations.selectors import PUBLIC_STATUSES
+from joud.payments.models import WebhookEvent
 
 PAID_STATES = (Donation.State.CONFIRMED, Donation.State.PARTIALLY_REFUNDED)
 
@@ -69,9 +70,46 @@ def donations_by_reference(reference: str) -> QuerySet[Donation]:
         )
 
 
+def payment_being_confirmed(attempt: PaymentAttempt | None) -> bool:
+    """The gateway's answer for ``attempt`` has arrived and waits for the consumer to apply it
+    (the thank-you page then says "being confirmed", not "waiting for the gateway")."""
+    if attempt is None:
+        return False
+    return WebhookEvent.objects.filter(
+        reference=attempt.reference, processed_at__isnull=True
+    ).exists()
+
+
+def payment_events_backlog(now: dt.datetime | None = None) -> dict:
+    """The consumer's queue: events accepted and still waiting to be applied, the age in seconds
+    of the oldest of them (None: none waits), and those left for a person after failing
+    (result ``failed``, counted apart: they wait for someone, not for the consumer)."""
+    now = now or timezone.now()
+    waiting = WebhookEvent.objects.filter(processed_at__isnull=True)
+    failed = waiting.filter(result="failed").count()
+    oldest = (
+        waiting.exclude(result="failed")
+        .order_by("id")
+        .values_list("received_at", flat=True)
+        .first()
+    )
+    return {
+        "waiting": waiting.count() - failed,
+        "oldest_seconds": None if oldest is None else max(0.0, (now - oldest).total_seconds()),
+        "failed": failed,
+    }
+
+
 def latest_attempt(donation: Donation) -> PaymentAttempt | None:
     with scopes_disabled():
         return PaymentAttempt.objects.filter(donation=donation).order_by("-number").first()
+
+
+def donation_receipt_number(donation: Donation) -> str | None:
+    """The gift's receipt number once the receipts job has numbered it (None before)."""
+    with scopes_disabled():
+        receipt = donation.receipts.filter(kind="donation").first()
+    return receipt.display_number if receipt is not None else None
 
 
 def plans_by_token(token: str) -> QuerySet[RecurringPlan]:

@@ -1,15 +1,16 @@
 from django.urls import path
 
-from joud.donations import views
+from joud.donations import views, views_plans
 
 app_name = "donations"
 
 urlpatterns = [
     path("mine/", views.my_giving, name="mine"),
-    path("plan/<str:token>/", views.plan_manage, name="plan_manage"),
+    path("plan/<str:token>/", views_plans.plan_manage, name="plan_manage"),
     path("zakat/calculator/", views.zakat_calculator, name="zakat_calculator"),
     path("thanks/<str:reference>/", views.thanks, name="thanks"),
     path("thanks/<str:reference>/status/", views.thanks_status, name="thanks_status"),
+    path("thanks/<str:reference>/receipt/", views.thanks_receipt, name="thanks_receipt"),
     path("thanks/<str:reference>/check/", views.thanks_check, name="thanks_check"),
     path("retry/<str:reference>/", views.retry, name="retry"),
     path("case/<str:code>/", views.give_case, name="give_case"),

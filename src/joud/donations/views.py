@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.contrib import messages
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from joud.core.dates import hijri_month_start, to_hijri
+from joud.core.bounds import bounded_int
 from joud.core.errors import BusinessError
 from joud.core.tenancy import scopes_disabled
 from joud.donations import selectors, services
@@ -21,10 +20,11 @@ from joud.donations.access import is_own, may_retry_payment, remember_donation
 from joud.donations.forms import PRESETS, DonationForm, ZakatForm
 from joud.donations.models import Donation
 from joud.donations.notifications import sms_safe_text
-from joud.donations.recurring import recurring_plan_create, recurring_plan_set_state
+from joud.donations.views_plans import plan_confirm, plan_start
 from joud.donations.zakat import gold_price, silver_price, zakat_calculate
 
 FREE_TEXT = ("donor_name", "dedication", "gift_recipient_name")
+ZAKAT_DUE_KEY = "joud_zakat_due"  # the calculator's last result, for the zakat fund's page
 
 
 def give_initiative(request, code: str):
@@ -72,12 +72,27 @@ def give_general(request, slug: str):
 
 def give_zakat(request, slug: str):
     org = _organization(slug)
-    return _give(request, organization=org, target=Donation.Target.ZAKAT, open_=org.is_licensed)
+    return _give(
+        request,
+        organization=org,
+        target=Donation.Target.ZAKAT,
+        open_=org.is_licensed,
+        calculated=request.session.get(ZAKAT_DUE_KEY, "") if "calculated" in request.GET else "",
+    )
 
 
-def _give(request, *, organization, target, initiative=None, public_case=None, open_: bool):
+def _give(
+    request,
+    *,
+    organization,
+    target,
+    initiative=None,
+    public_case=None,
+    open_: bool,
+    calculated: str = "",
+):
     minimum = services.minimum_amount()
-    suggested = request.GET.get("amount", "")
+    suggested = calculated or request.GET.get("amount", "")
     presets = PRESETS if public_case is None else case_presets(public_case, minimum)
     default_preset = "5.000" if Decimal("5.000") in presets else ""
     if presets and not default_preset:
@@ -99,34 +114,18 @@ def _give(request, *, organization, target, initiative=None, public_case=None, o
     if request.method == "POST" and open_ and form.is_valid():
         data = _without_links_or_controls(form.cleaned_data)
         if data.get("frequency") not in (None, "", "once"):
-            return _start_plan(request, form, data, organization, target, initiative)
-        try:
-            donation = services.donation_create(
-                organization=organization,
-                target=target,
-                initiative=initiative,
-                public_case=public_case,
-                amount=data["amount"],
-                donor=request.user,
-                donor_name=data["donor_name"],
-                donor_email=data["donor_email"],
-                donor_phone=data["donor_phone"],
-                is_anonymous=data["is_anonymous"],
-                dedication=data["dedication"],
-                gift_recipient_name=data["gift_recipient_name"],
-                gift_recipient_phone=data["gift_recipient_phone"],
-                gift_recipient_email=data["gift_recipient_email"],
-                gift_language=data["gift_language"],
-                language=get_language() or "ar",
-            )
-            _attempt, url = services.payment_attempt_start(
-                donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
-            )
-        except BusinessError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+            # A plan is confirmed like a payment: its schedule, total and way of charging
+            # first (the same figures posted back), then set up; "edit" returns to the form.
+            step = request.POST.get("plan_step")
+            place = {"organization": organization, "target": target, "initiative": initiative}
+            if step == "confirm":
+                return plan_start(request, form, data, **place)
+            if step != "edit":
+                return plan_confirm(request, form, data, **place)
         else:
-            remember_donation(request, donation)
-            return redirect(url)
+            url = _start_payment(request, form, data, organization, target, initiative, public_case)
+            if url:
+                return redirect(url)
     return render(
         request,
         "donations/give.html",
@@ -145,60 +144,42 @@ def _give(request, *, organization, target, initiative=None, public_case=None, o
     )
 
 
-def _without_links_or_controls(data: dict) -> dict:
-    """The words a giver writes for others to read, stored as they will be sent: the gift card
-    goes by SMS to a third person (``notifications.sms_safe_text``)."""
-    return {**data, **{name: sms_safe_text(data.get(name) or "") for name in FREE_TEXT}}
-
-
-def _start_plan(request, form, data, organization, target, initiative):
-    """``data``: the form's cleaned data, already without links or control characters."""
+def _start_payment(request, form, data, organization, target, initiative, public_case):
+    """A one-off gift: create it and open its payment; the gateway's page URL, or None with the
+    reason on the form."""
     try:
-        plan = recurring_plan_create(
+        donation = services.donation_create(
             organization=organization,
             target=target,
             initiative=initiative,
+            public_case=public_case,
             amount=data["amount"],
-            frequency=data["frequency"],
             donor=request.user,
             donor_name=data["donor_name"],
             donor_email=data["donor_email"],
             donor_phone=data["donor_phone"],
             is_anonymous=data["is_anonymous"],
+            dedication=data["dedication"],
+            gift_recipient_name=data["gift_recipient_name"],
+            gift_recipient_phone=data["gift_recipient_phone"],
+            gift_recipient_email=data["gift_recipient_email"],
+            gift_language=data["gift_language"],
             language=get_language() or "ar",
+        )
+        _attempt, url = services.payment_attempt_start(
+            donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])
         )
     except BusinessError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-        return render(
-            request,
-            "donations/give.html",
-            {
-                "form": form,
-                "organization": organization,
-                "initiative": initiative,
-                "target": target,
-                "open": True,
-                "presets": PRESETS,
-            },
-        )
-    return redirect("donations:plan_manage", token=plan.token)
+        return None
+    remember_donation(request, donation)
+    return url
 
 
-def plan_manage(request, token: str):
-    """The donor's plan, reached by the secret link in every message: pause, resume, cancel.
-
-    Holding the link is the permission: it is sent only to the plan's donor."""
-    plan = get_object_or_404(selectors.plans_by_token(token))
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action in ("paused", "active", "cancelled"):
-            try:
-                plan = recurring_plan_set_state(plan=plan, state=action)
-            except BusinessError as exc:
-                messages.error(request, str(exc.message))
-            return redirect("donations:plan_manage", token=plan.token)
-    charges = list(selectors.plan_recent_charges(plan))
-    return render(request, "donations/plan.html", {"plan": plan, "charges": charges})
+def _without_links_or_controls(data: dict) -> dict:
+    """The words a giver writes for others to read, stored as they will be sent: the gift card
+    goes by SMS to a third person (``notifications.sms_safe_text``)."""
+    return {**data, **{name: sms_safe_text(data.get(name) or "") for name in FREE_TEXT}}
 
 
 def _donation_and_attempt(reference: str):
@@ -208,12 +189,56 @@ def _donation_and_attempt(reference: str):
 
 def _status_context(request, reference: str) -> dict:
     donation, attempt = _donation_and_attempt(reference)
-    return {"donation": donation, "attempt": attempt, "own": is_own(request, donation)}
+    being_confirmed = donation.state == "pending" and selectors.payment_being_confirmed(attempt)
+    return {
+        "donation": donation,
+        "attempt": attempt,
+        "own": is_own(request, donation),
+        "being_confirmed": being_confirmed,
+    }
+
+
+RECEIPT_POLLS = 30  # the receipt job numbers confirmed gifts every two seconds
 
 
 def thanks(request, reference: str):
+    """The thank-you page: the payment's state, and for the giver the receipt number, what
+    happens next, sharing, and keeping a history by signing in with the number just used."""
     context = _status_context(request, reference) | {"check_at_once": True}
+    donation = context["donation"]
+    initiative = donation.initiative
+    context |= {
+        "receipt_number": selectors.donation_receipt_number(donation) if context["own"] else None,
+        "receipt_polls": RECEIPT_POLLS,
+        "report_days": settings.JOUD_REPORT_DUE_WORKING_DAYS,
+        "page_url": settings.SITE_URL.rstrip("/") + initiative.get_absolute_url()
+        if initiative
+        else "",
+        "keep_history": context["own"]
+        and not request.user.is_authenticated
+        and bool(donation.donor_phone),
+    }
     return render(request, "donations/thanks.html", context)
+
+
+@require_GET
+def thanks_receipt(request, reference: str):
+    """The receipt number once the receipts job has given it (the giver's page asks again every
+    two seconds, a bounded number of times)."""
+    donation = get_object_or_404(selectors.donations_by_reference(reference))
+    if not is_own(request, donation):
+        raise Http404
+    left = bounded_int(request.GET.get("left"), low=0, high=RECEIPT_POLLS) or 0
+    return render(
+        request,
+        "donations/_receipt_number.html",
+        {
+            "donation": donation,
+            "own": True,
+            "receipt_number": selectors.donation_receipt_number(donation),
+            "receipt_polls": left,
+        },
+    )
 
 
 def thanks_status(request, reference: str):
@@ -248,9 +273,11 @@ def retry(request, reference: str):
 
 
 def zakat_calculator(request):
-    form = ZakatForm(request.GET or None)
+    """The figures are posted, never put in the address (a person's wealth would stay in the
+    browser's history, the server's logs and any link shared). The result comes first."""
+    form = ZakatForm(request.POST or None)
     result = None
-    if request.GET and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         result = zakat_calculate(
             cash=data["cash"],
@@ -261,7 +288,11 @@ def zakat_calculator(request):
             debts=data["debts"],
             nisab_basis=data["nisab_basis"],
         )
-    organizations = selectors.active_organizations()
+        if result.reaches_nisab:
+            request.session[ZAKAT_DUE_KEY] = str(result.due)
+        else:
+            request.session.pop(ZAKAT_DUE_KEY, None)
+    organizations = selectors.active_organizations() if result and result.reaches_nisab else []
     return render(
         request,
         "donations/zakat_calculator.html",
@@ -277,15 +308,5 @@ def zakat_calculator(request):
 
 @login_required
 def my_giving(request):
-    year = to_hijri(timezone.localdate())[0]
-    donations = list(selectors.donor_donations(request.user))
-    return render(
-        request,
-        "donations/my_giving.html",
-        {
-            "donations": donations,
-            "this_year": selectors.net_given_since(donations, hijri_month_start(year, 1)),
-            "hijri_year": year,
-            "plans": list(selectors.donor_plans(request.user)),
-        },
-    )
+    """The donor's space moved to the site's own page (``web:dashboard``): old links land there."""
+    return redirect("web:dashboard", permanent=True)

@@ -215,3 +215,108 @@ class DonorSummary(OrganizationOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.organization_id} {self.computed_on}"
+
+
+class ForecastDay(models.Model):
+    """One forecast day of one series, with its 80% interval: ``scope`` "national" (key ""),
+    "category" (key the category) or "organization" (key its id). Rewritten by the nightly job."""
+
+    scope = models.CharField(max_length=12)
+    key = models.CharField(max_length=40, blank=True)
+    day = models.DateField()
+    forecast = MoneyField(default=0)
+    lo = MoneyField(default=0)
+    hi = MoneyField(default=0)
+    computed_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key", "day"], name="insights_forecast_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.key} {self.day}"
+
+
+class GoalOutlook(OrganizationOwnedModel):
+    """When a live initiative is expected to reach its goal (``expected_on`` between
+    ``earliest_on`` and ``latest_on``, the 80% interval), or why that cannot be said."""
+
+    class Status(models.TextChoices):
+        EXPECTED = "expected"
+        REACHED = "reached"
+        BEYOND = "beyond"  # not within the forecast's horizon
+        NO_DATA = "no_data"  # not enough giving yet to say
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    initiative = models.OneToOneField(
+        "campaigns.Initiative", on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+    expected_on = models.DateField(null=True)
+    earliest_on = models.DateField(null=True)
+    latest_on = models.DateField(null=True)
+    computed_on = models.DateField()
+
+    class Meta:
+        base_manager_name = "unscoped"
+
+
+class SimilarInitiative(models.Model):
+    """Initiatives given to by the same donors (item-to-item similarity), the recommender's
+    neighbours: the top few per initiative, rewritten by the nightly job."""
+
+    initiative = models.ForeignKey(
+        "campaigns.Initiative", on_delete=models.CASCADE, related_name="+"
+    )
+    other = models.ForeignKey("campaigns.Initiative", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["initiative", "-score"])]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id} ~ {self.other_id}"
+
+
+class Anomaly(models.Model):
+    """Something unusual, raised to the ministry's review queue with its reason in plain words
+    (``reason`` is a code, ``details`` its figures: the page words it in the reader's language).
+    One open anomaly per ``kind`` and ``subject``."""
+
+    class State(models.TextChoices):
+        OPEN = "open"
+        CONFIRMED = "confirmed"
+        DISMISSED = "dismissed"
+
+    kind = models.CharField(max_length=24)
+    subject = models.CharField(max_length=200)  # "ip:1.2.3.4", "initiative:12", "payee:…"
+    reason = models.CharField(max_length=32)
+    details = models.JSONField(default=dict)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    initiative = models.ForeignKey(
+        "campaigns.Initiative", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.OPEN)
+    raised_at = models.DateTimeField()
+    reviewed_at = models.DateTimeField(null=True)
+    reviewed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject"],
+                condition=models.Q(state="open"),
+                name="insights_anomaly_open_once",
+            )
+        ]
+        indexes = [models.Index(fields=["state", "-raised_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject}"

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
 from joud.core.tenancy import scopes_disabled
 from joud.insights import access, oman_map, priorities
+from joud.insights.anomalies.reasons import describe, kind_label
+from joud.insights.anomalies.services import anomaly_review
 from joud.insights.cache import board_and_charts, ranked_places
 from joud.insights.dashboards import PERIOD_LABELS, Filters
 from joud.insights.donors.selectors import donor_report
+from joud.insights.forecast.outlook import forecast_outlook, goal_outlooks
+from joud.insights.models import Anomaly
+from joud.insights.recommend.selectors import suggested_initiatives
 
 
 def _board_context(request, organization_id):
@@ -28,6 +34,7 @@ def _board_context(request, organization_id):
 def ministry_dashboard(request):
     with scopes_disabled():
         context = _board_context(request, None)
+    context["outlook"] = forecast_outlook(scope="national")
     return render(request, "insights/ministry.html", context)
 
 
@@ -37,6 +44,8 @@ def organization_dashboard(request):
     context = _board_context(request, request.organization.pk)
     context["organization"] = request.organization
     context["may_see_donors"] = access.may_see_donors(request.membership)
+    context["outlook"] = forecast_outlook(scope="organization", key=str(request.organization.pk))
+    context["goals"] = goal_outlooks(organization_id=request.organization.pk)
     return render(request, "insights/organization.html", context)
 
 
@@ -67,3 +76,28 @@ def priorities_map(request):
         "map_height": oman_map.HEIGHT,
     }
     return render(request, "insights/priorities.html", context)
+
+
+@require_GET
+@access.ministry_only
+def anomaly_queue(request):
+    show = request.GET.get("show", "open")
+    rows = Anomaly.objects.select_related("organization", "initiative").order_by("-raised_at")
+    rows = rows.filter(state=Anomaly.State.OPEN) if show == "open" else rows
+    items = [(a, describe(a), kind_label(a.kind)) for a in rows[:200]]
+    return render(request, "insights/anomalies.html", {"items": items, "show": show})
+
+
+@require_POST
+@access.ministry_only
+def anomaly_decide(request, pk):
+    anomaly = get_object_or_404(Anomaly, pk=pk)
+    anomaly_review(anomaly=anomaly, reviewer=request.user, decision=request.POST.get("decision"))
+    return redirect("insights:anomalies")
+
+
+@require_GET
+@login_required
+def for_you(request):
+    suggestions = suggested_initiatives(user=request.user, limit=10)
+    return render(request, "insights/for_you.html", {"suggestions": suggestions})

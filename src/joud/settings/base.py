@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "joud.core.middleware.DatabaseUnavailableMiddleware",
     "joud.core.replica.ReplicaPinMiddleware",  # only with DATABASE_REPLICA_URL (settings/replica.py)
     "joud.insights.visits.InitiativeVisitMiddleware",  # initiative page visits (a cache counter)
+    "joud.insights.anomalies.guard.CheckoutGuardMiddleware",  # card testing: slows a bursting source
 ]
 
 ROOT_URLCONF = "joud.urls"
@@ -152,6 +153,8 @@ TASKS = {
 # /readyz answers 503 beyond these: tasks waiting to run, and seconds the public totals may lag.
 JOUD_READY_MAX_QUEUE_DEPTH = env.int("JOUD_READY_MAX_QUEUE_DEPTH", default=5000)
 JOUD_READY_MAX_FOLD_LAG_SECONDS = env.int("JOUD_READY_MAX_FOLD_LAG_SECONDS", default=60)
+# ... and seconds the oldest accepted payment event may wait for the consumer.
+JOUD_READY_MAX_APPLY_LAG_SECONDS = env.int("JOUD_READY_MAX_APPLY_LAG_SECONDS", default=60)
 # Off: autovacuum keeps the fold's queue table lean. On only for a server with autovacuum off
 # (the bench turns it on for this machine kind's PostgreSQL); the fold then vacuums it itself.
 JOUD_FOLD_VACUUM = env.bool("JOUD_FOLD_VACUUM", default=False)

@@ -1,5 +1,5 @@
 """Readiness: can this node serve? The database, the shared cache, the task queue, the ledger fold,
-the scheduler's heartbeat.
+the scheduler's heartbeat, the payment events waiting for the consumer.
 
 Each check returns ``(ok, details)`` and never raises: a failing dependency is reported by name
 with a 503, so a load balancer takes the node out and an operator sees which part is down.
@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from joud.core.observability import probes
+from joud.donations.selectors import payment_events_backlog
 
 FOLD_JOB = probes.FOLD_JOB
 
@@ -57,12 +58,24 @@ def check_scheduler(now: dt.datetime | None = None) -> tuple[bool, dict]:
     return age <= limit, {"seconds": round(age, 1), "max": limit}
 
 
+def check_payment_events(now: dt.datetime | None = None) -> tuple[bool, dict]:
+    """The consumer keeps up: the oldest accepted gateway event waits under the bound. Events
+    that failed too often to be applied are counted (``failed``): they wait for a person and do
+    not take the node out."""
+    limit = settings.JOUD_READY_MAX_APPLY_LAG_SECONDS
+    backlog = payment_events_backlog(now)
+    age = backlog["oldest_seconds"]
+    details = {**backlog, "oldest_seconds": None if age is None else round(age, 1), "max": limit}
+    return age is None or age <= limit, details
+
+
 CHECKS = {
     "database": check_database,
     "cache": check_cache,
     "queue": check_queue,
     "fold_lag": check_fold_lag,
     "scheduler": check_scheduler,
+    "payment_events": check_payment_events,
 }
 
 

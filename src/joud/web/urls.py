@@ -3,7 +3,7 @@ from django.views.i18n import set_language
 
 from joud.campaigns import views as campaigns_views
 from joud.ministry import views as ministry_views
-from joud.web import views
+from joud.web import donor, views
 
 app_name = "web"
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("", campaigns_views.home, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/digits/", views.set_digits, name="set_digits"),
-    path("me/", views.dashboard, name="dashboard"),
+    path("me/", donor.donor_space, name="dashboard"),
     path("verify/", campaigns_views.verify, name="verify"),
     path("verify/<str:code>/", campaigns_views.verify, name="verify_code"),
     path("org/", campaigns_views.org_dashboard, name="org_dashboard"),

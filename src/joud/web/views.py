@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -20,11 +19,6 @@ from joud.core.audit_display.phrases import GROUPS as AUDIT_GROUPS
 from joud.core.money import DIGIT_SYSTEMS, DIGITS_COOKIE
 from joud.ministry.selectors import audit_entries
 from joud.web.health import readiness
-
-
-@login_required
-def dashboard(request):
-    return render(request, "web/dashboard.html", {})
 
 
 @ministry_required

@@ -23,7 +23,7 @@ from joud.ledger.services import ledger_seal
 from joud.ledger.verify import ledger_verify
 from joud.payments.models import WebhookEvent
 from joud.payments.providers.stripe_checkout.provider import StripeProvider, stripe_units
-from tests.donations.factories import general_fund_holds
+from tests.donations.factories import applied, apply_accepted, general_fund_holds
 from tests.payments.providers.conftest import STRIPE_WEBHOOK_SECRET, load, make_attempt
 
 DONATION = "JD-STR01"
@@ -52,7 +52,7 @@ def _signature(body: bytes, *, secret=STRIPE_WEBHOOK_SECRET, timestamp=None) -> 
 
 def _deliver(body: bytes, **kw):
     headers = {"Stripe-Signature": _signature(body, **kw)}
-    return handle_webhook("stripe", InProcessRequest(body=body, headers=headers))
+    return applied(handle_webhook("stripe", InProcessRequest(body=body, headers=headers)))
 
 
 def _state(donation):
@@ -151,7 +151,10 @@ def test_bad_signature_and_stale_timestamp_are_refused(initiative, cassette, cli
             content_type="application/json",
             headers={"Stripe-Signature": _signature(body)},
         )
-    assert response.json() == {"status": "confirm"}
+    assert response.json() == {"status": "accepted"}  # and nothing more in the request
+    assert _state(donation) == ("pending", ["created"])
+    apply_accepted()
+    assert _state(donation) == ("confirmed", ["confirmed"])
 
 
 @pytest.mark.django_db

@@ -23,7 +23,7 @@ from joud.ledger.verify import ledger_verify
 from joud.payments.models import WebhookEvent
 from joud.payments.providers.thawani import signing
 from joud.payments.providers.thawani.checkout import numeric_reference
-from tests.donations.factories import general_fund_holds
+from tests.donations.factories import applied, apply_accepted, general_fund_holds
 from tests.payments.providers.conftest import (
     THAWANI_WEBHOOK_SECRET,
     NetworkBlocked,
@@ -52,7 +52,7 @@ def _deliver(body: bytes, *, secret=THAWANI_WEBHOOK_SECRET, timestamp=None, head
     headers = (
         headers if headers is not None else signing.sign(body, secret, timestamp or time.time())
     )
-    return handle_webhook("thawani", InProcessRequest(body=body, headers=headers))
+    return applied(handle_webhook("thawani", InProcessRequest(body=body, headers=headers)))
 
 
 def _state(donation):
@@ -148,7 +148,10 @@ def test_bad_signature_stale_timestamp_and_tampering_are_refused(initiative, cas
         response = client.post(
             "/pay/webhooks/thawani/", data=body, content_type="application/json", headers=genuine
         )
-    assert response.json() == {"status": "confirm"}
+    assert response.json() == {"status": "accepted"}  # and nothing more in the request
+    assert _state(donation) == ("pending", ["created"])
+    apply_accepted()
+    assert _state(donation) == ("confirmed", ["confirmed"])
 
 
 @pytest.mark.django_db

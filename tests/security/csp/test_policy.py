@@ -160,7 +160,7 @@ PAGES = [
     ("anonymous", lambda w: reverse("account_login")),
     ("anonymous", lambda w: "/no-such-page/"),
     ("anonymous", lambda w: reverse("volunteering:card", args=[w.card_code])),
-    ("donor", lambda w: reverse("donations:mine")),
+    ("donor", lambda w: reverse("web:dashboard")),
     ("caseworker_a", lambda w: reverse("beneficiaries:case_detail", args=[w.case.reference])),
     ("admin_a", lambda w: reverse("web:org_dashboard")),
     ("platform_admin", lambda w: reverse("admin:index")),

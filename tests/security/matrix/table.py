@@ -164,6 +164,10 @@ TABLE: dict[str, Row] = {
     "donations:thanks_status": Row(
         get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"reference": w.paid.reference}
     ),
+    # The receipt number on the thank-you page: the donor's own gift only.
+    "donations:thanks_receipt": Row(
+        get={"donor"}, post=NOBODY, kwargs=lambda w: {"reference": w.paid.reference}
+    ),
     # Asks the gateway: the donor's own gift only (tests/donations/test_thanks_page.py).
     "donations:thanks_check": Row(
         get=NOBODY, post={"donor"}, kwargs=lambda w: {"reference": w.pending.reference}

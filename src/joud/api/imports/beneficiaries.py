@@ -1,6 +1,9 @@
 """Beneficiaries from a list: each row becomes a case with its applicant through
 ``beneficiaries.services.case_create`` (the same checks as the form, and the duplicate check
-against every association). Matches are reported without saying who the other person is."""
+against every association). A match in our own cases shows its reference; a match in another
+association shows only that there is one (no reference, score or name: the alert raised by a
+saved row is where the two sides are compared), and every such look is logged on the other
+association's case, as reading a case is."""
 
 from __future__ import annotations
 
@@ -97,22 +100,27 @@ def apply_row(organization, actor, row: dict, wilayats: dict) -> Case:
     )
 
 
-def _matches(case: Case) -> list[dict]:
-    """Possible duplicates of the row's person: our own case's reference, or only "another
-    association" (its people stay private until someone reviews the alert)."""
+def _matches(case: Case, looked: list[int]) -> list[dict]:
+    """Possible duplicates of the row's person: our own case's reference and score, or only
+    "another association" (its people stay private until someone reviews the alert); the other
+    associations' cases looked at are added to ``looked`` (for the access log)."""
     found = []
     alerts = DuplicateAlert.objects.filter(case_a=case) | DuplicateAlert.objects.filter(case_b=case)
-    for alert in alerts.select_related("case_a", "case_b"):
+    for alert in alerts.select_related("case_a", "case_b").order_by("pk"):
         other = alert.case_b if alert.case_a_id == case.pk else alert.case_a
-        mine = other.organization_id == case.organization_id
-        found.append({"score": round(alert.score, 2), "case": other.reference if mine else None})
+        if other.organization_id == case.organization_id:
+            found.append({"score": round(alert.score, 2), "case": other.reference})
+        else:
+            found.append({"score": None, "case": None})
+            looked.append(other.pk)
     return found
 
 
-def run(organization, actor, rows: list[dict]) -> tuple[list[dict], list[int]]:
-    """Every row through the services, each in its own savepoint: (report, created case ids).
-    The caller decides whether the whole is kept (commit) or rolled back (preview)."""
-    report, created, wilayats = [], [], {}
+def run(organization, actor, rows: list[dict]) -> tuple[list[dict], list[int], list[int]]:
+    """Every row through the services, each in its own savepoint: (report, created case ids,
+    other associations' cases matched). The caller decides whether the whole is kept (commit)
+    or rolled back (preview), and logs the looks at other associations' cases either way."""
+    report, created, looked, wilayats = [], [], [], {}
     with organization_scope(organization):
         for line, row in enumerate(rows, start=2):  # line 1 is the header
             entry = {"line": line, "error": "", "matches": []}
@@ -122,7 +130,7 @@ def run(organization, actor, rows: list[dict]) -> tuple[list[dict], list[int]]:
             except BusinessError as exc:
                 entry["error"] = str(exc)
             else:
-                entry["matches"] = _matches(case)
+                entry["matches"] = _matches(case, looked)
                 created.append(case.pk)
             report.append(entry)
-    return report, created
+    return report, created, looked

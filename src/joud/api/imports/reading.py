@@ -10,11 +10,27 @@ import zipfile
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from joud.core.errors import BusinessError
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
+# What a damaged or foreign file makes openpyxl raise, while opening or while reading rows
+# (read-only mode parses lazily): a bad zip, malformed XML (ParseError and lxml's errors are
+# SyntaxErrors), missing parts, odd values.
+_XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    InvalidFileException,
+    SyntaxError,
+    EOFError,
+    KeyError,
+    IndexError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    OSError,
+)
 
 
 def _text(value) -> str:
@@ -30,21 +46,31 @@ def _csv(data: bytes) -> list[list[str]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise BusinessError(_("Save the CSV file as UTF-8 and upload it again.")) from exc
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text))]
+    except csv.Error as exc:  # a cell over the field limit (131,072 characters), a stray quote…
+        raise BusinessError(
+            _("This CSV file cannot be read: a cell is too long or its quotes are unbalanced.")
+        ) from exc
 
 
 def _xlsx(data: bytes) -> list[list]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        try:
+            return _sheet_rows(book.worksheets[0])
+        finally:
+            book.close()
+    except _XLSX_ERRORS as exc:
         raise BusinessError(_("This is not an Excel (.xlsx) file that can be read.")) from exc
-    sheet = book.worksheets[0]
+
+
+def _sheet_rows(sheet) -> list[list]:
     rows = []
     for row in sheet.iter_rows(values_only=True):
         rows.append(list(row))
         if len(rows) > MAX_ROWS + 1:
             break
-    book.close()
     return rows
 
 

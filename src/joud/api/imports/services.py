@@ -14,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from joud.api.imports import beneficiaries
 from joud.api.imports.reading import read_rows
 from joud.api.models import ImportBatch
-from joud.beneficiaries.models import Case
+from joud.beneficiaries.models import Case, CaseAccessLog
+from joud.beneficiaries.services import access_log_record
 from joud.core import crypto
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
+from joud.core.tenancy import scopes_disabled
 
 UNDO_WITHIN = dt.timedelta(days=1)
 KINDS = {ImportBatch.Kind.BENEFICIARIES: beneficiaries}
@@ -27,42 +29,67 @@ class _Rollback(Exception):
     pass
 
 
-def _dry_run(module, organization, actor, rows) -> list[dict]:
+def _dry_run(module, organization, actor, rows) -> tuple[list[dict], list[int]]:
     outcome = {}
     try:
         with transaction.atomic():
-            outcome["report"], _created = module.run(organization, actor, rows)
+            outcome["report"], _created, outcome["looked"] = module.run(organization, actor, rows)
             raise _Rollback
     except _Rollback:
         pass
-    return outcome["report"]
+    return outcome["report"], outcome["looked"]
 
 
-def import_preview(*, organization, actor, kind: str, upload) -> ImportBatch:
-    """Read the file and check every row as the commit would; nothing of it is kept."""
+def _log_looks(*, looked: list[int], actor, batch: ImportBatch, ip) -> None:
+    """Each other association's case a row was matched against: logged on that case as a
+    comparison (its association and the ministry see who looked, when and from which file),
+    whether the preview was kept or not."""
+    if not looked:
+        return
+    reason = _("Matched by an import of %(organization)s (file %(file)s)") % {
+        "organization": batch.organization.name,
+        "file": batch.file_name,
+    }
+    with scopes_disabled():
+        for case in Case.objects.filter(pk__in=set(looked)).order_by("pk"):
+            access_log_record(
+                case=case,
+                user=actor,
+                action=CaseAccessLog.Action.DUPLICATE_REVIEW,
+                reason=str(reason),
+                ip=ip,
+            )
+
+
+def import_preview(*, organization, actor, kind: str, upload, ip=None) -> ImportBatch:
+    """Read the file and check every row as the commit would; nothing of it is kept but the
+    access log of the other associations' cases the rows matched."""
     module = KINDS.get(kind)
     if module is None:
         raise BusinessError(_("Choose what the file holds."), field="kind")
     rows = read_rows(upload, module.COLUMNS)
-    report = _dry_run(module, organization, actor, rows)
-    return ImportBatch.objects.create(
-        organization=organization,
-        kind=kind,
-        file_name=(upload.name or "")[-200:],
-        rows=crypto.encrypt(json.dumps(rows, ensure_ascii=False)),
-        report=report,
-        created_by=actor,
-    )
+    with transaction.atomic():
+        report, looked = _dry_run(module, organization, actor, rows)
+        batch = ImportBatch.objects.create(
+            organization=organization,
+            kind=kind,
+            file_name=(upload.name or "")[-200:],
+            rows=crypto.encrypt(json.dumps(rows, ensure_ascii=False)),
+            report=report,
+            created_by=actor,
+        )
+        _log_looks(looked=looked, actor=actor, batch=batch, ip=ip)
+    return batch
 
 
-def import_commit(*, batch: ImportBatch, actor) -> ImportBatch:
+def import_commit(*, batch: ImportBatch, actor, ip=None) -> ImportBatch:
     """Every row saved, or none: one bad row and nothing is kept."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.state != ImportBatch.State.PREVIEW or not batch.rows:
             raise BusinessError(_("This import was already saved or undone."))
         rows = json.loads(crypto.decrypt(batch.rows))
-        report, created = KINDS[batch.kind].run(batch.organization, actor, rows)
+        report, created, looked = KINDS[batch.kind].run(batch.organization, actor, rows)
         if any(row["error"] for row in report) or not created:
             transaction.set_rollback(True)
             failed = True
@@ -71,6 +98,7 @@ def import_commit(*, batch: ImportBatch, actor) -> ImportBatch:
             batch.state, batch.committed_at = ImportBatch.State.COMMITTED, timezone.now()
             batch.report, batch.created_ids, batch.rows = report, created, ""
             batch.save()
+            _log_looks(looked=looked, actor=actor, batch=batch, ip=ip)
             audit_log(
                 action="joud.import.committed",
                 actor=actor,
@@ -78,7 +106,9 @@ def import_commit(*, batch: ImportBatch, actor) -> ImportBatch:
                 data={"kind": batch.kind, "rows": len(created)},
             )
     if failed:
-        ImportBatch.objects.filter(pk=batch.pk).update(report=report)
+        with transaction.atomic():
+            ImportBatch.objects.filter(pk=batch.pk).update(report=report)
+            _log_looks(looked=looked, actor=actor, batch=batch, ip=ip)
         raise BusinessError(
             _("Nothing was saved: correct the rejected rows and upload the file again.")
         )

@@ -47,6 +47,7 @@ def import_list(request):
                 actor=request.user,
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
+                ip=request.META.get("REMOTE_ADDR"),
             )
         except BusinessError as exc:
             form.add_error("file", str(exc))
@@ -69,7 +70,9 @@ def import_detail(request, pk: int):
         action = request.POST.get("action")
         try:
             if action == "commit":
-                services.import_commit(batch=batch, actor=request.user)
+                services.import_commit(
+                    batch=batch, actor=request.user, ip=request.META.get("REMOTE_ADDR")
+                )
                 messages.success(request, _("Every row is saved."))
             elif action == "undo":
                 services.import_undo(batch=batch, actor=request.user)

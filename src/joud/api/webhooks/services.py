@@ -4,9 +4,7 @@ attempt with its back-off, giving up, disabling after repeated failure, and send
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import json
-import socket
 import time
 import uuid
 from urllib.parse import urlsplit
@@ -21,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from joud.api.models import WebhookCursor, WebhookDelivery, WebhookEndpoint
 from joud.api.notifications import tell_admins_webhook_disabled
-from joud.api.webhooks import events, signing
+from joud.api.webhooks import events, signing, transport
 from joud.core import crypto
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
@@ -31,8 +29,9 @@ from joud.core.tenancy import scopes_disabled
 State = WebhookDelivery.State
 # Waits before each retry: about a day in all (1 m, 5 m, 15 m, 1 h, 3 h, 6 h, 12 h).
 BACKOFF = tuple(dt.timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 360, 720))
-TIMEOUT_SECONDS = 10
-KEPT_RESPONSE = 2000
+# An attempt in flight holds its delivery this long (the POST's timeout, with room): another
+# worker does not pick it up meanwhile, and takes it over if this one died.
+LEASE = dt.timedelta(seconds=transport.TIMEOUT_SECONDS * 6)
 FANOUT_WINDOW = 5000  # audit ids read per step
 
 
@@ -54,60 +53,15 @@ def _check_url(url: str) -> str:
             _("A webhook address must start with https://."), code="bad_url", field="url"
         )
     host = urlsplit(url).hostname or ""
-    if _internal_host(host) or any(_internal_ip(ip) for ip in _literal_ips(host)):
+    if transport.internal_host(host) or any(
+        transport.internal_ip(ip) for ip in transport.literal_ips(host)
+    ):
         raise BusinessError(
             _("A webhook address must be on the public internet, not an internal network."),
             code="bad_url",
             field="url",
         )
     return url
-
-
-class BlockedAddress(requests.RequestException):
-    """The endpoint's name resolves to an internal address: nothing is sent there."""
-
-
-def _allow_internal() -> bool:
-    # Only for a closed test network; production must never post to its own network (SSRF).
-    return bool(getattr(settings, "JOUD_WEBHOOK_ALLOW_INTERNAL", False))
-
-
-def _internal_host(host: str) -> bool:
-    host = host.rstrip(".").lower()
-    return not _allow_internal() and (
-        host == "localhost" or host.endswith((".localhost", ".local", ".internal"))
-    )
-
-
-def _literal_ips(host: str) -> list[str]:
-    try:
-        return [str(ipaddress.ip_address(host.strip("[]")))]
-    except ValueError:
-        return []
-
-
-def _internal_ip(ip: str) -> bool:
-    if _allow_internal():
-        return False
-    address = ipaddress.ip_address(ip)
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return not address.is_global or address.is_multicast
-
-
-def _resolved_safely(url: str) -> None:
-    """Refuse to post when the name resolves to any internal address (checked again at each
-    delivery, since a name's addresses can change after the endpoint was saved)."""
-    host = urlsplit(url).hostname or ""
-    if _internal_host(host):
-        raise BlockedAddress(host)
-    port = urlsplit(url).port or (443 if url.startswith("https://") else 80)
-    try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except OSError as exc:
-        raise requests.ConnectionError(str(exc)) from exc
-    if any(_internal_ip(info[4][0].split("%")[0]) for info in infos):
-        raise BlockedAddress(host)
 
 
 def _check_events(chosen) -> list[str]:
@@ -249,12 +203,9 @@ def _cursor_position() -> int:
 
 
 def _post(url: str, body: bytes, headers: dict) -> tuple[int, str]:
-    """One HTTP POST (the tests replace this; the network is closed there)."""
-    _resolved_safely(url)
-    response = requests.post(
-        url, data=body, headers=headers, timeout=TIMEOUT_SECONDS, allow_redirects=False
-    )
-    return response.status_code, response.text[:KEPT_RESPONSE]
+    """One HTTP POST to the address, pinned to the address its name resolved to and was checked
+    at (the tests replace this; the network is closed there)."""
+    return transport.post(url, body, headers)
 
 
 def _signed(delivery: WebhookDelivery, secret: str, now: dt.datetime) -> tuple[bytes, dict]:
@@ -273,11 +224,28 @@ def _signed(delivery: WebhookDelivery, secret: str, now: dt.datetime) -> tuple[b
 
 def webhook_attempt(*, delivery_id: int, now: dt.datetime | None = None) -> WebhookDelivery | None:
     """One attempt of one delivery: sign, POST, record the exchange; on failure wait the next
-    back-off step, and after the last one give up (and count it against the endpoint)."""
+    back-off step, and after the last one give up (and count it against the endpoint).
+
+    The delivery is claimed (a short lease) in one transaction and the result recorded in
+    another: the POST itself holds no lock and no transaction, however slow the receiver."""
     now = now or timezone.now()
+    lease_until = now + LEASE
+    delivery = _claim(delivery_id, now, lease_until)
+    if delivery is None or not delivery.endpoint.is_active:
+        return delivery
+    body, headers = _signed(delivery, crypto.decrypt(delivery.endpoint.secret), now)
+    try:
+        status, text = _post(delivery.endpoint.url, body, headers)
+        error = "" if 200 <= status < 300 else f"HTTP {status}"
+    except requests.RequestException as exc:
+        status, text, error = None, "", type(exc).__name__
+    return _record(delivery.pk, lease_until, now, headers, status, text, error)
+
+
+def _claim(delivery_id: int, now: dt.datetime, lease_until: dt.datetime):
     with transaction.atomic(), scopes_disabled():
         delivery = (
-            WebhookDelivery.objects.select_for_update(skip_locked=True)
+            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("endpoint")
             .filter(
                 pk=delivery_id,
@@ -286,17 +254,18 @@ def webhook_attempt(*, delivery_id: int, now: dt.datetime | None = None) -> Webh
             )
             .first()
         )
-        if delivery is None:
-            return None
-        endpoint = delivery.endpoint
-        if not endpoint.is_active:
-            return delivery
-        body, headers = _signed(delivery, crypto.decrypt(endpoint.secret), now)
-        try:
-            status, text = _post(endpoint.url, body, headers)
-            error = "" if 200 <= status < 300 else f"HTTP {status}"
-        except requests.RequestException as exc:
-            status, text, error = None, "", type(exc).__name__
+        if delivery is not None and delivery.endpoint.is_active:
+            delivery.next_attempt_at = lease_until
+            delivery.save(update_fields=["next_attempt_at", "updated_at"])
+    return delivery
+
+
+def _record(delivery_id, lease_until, now, headers, status, text, error) -> WebhookDelivery:
+    with transaction.atomic(), scopes_disabled():
+        delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
+        if delivery.next_attempt_at != lease_until:
+            return delivery  # the lease ran out and another worker took the delivery over
+        endpoint = WebhookEndpoint.objects.select_for_update().get(pk=delivery.endpoint_id)
         delivery.attempts += 1
         delivery.request_headers = headers
         delivery.response_status, delivery.response_body, delivery.error = status, text, error

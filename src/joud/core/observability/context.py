@@ -39,23 +39,28 @@ class ContextFilter(logging.Filter):
         return True
 
 
-_task_tokens: contextvars.ContextVar[contextvars.Token | None] = contextvars.ContextVar(
-    "task_token", default=None
+# A stack, not one token: with the immediate backend (tests, the demo) a task that enqueues another
+# runs it inside itself, and the inner one's finish must give the id back to the outer task, whose
+# own finish then clears it. One slot here once left the outer id bound to the thread for good.
+_task_tokens: contextvars.ContextVar[tuple[contextvars.Token, ...]] = contextvars.ContextVar(
+    "task_tokens", default=()
 )
 
 
 def task_started(sender, task_result, **kwargs) -> None:
-    _task_tokens.set(task_id.set(str(task_result.id)))
+    _task_tokens.set((*_task_tokens.get(), task_id.set(str(task_result.id))))
 
 
 def task_finished(sender, task_result, **kwargs) -> None:
-    token = _task_tokens.get()
-    if token is not None:
-        try:
-            task_id.reset(token)
-        except ValueError:  # set in another context: just clear it
-            task_id.set(None)
-        _task_tokens.set(None)
+    tokens = _task_tokens.get()
+    if not tokens:
+        return
+    *outer, token = tokens
+    try:
+        task_id.reset(token)
+    except ValueError:  # set in another context: give back the outer task's id, or none
+        task_id.set(token.old_value if token.old_value is not contextvars.Token.MISSING else None)
+    _task_tokens.set(tuple(outer))
 
 
 def request_finished(sender, **kwargs) -> None:

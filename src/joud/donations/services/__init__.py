@@ -4,10 +4,12 @@
 - ``confirmation``: gateway events and the return page's check, applied exactly once;
 - ``refunds``: refunds and chargebacks, reversed in the ledger;
 - ``cases``: gifts to verified cases (still open? add the paid gift to the case once);
-- ``provider_events``: each gateway event recorded once.
+- ``provider_events``: each gateway event recorded once (the webhook accepts it);
+- ``applying``: the consumer that applies accepted events in batches.
 """
 
 from joud.donations.outcomes import ApplyResult, decide, held_payment_note
+from joud.donations.services.applying import Drained, accepted_events_apply
 from joud.donations.services.cases import (
     case_amount_left,
     case_is_open,
@@ -25,11 +27,13 @@ from joud.donations.services.giving import (
     minimum_amount,
     payment_attempt_start,
 )
-from joud.donations.services.provider_events import record_event
+from joud.donations.services.provider_events import payment_event_accept, record_event
 from joud.donations.services.refunds import chargeback_record, donation_refund
 
 __all__ = [
     "ApplyResult",
+    "Drained",
+    "accepted_events_apply",
     "admin_share_for",
     "case_amount_left",
     "case_is_open",
@@ -43,6 +47,7 @@ __all__ = [
     "minimum_amount",
     "payment_attempt_poll",
     "payment_attempt_start",
+    "payment_event_accept",
     "payment_event_apply",
     "record_event",
     "use_fastpath",

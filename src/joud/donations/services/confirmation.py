@@ -41,7 +41,7 @@ def payment_event_apply(*, event: ProviderEvent) -> str:
     (this event id was seen before), ``unknown`` (no such payment) or ``ignored``."""
     if event.outcome is not None:
         result = fastpath.apply_payment_event(event) if use_fastpath() else _apply_orm(event)
-        _after_result(result)
+        after_result(result)
         return result.action
     if event.type == EventType.CHARGEBACK_OPENED:
         return chargeback_record(event=event)
@@ -62,7 +62,7 @@ def payment_attempt_poll(*, attempt: PaymentAttempt) -> str:
     if event is None or event.outcome is None:
         return "noop"
     result = _apply_orm(event, source="return")
-    _after_result(result)
+    after_result(result)
     return result.action
 
 
@@ -82,65 +82,71 @@ def _apply_orm(event: ProviderEvent, *, source: str = "webhook") -> ApplyResult:
     with transaction.atomic():
         if event.event_id and not record_event(event):
             return ApplyResult("duplicate")
-        attempt = (
-            PaymentAttempt.unscoped.select_for_update()
-            .select_related("donation")
-            .filter(reference=event.reference)
-            .first()
-        )
-        if attempt is None:
-            return ApplyResult("unknown")
-        matches = event.amount == attempt.amount and event.currency == attempt.currency
-        # The donation row is locked with the attempt (select_for_update over the join), so two
-        # attempts of one gift paid at once are decided one after the other.
-        paid = attempt.donation.confirmed_at is not None  # by this attempt or another one
-        action = decide(attempt.state, event.outcome, matches, paid)
-        if action == "noop":
-            return ApplyResult(action, attempt.donation_id)
-        donation = attempt.donation
-        now = timezone.now()
-        new_state = {"confirm": A.CONFIRMED, "hold": A.HELD, "fail": A.FAILED, "pend": A.PENDING}
-        attempt.state = new_state[action]
-        fields = ["state", "updated_at"]
+        return apply_recorded_orm(event, source=source)
+
+
+def apply_recorded_orm(event: ProviderEvent, *, source: str = "webhook") -> ApplyResult:
+    """The decision and its rows for an event already recorded (or without an id), inside the
+    caller's transaction. Mirrored in fastpath.SQL."""
+    attempt = (
+        PaymentAttempt.unscoped.select_for_update()
+        .select_related("donation")
+        .filter(reference=event.reference)
+        .first()
+    )
+    if attempt is None:
+        return ApplyResult("unknown")
+    matches = event.amount == attempt.amount and event.currency == attempt.currency
+    # The donation row is locked with the attempt (select_for_update over the join), so two
+    # attempts of one gift paid at once are decided one after the other.
+    paid = attempt.donation.confirmed_at is not None  # by this attempt or another one
+    action = decide(attempt.state, event.outcome, matches, paid)
+    if action == "noop":
+        return ApplyResult(action, attempt.donation_id)
+    donation = attempt.donation
+    now = timezone.now()
+    new_state = {"confirm": A.CONFIRMED, "hold": A.HELD, "fail": A.FAILED, "pend": A.PENDING}
+    attempt.state = new_state[action]
+    fields = ["state", "updated_at"]
+    if action == "confirm":
+        attempt.fee, attempt.confirmed_at = event.fee, now
+        fields += ["fee", "confirmed_at"]
+    elif action == "hold":
+        attempt.review_note = held_payment_note(event)
+        fields += ["review_note"]
+    attempt.save(update_fields=fields)
+    donation_state = {
+        "confirm": (D.CONFIRMED, (D.PENDING, D.FAILED, D.HELD)),
+        "hold": (D.HELD, (D.PENDING, D.FAILED)),
+        "fail": (D.FAILED, (D.PENDING,)),
+    }.get(action)
+    if donation_state:
+        updates = {"state": donation_state[0], "updated_at": now}
         if action == "confirm":
-            attempt.fee, attempt.confirmed_at = event.fee, now
-            fields += ["fee", "confirmed_at"]
-        elif action == "hold":
-            attempt.review_note = held_payment_note(event)
-            fields += ["review_note"]
-        attempt.save(update_fields=fields)
-        donation_state = {
-            "confirm": (D.CONFIRMED, (D.PENDING, D.FAILED, D.HELD)),
-            "hold": (D.HELD, (D.PENDING, D.FAILED)),
-            "fail": (D.FAILED, (D.PENDING,)),
-        }.get(action)
-        if donation_state:
-            updates = {"state": donation_state[0], "updated_at": now}
-            if action == "confirm":
-                updates["confirmed_at"] = now
-            Donation.unscoped.filter(pk=donation.pk, state__in=donation_state[1]).update(**updates)
-        if action == "confirm":
-            ledger_post_donation(
-                organization_id=attempt.organization_id,
-                reference=attempt.reference,
-                provider=attempt.provider,
-                fund_account_id=donation.fund_account_id,
-                amount=attempt.amount,
-                admin_share=donation.admin_share_amount,
-                fee=event.fee,
-            )
-        audit_log(
-            action=f"joud.payment.{new_state[action]}",
-            target=attempt,
-            data=_audit_data(event, source),
+            updates["confirmed_at"] = now
+        Donation.unscoped.filter(pk=donation.pk, state__in=donation_state[1]).update(**updates)
+    if action == "confirm":
+        ledger_post_donation(
+            organization_id=attempt.organization_id,
+            reference=attempt.reference,
+            provider=attempt.provider,
+            fund_account_id=donation.fund_account_id,
+            amount=attempt.amount,
+            admin_share=donation.admin_share_amount,
+            fee=event.fee,
         )
-        return ApplyResult(
-            action,
-            donation.pk,
-            donation.is_gift,
-            bool(donation.donor_email or donation.donor_phone),
-            donation.public_case_id,
-        )
+    audit_log(
+        action=f"joud.payment.{new_state[action]}",
+        target=attempt,
+        data=_audit_data(event, source),
+    )
+    return ApplyResult(
+        action,
+        donation.pk,
+        donation.is_gift,
+        bool(donation.donor_email or donation.donor_phone),
+        donation.public_case_id,
+    )
 
 
 def _audit_data(event: ProviderEvent, source: str) -> dict:
@@ -153,7 +159,7 @@ def _audit_data(event: ProviderEvent, source: str) -> dict:
     }
 
 
-def _after_result(result: ApplyResult) -> None:
+def after_result(result: ApplyResult) -> None:
     """Messages leave only after the confirmation committed (the statement autocommits).
     Anonymous, contactless gifts (most of a Ramadan-night burst) enqueue nothing."""
     payment_event_applied(result.action)  # both paths (fastpath's statement and _apply_orm)

@@ -207,13 +207,14 @@ def _hold(refund: Refund, *, asked: Decimal, refunded: Decimal, note: str, actor
     )
 
 
-def refund_event_check(*, event: ProviderEvent) -> str:
+def refund_event_check(*, event: ProviderEvent, recorded: bool = False) -> str:
     """A gateway's notice about one refund (per refund object, never a cumulative total):
     recorded once; when the amount it gives differs from what the books hold for that refund,
     the refund is held for review. Nothing is posted from a notice: the refund was booked when
-    the gateway answered the request. Returns ``duplicate``/``unknown``/``match``/``held``."""
+    the gateway answered the request. Returns ``duplicate``/``unknown``/``match``/``held``.
+    ``recorded``: the event is already stored (accepted by the webhook, applied by the consumer)."""
     with transaction.atomic():
-        if event.event_id and not record_event(event):
+        if event.event_id and not recorded and not record_event(event):
             return "duplicate"
         ours = event.data.get("refund") or ""
         refund = (
@@ -236,10 +237,11 @@ def refund_event_check(*, event: ProviderEvent) -> str:
         return "match" if quantize(event.amount) == refund.amount else "held"
 
 
-def chargeback_record(*, event: ProviderEvent) -> str:
-    """The gateway says the card holder's bank took money back: record it, reverse in the ledger."""
+def chargeback_record(*, event: ProviderEvent, recorded: bool = False) -> str:
+    """The gateway says the card holder's bank took money back: record it, reverse in the ledger.
+    ``recorded``: the event is already stored (accepted by the webhook, applied by the consumer)."""
     with transaction.atomic():
-        if event.event_id and not record_event(event):
+        if event.event_id and not recorded and not record_event(event):
             return "duplicate"
         attempt = (
             PaymentAttempt.unscoped.select_for_update()

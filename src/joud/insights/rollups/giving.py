@@ -33,6 +33,7 @@ from joud.insights.rollups.keys import (
 )
 
 RAMADAN = 9
+ANONYMOUS = "a:"
 FIELDS = (
     "id",
     "organization_id",
@@ -80,7 +81,11 @@ class Gift:
 
     @property
     def key(self) -> str:
-        return donor_key(self.donor_id, self.donor_email, self.donor_phone)
+        """The donor's key; an anonymous gift gets a key of its own ("a:" + the donor's), so it
+        is never folded into the profile that carries the donor's name."""
+        return anonymous_aware_key(
+            self.donor_id, self.donor_email, self.donor_phone, anonymous=self.is_anonymous
+        )
 
     @property
     def place(self) -> tuple[int | None, int | None]:
@@ -92,6 +97,11 @@ class Gift:
     @property
     def channel(self) -> str:
         return RECURRING if self.is_recurring else (self.provider or "other")
+
+
+def anonymous_aware_key(donor_id, email: str, phone: str, *, anonymous: bool) -> str:
+    key = donor_key(donor_id, email, phone)
+    return f"{ANONYMOUS}{key}" if anonymous and key else key
 
 
 def confirmed_gifts(extra: Q | None = None) -> Iterator[Gift]:
@@ -123,9 +133,10 @@ def gifts_of_donors(pairs: set[tuple[int, str]]) -> Iterator[Gift]:
     """Every confirmed gift of the given (organization, donor key) pairs."""
     if not pairs:
         return iter(())
-    ids = {int(k[2:]) for _o, k in pairs if k.startswith("u:")}
-    emails = {k[2:] for _o, k in pairs if k.startswith("e:")}
-    phones = {k[2:] for _o, k in pairs if k.startswith("p:")}
+    keys = {k.removeprefix(ANONYMOUS) for _o, k in pairs}
+    ids = {int(k[2:]) for k in keys if k.startswith("u:")}
+    emails = {k[2:] for k in keys if k.startswith("e:")}
+    phones = {k[2:] for k in keys if k.startswith("p:")}
     orgs = {o for o, _k in pairs}
     cond = Q(donor_id__in=ids) | Q(donor__isnull=True, email_l__in=emails)
     cond |= Q(donor__isnull=True, donor_email="", donor_phone__in=phones)
@@ -225,9 +236,9 @@ def _accounts(ids: set[int]) -> dict[int, tuple[str, str, str]]:
 def _active_plans(orgs: set[int]) -> set[tuple[int, str]]:
     plans = RecurringPlan.unscoped.filter(organization_id__in=orgs, state="active")
     return {
-        (o, donor_key(d, e, p))
-        for o, d, e, p in plans.values_list(
-            "organization_id", "donor_id", "donor_email", "donor_phone"
+        (o, anonymous_aware_key(d, e, p, anonymous=a))
+        for o, d, e, p, a in plans.values_list(
+            "organization_id", "donor_id", "donor_email", "donor_phone", "is_anonymous"
         )
     }
 

@@ -1,0 +1,1 @@
+"""Unusual activity raised to the ministry's review queue (``insights.models.Anomaly``)."""

@@ -1,0 +1,1 @@
+"""Offline evaluation of the insights models (``python -m joud.insights.evaluation``)."""

@@ -1,0 +1,1 @@
+"""Daily giving forecasts aware of the Hijri calendar (see ``model.Forecaster``)."""

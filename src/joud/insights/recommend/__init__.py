@@ -1,0 +1,1 @@
+"""Initiatives suggested to a donor from what they and donors like them gave."""
