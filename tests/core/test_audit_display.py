@@ -176,3 +176,16 @@ def test_what_the_public_does_is_told_as_the_public():
     audit_log(action="joud.complaint.filed", data={})
     (line,) = _lines("en")
     assert line.sentence.startswith("<bdi>A member of the public</bdi>")
+
+
+def test_a_duplicate_is_named_in_words_and_its_log_odds_are_not_shown():
+    from joud.beneficiaries.models import DuplicateAlert
+    from joud.core.audit_display.objects import MINISTRY_KINDS, _thing
+
+    with translation.override("ar"):
+        thing = _thing(DuplicateAlert(pk=6), MINISTRY_KINDS["beneficiaries.duplicatealert"])
+    assert thing.name == "تكرار محتمل رقم ٦"
+    assert thing.url == "/cases/ministry/duplicates/6/"
+    audit_log(action="joud.duplicate.raised", data={"score": 29.12, "cases": ["CS-A", "CS-B"]})
+    (line,) = _lines("en")
+    assert [c.label for c in line.changes] == ["Cases"]

@@ -124,7 +124,8 @@ MONEY_KEYS = {"amount", "raised", "refunded", "fee", "total", "goal"}
 ACCOUNT_KEYS = {"account", "fund", "source", "target"}
 # Machine data with nothing for a reader (the demo's marker, internal and gateway ids) or that
 # would name a beneficiary (a person's row).
-HIDDEN_KEYS = {"demo", "id", "pk", "event", "person"}
+# A duplicate's score and threshold are log-odds: its own page states them out of 100.
+HIDDEN_KEYS = {"demo", "id", "pk", "event", "person", "score", "threshold"}
 # Keys whose values are ids of things people know by name.
 KEY_MODELS = {
     "initiative": ("campaigns.initiative", ("title",)),
@@ -138,6 +139,7 @@ KEY_CHOICES = {
     "payee_kind": ("disbursements.disbursement", "payee_kind"),
     "category": ("campaigns.initiative", "category"),
     "target": ("donations.donation", "target"),
+    "relation": ("beneficiaries.person", "relation"),
 }
 # Small fixed vocabularies of the platform's own words.
 VALUES = {
@@ -289,9 +291,10 @@ def _rows(rows: list[Change], data: dict, object_type: str, *, prefix: str) -> N
         field = key
         if key in ("from", "to"):
             field = "state" if field_choices(object_type, "state") else "status"
-        if key in KEY_CHOICES:
+        # The entry's own model knows its fields best (a case's category is not an
+        # initiative's); a key it lacks may still name another model's choices.
+        choices = field_choices(object_type, field) if object_type else {}
+        if not choices and key in KEY_CHOICES:
             choices = field_choices(*KEY_CHOICES[key])
-        else:
-            choices = field_choices(object_type, field) if object_type else {}
         kind, shown = _typed(key, value, choices)
         rows.append(Change(label=label, type=kind, value=shown))
