@@ -7,6 +7,7 @@ once per app, and against a scratch app to prove it catches what it must.
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 from pathlib import Path
 
@@ -118,4 +119,6 @@ def test_the_check_finds_fuzzy_empty_and_retired_entries(scratch_src):
 @needs_gettext
 def test_the_check_wants_a_catalogue_for_an_app_with_strings(scratch_src):
     shutil.rmtree(scratch_src / "demo" / "locale")
-    assert check.problems("demo", scratch_src) == ["no catalogue for 15 string(s): `make messages`"]
+    (problem,) = check.problems("demo", scratch_src)
+    found = re.fullmatch(r"no catalogue for (\d+) string\(s\): `make messages`", problem)
+    assert found and int(found.group(1)) > 0  # however many strings the demo has today

@@ -53,9 +53,11 @@ def test_an_approval_reads_as_a_sentence_with_the_actor_and_a_link_in_both_langu
 def test_the_platform_is_the_actor_when_nobody_signed_in():
     initiative = InitiativeFactory()
     audit_log(action="joud.initiative.started", target=initiative, data={"from": "approved"})
-    (en,) = _lines("en")
-    assert "The platform" in en.sentence
-    assert f'href="/ministry/initiatives/{initiative.public_code}/"' in en.sentence
+    audit_log(action="joud.scorecard.recomputed", data={})
+    started, recomputed = sorted(_lines("en"), key=lambda line: line.entry.action)
+    assert started.sentence.endswith("</a> went live.")
+    assert f'href="/ministry/initiatives/{initiative.public_code}/"' in started.sentence
+    assert recomputed.sentence.startswith("<bdi>The platform</bdi> computed")
 
 
 def test_money_dates_and_account_codes_are_typed_not_raw():
@@ -143,3 +145,47 @@ def test_the_filter_takes_only_the_listed_groups(ministry_client, reviewer):
     # a hand-typed prefix is not a filter: everything is shown
     page = ministry_client.get("/ministry/audit/", {"action": "joud.organ"})
     assert len(page.context["lines"]) == 2
+
+
+def test_ids_codes_and_vocabularies_read_as_words():
+    initiative = InitiativeFactory(title_en="School bags")
+    audit_log(
+        action="joud.payment.confirmed",
+        target=initiative,
+        data={
+            "initiative": initiative.pk,
+            "source": "webhook",
+            "currency": "OMR",
+            "event": "evt_123",
+            "quarter": "2026-Q4",
+            "purpose": "school_meals",
+        },
+    )
+    (line,) = _lines("en")
+    rows = {c.label: c.value for c in line.changes}
+    assert rows["Initiative"] == "School bags"
+    assert rows["Source"] == "the gateway's notice"
+    assert rows["Currency"] == "Omani rial"
+    assert rows["Quarter"] == "fourth quarter of 2026"
+    assert rows["Purpose"] != "school_meals"
+    assert "evt_123" not in str(rows)  # a gateway's event id says nothing to a reader
+    assert "(The platform)" not in line.sentence  # nobody acted: no bracket
+
+
+def test_what_the_public_does_is_told_as_the_public():
+    audit_log(action="joud.complaint.filed", data={})
+    (line,) = _lines("en")
+    assert line.sentence.startswith("<bdi>A member of the public</bdi>")
+
+
+def test_a_duplicate_is_named_in_words_and_its_log_odds_are_not_shown():
+    from joud.beneficiaries.models import DuplicateAlert
+    from joud.core.audit_display.objects import MINISTRY_KINDS, _thing
+
+    with translation.override("ar"):
+        thing = _thing(DuplicateAlert(pk=6), MINISTRY_KINDS["beneficiaries.duplicatealert"])
+    assert thing.name == "تكرار محتمل رقم ٦"
+    assert thing.url == "/cases/ministry/duplicates/6/"
+    audit_log(action="joud.duplicate.raised", data={"score": 29.12, "cases": ["CS-A", "CS-B"]})
+    (line,) = _lines("en")
+    assert [c.label for c in line.changes] == ["Cases"]

@@ -29,3 +29,10 @@ def test_the_console_and_the_home_page_count_the_same_live_initiatives(ministry_
     assert by_state["Live, not collecting (organization suspended)"] == 1
     page = ministry_client.get("/ministry/")
     assert page.context["counters"]["live_count"] == 2
+
+
+def test_the_waiting_figures_count_every_one_not_the_first_fifty(ministry_client):
+    OrganizationFactory.create_batch(52, status="pending")
+    page = ministry_client.get("/ministry/")
+    assert len(page.context["org_queue"]) == 50
+    assert page.context["waiting"]["organizations"] == 52

@@ -35,6 +35,11 @@ def console(request):
             "counters": selectors.national_counters(filters),
             "org_queue": list(selectors.organization_queue(filters, today=today)[:50]),
             "initiative_queue": list(selectors.initiative_queue(filters, today=today)[:50]),
+            # The figures count every one waiting; the lists show the first fifty.
+            "waiting": {
+                "organizations": selectors.organization_queue(filters, today=today).count(),
+                "initiatives": selectors.initiative_queue(filters, today=today).count(),
+            },
             "overdue": selectors.overdue_answers(today=today),
             "overdue_reports": selectors.overdue_reports(today=today),
             "reports_to_review": selectors.reports_to_review(),

@@ -139,6 +139,24 @@ def _masked(secret: str) -> str:
     return f"•••{secret[-3:]}" if len(secret) > 3 else ""
 
 
+_CONNECTORS = {"بن", "بنت", "ابن", "bin", "bint", "ibn"}
+
+
+def _name_parts(person) -> tuple[str, str, str, str]:
+    """The name's parts as the person's record spells them: the separate fields when they were
+    filled, else the words of the full name (the connectors بن/بنت left out): given, father,
+    grandfather when there are four or more, family last. For reading only: matching uses its
+    own normalised split."""
+    parts = (person.given_name, person.father_name, person.grandfather_name, person.family_name)
+    if any(parts):
+        return parts
+    words = [w for w in (person.full_name or "").split() if w.lower() not in _CONNECTORS]
+    if len(words) < 2:
+        return (words[0] if words else "", "", "", "")
+    middle = words[1:-1]
+    return (words[0], middle[0] if middle else "", " ".join(middle[1:]), words[-1])
+
+
 def _values(person) -> dict:
     """A record's values by field, each (type, value) for the page's formatting filters."""
     birth = None
@@ -150,11 +168,12 @@ def _values(person) -> dict:
     if birth is None and person.birth_year:
         birth = ("year", person.birth_year)
     wilayat = getattr(person.case, "wilayat", None)
+    given, father, grandfather, family = _name_parts(person)
     return {
-        "given": ("text", person.given_name),
-        "father": ("text", person.father_name),
-        "grandfather": ("text", person.grandfather_name),
-        "family": ("text", person.family_name),
+        "given": ("text", given),
+        "father": ("text", father),
+        "grandfather": ("text", grandfather),
+        "family": ("text", family),
         "sex": ("text", person.get_sex_display() if person.sex else ""),
         "birth_date": birth or ("text", ""),
         "phone": ("code", _masked(person.phone)),

@@ -43,6 +43,7 @@ def org_dashboard(request):
         "initiatives": initiatives,
         "in_hand": [i for i in initiatives if i.state in dashboard.IN_HAND],
         "finished": [i for i in initiatives if i.state not in dashboard.IN_HAND],
+        "in_hand_states": dashboard.IN_HAND,
         "state": state,
         "states": Initiative.State.choices,
         "is_admin": access.is_admin_membership(request.membership),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 
 from joud.core.audit_display.changes import Change, account_label, changes
 from joud.core.audit_display.objects import MINISTRY_KINDS, Kind, Thing, kind_of, load
-from joud.core.audit_display.phrases import GENERIC, OTHER_VERB, PHRASES, VERBS
+from joud.core.audit_display.phrases import GENERIC, OTHER_VERB, PHRASES, UNSIGNED, VERBS
 
 __all__ = ["AuditLine", "Change", "Kind", "account_label", "actor_name", "describe", "sentence"]
 
@@ -28,11 +28,12 @@ class AuditLine:
     changes: list[Change] = field(default_factory=list)
 
 
-def actor_name(actor) -> str:
-    """Who did it, as people know them: a name, else their email or phone; the platform itself
-    (scheduler, gateway webhooks) when nobody signed in did."""
+def actor_name(actor, action: str = "") -> str:
+    """Who did it, as people know them: a name, else their email or phone; when nobody signed
+    in, a member of the public for what the public does, else the platform itself (scheduler,
+    gateway notices)."""
     if actor is None:
-        return gettext("The platform")
+        return str(UNSIGNED.get(action) or gettext("The platform"))
     return getattr(actor, "full_name", "") or str(actor)
 
 
@@ -49,15 +50,19 @@ def _object_html(entry, thing: Thing | None):
 
 def sentence(entry, thing: Thing | None = None) -> str:
     """The entry as one sentence (safe HTML: the names are escaped, the link is ours)."""
-    actor = format_html("<bdi>{}</bdi>", actor_name(entry.actor))
+    actor = format_html("<bdi>{}</bdi>", actor_name(entry.actor, entry.action))
     obj = _object_html(entry, thing)
     parts = {"actor": actor, "object": obj}
     phrase = PHRASES.get(entry.action)
     if phrase is None:
         phrase = GENERIC
         parts["verb"] = conditional_escape(VERBS.get(entry.action.rsplit(".", 1)[-1], OTHER_VERB))
+    text = str(phrase)
+    if entry.actor is None and entry.action not in UNSIGNED:
+        # "The gateway confirmed … (The platform)": the bracket adds nothing when no one acted.
+        text = text.replace(" (%(actor)s)", "")
     # The translated phrase is escaped; the parts put into it are escaped HTML already.
-    return mark_safe(conditional_escape(str(phrase)) % parts)  # noqa: S308
+    return mark_safe(conditional_escape(text) % parts)  # noqa: S308
 
 
 def describe(entries, *, kinds: dict[str, Kind] | None = None) -> list[AuditLine]:

@@ -14,109 +14,154 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext, pgettext_lazy
 
 from joud.core.audit_display.objects import field_choices, model_of
+from joud.core.money import format_number
 from joud.core.tenancy import scopes_disabled
 
 LABELS = {
-    "from": _("State before"),
-    "to": _("State after"),
-    "reason": _("Reason"),
-    "note": _("Note"),
-    "amount": _("Amount"),
-    "raised": _("Raised"),
-    "refunded": _("Refunded"),
-    "fee": _("Gateway fee"),
-    "total": _("Total"),
-    "goal": _("Goal"),
-    "reference": _("Reference"),
-    "code": _("Code"),
-    "number": _("Number"),
-    "kind": _("Kind"),
-    "status": _("Status"),
-    "state": _("State"),
-    "category": _("Category"),
-    "title": _("Title"),
-    "name": _("Name"),
-    "account": _("Fund"),
-    "fund": _("Fund"),
-    "source": _("From fund"),
-    "target": _("To fund"),
-    "purpose": _("Purpose"),
-    "provider": _("Payment gateway"),
-    "channel": _("Channel"),
-    "frequency": _("Frequency"),
-    "score": _("Match score"),
-    "day": _("Day"),
-    "due": _("Due"),
-    "at": _("At"),
-    "starts_at": _("Starts"),
-    "year": _("Year"),
-    "quarter": _("Quarter"),
-    "days": _("Days"),
-    "minutes": _("Minutes"),
-    "count": _("Count"),
-    "rows": _("Rows"),
-    "cases": _("Cases"),
-    "payments": _("Payments"),
-    "organizations": _("Organizations"),
-    "recipients": _("Recipients"),
-    "moved": _("Moved"),
-    "missing": _("Missing"),
-    "skipped": _("Skipped"),
-    "claimed": _("Claimed"),
-    "failures": _("Failures"),
-    "warnings": _("Warnings"),
-    "approved": _("Approved"),
-    "promoted": _("Promoted from the waiting list"),
-    "capacity": _("Seats"),
-    "shift": _("Shift"),
-    "wilayat": _("Wilayat"),
-    "visibility": _("Visibility"),
-    "zakat_eligible": _("Zakat-eligible"),
-    "eligible": _("Eligible"),
-    "public": _("Public"),
-    "outcome": _("Outcome"),
-    "upheld": _("Upheld"),
-    "relation": _("Relation"),
-    "minor": _("Minor"),
-    "scopes": _("Permissions"),
-    "url": _("Address"),
-    "fields": _("Fields"),
-    "message": _("Message"),
-    "audience": _("Audience"),
-    "asked": _("Asked"),
-    "again": _("Again"),
-    "recorded": _("Recorded"),
-    "existing": _("Already there"),
-    "first": _("First"),
-    "was": _("Before"),
-    "person": _("Person"),
-    "case": _("Case"),
-    "donation": _("Donation"),
-    "initiative": _("Initiative"),
-    "org": _("Organization"),
-    "update": _("Update"),
-    "photo": _("Photo"),
-    "files": _("Files"),
-    "evidence": _("Evidence"),
-    "decisions": _("Decisions"),
-    "actions": _("Actions"),
-    "grants": _("Grants"),
-    "delivery": _("Delivery"),
-    "created": _("Created"),
-    "by": _("By"),
-    "submission": _("Submission"),
-    "slot": _("Time slot"),
-    "threshold": _("Threshold"),
+    "from": pgettext_lazy("audit field", "State before"),
+    "to": pgettext_lazy("audit field", "State after"),
+    "reason": pgettext_lazy("audit field", "Reason"),
+    "note": pgettext_lazy("audit field", "Note"),
+    "amount": pgettext_lazy("audit field", "Amount"),
+    "raised": pgettext_lazy("audit field", "Raised"),
+    "refunded": pgettext_lazy("audit field", "Refunded"),
+    "fee": pgettext_lazy("audit field", "Gateway fee"),
+    "total": pgettext_lazy("audit field", "Total"),
+    "goal": pgettext_lazy("audit field", "Goal"),
+    "reference": pgettext_lazy("audit field", "Reference"),
+    "code": pgettext_lazy("audit field", "Code"),
+    "number": pgettext_lazy("audit field", "Number"),
+    "kind": pgettext_lazy("audit field", "Kind"),
+    "status": pgettext_lazy("audit field", "Status"),
+    "state": pgettext_lazy("audit field", "State"),
+    "category": pgettext_lazy("audit field", "Category"),
+    "title": pgettext_lazy("audit field", "Title"),
+    "name": pgettext_lazy("audit field", "Name"),
+    "account": pgettext_lazy("audit field", "Fund"),
+    "fund": pgettext_lazy("audit field", "Fund"),
+    "source": pgettext_lazy("audit field", "Source"),
+    "target": pgettext_lazy("audit field", "Given to"),
+    "purpose": pgettext_lazy("audit field", "Purpose"),
+    "provider": pgettext_lazy("audit field", "Payment gateway"),
+    "channel": pgettext_lazy("audit field", "Channel"),
+    "frequency": pgettext_lazy("audit field", "Frequency"),
+    "score": pgettext_lazy("audit field", "Match score"),
+    "day": pgettext_lazy("audit field", "Day"),
+    "due": pgettext_lazy("audit field", "Due"),
+    "at": pgettext_lazy("audit field", "At"),
+    "starts_at": pgettext_lazy("audit field", "Starts"),
+    "year": pgettext_lazy("audit field", "Year"),
+    "quarter": pgettext_lazy("audit field", "Quarter"),
+    "days": pgettext_lazy("audit field", "Days"),
+    "minutes": pgettext_lazy("audit field", "Minutes"),
+    "count": pgettext_lazy("audit field", "Count"),
+    "rows": pgettext_lazy("audit field", "Rows"),
+    "cases": pgettext_lazy("audit field", "Cases"),
+    "payments": pgettext_lazy("audit field", "Payments"),
+    "organizations": pgettext_lazy("audit field", "Organizations"),
+    "recipients": pgettext_lazy("audit field", "Recipients"),
+    "moved": pgettext_lazy("audit field", "Moved"),
+    "missing": pgettext_lazy("audit field", "Missing"),
+    "skipped": pgettext_lazy("audit field", "Skipped"),
+    "claimed": pgettext_lazy("audit field", "Claimed"),
+    "failures": pgettext_lazy("audit field", "Failures"),
+    "warnings": pgettext_lazy("audit field", "Warnings"),
+    "approved": pgettext_lazy("audit field", "Approved"),
+    "promoted": pgettext_lazy("audit field", "Promoted from the waiting list"),
+    "capacity": pgettext_lazy("audit field", "Seats"),
+    "shift": pgettext_lazy("audit field", "Shift"),
+    "wilayat": pgettext_lazy("audit field", "Wilayat"),
+    "visibility": pgettext_lazy("audit field", "Visibility"),
+    "zakat_eligible": pgettext_lazy("audit field", "Zakat-eligible"),
+    "eligible": pgettext_lazy("audit field", "Eligible"),
+    "public": pgettext_lazy("audit field", "Public"),
+    "outcome": pgettext_lazy("audit field", "Outcome"),
+    "upheld": pgettext_lazy("audit field", "Upheld"),
+    "relation": pgettext_lazy("audit field", "Relation"),
+    "minor": pgettext_lazy("audit field", "Minor"),
+    "scopes": pgettext_lazy("audit field", "Permissions"),
+    "url": pgettext_lazy("audit field", "Address"),
+    "fields": pgettext_lazy("audit field", "Fields"),
+    "message": pgettext_lazy("audit field", "Message"),
+    "audience": pgettext_lazy("audit field", "Audience"),
+    "asked": pgettext_lazy("audit field", "Asked"),
+    "again": pgettext_lazy("audit field", "Again"),
+    "recorded": pgettext_lazy("audit field", "Recorded"),
+    "existing": pgettext_lazy("audit field", "Already there"),
+    "first": pgettext_lazy("audit field", "First"),
+    "was": pgettext_lazy("audit field", "Before"),
+    "person": pgettext_lazy("audit field", "Person"),
+    "case": pgettext_lazy("audit field", "Case"),
+    "donation": pgettext_lazy("audit field", "Donation"),
+    "initiative": pgettext_lazy("audit field", "Initiative"),
+    "org": pgettext_lazy("audit field", "Organization"),
+    "update": pgettext_lazy("audit field", "Update"),
+    "photo": pgettext_lazy("audit field", "Photo"),
+    "files": pgettext_lazy("audit field", "Files"),
+    "evidence": pgettext_lazy("audit field", "Evidence"),
+    "decisions": pgettext_lazy("audit field", "Decisions"),
+    "actions": pgettext_lazy("audit field", "Actions"),
+    "grants": pgettext_lazy("audit field", "Grants"),
+    "delivery": pgettext_lazy("audit field", "Delivery"),
+    "created": pgettext_lazy("audit field", "Created"),
+    "by": pgettext_lazy("audit field", "By"),
+    "submission": pgettext_lazy("audit field", "Submission"),
+    "slot": pgettext_lazy("audit field", "Time slot"),
+    "threshold": pgettext_lazy("audit field", "Threshold"),
+    "people": pgettext_lazy("audit field", "People reached"),
+    "families": pgettext_lazy("audit field", "Families reached"),
+    "photos": pgettext_lazy("audit field", "Photos"),
+    "report": pgettext_lazy("audit field", "Report"),
+    "block": pgettext_lazy("audit field", "Working days before new initiatives stop"),
+    "currency": pgettext_lazy("audit field", "Currency"),
+    "payee_kind": pgettext_lazy("audit field", "Paid to"),
 }
 _ORDER = {key: n for n, key in enumerate(LABELS)}
 MONEY_KEYS = {"amount", "raised", "refunded", "fee", "total", "goal"}
 ACCOUNT_KEYS = {"account", "fund", "source", "target"}
-# Machine data with nothing for a reader (the demo's marker, an internal id).
-HIDDEN_KEYS = {"demo", "id", "pk"}
+# Machine data with nothing for a reader (the demo's marker, internal and gateway ids) or that
+# would name a beneficiary (a person's row).
+# A duplicate's score and threshold are log-odds: its own page states them out of 100.
+HIDDEN_KEYS = {"demo", "id", "pk", "event", "person", "score", "threshold"}
+# Keys whose values are ids of things people know by name.
+KEY_MODELS = {
+    "initiative": ("campaigns.initiative", ("title",)),
+    "case": ("beneficiaries.case", ("reference",)),
+    "org": ("organizations.organization", ("name",)),
+    "organization": ("organizations.organization", ("name",)),
+}
+# Keys whose values are another model's choices, whatever the entry is about.
+KEY_CHOICES = {
+    "purpose": ("disbursements.disbursement", "purpose"),
+    "payee_kind": ("disbursements.disbursement", "payee_kind"),
+    "category": ("campaigns.initiative", "category"),
+    "target": ("donations.donation", "target"),
+    "relation": ("beneficiaries.person", "relation"),
+}
+# Small fixed vocabularies of the platform's own words.
+VALUES = {
+    "source": {
+        "webhook": pgettext_lazy("audit value", "the gateway's notice"),
+        "return": pgettext_lazy("audit value", "the donor's return from the gateway"),
+        "poll": pgettext_lazy("audit value", "the platform's check with the gateway"),
+    },
+    "currency": {"OMR": pgettext_lazy("audit value", "Omani rial")},
+    "provider": {
+        "sandbox": pgettext_lazy("audit value", "the test gateway"),
+        "thawani": pgettext_lazy("audit value", "Thawani"),
+        "stripe": pgettext_lazy("audit value", "Stripe"),
+    },
+}
+_QUARTER = re.compile(r"^(?P<year>\d{4})-Q(?P<q>[1-4])$")
+QUARTERS = {
+    "1": pgettext_lazy("audit value", "first quarter of %(year)s"),
+    "2": pgettext_lazy("audit value", "second quarter of %(year)s"),
+    "3": pgettext_lazy("audit value", "third quarter of %(year)s"),
+    "4": pgettext_lazy("audit value", "fourth quarter of %(year)s"),
+}
 _ACCOUNT = re.compile(
     r"^(org:\d+:(?P<kind>[a-z_]+)|(?P<owner>initiative|case):(?P<id>\d+)"
     r"|platform:(?P<platform>[a-z_]+)(:(?P<provider>[a-z_]+))?)$"
@@ -166,9 +211,27 @@ def account_label(code: str) -> str | None:
     return f"{label} ({match['provider']})" if match["provider"] else label
 
 
+def _name_of(key: str, pk: int) -> str:
+    label, paths = KEY_MODELS[key]
+    model = model_of(label)
+    if model is None:
+        return ""
+    with scopes_disabled():
+        obj = model._default_manager.filter(pk=pk).first()
+    for path in paths:
+        value = getattr(obj, path, None) if obj is not None else None
+        if value:
+            return str(value)
+    return ""
+
+
 def _typed(key: str, value: Any, choices: dict[str, str]) -> tuple[str, Any]:
     if isinstance(value, bool):
         return "yes_no", value
+    if key in KEY_MODELS and isinstance(value, int):
+        name = _name_of(key, value)
+        if name:
+            return "text", name
     if isinstance(value, (int, float, Decimal)):
         return ("money" if key in MONEY_KEYS else "number"), value
     if isinstance(value, list):
@@ -182,6 +245,12 @@ def _typed(key: str, value: Any, choices: dict[str, str]) -> tuple[str, Any]:
     text = value.strip()
     if text in choices:
         return "text", choices[text]
+    if text in VALUES.get(key, {}):
+        return "text", str(VALUES[key][text])
+    quarter = _QUARTER.match(text) if key == "quarter" else None
+    if quarter:
+        year = format_number(int(quarter["year"]), grouping=False)
+        return "text", str(QUARTERS[quarter["q"]]) % {"year": year}
     if key in ACCOUNT_KEYS or _ACCOUNT.match(text):
         label = account_label(text)
         if label is not None:
@@ -222,6 +291,10 @@ def _rows(rows: list[Change], data: dict, object_type: str, *, prefix: str) -> N
         field = key
         if key in ("from", "to"):
             field = "state" if field_choices(object_type, "state") else "status"
+        # The entry's own model knows its fields best (a case's category is not an
+        # initiative's); a key it lacks may still name another model's choices.
         choices = field_choices(object_type, field) if object_type else {}
+        if not choices and key in KEY_CHOICES:
+            choices = field_choices(*KEY_CHOICES[key])
         kind, shown = _typed(key, value, choices)
         rows.append(Change(label=label, type=kind, value=shown))

@@ -25,6 +25,7 @@ class Kind:
 
     name_path: tuple[str, ...]  # the first attribute path that gives a non-empty value
     url: tuple[str, str] | None = None
+    noun: object = None  # what to call a thing with no name of its own (else its verbose name)
 
 
 # What the ministry's audit page links to (the pages a reviewer may open).
@@ -38,7 +39,9 @@ MINISTRY_KINDS = {
     "disbursements.disbursement": Kind(
         ("reference",), ("disbursements:ministry_detail", "reference")
     ),
-    "beneficiaries.duplicatealert": Kind((), ("beneficiaries:ministry_duplicate", "pk")),
+    "beneficiaries.duplicatealert": Kind(
+        (), ("beneficiaries:ministry_duplicate", "pk"), noun=_("possible duplicate")
+    ),
     "beneficiaries.case": Kind(("reference",)),
     "beneficiaries.publiccase": Kind(("code",)),
     "donations.donation": Kind(("reference",)),
@@ -110,7 +113,7 @@ def _thing(obj, kind: Kind | None) -> Thing:
     if not name:
         # Nothing people call it by: its kind and its number ("possible duplicate no. 12").
         name = _("%(kind)s no. %(number)s") % {
-            "kind": meta.verbose_name,
+            "kind": (kind.noun if kind and kind.noun else None) or meta.verbose_name,
             "number": format_number(obj.pk, grouping=False),
         }
     url = ""
@@ -137,7 +140,8 @@ def field_choices(label: str, field: str) -> dict[str, str]:
     if model is None:
         return {}
     try:
-        choices = model._meta.get_field(field).flatchoices
+        # A reverse relation (a "case" key on a model that cases point to) has no choices.
+        choices = getattr(model._meta.get_field(field), "flatchoices", None)
     except FieldDoesNotExist:
         return {}
     return {str(value): str(text) for value, text in choices or ()}

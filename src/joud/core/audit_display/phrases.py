@@ -77,6 +77,9 @@ PHRASES = {
     ),
     "joud.payment.started": _("%(actor)s started paying %(object)s."),
     "joud.payment.confirmed": _("The gateway confirmed the payment %(object)s (%(actor)s)."),
+    "joud.payment.pending": _(
+        "The gateway reported the payment %(object)s as pending (%(actor)s)."
+    ),
     "joud.payment.failed": _("The payment %(object)s failed (%(actor)s)."),
     "joud.payment.pending_polled": _(
         "%(actor)s asked the gateways about payments nobody confirmed."
@@ -191,6 +194,15 @@ PHRASES = {
     "joud.volunteering.reminders_sent": _("%(actor)s sent the shift reminders."),
     "joud.volunteering.roster_exported": _("%(actor)s downloaded the roster of %(object)s."),
     "joud.volunteering.site_code_rotated": _("%(actor)s changed the check-in code of %(object)s."),
+}
+
+# Who acted when nobody signed in: the public for what the public does, else the platform.
+UNSIGNED = {
+    "joud.complaint.filed": _("A member of the public"),
+    "joud.donation.created": _("A donor"),
+    "joud.payment.started": _("A donor"),
+    "joud.recurring.created": _("A donor"),
+    "joud.inkind.offered": _("A donor"),
 }
 
 # An action missing above: "<the thing>: <what happened>" from its last two parts.
