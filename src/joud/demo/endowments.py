@@ -13,7 +13,7 @@ from django.utils import timezone
 from joud.accounts.models import User
 from joud.demo.disbursements import IBAN, _invoice_pdf
 from joud.disbursements import services as disbursements
-from joud.donations.services import payment_attempt_start
+from joud.donations.services import accepted_events_apply, payment_attempt_start
 from joud.endowments.models import Waqf
 from joud.endowments.services import waqf_create, waqf_return_record, waqf_share_create
 from joud.ledger.services import ledger_seal
@@ -102,6 +102,7 @@ def seed(rng, world) -> bool:
         )
         for i, amount in enumerate(spec["shares"]):
             _give(waqf, amount, donor=donor if n == 0 and i == 0 else None)
+        accepted_events_apply()  # the consumer, at once: no worker runs while the demo is seeded
         for days_ago, kind, amount, description in spec["returns"]:
             waqf_return_record(
                 waqf=waqf,
