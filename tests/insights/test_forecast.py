@@ -19,16 +19,19 @@ def feats(day):
 
 
 def test_ramadan_nights_and_eid_features():
-    # Umm al-Qura: 1 Ramadan 1447 = 18 February 2026, 1 Shawwal 1447 = 20 March 2026.
-    first = feats(dt.date(2026, 2, 18))
+    # Oman's announcement: 1 Ramadan 1447 = Thursday 19 February 2026 (Umm al-Qura: the 18th);
+    # Shawwal has no announcement recorded, so 1 Shawwal follows Umm al-Qura (20 March 2026):
+    # a 29-day Ramadan. The features follow Oman's calendar (joud.core.dates).
+    assert feats(dt.date(2026, 2, 18))["hijri_month"] == 8  # still Sha'ban in Oman
+    first = feats(dt.date(2026, 2, 19))
     assert (first["hijri_month"], first["ramadan_day"], first["last_ten"]) == (9, 1, 0)
-    # The 27th night begins on the evening of the 26th of Ramadan (15 March 2026).
-    eve_27 = feats(dt.date(2026, 3, 15))
+    # The 27th night begins on the evening of the 26th of Ramadan (16 March 2026).
+    eve_27 = feats(dt.date(2026, 3, 16))
     assert (eve_27["ramadan_day"], eve_27["night_27"], eve_27["odd_night"]) == (26, 1, 1)
-    assert feats(dt.date(2026, 3, 16))["odd_night"] == 0  # the 28th night is even
+    assert feats(dt.date(2026, 3, 17))["odd_night"] == 0  # the 28th night is even
     # The evening of the 19th begins the 20th night; the 20th's begins the 21st, the first of ten.
-    assert feats(dt.date(2026, 3, 8))["last_ten"] == 0
-    assert (feats(dt.date(2026, 3, 9))["last_ten"], feats(dt.date(2026, 3, 9))["odd_night"]) == (
+    assert feats(dt.date(2026, 3, 9))["last_ten"] == 0
+    assert (feats(dt.date(2026, 3, 10))["last_ten"], feats(dt.date(2026, 3, 10))["odd_night"]) == (
         1,
         1,
     )

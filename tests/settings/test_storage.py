@@ -29,6 +29,7 @@ S3 = {
     "AWS_STORAGE_BUCKET_NAME": "joud-media",
     "JOUD_DOCUMENTS_BUCKET_NAME": "joud-documents",
     "AWS_S3_REGION_NAME": REGION,
+    "JOUD_DATA_REGION": REGION,  # personal data stays in the bucket's region (privacy)
     "AWS_ACCESS_KEY_ID": "testing-access-key",
     "AWS_SECRET_ACCESS_KEY": "testing-secret-key",
 }
@@ -149,6 +150,7 @@ REFUSED = [
     ({"JOUD_DOCUMENTS_BUCKET_NAME": None}, "JOUD_DOCUMENTS_BUCKET_NAME is not set"),
     ({"JOUD_DOCUMENTS_BUCKET_NAME": "joud-media"}, "JOUD_DOCUMENTS_BUCKET_NAME is the public"),
     ({"AWS_S3_REGION_NAME": None}, "AWS_S3_REGION_NAME (or AWS_S3_ENDPOINT_URL) is not set"),
+    ({"JOUD_DATA_REGION": None}, "JOUD_DATA_REGION is not set"),
     ({"AWS_S3_ENDPOINT_URL": "http://minio.example.om"}, "AWS_S3_ENDPOINT_URL is not an https"),
     ({"AWS_SECRET_ACCESS_KEY": None}, "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY: set both"),
     ({"JOUD_STORAGE": "ftp"}, "JOUD_STORAGE is neither local nor s3"),
