@@ -28,6 +28,7 @@ from tests.security.matrix.groups import (
     FINANCE_A,
     MINISTRY,
     NOBODY,
+    PLATFORM_ADMIN,
     SIGNED_IN,
     TEAM_A,
     Row,
@@ -144,6 +145,8 @@ TABLE: dict[str, Row] = {
     "ministry:complaint_decide": Row(
         get=NOBODY, post=MINISTRY, kwargs=lambda w: {"reference": w.complaint.reference}
     ),
+    # Oman's Hijri month starts (the moon-sighting committee's announcements): reviewers only.
+    "ministry:month_starts": Row(get=MINISTRY, post=MINISTRY),
     "ministry:initiative": Row(
         get=MINISTRY, post=MINISTRY, kwargs=lambda w: {"code": w.submitted.public_code}
     ),
@@ -198,6 +201,21 @@ TABLE: dict[str, Row] = {
         get={"donor"}, post={"donor"}, kwargs=lambda w: {"reference": w.refund.reference}
     ),
     "receipts:statement": Row(get=SIGNED_IN, post=SIGNED_IN, kwargs=lambda w: {"year": 1448}),
+    # A waqf share's certificate: the donor's own; its verification by code: anyone.
+    "receipts:waqf_verify": Row(
+        get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"code": w.waqf_share.code}
+    ),
+    "receipts:waqf_certificate": Row(
+        get={"donor"}, post={"donor"}, kwargs=lambda w: {"code": w.waqf_share.code}
+    ),
+    # Endowments: public pages (a waqf's page takes a share, an empty post is a 400), the
+    # donor's own shares, and the returns its institution's finance staff record.
+    "endowments:list": Row(get=EVERYONE, post=EVERYONE),
+    "endowments:mine": Row(get=SIGNED_IN, post=SIGNED_IN),
+    "endowments:detail": Row(get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"slug": w.waqf.slug}),
+    "endowments:returns": Row(
+        get=FINANCE_A, post=FINANCE_A, kwargs=lambda w: {"slug": w.waqf.slug}
+    ),
     # Money pages: public per initiative, the organization's books for its admin and finance.
     "finance:initiative_money": Row(
         get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"code": w.live.public_code}
@@ -398,6 +416,39 @@ TABLE: dict[str, Row] = {
     "beneficiaries:publish": Row(
         get=CASEWORK_A, post=CASEWORK_A, kwargs=lambda w: {"reference": w.case.reference}
     ),
+    # A case's personal data: consents and rights requests for A's caseworkers and admin (a
+    # request's page answers by redirecting back to the case's privacy page); health
+    # information for its caseworkers only, never the admin.
+    "beneficiaries:case_privacy": Row(
+        get=CASEWORK_A, post=CASEWORK_A, kwargs=lambda w: {"reference": w.case.reference}
+    ),
+    "beneficiaries:case_rights_request": Row(
+        get=CASEWORK_A, post=CASEWORK_A, kwargs=lambda w: {"reference": w.case.reference}
+    ),
+    "beneficiaries:case_rights_answer": Row(
+        get=CASEWORK_A,
+        post=CASEWORK_A,
+        kwargs=lambda w: {"reference": w.case.reference, "request_id": w.rights_request.pk},
+    ),
+    "beneficiaries:case_health": Row(
+        get={"caseworker_a"},
+        post={"caseworker_a"},
+        kwargs=lambda w: {"reference": w.case.reference},
+    ),
+    # Personal data: the notice for anyone, each person's own data (the changes by POST only),
+    # the breach register for organizations' administrators and the platform's keepers
+    # (ministry reviewers, site administrators), and A's breach for A's administrator only.
+    "privacy:notice": Row(get=EVERYONE, post=EVERYONE),
+    "privacy:my_data": Row(get=SIGNED_IN, post=SIGNED_IN),
+    "privacy:download": Row(get=NOBODY, post=SIGNED_IN),
+    "privacy:consent": Row(get=NOBODY, post=SIGNED_IN),
+    "privacy:rectify": Row(get=NOBODY, post=SIGNED_IN),
+    "privacy:erase": Row(get=SIGNED_IN, post=SIGNED_IN),
+    "privacy:object": Row(get=NOBODY, post=SIGNED_IN),
+    "privacy:breaches": Row(
+        get=ANY_ADMIN | MINISTRY | PLATFORM_ADMIN, post=ANY_ADMIN | MINISTRY | PLATFORM_ADMIN
+    ),
+    "privacy:breach": Row(get=ADMIN_A, post=ADMIN_A, kwargs=lambda w: {"breach_id": w.breach.pk}),
     **ACCOUNTS_AND_ADMIN,
     **OPEN_DATA,
     **API,

@@ -4,12 +4,26 @@ organization's figures (tests/insights/test_pages.py proves the figures are thei
 
 from __future__ import annotations
 
-from tests.security.matrix.groups import ANY_FINANCE, ANY_STAFF, MINISTRY, NOBODY, Row
+from tests.security.matrix.groups import (
+    ANY_FINANCE,
+    ANY_STAFF,
+    MINISTRY,
+    NOBODY,
+    SIGNED_IN,
+    Row,
+)
 
 INSIGHTS = {
     # The national dashboard and the priorities map: the ministry only.
     "insights:ministry": Row(get=MINISTRY, post=NOBODY),
     "insights:priorities": Row(get=MINISTRY, post=NOBODY),
+    # The anomaly queue: the ministry reads it, and confirms or dismisses one by POST.
+    "insights:anomalies": Row(get=MINISTRY, post=NOBODY),
+    "insights:anomaly_decide": Row(
+        get=NOBODY, post=MINISTRY, kwargs=lambda w: {"pk": w.anomaly.pk}
+    ),
+    # Initiatives suggested to the signed-in person.
+    "insights:for_you": Row(get=SIGNED_IN, post=NOBODY),
     # An organization's dashboard (aggregates): any of its staff.
     "insights:organization": Row(get=ANY_STAFF, post=NOBODY),
     # Its donors (names and contacts to act on): administrators and finance officers.

@@ -22,9 +22,15 @@ from joud.campaigns.models import FinalReportPhoto, Initiative
 from joud.campaigns.services import final_report_submit
 from joud.complaints.services import complaint_file
 from joud.core.tenancy import organization_scope, scopes_disabled
+from joud.donations.models import PaymentAttempt
 from joud.donations.recurring import recurring_plan_create
-from joud.donations.services import donation_refund
+from joud.donations.services import donation_refund, payment_attempt_start
+from joud.endowments.services import waqf_create, waqf_share_create
+from joud.insights.models import Anomaly
 from joud.organizations.models import Organization, OrganizationDocument
+from joud.privacy.registry import DataSubject
+from joud.privacy.services.breaches import breach_record
+from joud.privacy.services.rights import rights_request_open
 from joud.receipts.services import receipt_for_donation
 from joud.volunteering import services as volunteering_services
 from joud.volunteering import tokens
@@ -143,6 +149,23 @@ def _organization_objects(org, staff, *, volunteer_user, donor) -> dict:
             case=rejected, actor=worker, grounds="تغير الدخل بعد فقدان العمل"
         )
         objects["rejected_case"] = rejected
+    # Personal data: a beneficiary's access request on the case, a breach of the organization.
+    with scopes_disabled():
+        objects["rights_request"] = rights_request_open(
+            subject=DataSubject(organization=org, case_reference=objects["case"].reference),
+            kind="access",
+            recorded_by=worker,
+        )
+        objects["breach"] = breach_record(
+            title="رسالة إلى غير صاحبها",
+            description="أرسلت رسالة إلى رقم خاطئ.",
+            data_affected="الاسم",
+            people_affected=1,
+            organization=org,
+            recorded_by=staff["admin"],
+        )
+    # An endowment (the organization is a waqf institution) and the donor's paid share in it.
+    objects.update(_waqf_objects(org, staff["admin"], donor))
     # Volunteering: a published opportunity and a draft, a shift, the volunteer's approved
     # hours, their certificate and an open dispute.
     opportunity = OpportunityFactory(organization=org)
@@ -190,6 +213,25 @@ def _organization_objects(org, staff, *, volunteer_user, donor) -> dict:
     return objects
 
 
+def _waqf_objects(org, admin, donor) -> dict:
+    with scopes_disabled():
+        waqf = waqf_create(
+            organization=org,
+            actor=admin,
+            name_ar=f"وقف سقيا الماء {org.slug}",
+            name_en=f"Water endowment {org.slug}",
+            purpose_ar="توفير الماء للأسر المحتاجة",
+            deed_ar="أوقفتُ هذا المال لله تعالى، يُنفق ريعه على سقيا الماء.",
+            purposes=["food"],
+        )
+        share = waqf_share_create(
+            waqf=waqf, amount=Decimal("20.000"), donor=donor, donor_phone="+96891234567"
+        )
+        attempt, _url = payment_attempt_start(donation=share.donation, return_url="/")
+        pay(PaymentAttempt.unscoped.get(pk=attempt.pk))
+    return {"waqf": waqf, "waqf_share": share}
+
+
 def _days_ago(days: int) -> dt.datetime:
     return timezone.now() - dt.timedelta(days=days)
 
@@ -203,8 +245,9 @@ def build_world() -> World:
     users["volunteer"] = volunteer()
     users["reviewer"] = UserFactory(is_ministry_reviewer=True)
     users["platform_admin"] = UserFactory(is_staff=True, is_superuser=True)
-    org_a = OrganizationFactory(name_ar="جمعية أ", slug="org-a")
-    org_b = OrganizationFactory(name_ar="جمعية ب", slug="org-b")
+    # Both are waqf institutions too (the kind only decides who may constitute an endowment).
+    org_a = OrganizationFactory(name_ar="جمعية أ", slug="org-a", kind="waqf")
+    org_b = OrganizationFactory(name_ar="جمعية ب", slug="org-b", kind="waqf")
     pending = OrganizationFactory(
         name_ar="جمعية قيد الترخيص",
         slug="org-pending",
@@ -236,6 +279,16 @@ def build_world() -> World:
         objects["complaint"] = complaint_file(
             organization=org_a, reason="misleading", details="صور مأخوذة من حملة أخرى."
         )
+    # An anomaly raised to the ministry's review queue.
+    objects["anomaly"] = Anomaly.objects.create(
+        kind="unusual_initiative",
+        subject=f"initiative:{objects['live'].pk}",
+        reason="unusual_money",
+        details={"raised": "50.000", "typical": "5.000", "peers": 4, "category": "food"},
+        organization=org_a,
+        initiative=objects["live"],
+        raised_at=timezone.now(),
+    )
     for role in ROLES:
         world.clients[role] = _client_for(users.get(role))
     return world

@@ -22,9 +22,19 @@ def current_text(purpose: Purpose) -> ConsentText:
     return text
 
 
+def storable_text(value: str, *, field: str | None = None) -> str:
+    """Text as a person typed it, refused (in their language) when it holds a NUL byte, which
+    PostgreSQL cannot store (it was a 500) and no keyboard types."""
+    value = value or ""
+    if "\x00" in value:
+        raise BusinessError(_("Remove the control characters."), code="control", field=field)
+    return value
+
+
 def _purpose(code: str | Purpose) -> Purpose:
     if isinstance(code, Purpose):
         return code
+    storable_text(code, field="purpose")
     try:
         return Purpose.objects.get(code=code)
     except Purpose.DoesNotExist:

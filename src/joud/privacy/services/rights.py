@@ -24,7 +24,7 @@ from joud.core.errors import BusinessError
 from joud.privacy import registry
 from joud.privacy.models import Consent, Purpose, RightsRequest
 from joud.privacy.registry import DataSubject, Note
-from joud.privacy.services.consent import consent_withdraw, subject_filter
+from joud.privacy.services.consent import consent_withdraw, storable_text, subject_filter
 
 MAX_NAME = 150
 
@@ -38,6 +38,7 @@ def rights_request_open(
 ) -> RightsRequest:
     if kind not in RightsRequest.Kind.values:
         raise BusinessError(_("Choose what you are asking for."), field="kind")
+    details = storable_text(details, field="details")
     now = timezone.now()
     request = RightsRequest.objects.create(
         kind=kind,
@@ -68,7 +69,7 @@ def rights_request_answer(
 ) -> RightsRequest:
     if request.status != RightsRequest.Status.OPEN:
         raise BusinessError(_("This request has already been answered."), code="answered")
-    answer = (answer or "").strip()
+    answer = storable_text(answer, field="answer").strip()
     if not answer:
         raise BusinessError(_("Write the answer given to the person."), field="answer")
     request.status = RightsRequest.Status.REFUSED if refused else RightsRequest.Status.ANSWERED
@@ -171,7 +172,8 @@ def person_rectify(*, user, full_name: str, language: str) -> RightsRequest:
 def person_object(*, subject: DataSubject, purpose: str, details: str = "", actor=None):
     """An objection to a use resting on consent stops it (the consent is withdrawn); one to a
     use the law requires stays open for the platform's data protection officer to answer."""
-    chosen = Purpose.objects.filter(code=purpose).first()
+    storable_text(details, field="details")
+    chosen = Purpose.objects.filter(code=storable_text(purpose, field="purpose")).first()
     if chosen is None:
         raise BusinessError(_("Choose the use of your data you object to."), field="purpose")
     request = rights_request_open(
