@@ -114,7 +114,7 @@ def _fund_ids(*, initiative=None, organization=None) -> tuple[list[int], set[int
     return [pk for pk, _k in pairs], {pk for pk, k in pairs if k == Account.Kind.ADMIN}
 
 
-def _sums(account_ids: list[int], admin_ids: set[int], months_by_key: dict):
+def _sums(admin_ids: set[int], months_by_key: dict):
     """(totals, months) from the ledger's monthly rollup of the funds (``ledger.months``)."""
     totals, months = Figures(), defaultdict(Figures)
     for (account_id, month, kind), m in months_by_key.items():
@@ -156,7 +156,7 @@ def statement(*, initiative: Initiative | None = None, organization=None) -> Sta
     organization = initiative.organization if initiative is not None else organization
     account_ids, admin_ids = _fund_ids(initiative=initiative, organization=organization)
     months_by_key = month_rows(account_ids)
-    totals, months = _sums(account_ids, admin_ids, months_by_key)
+    totals, months = _sums(admin_ids, months_by_key)
     donations = (
         ledger.account_raised(account_ids[0])[1]
         if initiative is not None and account_ids
