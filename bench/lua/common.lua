@@ -10,7 +10,8 @@ end
 function M.count(status, body)
   counts = counts or {}
   counts[status] = (counts[status] or 0) + 1
-  if body and string.find(body, '"confirm"', 1, true) then
+  -- A webhook's answer: "accepted" (accept, then apply) or "confirm" (applied in the request).
+  if body and (string.find(body, '"accepted"', 1, true) or string.find(body, '"confirm"', 1, true)) then
     confirmed = (confirmed or 0) + 1
   end
 end

@@ -9,11 +9,12 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from joud.core.models import AuditLogEntry
 from joud.donations import fastbatch
 from joud.donations.models import Donation, PaymentAttempt
-from joud.donations.selectors import payment_events_backlog
+from joud.donations.selectors import payment_answer, payment_events_backlog
 from joud.donations.services import accepted_events_apply, applying, payment_event_accept
 from joud.donations.webhooks import InProcessRequest, handle_webhook
 from joud.ledger.models import Entry, RaisedDelta, Transaction
@@ -108,7 +109,7 @@ def test_one_batch_decides_in_arrival_order(engine, initiative):
 
 @pytest.mark.sqlite
 @pytest.mark.django_db
-def test_a_failing_batch_is_retried_event_by_event(engine, initiative, monkeypatch):
+def test_a_failing_batch_is_retried_event_by_event(engine, initiative, monkeypatch, client):
     if engine == "sql" and connection.vendor != "postgresql":
         pytest.skip("the SQL path needs PostgreSQL")
     made = [make_donation(initiative=initiative, amount="3.000") for _ in range(3)]
@@ -146,6 +147,13 @@ def test_a_failing_batch_is_retried_event_by_event(engine, initiative, monkeypat
     assert surfaced.data["reference"] == bad and "this event breaks" in surfaced.data["error"]
     assert payment_events_backlog()["failed"] == 1
     assert payment_events_backlog()["waiting"] == 0
+    # the giver's page stops promising "a second or two": a person has to look at it
+    stuck_donation, stuck_attempt = made[1]
+    assert payment_answer(stuck_attempt) == "needs_review"
+    assert payment_answer(made[0][1]) == "none"
+    status_url = reverse("donations:thanks_status", args=[stuck_donation.reference])
+    page = client.get(status_url + "?lang=en").content.decode()
+    assert "needs a check by our team" in page and "a second or two" not in page
     # once the cause is fixed, a person clears the count and the event is applied, once
     monkeypatch.undo()
     WebhookEvent.objects.filter(pk=stuck.pk).update(apply_failures=0, result="")
@@ -154,6 +162,7 @@ def test_a_failing_batch_is_retried_event_by_event(engine, initiative, monkeypat
     assert payment_events_backlog() == {"waiting": 0, "oldest_seconds": None, "failed": 0}
     assert [_states(d)[0] for d, _a in made] == ["confirmed"] * 3
     assert Transaction.objects.count() == 3
+    assert "Your donation is confirmed" in client.get(status_url + "?lang=en").content.decode()
 
 
 @pytest.mark.django_db

@@ -70,14 +70,21 @@ def donations_by_reference(reference: str) -> QuerySet[Donation]:
         )
 
 
-def payment_being_confirmed(attempt: PaymentAttempt | None) -> bool:
-    """The gateway's answer for ``attempt`` has arrived and waits for the consumer to apply it
-    (the thank-you page then says "being confirmed", not "waiting for the gateway")."""
+def payment_answer(attempt: PaymentAttempt | None) -> str:
+    """Where the gateway's answer for ``attempt`` stands, for the thank-you page: ``"none"`` (no
+    answer waits: the page says "waiting for the gateway"), ``"applying"`` (accepted, waiting for
+    the consumer: "being confirmed") or ``"needs_review"`` (the consumer failed on it
+    MAX_FAILURES times and left it for a person: the page must not promise "a second or two")."""
     if attempt is None:
-        return False
-    return WebhookEvent.objects.filter(
-        reference=attempt.reference, processed_at__isnull=True
-    ).exists()
+        return "none"
+    results = set(
+        WebhookEvent.objects.filter(
+            reference=attempt.reference, processed_at__isnull=True
+        ).values_list("result", flat=True)
+    )
+    if not results:
+        return "none"
+    return "needs_review" if results == {"failed"} else "applying"
 
 
 def payment_events_backlog(now: dt.datetime | None = None) -> dict:

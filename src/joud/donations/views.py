@@ -201,12 +201,13 @@ def _donation_and_attempt(reference: str):
 
 def _status_context(request, reference: str) -> dict:
     donation, attempt = _donation_and_attempt(reference)
-    being_confirmed = donation.state == "pending" and selectors.payment_being_confirmed(attempt)
+    answer = selectors.payment_answer(attempt) if donation.state == "pending" else "none"
     return {
         "donation": donation,
         "attempt": attempt,
         "own": is_own(request, donation),
-        "being_confirmed": being_confirmed,
+        "being_confirmed": answer == "applying",
+        "needs_review": answer == "needs_review",
     }
 
 
