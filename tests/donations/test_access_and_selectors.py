@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.utils import timezone
 
 from joud.core.tenancy import scopes_disabled
 from joud.donations import selectors
 from joud.donations.access import REMEMBERED, is_own, may_retry_payment, remember_donation
-from joud.donations.models import Donation
 from joud.donations.services import payment_attempt_start
 from tests.donations.factories import make_donation, pay
 
@@ -41,23 +37,6 @@ def test_a_browser_remembers_only_its_latest_gifts():
     refs = request.session["joud_donations"]
     assert len(refs) == REMEMBERED and refs[-1] == f"JD-{REMEMBERED + 4:06d}"
     assert "JD-000000" not in refs
-
-
-@pytest.mark.django_db
-def test_donor_space_reads_their_gifts_and_what_they_came_to(initiative, donor):
-    paid, attempt = make_donation(initiative=initiative, amount="12.500", donor=donor)
-    pay(attempt)
-    make_donation(initiative=initiative, amount="3.000", donor=donor)  # never paid
-    make_donation(initiative=initiative, amount="7.000")  # someone else's
-    gifts = list(selectors.donor_donations(donor))
-    assert {d.amount for d in gifts} == {Decimal("12.500"), Decimal("3.000")}
-    today = timezone.localdate()
-    assert selectors.net_given_since(gifts, today) == Decimal("12.500")
-    assert selectors.net_given_since(gifts, today + dt.timedelta(days=1)) == Decimal("0.000")
-    with scopes_disabled():
-        Donation.objects.filter(pk=paid.pk).update(refunded_amount=Decimal("2.500"))
-    gifts = list(selectors.donor_donations(donor))
-    assert selectors.net_given_since(gifts, today) == Decimal("10.000")
 
 
 @pytest.mark.django_db

@@ -7,7 +7,6 @@ cross-tenant on purpose (``scopes_disabled``); the querysets are built inside it
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -135,16 +134,6 @@ def plan_recent_charges(plan: RecurringPlan, *, limit: int = 30) -> QuerySet[Rec
         )
 
 
-def donor_donations(user, *, limit: int = 200) -> QuerySet[Donation]:
-    """The donor's latest gifts, newest first."""
-    with scopes_disabled():
-        return (
-            Donation.objects.filter(donor=user)
-            .select_related("organization", "initiative")
-            .order_by("-created_at")[:limit]
-        )
-
-
 def donor_plans(user) -> QuerySet[RecurringPlan]:
     """The donor's scheduled giving that is not cancelled."""
     with scopes_disabled():
@@ -153,20 +142,6 @@ def donor_plans(user) -> QuerySet[RecurringPlan]:
             .exclude(state=RecurringPlan.State.CANCELLED)
             .select_related("initiative", "organization")
         )
-
-
-def net_given_since(donations, start: dt.date) -> Decimal:
-    """What the paid gifts among ``donations`` confirmed since ``start`` came to, less refunds."""
-    return sum(
-        (
-            d.amount - d.refunded_amount
-            for d in donations
-            if d.state in PAID_STATES
-            and d.confirmed_at
-            and timezone.localtime(d.confirmed_at).date() >= start
-        ),
-        Decimal("0.000"),
-    )
 
 
 def attempts_awaiting_gateway(*, older_than: dt.datetime, newer_than: dt.datetime):
