@@ -5,7 +5,8 @@ statement's execution (about a millisecond), not the round trips. Here the same 
 for a whole batch of events, each step over every row at once: lock the attempts and donations
 (in id order, so that two consumers lock in the same order), decide (``outcomes.decide``, as in
 ``fastpath.SQL``'s ``dec``), update attempts and donations, post each confirmation's balanced
-ledger transaction, its raised delta and its audit row. The ledger accounts' ids are read once
+ledger transaction, its raised delta and its audit row (those steps are written once, in
+``confirm_sql``, for both statements). The ledger accounts' ids are read once
 per batch (``_lookups``), not once per line inside the statement.
 
 One statement sees the rows as they were before it, so it may only hold events that do not
@@ -22,11 +23,12 @@ from django.db import connection
 from django.utils import timezone
 
 from joud.donations import fastpath
+from joud.donations.confirm_sql import Source, steps
 from joud.donations.outcomes import ApplyResult, held_payment_note
 from joud.ledger.accounts import CLEARING_CODE, FEES_CODE
 from joud.payments.base import ProviderEvent
 
-SQL = """
+HEAD = """
 WITH ev AS (
     SELECT * FROM unnest(%(event_ids)s::text[], %(references)s::text[], %(amounts)s::numeric[],
         %(currencies)s::text[], %(fees)s::numeric[], %(outcomes)s::text[], %(notes)s::text[],
@@ -44,76 +46,31 @@ WITH ev AS (
     WHERE a.reference = ANY(%(references)s::text[])
     ORDER BY a.id
     FOR UPDATE OF a, d
-), dec AS (
-    SELECT att.*, ev.*, CASE
-        WHEN att.state IN ('confirmed', 'held_for_review') THEN 'noop'
-        WHEN ev.e_outcome = 'succeeded'
-             AND (att.amount = ev.e_amount AND att.currency = ev.e_currency) IS TRUE
-             AND NOT att.paid THEN 'confirm'
-        WHEN ev.e_outcome = 'succeeded' THEN 'hold'
-        WHEN ev.e_outcome = 'failed' AND att.state IN ('created', 'pending') THEN 'fail'
-        WHEN ev.e_outcome = 'pending' AND att.state = 'created' THEN 'pend'
-        ELSE 'noop' END AS action
-    FROM att JOIN ev ON ev.e_reference = att.reference
-), upd_attempt AS (
-    UPDATE donations_paymentattempt a SET
-        state = CASE dec.action WHEN 'confirm' THEN 'confirmed' WHEN 'hold' THEN 'held_for_review'
-                                WHEN 'fail' THEN 'failed' ELSE 'pending' END,
-        fee = CASE WHEN dec.action = 'confirm' THEN dec.e_fee ELSE a.fee END,
-        confirmed_at = CASE WHEN dec.action = 'confirm' THEN %(now)s ELSE a.confirmed_at END,
-        review_note = CASE WHEN dec.action = 'hold' THEN dec.e_note ELSE a.review_note END,
-        updated_at = %(now)s
-    FROM dec WHERE a.id = dec.id AND dec.action <> 'noop'
-    RETURNING a.id
-), upd_donation AS (
-    UPDATE donations_donation d SET
-        state = CASE dec.action WHEN 'confirm' THEN 'confirmed' WHEN 'hold' THEN 'held_for_review'
-                                ELSE 'failed' END,
-        confirmed_at = CASE WHEN dec.action = 'confirm' THEN %(now)s ELSE d.confirmed_at END,
-        updated_at = %(now)s
-    FROM dec
-    WHERE d.id = dec.donation_id AND (
-        (dec.action = 'confirm' AND d.state IN ('pending', 'failed', 'held_for_review'))
-        OR (dec.action = 'hold' AND d.state IN ('pending', 'failed'))
-        OR (dec.action = 'fail' AND d.state = 'pending'))
-    RETURNING d.id
-), txn AS (
-    INSERT INTO ledger_transaction
-        (kind, organization_id, reference, memo, created_at, prev_hash, hash)
-    SELECT 'donation', dec.organization_id, dec.reference, '', %(now)s, '', ''
-    FROM dec WHERE dec.action = 'confirm' ORDER BY dec.e_reference
-    RETURNING id, reference
-), entries AS (
-    INSERT INTO ledger_entry (transaction_id, account_id, kind, debit, credit)
-    SELECT txn.id, line.account_id, line.kind, line.debit, line.credit
-    FROM txn JOIN dec ON dec.reference = txn.reference CROSS JOIN LATERAL (VALUES
-        (dec.e_clearing, 'gross', dec.amount, 0::numeric),
-        (dec.fund_account_id, 'gross', 0::numeric, dec.amount),
-        (dec.fund_account_id, 'admin_share', dec.admin_share_amount, 0::numeric),
-        (dec.e_admin, 'admin_share', 0::numeric, dec.admin_share_amount),
-        (dec.fund_account_id, 'gateway_fee', dec.e_fee, 0::numeric),
-        (%(fees_id)s::bigint, 'gateway_fee', 0::numeric, dec.e_fee)
-    ) AS line (account_id, kind, debit, credit)
-    WHERE line.debit + line.credit > 0
-), delta AS (
-    INSERT INTO ledger_raiseddelta (account_id, raised, donations)
-    SELECT dec.fund_account_id, dec.amount, 1 FROM dec JOIN txn ON txn.reference = dec.reference
-), audit AS (
-    INSERT INTO core_auditlogentry
-        (action, organization_id, object_type, object_id, data, created_at)
-    SELECT 'joud.payment.' || CASE dec.action WHEN 'confirm' THEN 'confirmed'
-                WHEN 'hold' THEN 'held_for_review' WHEN 'fail' THEN 'failed' ELSE 'pending' END,
-           dec.organization_id, 'donations.paymentattempt', dec.id::text,
-           jsonb_build_object('source', 'webhook', 'event', dec.e_id,
-                              'amount', dec.e_amount_text, 'currency', dec.e_currency,
-                              'fee', dec.e_fee_text),
-           %(now)s
-    FROM dec WHERE dec.action <> 'noop'
-)
+), """
+TAIL = """
 SELECT dec.e_reference, dec.action, dec.donation_id, dec.is_gift, dec.has_contact,
        dec.public_case_id
 FROM dec
 """
+SOURCE = Source(
+    dec_select="att.*, ev.*",
+    dec_from="att JOIN ev ON ev.e_reference = att.reference",
+    outcome="ev.e_outcome",
+    matches="(att.amount = ev.e_amount AND att.currency = ev.e_currency) IS TRUE",
+    fee="dec.e_fee",
+    note="dec.e_note",
+    txn_reference="dec.reference",
+    txn_tail="ORDER BY dec.e_reference\n    RETURNING id, reference",
+    txn_join="txn JOIN dec ON dec.reference = txn.reference",
+    clearing="dec.e_clearing",
+    admin="dec.e_admin",
+    fees_account="%(fees_id)s::bigint",
+    event_id="dec.e_id",
+    amount_text="dec.e_amount_text",
+    currency="dec.e_currency",
+    fee_text="dec.e_fee_text",
+)
+SQL = HEAD + steps(SOURCE) + TAIL
 
 
 def _params(events: list[ProviderEvent], accounts: dict[str, int], orgs: dict[str, int]) -> dict:

@@ -15,6 +15,7 @@ ledger transaction, entries, delta, audit); here it is one, in autocommit. It do
 3. ``dec``: the decision of ``outcomes.decide`` (confirm / hold / fail / pend / noop).
 4. update the attempt and the donation; 5. post the balanced ledger transaction (same lines as
    ``ledger.services.donation_lines``), one raised-delta row (no hot total row), one audit row.
+   Steps 3–5 are written once, in ``confirm_sql``, for this statement and ``fastbatch.SQL``.
 
 All accounts exist before the payer pays (``donation_create``), so the statement only inserts.
 """
@@ -27,11 +28,12 @@ import psycopg
 from django.db import connection
 from django.utils import timezone
 
+from joud.donations.confirm_sql import Source, steps
 from joud.donations.outcomes import ApplyResult, held_payment_note
 from joud.ledger.accounts import CLEARING_CODE, FEES_CODE
 from joud.payments.base import ProviderEvent
 
-SQL = """
+HEAD = """
 WITH ev AS (
     INSERT INTO payments_webhookevent
         (provider, event_id, event_type, reference, body, signature_ok, received_at, processed_at)
@@ -50,77 +52,31 @@ WITH ev AS (
     JOIN donations_donation d ON d.id = a.donation_id
     WHERE a.reference = %(reference)s AND (EXISTS (SELECT 1 FROM ev) OR %(keyless)s)
     FOR UPDATE OF a, d
-), dec AS (
-    SELECT att.*, CASE
-        WHEN att.state IN ('confirmed', 'held_for_review') THEN 'noop'
-        WHEN %(outcome)s = 'succeeded' AND att.matches AND NOT att.paid THEN 'confirm'
-        WHEN %(outcome)s = 'succeeded' THEN 'hold'
-        WHEN %(outcome)s = 'failed' AND att.state IN ('created', 'pending') THEN 'fail'
-        WHEN %(outcome)s = 'pending' AND att.state = 'created' THEN 'pend'
-        ELSE 'noop' END AS action
-    FROM att
-), upd_attempt AS (
-    UPDATE donations_paymentattempt a SET
-        state = CASE dec.action WHEN 'confirm' THEN 'confirmed' WHEN 'hold' THEN 'held_for_review'
-                                WHEN 'fail' THEN 'failed' ELSE 'pending' END,
-        fee = CASE WHEN dec.action = 'confirm' THEN %(fee)s ELSE a.fee END,
-        confirmed_at = CASE WHEN dec.action = 'confirm' THEN %(now)s ELSE a.confirmed_at END,
-        review_note = CASE WHEN dec.action = 'hold' THEN %(review_note)s ELSE a.review_note END,
-        updated_at = %(now)s
-    FROM dec WHERE a.id = dec.id AND dec.action <> 'noop'
-    RETURNING a.id
-), upd_donation AS (
-    UPDATE donations_donation d SET
-        state = CASE dec.action WHEN 'confirm' THEN 'confirmed' WHEN 'hold' THEN 'held_for_review'
-                                ELSE 'failed' END,
-        confirmed_at = CASE WHEN dec.action = 'confirm' THEN %(now)s ELSE d.confirmed_at END,
-        updated_at = %(now)s
-    FROM dec
-    WHERE d.id = dec.donation_id AND (
-        (dec.action = 'confirm' AND d.state IN ('pending', 'failed', 'held_for_review'))
-        OR (dec.action = 'hold' AND d.state IN ('pending', 'failed'))
-        OR (dec.action = 'fail' AND d.state = 'pending'))
-    RETURNING d.id
-), txn AS (
-    INSERT INTO ledger_transaction
-        (kind, organization_id, reference, memo, created_at, prev_hash, hash)
-    SELECT 'donation', dec.organization_id, %(reference)s, '', %(now)s, '', ''
-    FROM dec WHERE dec.action = 'confirm'
-    RETURNING id
-), entries AS (
-    INSERT INTO ledger_entry (transaction_id, account_id, kind, debit, credit)
-    SELECT txn.id, line.account_id, line.kind, line.debit, line.credit
-    FROM txn CROSS JOIN dec CROSS JOIN LATERAL (VALUES
-        ((SELECT id FROM ledger_account WHERE code = %(clearing_code)s),
-            'gross', dec.amount, 0::numeric),
-        (dec.fund_account_id, 'gross', 0::numeric, dec.amount),
-        (dec.fund_account_id, 'admin_share', dec.admin_share_amount, 0::numeric),
-        ((SELECT id FROM ledger_account WHERE code = 'org:' || dec.organization_id || ':admin'),
-            'admin_share', 0::numeric, dec.admin_share_amount),
-        (dec.fund_account_id, 'gateway_fee', %(fee)s, 0::numeric),
-        ((SELECT id FROM ledger_account WHERE code = %(fees_code)s),
-            'gateway_fee', 0::numeric, %(fee)s)
-    ) AS line (account_id, kind, debit, credit)
-    WHERE line.debit + line.credit > 0
-), delta AS (
-    INSERT INTO ledger_raiseddelta (account_id, raised, donations)
-    SELECT dec.fund_account_id, dec.amount, 1 FROM dec CROSS JOIN txn
-), audit AS (
-    INSERT INTO core_auditlogentry
-        (action, organization_id, object_type, object_id, data, created_at)
-    SELECT 'joud.payment.' || CASE dec.action WHEN 'confirm' THEN 'confirmed'
-                WHEN 'hold' THEN 'held_for_review' WHEN 'fail' THEN 'failed' ELSE 'pending' END,
-           dec.organization_id, 'donations.paymentattempt', dec.id::text,
-           jsonb_build_object('source', 'webhook', 'event', %(event_id)s::text,
-                              'amount', %(amount_text)s::text, 'currency', %(currency)s::text,
-                              'fee', %(fee_text)s::text),
-           %(now)s
-    FROM dec WHERE dec.action <> 'noop'
-)
+), """
+TAIL = """
 SELECT (EXISTS (SELECT 1 FROM ev) OR %(keyless)s) AS new_event, dec.action, dec.donation_id,
        dec.is_gift, dec.has_contact, dec.public_case_id
 FROM (SELECT 1) AS one LEFT JOIN dec ON TRUE
 """
+SOURCE = Source(
+    dec_select="att.*",
+    dec_from="att",
+    outcome="%(outcome)s",
+    matches="att.matches",
+    fee="%(fee)s",
+    note="%(review_note)s",
+    txn_reference="%(reference)s",
+    txn_tail="RETURNING id",
+    txn_join="txn CROSS JOIN dec",
+    clearing="(SELECT id FROM ledger_account WHERE code = %(clearing_code)s)",
+    admin="(SELECT id FROM ledger_account WHERE code = 'org:' || dec.organization_id || ':admin')",
+    fees_account="(SELECT id FROM ledger_account WHERE code = %(fees_code)s)",
+    event_id="%(event_id)s::text",
+    amount_text="%(amount_text)s::text",
+    currency="%(currency)s::text",
+    fee_text="%(fee_text)s::text",
+)
+SQL = HEAD + steps(SOURCE) + TAIL
 
 
 # What goes over the wire: the same statement with its layout folded to single spaces and no
