@@ -164,6 +164,7 @@ def test_caseworker_records_consent_and_answers_an_access_request(journey, live_
 
     with journey.step("the caseworker signs in and opens the case's privacy page"):
         journey.goto("/accounts/login/")
+        journey.check_page("sign in")
         sign_in_with_password(journey, login=worker.email, totp_secret=totp)
         journey.check_page("signed in")
         journey.goto(url)
@@ -181,8 +182,9 @@ def test_caseworker_records_consent_and_answers_an_access_request(journey, live_
             page.locator("#consents form button[type=submit]").click()
         journey.check_page("consent recorded")
         assert page.locator(".alert-success").is_visible()
-        row = page.locator("#consents li[data-purpose=case]").first
-        assert tr(lang, "Signed paper, scanned") in row.inner_text()
+        row = page.locator("#consents li[data-purpose=case]").first.inner_text()
+        assert tr(lang, "Signed paper, scanned") in row
+        assert "خالد بن سعيد الهنائي" in row  # who recorded it
         with live_db():
             from joud.privacy.models import Consent
 
@@ -205,7 +207,7 @@ def test_caseworker_records_consent_and_answers_an_access_request(journey, live_
             assert asked.due_at - asked.received_at == dt.timedelta(days=days)
             assert asked.status == "open"
         item = page.locator("#requests li").first.inner_text()
-        assert tr(lang, "answer due") in item
+        assert tr(lang, "answer due") in item and tr(lang, "See their data") in item
         assert re.search(_DIGIT, item)
 
     with journey.step("answer it: the case's data as JSON, and the answer logged"):
@@ -218,7 +220,7 @@ def test_caseworker_records_consent_and_answers_an_access_request(journey, live_
         assert any(c["purpose"] == "case" for c in data["consents"])
         journey.goto(url)
         journey.check_page("access request answered")
-        item = page.locator("#requests li").first.inner_text()
+        item = page.locator("#requests li[data-status=answered]").inner_text()
         assert "سُلّمت البيانات للمستفيد ورقيًا" in item
         with live_db(), scopes_disabled():
             from joud.beneficiaries.models import CaseAccessLog
