@@ -192,7 +192,7 @@ class CaseConsentForm(_Bootstrap, forms.Form):
         choices=[("paper", _("Signed paper, scanned")), ("sms", _("Code sent by SMS"))],
     )
     language = forms.ChoiceField(
-        label=_("Language of the text shown"), choices=[("ar", "العربية"), ("en", "English")]
+        label=_("Language of the text shown"), choices=[("ar", _("Arabic")), ("en", _("English"))]
     )
     scan = forms.FileField(label=_("Scan of the signed paper"), required=False)
     evidence = forms.CharField(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from joud.accounts.phone import normalize_omani_phone
 from joud.core.money import format_money, max_donation, parse_amount
-from joud.privacy.links import UPDATES_CONSENT_LABEL
+from joud.privacy.links import PUBLIC_NAME_CONSENT_LABEL, UPDATES_CONSENT_LABEL
 
 PRESETS = [Decimal(x) for x in ("1.000", "5.000", "10.000", "25.000", "50.000", "100.000")]
 
@@ -69,8 +69,15 @@ class DonationForm(forms.Form):
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "class": "form-control"}),
     )
+    # The name is shown publicly only on a positive act (Oman's PDPL: explicit consent, with
+    # its proof): this box, left unticked, shows nothing; ticked, it records the consent.
+    show_name = forms.BooleanField(
+        label=PUBLIC_NAME_CONSENT_LABEL,
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     is_anonymous = forms.BooleanField(
-        label=_("Give anonymously (your name is not shown)"),
+        label=_("Give anonymously (the receipt and the gift card say “A generous donor”)"),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
@@ -150,6 +157,14 @@ class DonationForm(forms.Form):
                 _("The smallest gift is %(minimum)s.") % {"minimum": format_money(self.minimum)},
             )
         data["amount"] = amount
+        if data.get("show_name"):
+            if data.get("is_anonymous"):
+                self.add_error(
+                    "show_name",
+                    _("You chose to give anonymously: untick one of the two boxes."),
+                )
+            elif not (data.get("donor_name") or "").strip():
+                self.add_error("donor_name", _("Write the name to show with your gift."))
         if data.get("is_gift"):
             if not data.get("gift_recipient_name"):
                 self.add_error("gift_recipient_name", _("Whom is the gift for?"))

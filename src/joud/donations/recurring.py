@@ -46,6 +46,9 @@ from joud.donations.services import (
     payment_attempt_start,
 )
 from joud.payments.registry import default_provider
+from joud.privacy.models import Purpose
+from joud.privacy.registry import DataSubject
+from joud.privacy.services import consent_active
 
 logger = logging.getLogger(__name__)
 Frequency = RecurringPlan.Frequency
@@ -220,6 +223,17 @@ def _charge_plan(plan_id: int, today: dt.date) -> int:
     return made
 
 
+def _shows_name(plan: RecurringPlan) -> bool:
+    """Whether a charge's gift shows the donor's name publicly: only while their consent to it,
+    given on the giving form, stands (a withdrawal hides the name on the next charges too)."""
+    if plan.is_anonymous or not plan.donor_name:
+        return False
+    subject = DataSubject(
+        user=plan.donor, phone=plan.donor_phone, email=(plan.donor_email or "").lower()
+    )
+    return consent_active(subject, Purpose.PUBLIC_NAME)
+
+
 def _charge(charge_id: int) -> None:
     """Create the donation for one claimed date and charge it through the provider."""
     charge = RecurringCharge.unscoped.select_related("plan", "plan__organization").get(pk=charge_id)
@@ -235,6 +249,7 @@ def _charge(charge_id: int) -> None:
             donor_email=plan.donor_email,
             donor_phone=plan.donor_phone,
             is_anonymous=plan.is_anonymous,
+            show_name=_shows_name(plan),
             language=plan.language,
         )
     except BusinessError as exc:

@@ -161,6 +161,7 @@ def _start_payment(request, form, data, organization, target, initiative, public
             donor_email=data["donor_email"],
             donor_phone=data["donor_phone"],
             is_anonymous=data["is_anonymous"],
+            show_name=data["show_name"],
             dedication=data["dedication"],
             gift_recipient_name=data["gift_recipient_name"],
             gift_recipient_phone=data["gift_recipient_phone"],
@@ -175,8 +176,9 @@ def _start_payment(request, form, data, organization, target, initiative, public
                 email=donation.donor_email.lower(),
             ),
             wants_updates=data.get("wants_updates", False),
-            shows_name=not donation.is_anonymous and bool(donation.display_name),
+            shows_name=bool(donation.display_name),
             language=get_language() or "ar",
+            evidence=f"giving form, gift {donation.reference}",
         )
         _attempt, url = services.payment_attempt_start(
             donation=donation, return_url=reverse("donations:thanks", args=[donation.reference])

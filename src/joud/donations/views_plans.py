@@ -18,6 +18,8 @@ from joud.donations.forms import PRESETS
 from joud.donations.notifications import PLAN_CONFIRMED
 from joud.donations.plan_schedule import plan_charging, plan_schedule, upcoming
 from joud.donations.recurring import recurring_plan_create, recurring_plan_set_state
+from joud.privacy.registry import DataSubject
+from joud.privacy.services import gift_consents_record
 
 
 def _target_title(organization, initiative) -> str:
@@ -102,6 +104,17 @@ def plan_start(request, form, data, *, organization, target, initiative):
             donor_phone=data["donor_phone"],
             is_anonymous=data["is_anonymous"],
             language=get_language() or "ar",
+        )
+        # The plan's consents, with their proof, as a one-off gift's: each charge's gift shows
+        # the name only while the consent to it stands (``recurring``).
+        gift_consents_record(
+            subject=DataSubject(
+                user=plan.donor, phone=plan.donor_phone, email=plan.donor_email.lower()
+            ),
+            wants_updates=data.get("wants_updates", False),
+            shows_name=data["show_name"] and not plan.is_anonymous,
+            language=get_language() or "ar",
+            evidence=f"giving form, plan {plan.pk}",
         )
     except BusinessError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))

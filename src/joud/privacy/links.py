@@ -8,3 +8,6 @@ UPDATES_CONSENT_LABEL = _(
     "Send me news of the initiatives I support and occasional newsletters (you can withdraw "
     "at any time)"
 )
+PUBLIC_NAME_CONSENT_LABEL = _(
+    "Show my name with my gift on the public page (you can hide it at any time)"
+)

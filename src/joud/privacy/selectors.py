@@ -18,6 +18,16 @@ def consent_purposes() -> QuerySet[Purpose]:
     return Purpose.objects.filter(legal_basis="consent").prefetch_related("texts")
 
 
+# A beneficiary's consents are given through the association, on paper or by SMS code, and
+# recorded by the caseworker on the case: a signed-in person does not give them on «My data».
+CASE_PURPOSES = (Purpose.CASE, Purpose.CASE_SHARING)
+
+
+def own_consent_purposes() -> QuerySet[Purpose]:
+    """The purposes a signed-in person agrees to or withdraws from on «My data»."""
+    return consent_purposes().exclude(code__in=CASE_PURPOSES)
+
+
 def all_purposes() -> QuerySet[Purpose]:
     return Purpose.objects.all()
 

@@ -48,7 +48,7 @@ def my_data(request):
         "privacy/my_data.html",
         {
             "data": rights.person_data(subject),
-            "purposes": selectors.consent_purposes(),
+            "purposes": selectors.own_consent_purposes(),
             "all_purposes": selectors.all_purposes(),
             "active": selectors.active_purpose_codes(subject),
             "requests": selectors.requests_of(subject),

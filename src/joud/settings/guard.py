@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from joud.settings.csp import csp_problems
-from joud.settings.privacy import region_problems
+from joud.settings.privacy import period_problems, region_problems
 
 OUTBOX_BACKEND = "joud.core.messaging.OutboxBackend"
 TWILIO_BACKEND = "joud.core.messaging.TwilioSmsBackend"
@@ -218,6 +218,7 @@ def unsafe_production_settings(s: Mapping, *, demo_secret: str, demo_field_key: 
     problems += _messaging_problems(s)
     problems += _storage_problems(s)
     problems += region_problems(s)
+    problems += period_problems(s)
     problems += csp_problems(s)
     if not s.get("REDIS_URL"):
         problems.append(

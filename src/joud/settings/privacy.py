@@ -16,11 +16,24 @@ import environ
 
 _env = environ.Env()
 
-# A rights request (access, export, correction, erasure, objection) is answered within this many
-# days; the regulation's period is 45 days (the ministry may change it without a code change).
-JOUD_RIGHTS_ANSWER_DAYS = _env.int("JOUD_RIGHTS_ANSWER_DAYS", default=45)
+# The regulation's limits: the Executive Regulation of the Personal Data Protection Law
+# (Ministerial Decision 34/2024, MTCIT, in force 29 January 2024). Its text was not at hand when
+# these were set; the figures are as legal commentaries on it report them:
+# - a person's request to exercise a right (access, copy, transfer, correction, erasure,
+#   objection) is met free of charge within 45 days (e.g. blog.decree.om, "data subjects'
+#   rights" under the Executive Regulation; article number not confirmed);
+# - a breach is reported to the ministry within 72 hours of becoming aware of it (article 30),
+#   and to the people affected within 72 hours where it may harm them (article 32) (Trowers &
+#   Hamlins and Thomson Reuters summaries, February 2024).
+# Check them against the Official Gazette text; a shorter period than the law's is allowed,
+# a longer one is not (``joud.privacy.checks`` refuses it).
+RIGHTS_ANSWER_DAYS_LIMIT = 45
+BREACH_HOURS_LIMIT = 72
+# A rights request is answered within this many days of its receipt (its deadline, shown to
+# the person and to the association).
+JOUD_RIGHTS_ANSWER_DAYS = _env.int("JOUD_RIGHTS_ANSWER_DAYS", default=RIGHTS_ANSWER_DAYS_LIMIT)
 # A breach is notified to the authority within this many hours of its discovery.
-JOUD_BREACH_AUTHORITY_HOURS = _env.int("JOUD_BREACH_AUTHORITY_HOURS", default=72)
+JOUD_BREACH_AUTHORITY_HOURS = _env.int("JOUD_BREACH_AUTHORITY_HOURS", default=BREACH_HOURS_LIMIT)
 # Where breach notifications to the authority are sent (its data protection unit).
 JOUD_BREACH_AUTHORITY_EMAIL = _env.str("JOUD_BREACH_AUTHORITY_EMAIL", default="")
 # Days each kind of data is kept (``joud.privacy.registry.RetentionRule``), e.g.
@@ -36,6 +49,24 @@ JOUD_BACKUP_REGION = _env.str("JOUD_BACKUP_REGION", default="").strip()
 # Host names of S3-compatible endpoints inside the data region (a provider with no region names,
 # or MinIO in the same data centre), comma-separated.
 JOUD_DATA_REGION_HOSTS = _env.list("JOUD_DATA_REGION_HOSTS", default=[])
+
+
+def period_problems(s: Mapping) -> list[str]:
+    """Answer periods the regulation does not allow: none, or longer than its own."""
+    problems = []
+    days = s.get("JOUD_RIGHTS_ANSWER_DAYS", RIGHTS_ANSWER_DAYS_LIMIT)
+    if not 1 <= days <= RIGHTS_ANSWER_DAYS_LIMIT:
+        problems.append(
+            f"JOUD_RIGHTS_ANSWER_DAYS is {days}: a rights request is answered within 1 to "
+            f"{RIGHTS_ANSWER_DAYS_LIMIT} days (the Executive Regulation's period)."
+        )
+    hours = s.get("JOUD_BREACH_AUTHORITY_HOURS", BREACH_HOURS_LIMIT)
+    if not 1 <= hours <= BREACH_HOURS_LIMIT:
+        problems.append(
+            f"JOUD_BREACH_AUTHORITY_HOURS is {hours}: a breach is notified within 1 to "
+            f"{BREACH_HOURS_LIMIT} hours (the Executive Regulation's period)."
+        )
+    return problems
 
 
 def region_problems(s: Mapping) -> list[str]:

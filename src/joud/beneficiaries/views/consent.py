@@ -69,9 +69,19 @@ def case_privacy(request, reference):
             "consent_form": consent_form,
             "request_form": request_form,
             "consents": privacy_selectors.consents_of(subject),
-            "requests": privacy_selectors.requests_of(subject),
+            "requests": _requests(subject),
         },
     )
+
+
+def _requests(subject) -> list:
+    """The beneficiary's requests, each named as the caseworker reads it ("see their data",
+    not the person's own "see my data")."""
+    labels = dict(forms.CaseRightsRequestForm.base_fields["kind"].choices)
+    rows = list(privacy_selectors.requests_of(subject))
+    for row in rows:
+        row.label = labels.get(row.kind) or row.get_kind_display()
+    return rows
 
 
 @access.caseworker_required

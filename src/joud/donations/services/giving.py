@@ -46,6 +46,7 @@ def donation_create(
     donor_email: str = "",
     donor_phone: str = "",
     is_anonymous: bool = False,
+    show_name: bool = False,
     dedication: str = "",
     gift_recipient_name: str = "",
     gift_recipient_phone: str = "",
@@ -133,7 +134,8 @@ def donation_create(
         donor_email=donor_email.strip(),
         donor_phone=donor_phone.strip(),
         is_anonymous=is_anonymous,
-        display_name="" if is_anonymous else donor_name.strip(),
+        # Shown publicly only with the donor's consent to it (``show_name``: a positive act).
+        display_name=donor_name.strip() if show_name and not is_anonymous else "",
         dedication=dedication.strip(),
         is_gift=is_gift,
         gift_recipient_name=gift_recipient_name.strip(),

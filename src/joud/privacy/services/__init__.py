@@ -3,6 +3,7 @@
 from joud.privacy.services.consent import (
     consent_active,
     consent_record,
+    consent_record_once,
     consent_withdraw,
     current_text,
     gift_consents_record,
@@ -11,6 +12,7 @@ from joud.privacy.services.consent import (
 __all__ = [
     "consent_active",
     "consent_record",
+    "consent_record_once",
     "consent_withdraw",
     "current_text",
     "gift_consents_record",

@@ -139,6 +139,21 @@ def consent_withdraw(
     return count
 
 
+def consent_record_once(*, subject: DataSubject, purpose: str | Purpose, **proof) -> Consent | None:
+    """``consent_record``, unless ``subject`` already agreed to the current text of ``purpose``
+    and has not withdrawn it (each sign-up need not repeat the proof). None when it had."""
+    purpose = _purpose(purpose)
+    agreed = Consent.objects.filter(
+        subject_filter(subject),
+        purpose=purpose,
+        text=current_text(purpose),
+        withdrawn_at__isnull=True,
+    )
+    if agreed.exists():
+        return None
+    return consent_record(subject=subject, purpose=purpose, **proof)
+
+
 def consent_active(subject: DataSubject, purpose: str) -> bool:
     return Consent.objects.filter(
         subject_filter(subject), purpose__code=purpose, withdrawn_at__isnull=True
@@ -158,23 +173,29 @@ def updates_gate(recipient: Recipient, declared: Event) -> bool:
 
 
 def gift_consents_record(
-    *, subject: DataSubject, wants_updates: bool, shows_name: bool, language: str
+    *,
+    subject: DataSubject,
+    wants_updates: bool,
+    shows_name: bool,
+    language: str,
+    evidence: str = "",
 ) -> list[Consent]:
-    """The consents a giving form collects: updates when ticked, the public name when the donor
-    chose to show it (the form's "give anonymously" left unticked with a name given)."""
+    """The consents a giving form (a gift or a giving plan) collects, each only on a positive
+    act: updates when their box is ticked, the public name when the donor ticked "show my
+    name" (an unticked box, or "give anonymously", is no consent). ``evidence``: which form
+    and which gift or plan, for the proof."""
     if not (subject.user_id or subject.phone or subject.email):
         return []
     recorded = []
-    if wants_updates:
-        recorded.append(
-            consent_record(
-                subject=subject, purpose=Purpose.UPDATES, method="web", language=language
+    for wanted, purpose in ((wants_updates, Purpose.UPDATES), (shows_name, Purpose.PUBLIC_NAME)):
+        if wanted:
+            recorded.append(
+                consent_record(
+                    subject=subject,
+                    purpose=purpose,
+                    method=Consent.Method.WEB,
+                    language=language,
+                    evidence=evidence,
+                )
             )
-        )
-    if shows_name:
-        recorded.append(
-            consent_record(
-                subject=subject, purpose=Purpose.PUBLIC_NAME, method="web", language=language
-            )
-        )
     return recorded

@@ -5,8 +5,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from joud.core.errors import BusinessError
 from joud.privacy import registry
 from joud.privacy.links import NOTICE_LABEL
+from joud.privacy.models import Purpose
 
 register = template.Library()
 
@@ -17,6 +19,18 @@ def privacy_notice_link(short: bool = False) -> str:
     return format_html(
         '<a href="{}" class="privacy-notice-link">{}</a>', reverse("privacy:notice"), text
     )
+
+
+@register.simple_tag
+def consent_text(purpose: str) -> str:
+    """The current text a person agrees to for ``purpose``, in the page's language: shown by
+    the form whose button records that consent."""
+    from joud.privacy.services import current_text
+
+    try:
+        return current_text(Purpose.objects.get(code=purpose)).text("body")
+    except (Purpose.DoesNotExist, BusinessError):
+        return ""
 
 
 @register.filter

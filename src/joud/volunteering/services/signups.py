@@ -9,12 +9,16 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from joud.accounts.phone import normalize_omani_phone
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError, PermissionDeniedError
 from joud.core.tenancy import organization_scope, scopes_disabled
+from joud.privacy.models import Consent, Purpose
+from joud.privacy.registry import DataSubject
+from joud.privacy.services import consent_record_once
 from joud.volunteering.access import is_own_application, may_cancel
 from joud.volunteering.models import ADULT_AGE, Application, Opportunity, Shift, VolunteerProfile
 from joud.volunteering.services.consent import send_consent_request
@@ -121,6 +125,16 @@ def shift_apply(
         )
         if minor:
             send_consent_request(application)
+        else:
+            # An adult's own consent, with its proof: the text shown above the button they
+            # pressed (``apply.html``), in the page's language. A minor's is the guardian's.
+            consent_record_once(
+                subject=DataSubject.of_user(volunteer),
+                purpose=Purpose.VOLUNTEERING,
+                method=Consent.Method.WEB,
+                language=get_language() or "ar",
+                evidence=f"sign-up form, sign-up {application.pk}",
+            )
     return application
 
 
