@@ -40,7 +40,9 @@ def test_the_verify_box_knows_every_kind(journey, live_db):
     lang = journey.lang
     page = journey.page
     with live_db(), scopes_disabled():
-        item = InitiativeFactory(title_ar=f"سقيا الصائمين {n}", title_en=f"Water for the fasting {n}")
+        item = InitiativeFactory(
+            title_ar=f"سقيا الصائمين {n}", title_en=f"Water for the fasting {n}"
+        )
         donation, attempt = make_donation(initiative=item, amount="7.250")
         pay(attempt)
         donation.refresh_from_db()
