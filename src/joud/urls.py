@@ -9,6 +9,8 @@ from django.urls import include, path
 from joud.core.observability.views import metrics_view
 from joud.donations import webhooks
 from joud.payments import urls as payments_urls
+from joud.receipts.urls import verify_box_patterns
+from joud.web import urls as web_urls
 
 # Gateways' pages and webhooks under /pay/, one "payments" namespace: the webhook is served by
 # donations (it applies the events), the sandbox's hosted page by payments.
@@ -21,7 +23,8 @@ urlpatterns = [
     # First: payment gateways' webhooks, most of a donation night's requests, resolve at once.
     path("pay/", include((pay, payments_urls.app_name))),
     path("messaging/", include("joud.core.messaging.urls")),  # SMS providers' status reports
-    path("", include("joud.web.urls")),
+    # The site's entry points (the "web" namespace), the verify box among them.
+    path("", include((web_urls.urlpatterns + verify_box_patterns, web_urls.app_name))),
     # Each app mounts its own pages; prefixes are the apps' to choose inside their urls.py.
     path("", include("joud.campaigns.urls")),
     path("", include("joud.organizations.urls")),

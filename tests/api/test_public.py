@@ -112,7 +112,7 @@ def test_bad_input_is_a_400_with_the_error_body(client, query):
 
 
 def test_control_characters_in_a_code_are_not_found(client):
-    assert client.get("/api/v1/verify/AB%07C").json()["status"] == "unknown"
+    assert client.get("/api/v1/verify/AB%07C").json()["status"] == "invalid"
     assert client.get("/api/v1/initiatives/AB%07C").json()["code"] == "not_found"
     assert client.get("/api/v1/organizations/a%07b").json()["code"] == "not_found"
     assert client.get("/api/v1/verify/AB%00C").status_code == 404  # refused before the API

@@ -98,9 +98,9 @@ def test_public_verifies_an_appeal_by_its_code(journey, live_db):
         journey.check_page("verify form")
 
     with journey.step("enter the appeal's code as printed on a poster (lower case, spaces)"):
-        page.get_by_label(tr(lang, "Appeal code")).fill(f"  {initiative.public_code.lower()} ")
+        page.get_by_label(tr(lang, "Code or link")).fill(f"  {initiative.public_code.lower()} ")
         with page.expect_navigation():
-            page.get_by_label(tr(lang, "Appeal code")).press("Enter")
+            page.get_by_label(tr(lang, "Code or link")).press("Enter")
         journey.check_page("licensed appeal")
         result = page.locator(".verify-result")
         assert result.get_attribute("data-status") == "licensed"
@@ -113,7 +113,7 @@ def test_public_verifies_an_appeal_by_its_code(journey, live_db):
             assert org_name in text
 
     with journey.step("a code nobody issued is reported as unknown"):
-        page.get_by_label(tr(lang, "Appeal code")).fill("ZZZZ99")
+        page.get_by_label(tr(lang, "Code or link")).fill("ZZZZ99")
         with page.expect_navigation():
             page.get_by_role("button", name=tr(lang, "Check")).click()
         journey.check_page("unknown code")

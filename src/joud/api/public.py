@@ -4,6 +4,7 @@ pages use, so the API can never show more (or other) than the site does."""
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from joud.api.auth import AddressThrottle
@@ -26,6 +27,7 @@ from joud.donations.finance.selectors import initiative_by_code
 from joud.ledger.progress import attach_progress
 from joud.organizations import selectors as organizations
 from joud.organizations.models import Organization
+from joud.receipts.verification import verify_any
 from joud.transparency import selectors as open_data
 from joud.transparency.catalogue import LICENCE_SPDX
 from joud.transparency.money_views import statement_data
@@ -217,18 +219,22 @@ def totals(request):
         }
 
 
-@router.get("/verify/{code}", response={200: VerifyOut, **ERRORS}, url_name="verify")
+@router.get("/verify/{path:code}", response={200: VerifyOut, **ERRORS}, url_name="verify")
 def verify(request, code: str):
-    """Is this appeal licensed? The verification page's answer (status ``unknown`` when the
-    code is not an initiative's)."""
-    code = _code(code)
-    with scopes_disabled():
-        found = campaigns.verify_code(code) if code else {"status": "unknown"}
-    item = found.get("initiative")
-    org = item.organization if item is not None else None
+    """What the verify box answers for a printed code or a link to one (an initiative, a
+    receipt, a certificate, a waqf share, a case): status ``unknown`` when Joud printed no such
+    code, ``invalid`` (with a message) when the input cannot be read."""
+    found = verify_any(code, request_host=request.get_host())
+    item = found.initiative
+    org = found.organization
+    arabic, english = bilingual(found.message) if found.problem else (None, None)
     return {
-        "code": code,
-        "status": found["status"],
+        "code": found.code,
+        "kind": found.kind or None,
+        "status": found.status,
+        "problem": found.problem or None,
+        "message_ar": arabic,
+        "message_en": english,
         "initiative": item.public_code if item is not None else None,
         "title_ar": item.title_ar if item is not None else None,
         "title_en": item.title_en if item is not None else None,
@@ -236,6 +242,12 @@ def verify(request, code: str):
             {"slug": org.slug, "name_ar": org.name_ar, "name_en": org.name_en} if org else None
         ),
         "ends_on": item.ends_on if item is not None else None,
+        "issued_on": timezone.localdate(found.issued_at) if found.issued_at else None,
+        "state": found.state or None,
+        "amount": amount(found.amount),
+        "amount_needed": amount(found.amount_needed),
+        "amount_raised": amount(found.amount_raised),
+        "hours": str(found.hours) if found.hours is not None else None,
     }
 
 

@@ -84,13 +84,25 @@ class TotalsOut(Schema):
 
 
 class VerifyOut(Schema):
+    """The verify box's answer (``joud.receipts.verification``): public facts only."""
+
     code: str
+    kind: str | None  # initiative, receipt, certificate, waqf_share, case (None: not found)
     status: str
+    problem: str | None  # why the input could not be read (status "invalid")
+    message_ar: str | None
+    message_en: str | None
     initiative: str | None
     title_ar: str | None
     title_en: str | None
     organization: OrganizationRef | None
     ends_on: dt.date | None
+    issued_on: dt.date | None
+    state: str | None
+    amount: str | None
+    amount_needed: str | None
+    amount_raised: str | None
+    hours: str | None
 
 
 class OpenDataFileOut(Schema):

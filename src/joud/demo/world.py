@@ -189,6 +189,7 @@ APP_SEEDERS = [
     "volunteering",
     "beneficiaries",
     "disbursements",
+    "debt_relief",  # after disbursements: its payment is not the showcase's first
     "endowments",
     "reports",
     "scorecards",  # last: it scores what the others recorded

@@ -53,7 +53,7 @@ class DisbursementForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", **_TEXT}),
     )
     case = forms.ChoiceField(
-        label=_("Verified case (for a beneficiary)"),
+        label=_("Verified case (for a beneficiary or a debt)"),
         required=False,
         widget=forms.Select(attrs=_SELECT),
     )

@@ -8,11 +8,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from joud.beneficiaries.models import Case, PublicCase
+from joud.beneficiaries.models import Case, Debt, PublicCase
 from joud.campaigns.models import Initiative
 from joud.campaigns.selectors import initiative_is_public
 from joud.core.tenancy import scopes_disabled
@@ -205,3 +205,37 @@ def payable_cases(organization) -> QuerySet[Case]:
 
 def organization_initiatives(organization) -> QuerySet[Initiative]:
     return Initiative.objects.filter(organization=organization).order_by("-created_at")
+
+
+@dataclass(frozen=True)
+class DebtReliefFigures:
+    """Debt relief in counts and amounts only: no debtor, creditor or court is ever named."""
+
+    cases_open: int  # verified debts not yet discharged
+    owed_open: Decimal  # what those debts still amount to, before the payments below
+    cases_discharged: int
+    released: int  # discharged debtors who had been held for the debt
+    paid_total: Decimal  # paid to creditors and courts (a bounced transfer is left out)
+    payments: int
+
+
+def debt_relief_figures(*, organization=None) -> DebtReliefFigures:
+    with scopes_disabled():
+        debts = Debt.objects.filter(case__status__in=(Case.Status.APPROVED, Case.Status.CLOSED))
+        paid = Disbursement.objects.filter(
+            payee_kind=Disbursement.PayeeKind.CREDITOR, state=State.PAID
+        )
+        if organization is not None:
+            debts = debts.filter(organization=organization)
+            paid = paid.filter(organization=organization)
+        open_debts = debts.filter(discharged_at__isnull=True, case__status=Case.Status.APPROVED)
+        discharged = debts.filter(discharged_at__isnull=False)
+        money = paid.aggregate(total=Sum("amount"), count=Count("id"))
+        return DebtReliefFigures(
+            cases_open=open_debts.count(),
+            owed_open=open_debts.aggregate(total=Sum("amount_owed"))["total"] or Decimal(0),
+            cases_discharged=discharged.count(),
+            released=discharged.filter(held_for_debt=True).count(),
+            paid_total=money["total"] or Decimal(0),
+            payments=money["count"],
+        )

@@ -15,4 +15,5 @@ urlpatterns = [
     path("ministry/", ministry.ministry_queue, name="ministry_queue"),
     path("ministry/<str:reference>/", ministry.ministry_detail, name="ministry_detail"),
     path("evidence/<int:pk>/", public.public_evidence, name="public_evidence"),
+    path("debt-relief/", public.debt_relief, name="debt_relief"),
 ]

@@ -159,3 +159,28 @@ class OrganizationDocument(OrganizationOwnedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name or self.get_kind_display()
+
+
+class LicenceReminder(models.Model):
+    """A reminder sent to an organization that its licence ends soon: one per licence end date
+    and lead time (30 or 7 days), so the periodic job sends each once however often it runs, and
+    a renewed licence (a new end date) is reminded afresh."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="licence_reminders"
+    )
+    expires_on = models.DateField()
+    days_before = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "expires_on", "days_before"],
+                name="uniq_licence_reminder",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.expires_on} -{self.days_before}"

@@ -12,3 +12,10 @@ urlpatterns = [
     path("waqf/<str:code>/", views.waqf_verify, name="waqf_verify"),
     path("waqf/<str:code>/pdf/", views.waqf_certificate, name="waqf_certificate"),
 ]
+
+# The verify box is the site's entry point "web:verify": mounted in the web namespace by
+# ``joud.urls`` (web cannot import receipts; both are top-layer siblings).
+verify_box_patterns = [
+    path("verify/", views.verify_box, name="verify"),
+    path("verify/<str:code>/", views.verify_box, name="verify_code"),
+]

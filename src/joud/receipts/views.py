@@ -1,4 +1,5 @@
-"""Receipt downloads (for the donor, by secret link) and the public verification page.
+"""Receipt downloads (for the donor, by secret link), the public verification pages and the one
+verify box (every code the platform prints, ``joud.receipts.verification``).
 
 A receipt asked for in the seconds before the numbering job reaches it is numbered on the spot.
 That write is safe in a GET: the receipt follows from the confirmed payment alone, and it is
@@ -11,7 +12,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
+from joud.campaigns.views.public import qr_inline, verify_url
 from joud.core.bounds import HIJRI_YEARS, bounded_int
 from joud.core.dates import hijri_month_start
 from joud.core.tenancy import scopes_disabled
@@ -22,6 +26,7 @@ from joud.receipts.access import may_download_receipt
 from joud.receipts.certificates import render_waqf_certificate_pdf
 from joud.receipts.pdf import render_receipt_pdf, render_statement_pdf
 from joud.receipts.services import receipt_for_donation, receipt_for_refund
+from joud.receipts.verification import Kind, verify_any
 
 
 def _pdf_response(receipt, request, filename: str) -> HttpResponse:
@@ -103,3 +108,19 @@ def waqf_verify(request, code: str):
         return render(
             request, "receipts/waqf_verify.html", {"share": share}, status=200 if share else 404
         )
+
+
+@require_GET
+def verify_box(request, code: str = ""):
+    """The verify box: any printed code, or a pasted link to one, answered by the one resolver.
+    An initiative's answer carries its QR code (the posters' code)."""
+    text = code or request.GET.get("code") or ""
+    verdict = verify_any(text, request_host=request.get_host()) if text.strip() else None
+    shown = "" if verdict is not None and verdict.status == "invalid" else text.strip()[:200]
+    context = {"code": shown, "result": verdict}
+    if verdict is not None and verdict.kind == Kind.INITIATIVE:
+        public_code = verdict.initiative.public_code
+        context["code"] = public_code
+        context["verify_link"] = verify_url(request, public_code)
+        context["qr_svg"] = qr_inline(context["verify_link"], get_language())
+    return render(request, "web/verify.html", context)

@@ -7,15 +7,14 @@ from joud.web import donor, views
 
 app_name = "web"
 
-# Home, verify, the organization dashboard and the ministry console are served by the apps
-# that own them (campaigns, ministry); their names are web's, the site's entry points.
+# Home, the organization dashboard and the ministry console are served by the apps
+# that own them (campaigns, ministry); their names are web's, the site's entry points. The
+# verify box (receipts) joins this namespace in ``joud.urls``.
 urlpatterns = [
     path("", campaigns_views.home, name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("i18n/digits/", views.set_digits, name="set_digits"),
     path("me/", donor.donor_space, name="dashboard"),
-    path("verify/", campaigns_views.verify, name="verify"),
-    path("verify/<str:code>/", campaigns_views.verify, name="verify_code"),
     path("org/", campaigns_views.org_dashboard, name="org_dashboard"),
     path("ministry/", ministry_views.console, name="ministry_console"),
     path("ministry/audit/", views.audit_log_view, name="audit_log"),

@@ -270,6 +270,8 @@ TABLE: dict[str, Row] = {
     "disbursements:ministry_detail": Row(
         get=MINISTRY, post=MINISTRY, kwargs=lambda w: {"reference": w.disbursement.reference}
     ),
+    # Debt relief in counts and amounts only: public.
+    "disbursements:debt_relief": Row(get=EVERYONE, post=NOBODY),
     "disbursements:public_evidence": Row(
         get=EVERYONE, post=NOBODY, kwargs=lambda w: {"pk": w.disbursement_public_evidence.pk}
     ),

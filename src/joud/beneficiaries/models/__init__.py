@@ -17,6 +17,7 @@ from joud.beneficiaries.models.cases import (
     Person,
     new_code,
 )
+from joud.beneficiaries.models.debts import Debt
 from joud.beneficiaries.models.giving import InKindOffer, PublicCase
 from joud.beneficiaries.models.matching import DuplicateAlert, MatcherState, MatchKey
 from joud.beneficiaries.models.privacy import CaseAccessLog
@@ -29,6 +30,7 @@ __all__ = [
     "CaseDocument",
     "CaseStatusChange",
     "Category",
+    "Debt",
     "DuplicateAlert",
     "EligibilityAssessment",
     "InKindOffer",

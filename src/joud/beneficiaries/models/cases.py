@@ -155,19 +155,26 @@ def case_document_path(instance, filename: str) -> str:
 
 
 class CaseDocument(OrganizationOwnedModel, TimeStampedModel):
+    PROOF_OF_DEBT = ("court_order", "creditor_statement")
+
     class Kind(models.TextChoices):
         CIVIL_ID = "civil_id", _("Civil ID card")
         INCOME = "income", _("Proof of income")
         MEDICAL = "medical", _("Medical report")
         TENANCY = "tenancy", _("Tenancy or housing document")
         DEBT = "debt", _("Debt or court document")
+        # Debt relief: what proves the debt (a court order or the creditor's statement) and what
+        # proves it was paid off (the discharge, with which the case closes).
+        COURT_ORDER = "court_order", _("Court order")
+        CREDITOR_STATEMENT = "creditor_statement", _("Creditor's statement of the debt")
+        DISCHARGE = "discharge", _("Discharge (the debt is settled)")
         OTHER = "other", _("Other")
 
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+"
     )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("document"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("document"), max_length=20, choices=Kind.choices)
     # Kept in the private ``documents`` storage, encrypted (``joud.core.uploads``).
     file = models.FileField(
         _("file"), upload_to=case_document_path, storage=private_storage, max_length=255
@@ -182,6 +189,11 @@ class CaseDocument(OrganizationOwnedModel, TimeStampedModel):
     note = models.CharField(_("note"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A caseworker checked it against the original (with the court or the creditor).
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
 

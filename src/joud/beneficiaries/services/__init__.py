@@ -6,11 +6,18 @@
 - ``decisions``: assessments, decisions and appeals (the case's statuses);
 - ``privacy``: the access log, exports with a reason, key rotation;
 - ``public_cases``: publishing an approved case for giving and recording gifts to it;
-- ``in_kind``: goods offered for a published case.
+- ``in_kind``: goods offered for a published case;
+- ``debts``: debt relief: the debt, its proof, its discharge.
 """
 
 from joud.beneficiaries.matching.normalize import search_key
 from joud.beneficiaries.services.cases import CONSENT_TEXT, case_create, person_add
+from joud.beneficiaries.services.debts import (
+    debt_close,
+    debt_record,
+    document_verify,
+    payable_debt,
+)
 from joud.beneficiaries.services.decisions import (
     TRANSITIONS,
     appeal_decide,
@@ -57,7 +64,10 @@ __all__ = [
     "case_create",
     "case_decide",
     "case_export",
+    "debt_close",
+    "debt_record",
     "document_add",
+    "document_verify",
     "documents_move_legacy",
     "documents_rotate",
     "duplicate_decide",
@@ -69,6 +79,7 @@ __all__ = [
     "inkind_offer",
     "matcher_state",
     "matching_needs",
+    "payable_debt",
     "person_add",
     "person_record",
     "public_case_add_funds",

@@ -20,7 +20,6 @@ from joud.campaigns.views.public import (
     qr_png,
     qr_svg,
     share,
-    verify,
     verify_url,
 )
 from joud.campaigns.views.reports import report_photo
@@ -44,6 +43,5 @@ __all__ = [
     "qr_svg",
     "report_photo",
     "share",
-    "verify",
     "verify_url",
 ]

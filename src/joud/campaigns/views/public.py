@@ -1,5 +1,5 @@
 """Public pages of initiatives: home, search, an initiative's page and its sharing and QR
-codes, the verify page, an organization's public page, and public uploads.
+codes, an organization's public page, and public uploads.
 
 Public reads cross organizations on purpose (``scopes_disabled``).
 """
@@ -96,7 +96,7 @@ def detail(request, code: str):
         "page_url": page_url,
         "verify_link": verify_url(request, initiative.public_code),
         "og_image": absolute(request, initiative.cover_image.url) if initiative.cover_image else "",
-        "qr_svg": _qr_inline(verify_url(request, initiative.public_code), get_language()),
+        "qr_svg": qr_inline(verify_url(request, initiative.public_code), get_language()),
         "is_org_member": access.is_team_member(request.user, initiative),
         "report": report,
         "report_money": report_money,
@@ -130,7 +130,7 @@ def _qr(url: str):
 
 
 @functools.lru_cache(maxsize=2048)
-def _qr_inline(url: str, language: str) -> str:
+def qr_inline(url: str, language: str) -> str:
     """The inline SVG of an appeal's QR code. Drawing it costs a fifth of the initiative page's
     time; a code's URL never changes, so each process draws it once."""
     return _qr(url).svg_inline(scale=4, dark="#0b6e4f", title=_("QR code to verify this appeal"))
@@ -178,18 +178,6 @@ def organization(request, slug: str):
             "finished_total": initiatives.finished_total,
         },
     )
-
-
-@require_GET
-def verify(request, code: str = ""):
-    code = (code or request.GET.get("code") or "").strip().upper()[:12]
-    with scopes_disabled():
-        result = selectors.verify_code(code) if code else None
-    context = {"code": code, "result": result}
-    if result and result["status"] != "unknown":
-        context["qr_svg"] = _qr_inline(verify_url(request, code), get_language())
-        context["verify_link"] = verify_url(request, code)
-    return render(request, "web/verify.html", context)
 
 
 PUBLIC_MEDIA_PREFIXES = ("covers/", "updates/")

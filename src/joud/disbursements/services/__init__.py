@@ -1,5 +1,6 @@
 """Writing disbursements: requests and their evidence, decisions, booking, payment, reversal."""
 
+from joud.disbursements.services.debts import debt_relief_discharge
 from joud.disbursements.services.decisions import (
     disbursement_approve,
     disbursement_bounce,
@@ -20,6 +21,7 @@ from joud.disbursements.services.requests import (
 __all__ = [
     "SPENDABLE_KINDS",
     "check_restrictions",
+    "debt_relief_discharge",
     "disbursement_approve",
     "disbursement_bounce",
     "disbursement_create",

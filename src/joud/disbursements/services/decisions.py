@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joud.beneficiaries.services import payable_debt
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
 from joud.core.workflow import ActorKind
@@ -40,6 +41,8 @@ def _locked(disbursement: Disbursement) -> Disbursement:
 
 
 def _recheck(item: Disbursement) -> None:
+    if item.payee_kind == Disbursement.PayeeKind.CREDITOR:
+        payable_debt(item.case)  # still approved, proven and not yet discharged
     check_restrictions(
         source=item.source,
         purpose=item.purpose,

@@ -9,13 +9,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from joud.beneficiaries.models import Case, PublicCase
+from joud.beneficiaries.models import Case, Category, PublicCase
+from joud.beneficiaries.services import payable_debt
 from joud.core import uploads
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
-from joud.core.money import STORABLE_MAXIMUM, quantize
+from joud.core.money import STORABLE_MAXIMUM, format_money, quantize
 from joud.core.tenancy import scopes_disabled
 from joud.disbursements import access
 from joud.disbursements.models import Disbursement, Evidence, new_reference
@@ -84,7 +86,7 @@ def check_restrictions(
         )
     if (
         source.kind == Account.Kind.CASE
-        and payee_kind == PayeeKind.BENEFICIARY
+        and payee_kind in (PayeeKind.BENEFICIARY, PayeeKind.CREDITOR)
         and case_id != _case_fund_case_id(source)
     ):
         raise BusinessError(
@@ -109,10 +111,72 @@ def _check_payee(*, organization, payee_kind, payee_name, commercial_registratio
             raise BusinessError(_("Choose one of the organization's cases."), field="case")
         if case.status != Case.Status.APPROVED:
             raise BusinessError(_("Only a verified (approved) case can be paid."), field="case")
+    if payee_kind == PayeeKind.BENEFICIARY and case.category == Category.DEBT:
+        raise BusinessError(
+            _(
+                "A debt is paid to the creditor or the court, never as cash to the person: "
+                "choose “A creditor or court”."
+            ),
+            code="debt_cash_refused",
+            field="payee_kind",
+        )
+    if purpose == Purpose.DEBT_RELIEF and payee_kind != PayeeKind.CREDITOR:
+        raise BusinessError(
+            _("Debt relief is paid only to the creditor or the court, never to the person."),
+            code="debt_cash_refused",
+            field="payee_kind",
+        )
+    if payee_kind == PayeeKind.CREDITOR:
+        _check_creditor(organization=organization, case=case, purpose=purpose)
     if payee_kind == PayeeKind.OWN_ACCOUNT and purpose != Purpose.OPERATIONS:
         raise BusinessError(
             _("The organization's own account is paid only for its running costs."),
             field="purpose",
+        )
+
+
+# A debt's payments still counting against it (a rejected or bounced one does not).
+_OUTSTANDING = (
+    Disbursement.State.DRAFT,
+    Disbursement.State.SUBMITTED,
+    Disbursement.State.MINISTRY,
+    Disbursement.State.POSTED,
+    Disbursement.State.PAID,
+)
+
+
+def _check_creditor(*, organization, case, purpose) -> None:
+    if case is not None and case.organization_id != organization.pk:
+        raise BusinessError(_("Choose one of the organization's cases."), field="case")
+    payable_debt(case)
+    if purpose != Purpose.DEBT_RELIEF:
+        raise BusinessError(
+            _("A payment to a creditor or a court is debt relief: choose that purpose."),
+            field="purpose",
+        )
+
+
+def _check_debt_payment(*, case, payee_name: str, iban: str, amount: Decimal) -> None:
+    """The payment goes to the debt's recorded payee, to its account, for no more than is left."""
+    debt = payable_debt(case)
+    if iban != debt.payee_account or payee_name.strip() != debt.payee_name:
+        raise BusinessError(
+            _(
+                "A debt is paid only to the creditor or court recorded on the case, to its "
+                "recorded account."
+            ),
+            code="debt_payee_mismatch",
+            field="bank_account",
+        )
+    already = Disbursement.objects.filter(
+        case=case, payee_kind=PayeeKind.CREDITOR, state__in=_OUTSTANDING
+    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    if already + amount > debt.amount_owed:
+        raise BusinessError(
+            _("This is more than is left of the debt (%(left)s).")
+            % {"left": format_money(debt.amount_owed - already)},
+            code="debt_overpaid",
+            field="amount",
         )
 
 
@@ -169,6 +233,8 @@ def disbursement_create(
         raise BusinessError(exc.messages[0], field="bank_account") from None
     if not iban:
         raise BusinessError(_("Enter the payee's IBAN."), field="bank_account")
+    if payee_kind == PayeeKind.CREDITOR:
+        _check_debt_payment(case=case, payee_name=payee_name, iban=iban, amount=amount)
     disbursement = Disbursement.objects.create(
         organization=organization,
         reference=new_reference(),
@@ -179,7 +245,7 @@ def disbursement_create(
         payee_kind=payee_kind,
         payee_name=payee_name.strip()[:200],
         commercial_registration=commercial_registration if payee_kind == PayeeKind.SUPPLIER else "",
-        case=case if payee_kind == PayeeKind.BENEFICIARY else None,
+        case=case if payee_kind in (PayeeKind.BENEFICIARY, PayeeKind.CREDITOR) else None,
         bank_account=iban,
         planned_on=planned_on,
         details=details.strip()[:300],

@@ -1,8 +1,10 @@
-"""A public evidence file of a booked payment (an invoice, a delivery photo), for anyone."""
+"""Public pages of money out: an evidence file of a booked payment (an invoice, a delivery
+photo), and debt relief's national figures (counts and amounts only)."""
 
 from __future__ import annotations
 
 from django.http import Http404
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from joud.core import uploads
@@ -18,3 +20,12 @@ def public_evidence(request, pk: int):
         return uploads.download_response(evidence, fallback_name=evidence.get_kind_display())
     except (FileNotFoundError, OSError) as exc:
         raise Http404 from exc
+
+
+@require_GET
+def debt_relief(request):
+    return render(
+        request,
+        "disbursements/debt_relief.html",
+        {"figures": selectors.debt_relief_figures()},
+    )
