@@ -14,7 +14,7 @@ from joud.insights.anomalies.services import anomaly_review
 from joud.insights.cache import board_and_charts, ranked_places
 from joud.insights.dashboards import PERIOD_LABELS, Filters
 from joud.insights.donors.selectors import donor_report
-from joud.insights.forecast.outlook import forecast_outlook, goal_outlooks
+from joud.insights.forecast.outlook import category_outlooks, forecast_outlook, goal_outlooks
 from joud.insights.models import Anomaly
 from joud.insights.recommend.selectors import initiative_by_code, suggested_initiatives
 
@@ -36,6 +36,9 @@ def ministry_dashboard(request):
     with scopes_disabled():
         context = _board_context(request, None)
     context["outlook"] = forecast_outlook(scope="national")
+    context["category_outlooks"] = category_outlooks(
+        organization_id=None, given_labels=[c.label for c in context["board"].categories]
+    )
     return render(request, "insights/ministry.html", context)
 
 
@@ -47,6 +50,10 @@ def organization_dashboard(request):
     context["may_see_donors"] = access.may_see_donors(request.membership)
     context["outlook"] = forecast_outlook(scope="organization", key=str(request.organization.pk))
     context["goals"] = goal_outlooks(organization_id=request.organization.pk)
+    context["category_outlooks"] = category_outlooks(
+        organization_id=request.organization.pk,
+        given_labels=[c.label for c in context["board"].categories],
+    )
     return render(request, "insights/organization.html", context)
 
 
