@@ -219,7 +219,8 @@ class DonorSummary(OrganizationOwnedModel):
 
 class ForecastDay(models.Model):
     """One forecast day of one series, with its 80% interval: ``scope`` "national" (key ""),
-    "category" (key the category) or "organization" (key its id). Rewritten by the nightly job."""
+    "category" (key the category), "organization" (key its id) or "org_category" (key
+    "<organization id>:<category>"). Rewritten by the nightly job."""
 
     scope = models.CharField(max_length=12)
     key = models.CharField(max_length=40, blank=True)

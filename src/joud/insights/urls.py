@@ -11,5 +11,6 @@ urlpatterns = [
     path("ministry/insights/anomalies/<int:pk>/", views.anomaly_decide, name="anomaly_decide"),
     path("org/insights/", views.organization_dashboard, name="organization"),
     path("insights/for-you/", views.for_you, name="for_you"),
+    path("insights/suggested/", views.suggested_after_gift, name="suggested"),
     path("org/insights/donors/", views.organization_donors, name="donors"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from joud.core.tenancy import scopes_disabled
@@ -13,9 +14,9 @@ from joud.insights.anomalies.services import anomaly_review
 from joud.insights.cache import board_and_charts, ranked_places
 from joud.insights.dashboards import PERIOD_LABELS, Filters
 from joud.insights.donors.selectors import donor_report
-from joud.insights.forecast.outlook import forecast_outlook, goal_outlooks
+from joud.insights.forecast.outlook import category_outlooks, forecast_outlook, goal_outlooks
 from joud.insights.models import Anomaly
-from joud.insights.recommend.selectors import suggested_initiatives
+from joud.insights.recommend.selectors import initiative_by_code, suggested_initiatives
 
 
 def _board_context(request, organization_id):
@@ -35,6 +36,9 @@ def ministry_dashboard(request):
     with scopes_disabled():
         context = _board_context(request, None)
     context["outlook"] = forecast_outlook(scope="national")
+    context["category_outlooks"] = category_outlooks(
+        organization_id=None, given_labels=[c.label for c in context["board"].categories]
+    )
     return render(request, "insights/ministry.html", context)
 
 
@@ -46,6 +50,10 @@ def organization_dashboard(request):
     context["may_see_donors"] = access.may_see_donors(request.membership)
     context["outlook"] = forecast_outlook(scope="organization", key=str(request.organization.pk))
     context["goals"] = goal_outlooks(organization_id=request.organization.pk)
+    context["category_outlooks"] = category_outlooks(
+        organization_id=request.organization.pk,
+        given_labels=[c.label for c in context["board"].categories],
+    )
     return render(request, "insights/organization.html", context)
 
 
@@ -101,3 +109,16 @@ def anomaly_decide(request, pk):
 def for_you(request):
     suggestions = suggested_initiatives(user=request.user, limit=10)
     return render(request, "insights/for_you.html", {"suggestions": suggestions})
+
+
+@require_GET
+def suggested_after_gift(request):
+    """The thank-you page's suggestions, fetched once the page is shown (htmx): what donors who
+    gave to this initiative also gave to, and for a signed-in donor their own history too."""
+    after = initiative_by_code(request.GET.get("after", ""))
+    suggestions = suggested_initiatives(user=request.user, after=after, limit=4)
+    return render(
+        request,
+        "insights/_recommendations.html",
+        {"suggestions": suggestions, "suggestions_title": _("Others you may want to support")},
+    )

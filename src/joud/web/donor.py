@@ -18,6 +18,7 @@ from joud.core.bounds import HIJRI_YEARS, bounded_int
 from joud.core.dates import HIJRI_MONTHS_AR, HIJRI_MONTHS_EN, format_hijri_year, to_hijri
 from joud.core.money import format_money, numbering_system
 from joud.donations.models import Donation
+from joud.insights.recommend.selectors import suggested_initiatives
 from joud.web import selectors
 
 PER_PAGE = 20
@@ -119,6 +120,7 @@ def donor_space(request):
             "page": page,
             "receipt_states": RECEIPT_STATES,
             "plans": list(selectors.donor_plans(user)),
+            "suggestions": suggested_initiatives(user=user, limit=4),
             "year_query": "all" if year is None else str(year),
         },
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.security.matrix.groups import (
     ANY_FINANCE,
     ANY_STAFF,
+    EVERYONE,
     MINISTRY,
     NOBODY,
     SIGNED_IN,
@@ -24,6 +25,8 @@ INSIGHTS = {
     ),
     # Initiatives suggested to the signed-in person.
     "insights:for_you": Row(get=SIGNED_IN, post=NOBODY),
+    # The thank-you page's suggestions (public initiatives only; anyone who just gave).
+    "insights:suggested": Row(get=EVERYONE, post=NOBODY),
     # An organization's dashboard (aggregates): any of its staff.
     "insights:organization": Row(get=ANY_STAFF, post=NOBODY),
     # Its donors (names and contacts to act on): administrators and finance officers.

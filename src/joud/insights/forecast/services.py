@@ -1,5 +1,6 @@
-"""The nightly forecast job: national, per category and per organization series from the
-rollups, written to ``ForecastDay``; then each live initiative's ``GoalOutlook``.
+"""The nightly forecast job: national, per category, per organization and per organization and
+category series from the rollups, written to ``ForecastDay``; then each live initiative's
+``GoalOutlook``.
 
 A series is forecast only with at least ``MIN_HISTORY_DAYS`` of history (a Hijri year: the
 calendar must have been seen once); the pages say "not enough data yet" otherwise.
@@ -53,12 +54,21 @@ def all_series(today: dt.date) -> dict[tuple[str, str], dict[dt.date, float]]:
             .annotate(total=Sum("amount"))
             .values_list("organization_id", "day", "total")
         )
+        organization_categories = _series_from(
+            (f"{org}:{category}", day, total)
+            for org, category, day, total in DailyRollup.unscoped.filter(day__lte=yesterday)
+            .values("organization_id", "category", "day")
+            .annotate(total=Sum("amount"))
+            .values_list("organization_id", "category", "day", "total")
+        )
     out = {}
     for key, history in national.items():
         scope = ("national", "") if key == "all" else ("category", key[2:])
         out[scope] = _filled(history, yesterday)
     for org, history in organizations.items():
         out[("organization", org)] = _filled(history, yesterday)
+    for key, history in organization_categories.items():
+        out[("org_category", key)] = _filled(history, yesterday)
     return out
 
 
