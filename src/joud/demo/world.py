@@ -190,6 +190,7 @@ APP_SEEDERS = [
     "beneficiaries",
     "disbursements",
     "endowments",
+    "obligations",
     "reports",
     "scorecards",  # last: it scores what the others recorded
 ]
