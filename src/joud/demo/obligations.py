@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db.models import F
 
+from joud.accounts.models import User
 from joud.campaigns.models import Initiative
 from joud.donations.models import Donation, PaymentAttempt
 from joud.donations.services import accepted_events_apply, payment_attempt_start
@@ -23,7 +24,6 @@ from joud.obligations.services import (
     fitr_distribution_record,
     fitr_programme_open,
 )
-from joud.accounts.models import User
 from joud.organizations.models import Membership, Organization
 from joud.payments.models import SandboxCharge
 from joud.payments.providers.sandbox.events import sandbox_fee
