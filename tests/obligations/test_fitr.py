@@ -290,3 +290,13 @@ def test_the_arabic_page_reads_in_arabic(programme, client, clock):
     assert 'lang="ar"' in html and "زكاة الفطر" in html
     assert "٢٫٥٠٠\xa0ر.ع." in html  # the rate: baisa shown, as there are baisa
     assert to_hijri(IN_RAMADAN_1447.date()) == (1447, 9, 11)
+
+
+@pytest.mark.parametrize(
+    ("persons", "words"), [("1", "شخص واحد"), ("2", "شخصان"), ("6", "٦ أشخاص"), ("11", "١١ شخصًا")]
+)
+def test_the_arabic_amount_counts_people_in_the_right_plural(
+    programme, client, clock, persons, words
+):
+    html = client.get("/fitr/amount/", {"persons": persons}).content.decode()
+    assert words in html

@@ -16,6 +16,7 @@ from joud.accounts.permissions import ministry_required
 from joud.core.dates import to_hijri
 from joud.core.errors import BusinessError
 from joud.core.models import AuditLogEntry
+from joud.core.money import format_number
 from joud.donations.access import remember_donation
 from joud.donations.services import payment_attempt_start
 from joud.obligations import rules, selectors
@@ -82,7 +83,7 @@ def fitr_programme(request, slug: str):
     context = _fitr_context()
     form = FitrForm(
         request.POST or None,
-        initial={"persons": "1", "donor_name": getattr(request.user, "full_name", "") or ""},
+        initial={"persons": format_number(1), "donor_name": getattr(request.user, "full_name", "") or ""},
     )
     status = 200
     if request.method == "POST":
@@ -180,7 +181,7 @@ def expiation(request):
         programmes=programmes,
         initial={
             "kind": "oath",
-            "count": "1",
+            "count": format_number(1),
             "donor_name": getattr(request.user, "full_name", "") or "",
         },
     )
