@@ -83,7 +83,10 @@ def fitr_programme(request, slug: str):
     context = _fitr_context()
     form = FitrForm(
         request.POST or None,
-        initial={"persons": format_number(1), "donor_name": getattr(request.user, "full_name", "") or ""},
+        initial={
+            "persons": format_number(1),
+            "donor_name": getattr(request.user, "full_name", "") or "",
+        },
     )
     status = 200
     if request.method == "POST":
