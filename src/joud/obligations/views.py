@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from joud.accounts.permissions import ministry_required
 from joud.core.dates import to_hijri
@@ -72,6 +73,7 @@ def _fitr_context() -> dict:
     }
 
 
+@require_GET
 def fitr_index(request):
     context = _fitr_context()
     context["programmes"] = list(selectors.public_programmes())
@@ -121,6 +123,7 @@ def fitr_programme(request, slug: str):
     return render(request, "obligations/fitr_programme.html", context, status=status)
 
 
+@require_GET
 def fitr_amount(request):
     """The amount for a number of people (htmx, as the donor types): persons x the rate."""
     rate = _fitr_context()["rate"]
@@ -231,6 +234,7 @@ def _expiation_amount(kind, count, price) -> dict:
     }
 
 
+@require_GET
 def expiation_amount(request):
     """The amount as the donor chooses (htmx): the rule's meals x the meal price."""
     try:
