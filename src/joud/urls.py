@@ -35,6 +35,7 @@ urlpatterns = [
     path("ledger/", include("joud.donations.finance.urls")),
     path("disbursements/", include("joud.disbursements.urls")),
     path("waqf/", include("joud.endowments.urls")),
+    path("", include("joud.obligations.urls")),  # /fitr/, /kaffarah/, /ministry/obligations/
     path("volunteer/", include("joud.volunteering.urls")),
     path("cases/", include("joud.beneficiaries.urls")),
     path("", include("joud.transparency.urls")),  # /open-data/

@@ -191,6 +191,7 @@ APP_SEEDERS = [
     "disbursements",
     "debt_relief",  # after disbursements: its payment is not the showcase's first
     "endowments",
+    "obligations",
     "reports",
     "scorecards",  # last: it scores what the others recorded
 ]

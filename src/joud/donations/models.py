@@ -41,6 +41,7 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
         ZAKAT = "zakat", _("Zakat fund")
         CASE = "case", _("Verified case")
         WAQF = "waqf", _("Endowment (waqf) principal")
+        FITR = "fitr", _("Zakat al-Fitr")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Awaiting payment")
@@ -147,6 +148,8 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
             return f"{_('Zakat fund')} · {self.organization.name}"
         if self.target == self.Target.WAQF:
             return f"{_('Endowment principal')} · {self.organization.name}"
+        if self.target == self.Target.FITR:
+            return f"{_('Zakat al-Fitr')} · {self.organization.name}"
         return f"{_('General fund')} · {self.organization.name}"
 
     def derived_state(self) -> str:

@@ -51,6 +51,7 @@ def organization_account(organization, kind: str) -> Account:
     restriction = {
         Account.Kind.ZAKAT: Account.Restriction.ZAKAT,
         Account.Kind.WAQF_PRINCIPAL: Account.Restriction.WAQF_PRINCIPAL,
+        Account.Kind.FITR: Account.Restriction.FITR,
     }.get(kind, Account.Restriction.NONE)
     org_id = getattr(organization, "pk", organization)
     return _get_or_open(
@@ -61,6 +62,11 @@ def organization_account(organization, kind: str) -> Account:
 def general_account(organization) -> Account:
     """The organization's unrestricted general fund (it bears what restricted funds cannot)."""
     return organization_account(organization, Account.Kind.GENERAL)
+
+
+def fitr_account(organization) -> Account:
+    """The organization's zakat al-fitr fund: paid out only as fitr distribution."""
+    return organization_account(organization, Account.Kind.FITR)
 
 
 def owed_account(organization) -> Account:

@@ -41,6 +41,7 @@ class Account(models.Model):
         WAQF_INCOME = "waqf_income", _("Endowment returns")
         INITIATIVE = "initiative", _("Initiative fund")
         CASE = "case", _("Verified case fund")
+        FITR = "fitr", _("Zakat al-Fitr fund")
         # What the organization owes because a chargeback took more than its funds could give:
         # a receivable (debit balance), never a fund and never spent.
         OWED = "owed", _("Owed by the organization")
@@ -52,6 +53,7 @@ class Account(models.Model):
         WAQF_INCOME = "waqf_income", _("Endowment returns: the endowment's purposes only")
         INITIATIVE = "initiative", _("Restricted to the initiative")
         CASE = "case", _("Restricted to the verified case")
+        FITR = "fitr", _("Zakat al-Fitr: fitr distribution only")
 
     code = models.CharField(_("code"), max_length=64, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)

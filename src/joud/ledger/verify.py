@@ -121,4 +121,5 @@ _FUND_KINDS = [
     Account.Kind.WAQF_INCOME,
     Account.Kind.INITIATIVE,
     Account.Kind.CASE,
+    Account.Kind.FITR,
 ]

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "joud.beneficiaries",
     "joud.disbursements",
     "joud.endowments",
+    "joud.obligations",
     "joud.web",
     "joud.transparency",
     "joud.insights",

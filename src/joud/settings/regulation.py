@@ -49,3 +49,9 @@ JOUD_COMPLAINT_ANSWER_WORKING_DAYS = _env.int("JOUD_COMPLAINT_ANSWER_WORKING_DAY
 JOUD_COMPLAINTS_PER_HOUR = _env.int("JOUD_COMPLAINTS_PER_HOUR", default=5)
 # The open data's identifier prefix as 360Giving registers it for the publisher ("360G-…").
 JOUD_OPEN_DATA_PREFIX = _env.str("JOUD_OPEN_DATA_PREFIX", default="")
+
+# Zakat al-fitr is due before the Eid al-Fitr prayer: collection closes on 1 Shawwal (Oman's
+# announced date) at this local time in Asia/Muscat ("HH:MM"); distributions recorded after it
+# are flagged late. Reminders go out on Ramadan's last this-many days.
+JOUD_FITR_CLOSE_TIME = _dt.time.fromisoformat(_env.str("JOUD_FITR_CLOSE_TIME", default="06:30"))
+JOUD_FITR_REMINDER_DAYS = _env.int("JOUD_FITR_REMINDER_DAYS", default=3)

@@ -216,6 +216,22 @@ TABLE: dict[str, Row] = {
     "endowments:returns": Row(
         get=FINANCE_A, post=FINANCE_A, kwargs=lambda w: {"slug": w.waqf.slug}
     ),
+    # Zakat al-fitr and expiations: public pages (an empty post of a giving form is a 400), the
+    # amount previews (GET only), the distribution its organization's finance staff record,
+    # and the ministry's rates.
+    "obligations:fitr": Row(get=EVERYONE, post=NOBODY),
+    "obligations:fitr_amount": Row(get=EVERYONE, post=NOBODY),
+    "obligations:fitr_programme": Row(
+        get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"slug": w.fitr_programme.organization.slug}
+    ),
+    "obligations:fitr_distribution": Row(
+        get=FINANCE_A,
+        post=FINANCE_A,
+        kwargs=lambda w: {"slug": w.fitr_programme.organization.slug},
+    ),
+    "obligations:expiation": Row(get=EVERYONE, post=EVERYONE),
+    "obligations:expiation_amount": Row(get=EVERYONE, post=NOBODY),
+    "obligations:ministry_rates": Row(get=MINISTRY, post=MINISTRY),
     # Money pages: public per initiative, the organization's books for its admin and finance.
     "finance:initiative_money": Row(
         get=EVERYONE, post=EVERYONE, kwargs=lambda w: {"code": w.live.public_code}

@@ -27,6 +27,7 @@ from joud.donations.recurring import recurring_plan_create
 from joud.donations.services import donation_refund, payment_attempt_start
 from joud.endowments.services import waqf_create, waqf_share_create
 from joud.insights.models import Anomaly
+from joud.obligations.services import fitr_programme_open
 from joud.organizations.models import Organization, OrganizationDocument
 from joud.privacy.registry import DataSubject
 from joud.privacy.services.breaches import breach_record
@@ -229,7 +230,9 @@ def _waqf_objects(org, admin, donor) -> dict:
         )
         attempt, _url = payment_attempt_start(donation=share.donation, return_url="/")
         pay(PaymentAttempt.unscoped.get(pk=attempt.pk))
-    return {"waqf": waqf, "waqf_share": share}
+        # The organization collects zakat al-fitr too.
+        programme = fitr_programme_open(organization=org, actor=admin)
+    return {"waqf": waqf, "waqf_share": share, "fitr_programme": programme}
 
 
 def _days_ago(days: int) -> dt.datetime:

@@ -101,6 +101,10 @@ def donation_create(
         ):
             raise BusinessError(_("Choose an endowment."), code="target")
         fund = waqf_account
+    elif target == Donation.Target.FITR:
+        # Zakat al-fitr (``joud.obligations`` gives through here, the amount persons x rate).
+        initiative = None
+        fund = accounts.fitr_account(organization)
     else:
         raise BusinessError(_("Choose what to give to."), code="target")
     if target != Donation.Target.CASE:

@@ -32,6 +32,7 @@ class Purpose:
     CONSTRUCTION = "construction"
     OPERATIONS = "operations"
     GENERAL = "general"
+    FITR_DISTRIBUTION = "fitr_distribution"
 
 
 ZAKAT_ELIGIBLE_PURPOSES = {
@@ -51,6 +52,13 @@ def _check_restriction(account: Account, *, purpose: str | None, destination: Ac
         raise BusinessError(
             _("An endowment's returns are paid only to its purposes, never moved to another fund."),
             code="waqf_income",
+        )
+    if account.restriction == Account.Restriction.FITR and (
+        destination is not None or purpose != Purpose.FITR_DISTRIBUTION
+    ):
+        raise BusinessError(
+            _("Zakat al-Fitr money is paid out only as fitr distribution to those entitled."),
+            code="fitr_restricted",
         )
     if account.restriction == Account.Restriction.ZAKAT:
         if destination is not None and destination.restriction != Account.Restriction.ZAKAT:

@@ -1,0 +1,149 @@
+"""Zakat al-fitr in Arabic on a phone: a donor pays for six people (the page shows persons x the
+ministry's rate as they type, in Arabic digits), pays through the sandbox gateway, and the
+programme's public figures count the six. Kaffarah in English on a desktop: the rule in plain
+words, the amount (meals x meal price), paid to a feeding programme."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from joud.core.dates import to_hijri
+from joud.core.tenancy import scopes_disabled
+from tests.e2e.harness import DESKTOP_EN, PHONE_AR
+from tests.e2e.test_giving import pay_on_sandbox
+from tests.factories import InitiativeFactory, MembershipFactory, OrganizationFactory
+
+pytestmark = pytest.mark.e2e
+_numbers = itertools.count(9301)
+
+
+def _rates(year: int) -> None:
+    from joud.obligations.models import FitrRate, MealPrice
+
+    FitrRate.objects.get_or_create(
+        hijri_year=year,
+        defaults={
+            "amount": Decimal("2.500"),
+            "in_kind_ar": "صاع من الأرز (نحو ٢٫٥ كغ)",
+            "in_kind_en": "a saa of rice (about 2.5 kg)",
+        },
+    )
+    MealPrice.objects.get_or_create(hijri_year=year, defaults={"amount": Decimal("0.750")})
+
+
+@pytest.mark.parametrize("variant", [PHONE_AR], indirect=True, ids=lambda v: v.id)
+def test_a_fitr_gift_for_six_people(journey, live_db):
+    from joud.core.hijri import forget_month_starts
+    from joud.core.models import HijriMonthStart
+    from joud.obligations.models import FitrGift
+    from joud.obligations.services import fitr_programme_open
+
+    n = next(_numbers)
+    page = journey.page
+    today = timezone.localdate()
+    year = to_hijri(today)[0]
+    with live_db(), scopes_disabled():
+        # The journey needs Ramadan now: the server's calendar reads the ministry's announced
+        # first day, so this year's Ramadan is announced as having begun two days ago.
+        announced, _ = HijriMonthStart.objects.update_or_create(
+            hijri_year=year,
+            hijri_month=9,
+            defaults={"expected_on": today - dt.timedelta(days=2), "note": "e2e journey"},
+        )
+        _rates(year)
+        association = OrganizationFactory(
+            name_ar=f"جمعية البر {n}", name_en=f"Al-Birr Association {n}", slug=f"birr-{n}"
+        )
+        admin = MembershipFactory(organization=association, role="admin").user
+        fitr_programme_open(
+            organization=association,
+            actor=admin,
+            description_ar="نوزع زكاة الفطر أرزًا على الأسر المستحقة قبل صلاة العيد.",
+        )
+    try:
+        with journey.step("the fitr programmes"):
+            journey.goto("/fitr/")
+            page.locator("main").get_by_text("الجمع مفتوح").wait_for()
+            journey.check_page("fitr programmes")
+
+        with journey.step("the programme's page"):
+            page.locator(f"main a[href='/fitr/{association.slug}/']").click()
+            page.wait_for_url(f"**/fitr/{association.slug}/")
+            journey.check_page("fitr programme")
+
+        with journey.step("six people: the amount as they type"):
+            page.locator("#id_persons").fill("٦")
+            page.locator("#fitr-amount strong").get_by_text("١٥").wait_for(timeout=10_000)
+            assert "٦ أشخاص" in page.locator("#fitr-amount").inner_text()
+            page.locator("#id_donor_phone").fill(f"9{n:07d}")
+            journey.check_page("amount for six")
+
+        with journey.step("pay"):
+            with page.expect_navigation():
+                page.locator("main form button[type=submit]").click()
+            pay_on_sandbox(journey, "succeeded")
+            page.locator("#donation-status .alert-success").wait_for(timeout=20_000)
+            journey.check_page("thank you")
+
+        with live_db(), scopes_disabled():
+            gift = FitrGift.objects.select_related("donation").get(
+                programme__organization=association
+            )
+            assert gift.persons == 6 and gift.donation.amount == Decimal("15.000")
+            assert gift.donation.state == "confirmed"
+
+        with journey.step("the public figures count the six"):
+            journey.goto(f"/fitr/{association.slug}/")
+            assert page.locator("[data-figure=paid-for]").inner_text().strip() == "٦"
+            journey.check_page("figures after the gift")
+    finally:
+        with live_db():
+            announced.delete()
+            forget_month_starts()
+
+
+@pytest.mark.parametrize("variant", [DESKTOP_EN], indirect=True, ids=lambda v: v.id)
+def test_a_fidya_for_ten_missed_days(journey, live_db):
+    from joud.obligations.models import ExpiationGift
+
+    n = next(_numbers)
+    page = journey.page
+    with live_db(), scopes_disabled():
+        _rates(to_hijri(timezone.localdate())[0])
+        meals = InitiativeFactory(
+            category="school_meals",
+            title_ar=f"وجبات الأسر {n}",
+            title_en=f"Meals for families {n}",
+            admin_share_percent=0,
+        )
+
+    with journey.step("the rules and the form"):
+        journey.goto("/kaffarah/")
+        assert "feeding ten poor people" in page.locator("#expiation-rules").inner_text()
+        journey.check_page("kaffarah and fidya")
+
+    with journey.step("fidya for ten days: the amount"):
+        page.locator("input[name=kind][value=fidya]").check()
+        page.locator("#id_count").fill("10")
+        page.locator("#expiation-amount strong").get_by_text("OMR 7.500").wait_for(timeout=10_000)
+        assert "10 meals" in page.locator("#expiation-amount").inner_text()
+        page.locator("#id_initiative").select_option(str(meals.pk))
+        page.locator("#id_donor_phone").fill(f"9{n:07d}")
+        journey.check_page("amount for ten days")
+
+    with journey.step("pay"):
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        pay_on_sandbox(journey, "succeeded")
+        page.locator("#donation-status .alert-success").wait_for(timeout=20_000)
+        journey.check_page("thank you")
+
+    with live_db(), scopes_disabled():
+        gift = ExpiationGift.objects.select_related("donation").get(initiative=meals)
+        assert (gift.kind, gift.count, gift.meals) == ("fidya", 10, 10)
+        assert gift.donation.amount == Decimal("7.500") and gift.donation.state == "confirmed"
