@@ -137,6 +137,8 @@ class ImportBatch(OrganizationOwnedModel, TimeStampedModel):
 
     class Kind(models.TextChoices):
         BENEFICIARIES = "beneficiaries", _("Beneficiaries")
+        DONORS = "donors", _("Donors' offline gifts (cash, bank transfer)")
+        VOLUNTEERS = "volunteers", _("Volunteers")
 
     class State(models.TextChoices):
         PREVIEW = "preview", _("Previewed, nothing saved")
@@ -153,7 +155,7 @@ class ImportBatch(OrganizationOwnedModel, TimeStampedModel):
     file_name = models.CharField(_("file"), max_length=200)
     rows = models.TextField(blank=True)  # encrypted JSON of the parsed rows, until used
     report = models.JSONField(default=list)  # per row: line, error, matches (no personal data)
-    created_ids = models.JSONField(default=list)
+    created_ids = models.JSONField(default=list)  # the rows made: cases, gifts or volunteers
     # The duplicate alerts the commit raised on its cases: undo may remove these and no other.
     alert_ids = models.JSONField(default=list)
     created_by = models.ForeignKey(
