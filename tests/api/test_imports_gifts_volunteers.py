@@ -22,6 +22,7 @@ from joud.core.tenancy import scopes_disabled
 from joud.donations.models import Donation, PaymentAttempt
 from joud.ledger.models import Account, Entry
 from joud.ledger.selectors import account_raised
+from joud.ledger.services import ledger_fold
 from joud.ledger.verify import ledger_verify
 from joud.privacy.models import Consent
 from joud.receipts.models import Receipt
@@ -278,3 +279,22 @@ def test_each_role_imports_its_own_lists(client, org_a, giving, coordinator, cas
     client.logout()
     login_with_totp(client, coordinator)
     assert client.get(f"/org/api/imports/{batch.pk}/").status_code == 404  # not their kind
+
+
+def test_offline_gifts_are_told_apart_in_the_api_the_export_and_the_public_totals(
+    client, org_a, giving
+):
+    from tests.api.conftest import bearer, make_token
+
+    initiative, finance = giving
+    _commit(_preview(org_a, finance, "donors", _csv(GIFT_COLUMNS, _gifts(initiative))), finance)
+    raw = make_token(org_a)
+    listed = client.get("/api/v1/org/donations", **bearer(raw)).json()["items"]
+    assert sorted(d["channel"] for d in listed) == ["bank_transfer", "cash"]  # one anonymous
+    response = client.get("/api/v1/org/exports/donations.csv", **bearer(raw))
+    text = b"".join(response.streaming_content).decode()
+    assert text.splitlines()[0].split(",")[6] == "channel" and ",cash," in text
+    ledger_fold()  # the one-second fold the public figures read
+    totals = client.get("/api/v1/totals").json()
+    assert totals["offline_raised_live"] == "25.000"
+    assert totals["raised_live"] == "25.000"  # the offline gift is in it, and said to be

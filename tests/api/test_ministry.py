@@ -255,3 +255,42 @@ def test_a_complaint_upheld_with_a_warning_takes_the_penalty_ladder(client, offi
     assert again.status_code == 400  # already decided: the service says so
     no_reason = post(client, url, {"outcome": "dismissed", "reason": ""}, raw, key="k-3")
     assert no_reason.status_code == 400
+
+
+def test_the_ministry_screen_issues_a_token_once_and_revokes_it(ministry_client, reviewer):
+    response = ministry_client.post(
+        "/ministry/api/?lang=ar",
+        {"name": "نظام الوزارة", "scopes": ["licences:read", "complaints:write"], "days": "30"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    token = MinistryToken.objects.get()
+    raw = page.split('id="new-token">')[1].split("<")[0]
+    assert raw.startswith(f"joudmin_{token.prefix}_") and token.created_by == reviewer
+    assert '<html lang="ar" dir="rtl"' in page
+    again = ministry_client.get("/ministry/api/").content.decode()
+    assert raw not in again and f"joudmin_{token.prefix}_…" in again  # shown once
+    assert "/ministry/api/" in ministry_client.get("/ministry/").content.decode()
+    ministry_client.post(f"/ministry/api/tokens/{token.pk}/revoke/")
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_an_organization_cannot_reach_the_ministry_token_screen(client):
+    from tests.factories import MembershipFactory
+    from tests.fixtures.signin import login_with_totp
+
+    admin = MembershipFactory(organization=OrganizationFactory(), role="admin").user
+    login_with_totp(client, admin)
+    assert client.get("/ministry/api/").status_code == 403
+    response = client.post(
+        "/ministry/api/", {"name": "x", "scopes": ["licences:write"], "days": "30"}
+    )
+    assert response.status_code == 403 and not MinistryToken.objects.exists()
+
+
+def test_a_bad_token_form_is_refused_with_a_message(ministry_client):
+    response = ministry_client.post(
+        "/ministry/api/", {"name": "x", "scopes": ["donations:read"], "days": "999"}
+    )
+    assert response.status_code == 400 and not MinistryToken.objects.exists()

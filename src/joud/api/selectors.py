@@ -4,8 +4,9 @@ inside its scope: a token never reaches another organization's rows."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from joud.api.models import ApiToken, MinistryToken, WebhookDelivery, WebhookEndpoint
 from joud.beneficiaries.models import Case
@@ -32,6 +33,17 @@ def known_donations(
     if initiative:
         qs = qs.filter(initiative__public_code=initiative.upper())
     return qs
+
+
+def offline_raised(initiatives) -> Decimal:
+    """Of what ``initiatives`` raised, the part organizations recorded as offline gifts (cash,
+    bank transfer), net of refunds. Callers read across organizations on purpose."""
+    total = Donation.objects.filter(
+        initiative__in=initiatives,
+        channel__in=Donation.OFFLINE_CHANNELS,
+        state__in=KNOWN_STATES,
+    ).aggregate(net=Sum(F("amount") - F("refunded_amount")))["net"]
+    return total or Decimal(0)
 
 
 def confirmed_donations(
