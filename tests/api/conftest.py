@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from joud.api.auth import SCOPES
-from joud.api.services import token_create
-from tests.factories import MembershipFactory, OrganizationFactory
+from joud.api.auth import MINISTRY_SCOPES, SCOPES
+from joud.api.services import ministry_token_create, token_create
+from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +21,14 @@ def make_token(org, scopes=None, days: int = 30, admin=None) -> str:
     admin = admin or MembershipFactory(organization=org, role="admin").user
     _token, raw = token_create(
         organization=org, actor=admin, name="books", scopes=scopes or list(SCOPES), days=days
+    )
+    return raw
+
+
+def make_ministry_token(officer=None, scopes=None, days: int = 30) -> str:
+    officer = officer or UserFactory(is_ministry_reviewer=True)
+    _token, raw = ministry_token_create(
+        officer=officer, name="ministry systems", scopes=scopes or list(MINISTRY_SCOPES), days=days
     )
     return raw
 

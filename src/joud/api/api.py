@@ -11,7 +11,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 
-from joud.api import organization, public, writes
+from joud.api import exports, ministry, organization, public, writes
 from joud.api.auth import TOKEN_HELP
 from joud.api.errors import (
     BAD_INPUT,
@@ -36,7 +36,10 @@ api = NinjaAPI(
         "Joud's public and organization API. Public addresses need no token; organization "
         "addresses take `Authorization: Bearer <token>` (" + TOKEN_HELP + "). Every error "
         "has the body {code, message_ar, message_en}. Lists are newest first with cursor "
-        "pagination (`next_cursor`). Writes need an `Idempotency-Key` header."
+        "pagination (`next_cursor`). Writes need an `Idempotency-Key` header. Ministry "
+        "addresses take a ministry token (`Bearer joudmin_…`), issued by a ministry officer "
+        "on the ministry's screen and acting in their name; each kind of token opens only its "
+        "own addresses."
     ),
     urls_namespace="api:v1",
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": False}),
@@ -45,6 +48,8 @@ api = NinjaAPI(
 api.add_router("/", public.router)
 api.add_router("/org", organization.router)
 api.add_router("/org", writes.router)
+api.add_router("/org", exports.router)
+api.add_router("/ministry", ministry.router)
 
 
 def _answer(request, status: int, code: str, message, headers: dict | None = None):

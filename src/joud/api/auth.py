@@ -20,12 +20,20 @@ from django.utils.translation import gettext_lazy as _
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
-from joud.api.errors import SCOPE_MISSING, TOKEN_INVALID, TOKEN_REQUIRED, ApiError
-from joud.api.models import ApiToken
+from joud.api.errors import (
+    SCOPE_MISSING,
+    TOKEN_INVALID,
+    TOKEN_REQUIRED,
+    TOKEN_WRONG_KIND,
+    ApiError,
+)
+from joud.api.models import ApiToken, MinistryToken
 from joud.core.tenancy import scopes_disabled
+from joud.core.workflow import is_ministry_reviewer
 
 TOKEN_HELP = "tokens are created in the organization dashboard, under API tokens"  # noqa: S105 (a sentence)
 PREFIX = "joud_"
+MINISTRY_PREFIX = "joudmin_"  # a ministry token; never opens an organization's addresses
 LAST_USED_EVERY = dt.timedelta(minutes=1)
 
 # Areas a token may be given, each read or write (write includes read).
@@ -35,21 +43,30 @@ AREAS = {
     "cases": _("Cases (counts and statuses only)"),
     "volunteers": _("Volunteers and hours"),
     "webhooks": _("Webhooks"),
+    "exports": _("Exports (CSV downloads of donations, disbursements and hours)"),
 }
 LEVELS = ("read", "write")
 SCOPES = [f"{area}:{level}" for area in AREAS for level in LEVELS]
+
+# A ministry token's areas: the queues and decisions of the console, each read or write.
+MINISTRY_AREAS = {
+    "licences": _("Licence applications (queue and decisions)"),
+    "initiatives": _("Campaign approvals (queue and decisions)"),
+    "complaints": _("Complaints from the public (queue and decisions)"),
+}
+MINISTRY_SCOPES = [f"{area}:{level}" for area in MINISTRY_AREAS for level in LEVELS]
 
 
 def digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def has_scope(token: ApiToken, area: str, level: str = "read") -> bool:
+def has_scope(token: ApiToken | MinistryToken, area: str, level: str = "read") -> bool:
     granted = set(token.scopes or ())
     return f"{area}:{level}" in granted or (level == "read" and f"{area}:write" in granted)
 
 
-def require_scope(request, area: str, level: str = "read") -> ApiToken:
+def require_scope(request, area: str, level: str = "read"):
     token = request.auth
     if not has_scope(token, area, level):
         raise ApiError(403, "scope_missing", SCOPE_MISSING)
@@ -66,6 +83,8 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request, token: str) -> ApiToken:
         token = (token or "").strip()
+        if token.startswith(MINISTRY_PREFIX):
+            raise ApiError(403, "token_wrong_kind", TOKEN_WRONG_KIND)
         found = None
         if token.startswith(PREFIX) and len(token) < 100 and token.isascii():
             with scopes_disabled():
@@ -76,9 +95,41 @@ class TokenAuth(HttpBearer):
                 )
         if found is None or not found.is_usable:
             raise ApiError(403, "token_invalid", TOKEN_INVALID)
-        now = timezone.now()
-        if found.last_used_at is None or found.last_used_at < now - LAST_USED_EVERY:
-            ApiToken.unscoped.filter(pk=found.pk).update(last_used_at=now)
+        _mark_used(ApiToken.unscoped, found)
+        return found
+
+
+def _mark_used(manager, found) -> None:
+    now = timezone.now()
+    if found.last_used_at is None or found.last_used_at < now - LAST_USED_EVERY:
+        manager.filter(pk=found.pk).update(last_used_at=now)
+
+
+class MinistryTokenAuth(TokenAuth):
+    """A ministry token (``joudmin_…``): acts for the ministry officer who issued it, and only
+    while that officer is still an active ministry reviewer."""
+
+    openapi_description = "A ministry API token: Authorization: Bearer joudmin_…"
+
+    def authenticate(self, request, token: str) -> MinistryToken:
+        token = (token or "").strip()
+        if token.startswith(PREFIX):
+            raise ApiError(403, "token_wrong_kind", TOKEN_WRONG_KIND)
+        found = None
+        if token.startswith(MINISTRY_PREFIX) and len(token) < 100 and token.isascii():
+            found = (
+                MinistryToken.objects.select_related("created_by")
+                .filter(digest=digest(token))
+                .first()
+            )
+        if (
+            found is None
+            or not found.is_usable
+            or not found.created_by.is_active
+            or not is_ministry_reviewer(found.created_by)
+        ):
+            raise ApiError(403, "token_invalid", TOKEN_INVALID)
+        _mark_used(MinistryToken.objects, found)
         return found
 
 
@@ -139,4 +190,6 @@ class TokenThrottle(_WindowThrottle):
 
     def ident(self, request) -> str | None:
         token = getattr(request, "auth", None)
+        if isinstance(token, MinistryToken):
+            return f"ministry-token:{token.pk}"
         return f"token:{token.pk}" if isinstance(token, ApiToken) else None

@@ -47,6 +47,10 @@ NOT_FOUND = _("Nothing was found at this address.")
 BAD_INPUT = _("The request is not valid: check its parameters.")
 TOKEN_REQUIRED = _("This address needs an API token (Authorization: Bearer …).")
 TOKEN_INVALID = _("The API token is unknown, revoked or expired.")
+TOKEN_WRONG_KIND = _(
+    "This kind of API token does not open this address: an organization's token opens the "
+    "organization addresses, a ministry token the ministry ones."
+)
 SCOPE_MISSING = _("The API token does not allow this (its scopes).")
 RATE_LIMITED = _("Too many requests: wait a little and try again.")
 IDEMPOTENCY_REQUIRED = _("Every write needs an Idempotency-Key header (a unique value).")

@@ -5,18 +5,26 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from joud.api.auth import AREAS
+from joud.api.auth import AREAS, MINISTRY_AREAS
 from joud.api.webhooks.events import EVENTS
 from joud.volunteering.forms import Styled
 
 
-def scope_choices():
+def _choices(areas: dict):
     levels = {"read": _("read"), "write": _("read and write")}
     return [
         (f"{area}:{level}", f"{label} — {levels[level]}")
-        for area, label in AREAS.items()
+        for area, label in areas.items()
         for level in levels
     ]
+
+
+def scope_choices():
+    return _choices(AREAS)
+
+
+def ministry_scope_choices():
+    return _choices(MINISTRY_AREAS)
 
 
 class TokenForm(Styled, forms.Form):
@@ -25,6 +33,12 @@ class TokenForm(Styled, forms.Form):
         label=_("Scopes"), choices=scope_choices, widget=forms.CheckboxSelectMultiple
     )
     days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=365, initial=90)
+
+
+class MinistryTokenForm(TokenForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"), choices=ministry_scope_choices, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class WebhookForm(Styled, forms.Form):

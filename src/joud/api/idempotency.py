@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from django.db import transaction
 
 from joud.api.errors import IDEMPOTENCY_REQUIRED, IDEMPOTENCY_REUSED, ApiError
-from joud.api.models import IdempotentRequest
+from joud.api.models import IdempotentRequest, MinistryIdempotentRequest, MinistryToken
 from joud.core.tenancy import organization_scope
 
 HEADER = "Idempotency-Key"
@@ -31,11 +32,15 @@ def idempotent(request, write: Callable[[], tuple[int, dict]]) -> tuple[int, dic
         raise ApiError(400, "idempotency_key_required", IDEMPOTENCY_REQUIRED)
     token = request.auth
     fingerprint = _fingerprint(request)
-    with transaction.atomic(), organization_scope(token.organization):
-        record, created = IdempotentRequest.objects.select_for_update().get_or_create(
-            token=token,
-            key=key,
-            defaults={"organization_id": token.organization_id, "fingerprint": fingerprint},
+    if isinstance(token, MinistryToken):  # the ministry's answers: no organization owns them
+        store, defaults, scope = MinistryIdempotentRequest.objects, {}, nullcontext()
+    else:
+        store = IdempotentRequest.objects
+        defaults = {"organization_id": token.organization_id}
+        scope = organization_scope(token.organization)
+    with transaction.atomic(), scope:
+        record, created = store.select_for_update().get_or_create(
+            token=token, key=key, defaults={**defaults, "fingerprint": fingerprint}
         )
         if not created:
             if record.fingerprint != fingerprint:

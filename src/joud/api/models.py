@@ -137,6 +137,8 @@ class ImportBatch(OrganizationOwnedModel, TimeStampedModel):
 
     class Kind(models.TextChoices):
         BENEFICIARIES = "beneficiaries", _("Beneficiaries")
+        DONORS = "donors", _("Donors' offline gifts (cash, bank transfer)")
+        VOLUNTEERS = "volunteers", _("Volunteers")
 
     class State(models.TextChoices):
         PREVIEW = "preview", _("Previewed, nothing saved")
@@ -153,7 +155,7 @@ class ImportBatch(OrganizationOwnedModel, TimeStampedModel):
     file_name = models.CharField(_("file"), max_length=200)
     rows = models.TextField(blank=True)  # encrypted JSON of the parsed rows, until used
     report = models.JSONField(default=list)  # per row: line, error, matches (no personal data)
-    created_ids = models.JSONField(default=list)
+    created_ids = models.JSONField(default=list)  # the rows made: cases, gifts or volunteers
     # The duplicate alerts the commit raised on its cases: undo may remove these and no other.
     alert_ids = models.JSONField(default=list)
     created_by = models.ForeignKey(
@@ -173,3 +175,53 @@ class ImportBatch(OrganizationOwnedModel, TimeStampedModel):
     @property
     def rejected(self) -> list[dict]:
         return [row for row in self.report if row.get("error")]
+
+
+class MinistryToken(TimeStampedModel):
+    """A token of the ministry, issued by a ministry officer on the ministry's own screen (never
+    by an organization). It acts for the officer who issued it: its decisions are theirs,
+    through the ministry's services, and it stops working once they are no longer a reviewer.
+    Only its SHA-256 is kept: the token is shown once."""
+
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(max_length=12, db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(_("scopes"), default=list)  # ["licences:read", ...]
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("ministry API token")
+        verbose_name_plural = _("ministry API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class MinistryIdempotentRequest(models.Model):
+    """A ministry token's write answer kept a day under its Idempotency-Key (as
+    ``IdempotentRequest`` is for an organization's token)."""
+
+    token = models.ForeignKey(MinistryToken, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField(default=0)
+    body = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["token", "key"], name="api_ministry_idem_token_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

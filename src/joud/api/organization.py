@@ -55,6 +55,7 @@ class DonationOut(Schema):
     refunded: str
     currency: str
     state: str
+    channel: str  # online (a gateway), cash or bank_transfer (recorded offline)
     target: str
     initiative: str | None
     donor_name: str
@@ -104,6 +105,7 @@ def donations(request, filters: Query[DonationFilters], paging: Query[PageParams
                 "refunded": amount(d.refunded_amount),
                 "currency": d.currency,
                 "state": d.state,
+                "channel": d.channel,
                 "target": d.target,
                 "initiative": d.initiative.public_code if d.initiative_id else None,
                 "donor_name": d.display_name or d.donor_name,

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from joud.api import selectors
 from joud.api.auth import AddressThrottle
 from joud.api.errors import NOT_FOUND, ApiError, ErrorOut, bilingual
 from joud.api.pagination import PageParams, page
@@ -206,7 +207,10 @@ def organization_money(request, slug: str):
 
 @router.get("/totals", response={200: TotalsOut, **ERRORS}, url_name="totals")
 def totals(request):
-    """The national counters of the home page."""
+    """The national counters of the home page. ``raised_live`` counts every confirmed gift to
+    a live initiative, net of refunds: those paid online through a gateway and those an
+    organization received itself (cash, bank transfer) and recorded as offline gifts;
+    ``offline_raised_live`` is the part of it recorded offline."""
     with scopes_disabled():
         live = campaigns.live_initiatives()
         raised, donations = campaigns.live_totals(live)
@@ -216,6 +220,7 @@ def totals(request):
             "licensed_organizations": organizations.licensed_count(),
             "raised_live": amount(raised),
             "donations_live": donations,
+            "offline_raised_live": amount(selectors.offline_raised(live)),
         }
 
 

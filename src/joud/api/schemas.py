@@ -81,6 +81,7 @@ class TotalsOut(Schema):
     licensed_organizations: int
     raised_live: str
     donations_live: int
+    offline_raised_live: str  # the part of raised_live recorded offline by the organizations
 
 
 class VerifyOut(Schema):

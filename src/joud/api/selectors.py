@@ -4,10 +4,11 @@ inside its scope: a token never reaches another organization's rows."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
-from joud.api.models import ApiToken, WebhookDelivery, WebhookEndpoint
+from joud.api.models import ApiToken, MinistryToken, WebhookDelivery, WebhookEndpoint
 from joud.beneficiaries.models import Case
 from joud.disbursements.selectors import organization_disbursements
 from joud.donations.models import Donation
@@ -28,17 +29,55 @@ def known_donations(
     initiative: str = "",
 ) -> QuerySet[Donation]:
     """Confirmed gifts (refunded ones too) of donors who did not ask to stay anonymous."""
+    qs = confirmed_donations(organization, since=since, until=until).filter(is_anonymous=False)
+    if initiative:
+        qs = qs.filter(initiative__public_code=initiative.upper())
+    return qs
+
+
+def offline_raised(initiatives) -> Decimal:
+    """Of what ``initiatives`` raised, the part organizations recorded as offline gifts (cash,
+    bank transfer), net of refunds. Callers read across organizations on purpose."""
+    total = Donation.objects.filter(
+        initiative__in=initiatives,
+        channel__in=Donation.OFFLINE_CHANNELS,
+        state__in=KNOWN_STATES,
+    ).aggregate(net=Sum(F("amount") - F("refunded_amount")))["net"]
+    return total or Decimal(0)
+
+
+def confirmed_donations(
+    organization, *, since: dt.date | None = None, until: dt.date | None = None
+) -> QuerySet[Donation]:
+    """Every confirmed gift (refunded ones too), anonymous or not: for the export, which names
+    only the donors who agreed to be known."""
     qs = (
         Donation.objects.for_organization(organization)
-        .filter(state__in=KNOWN_STATES, is_anonymous=False)
+        .filter(state__in=KNOWN_STATES)
         .select_related("initiative")
     )
     if since:
         qs = qs.filter(confirmed_at__date__gte=since)
     if until:
         qs = qs.filter(confirmed_at__date__lte=until)
-    if initiative:
-        qs = qs.filter(initiative__public_code=initiative.upper())
+    return qs
+
+
+def disbursements_between(organization, *, since=None, until=None) -> QuerySet:
+    qs = organization_disbursements(organization).select_related("initiative")
+    if since:
+        qs = qs.filter(planned_on__gte=since)
+    if until:
+        qs = qs.filter(planned_on__lte=until)
+    return qs
+
+
+def signups_between(organization, *, since=None, until=None) -> QuerySet[Application]:
+    qs = volunteer_signups(organization)
+    if since:
+        qs = qs.filter(shift__starts_at__date__gte=since)
+    if until:
+        qs = qs.filter(shift__starts_at__date__lte=until)
     return qs
 
 
@@ -82,6 +121,10 @@ def volunteer_totals(organization) -> dict:
 
 def tokens_of(organization) -> QuerySet[ApiToken]:
     return ApiToken.objects.for_organization(organization).select_related("created_by")
+
+
+def ministry_tokens() -> QuerySet[MinistryToken]:
+    return MinistryToken.objects.select_related("created_by")
 
 
 def endpoints_of(organization) -> QuerySet[WebhookEndpoint]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from joud.accounts.models import User
 from joud.api.imports.services import import_commit, import_previews_purge
-from joud.api.models import IdempotentRequest, ImportBatch
+from joud.api.models import IdempotentRequest, ImportBatch, MinistryIdempotentRequest
 from joud.api.webhooks.services import due_deliveries, webhook_attempt, webhooks_catch_up
 from joud.core.errors import BusinessError
 from joud.core.scheduling import periodic
@@ -39,11 +39,11 @@ def webhooks_tick() -> dict:
 @periodic(every=dt.timedelta(hours=1), name="api.idempotency_prune")
 @task(queue_name="default")
 def idempotency_prune() -> int:
+    cutoff = timezone.now() - IDEMPOTENCY_KEPT
     with scopes_disabled():
-        deleted, _ = IdempotentRequest.objects.filter(
-            created_at__lt=timezone.now() - IDEMPOTENCY_KEPT
-        ).delete()
-    return deleted
+        deleted, _ = IdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
+    ministry, _ = MinistryIdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
+    return deleted + ministry
 
 
 @periodic(every=dt.timedelta(hours=1), name="api.import_previews_purge")

@@ -23,6 +23,12 @@ urlpatterns = [
     path("api/v1/", _read_only(api.urls)),
     path("org/api/", views.tokens, name="tokens"),
     path("org/api/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("ministry/api/", views.ministry_tokens, name="ministry_tokens"),
+    path(
+        "ministry/api/tokens/<int:pk>/revoke/",
+        views.ministry_token_revoke,
+        name="ministry_token_revoke",
+    ),
     path("org/api/webhooks/", views.webhook_list, name="webhooks"),
     path("org/api/webhooks/<int:pk>/", views.webhook_detail, name="webhook"),
     path(

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from joud.api import selectors, services
-from joud.api.forms import TokenForm, WebhookForm
+from joud.api.forms import MinistryTokenForm, TokenForm, WebhookForm
 from joud.api.webhooks import services as webhooks
 from joud.api.webhooks.signing import HEADER
 from joud.core.errors import BusinessError
+from joud.ministry.access import ministry_required
 from joud.organizations.access import ADMIN, organization_member_required
 
 admin_required = organization_member_required(ADMIN)
@@ -115,3 +116,36 @@ def webhook_again(request, pk: int, delivery: int):
     else:
         messages.success(request, _("The delivery will be sent again in a few seconds."))
     return redirect("api:webhook", pk=endpoint.pk)
+
+
+@ministry_required
+def ministry_tokens(request):
+    """The ministry's own tokens, issued by a ministry officer (each acts in its issuer's name)
+    and revocable by any of them."""
+    form = MinistryTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            token, raw = services.ministry_token_create(
+                officer=request.user,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                days=form.cleaned_data["days"],
+            )
+        except BusinessError as exc:
+            form.add_error(None, str(exc))
+        else:
+            created = {"token": token, "value": raw}
+            form = MinistryTokenForm()
+    status = 400 if request.method == "POST" and created is None else 200
+    context = {"form": form, "tokens": selectors.ministry_tokens(), "created": created}
+    return render(request, "api/ministry_tokens.html", context, status=status)
+
+
+@require_POST
+@ministry_required
+def ministry_token_revoke(request, pk: int):
+    token = get_object_or_404(selectors.ministry_tokens(), pk=pk)
+    services.ministry_token_revoke(token=token, officer=request.user)
+    messages.success(request, _("The token is revoked: it no longer opens anything."))
+    return redirect("api:ministry_tokens")

@@ -51,7 +51,23 @@ class Donation(OrganizationOwnedModel, TimeStampedModel):
         PARTIALLY_REFUNDED = "partially_refunded", _("Partially refunded")
         REFUNDED = "refunded", _("Refunded")
 
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("Online, through a payment gateway")
+        CASH = "cash", _("Offline: cash received by the organization")
+        BANK_TRANSFER = "bank_transfer", _("Offline: bank transfer to the organization")
+
+    OFFLINE_CHANNELS = (Channel.CASH, Channel.BANK_TRANSFER)
+
     reference = models.CharField(_("reference"), max_length=16, default=new_donation_reference)
+    # How the money came: online through a gateway, or offline (received by the organization
+    # itself and recorded from its list; no gateway was involved: see services/offline.py).
+    channel = models.CharField(
+        _("channel"),
+        max_length=16,
+        choices=Channel.choices,
+        default=Channel.ONLINE,
+        db_default=Channel.ONLINE,  # rows written by raw SQL (the demo's bulk loads) too
+    )
     organization = models.ForeignKey(
         "organizations.Organization",
         on_delete=models.PROTECT,

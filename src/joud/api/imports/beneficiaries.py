@@ -7,7 +7,7 @@ association's case, as reading a case is."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db.models import ProtectedError, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +16,11 @@ from joud.beneficiaries.models.cases import Category
 from joud.beneficiaries.services import case_create
 from joud.campaigns.search import normalize
 from joud.core.errors import BusinessError
-from joud.core.tenancy import organization_scope
+from joud.core.tenancy import scopes_disabled
 from joud.geo.models import Wilayat
+from joud.organizations.models import Membership
+
+ROLES = (Membership.Role.ADMIN, Membership.Role.CASEWORKER)
 
 COLUMNS = (
     "full_name",
@@ -72,7 +75,8 @@ def _year(value: str):
     return int(value)
 
 
-def apply_row(organization, actor, row: dict, wilayats: dict) -> Case:
+def apply_row(organization, actor, row: dict, memo: dict) -> Case:
+    wilayats = memo.setdefault("wilayats", {})
     if row["consent"].strip().lower() not in YES:
         raise BusinessError(
             _("The applicant's consent must be recorded before their data is stored."),
@@ -100,7 +104,7 @@ def apply_row(organization, actor, row: dict, wilayats: dict) -> Case:
     )
 
 
-def _matches(case: Case, looked: list[int]) -> list[dict]:
+def matches(case: Case, looked: list[int]) -> list[dict]:
     """Possible duplicates of the row's person: our own case's reference and score, or only
     "another association" (its people stay private until someone reviews the alert); the other
     associations' cases looked at are added to ``looked`` (for the access log)."""
@@ -116,26 +120,40 @@ def _matches(case: Case, looked: list[int]) -> list[dict]:
     return found
 
 
-def run(
-    organization, actor, rows: list[dict], progress=None
-) -> tuple[list[dict], list[int], list[int]]:
-    """Every row through the services, each in its own savepoint: (report, created case ids,
-    other associations' cases matched). The caller decides whether the whole is kept (commit)
-    or rolled back (preview), and logs the looks at other associations' cases either way.
-    ``progress(rows_done)`` is called before each row."""
-    report, created, looked, wilayats = [], [], [], {}
-    with organization_scope(organization):
-        for line, row in enumerate(rows, start=2):  # line 1 is the header
-            if progress is not None:
-                progress(line - 2)
-            entry = {"line": line, "error": "", "matches": []}
-            try:
-                with transaction.atomic():
-                    case = apply_row(organization, actor, row, wilayats)
-            except BusinessError as exc:
-                entry["error"] = str(exc)
-            else:
-                entry["matches"] = _matches(case, looked)
-                created.append(case.pk)
-            report.append(entry)
-    return report, created, looked
+def _alerts_on(case_ids):
+    with scopes_disabled():
+        return DuplicateAlert.objects.filter(Q(case_a_id__in=case_ids) | Q(case_b_id__in=case_ids))
+
+
+def committed(batch) -> None:
+    """Remember the duplicate alerts the commit raised on its cases: undo may remove these and
+    no other."""
+    batch.alert_ids = list(_alerts_on(batch.created_ids).values_list("pk", flat=True))
+
+
+def _touched_since(batch) -> bool:
+    """Whether deleting the imported cases would take with them a duplicate alert the import
+    did not raise (one raised later, by another association's entry or the nightly run) or one
+    somebody has decided: those belong to others, and undo must not erase them."""
+    alerts = _alerts_on(batch.created_ids)
+    return (
+        alerts.exclude(pk__in=batch.alert_ids).exists()
+        or alerts.exclude(status=DuplicateAlert.Status.OPEN).exists()
+    )
+
+
+def undo(batch, actor) -> None:
+    """Delete the cases made (refused once anything else hangs on them, such as a payment)."""
+    if _touched_since(batch):
+        raise BusinessError(
+            _(
+                "Another association or the ministry has since worked on possible "
+                "duplicates of these cases: undo is no longer possible."
+            )
+        )
+    try:
+        Case.objects.filter(organization=batch.organization, pk__in=batch.created_ids).delete()
+    except ProtectedError as exc:
+        raise BusinessError(
+            _("Some of the imported cases are already in use: undo is no longer possible.")
+        ) from exc

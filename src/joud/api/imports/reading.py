@@ -74,8 +74,11 @@ def _sheet_rows(sheet) -> list[list]:
     return rows
 
 
-def read_rows(upload, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """The file's rows as dictionaries keyed by ``columns`` (the header row names them)."""
+def read_rows(
+    upload, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[dict[str, str]]:
+    """The file's rows as dictionaries keyed by ``columns`` (the header row names them) and
+    by the ``optional`` columns (empty where the file has no such column)."""
     name = (upload.name or "").lower()
     if upload.size > MAX_BYTES:
         raise BusinessError(_("The file is larger than 5 MB: split it and upload the parts."))
@@ -98,5 +101,10 @@ def read_rows(upload, columns: tuple[str, ...]) -> list[dict[str, str]]:
         )
     if len(table) - 1 > MAX_ROWS:
         raise BusinessError(_("At most 5,000 rows per file: split it and upload the parts."))
-    at = {c: header.index(c) for c in columns}
-    return [{c: (row[at[c]] if at[c] < len(row) else "") for c in columns} for row in table[1:]]
+    at = {c: header.index(c) for c in (*columns, *optional) if c in header}
+
+    def cell(row, column: str) -> str:
+        index = at.get(column)
+        return row[index] if index is not None and index < len(row) else ""
+
+    return [{c: cell(row, c) for c in (*columns, *optional)} for row in table[1:]]

@@ -1,5 +1,13 @@
-"""Import services: preview (every row checked through the real services, then all rolled
-back), commit (all rows or none), undo within a day (the cases made are deleted)."""
+"""Import services, the same for every kind of list: preview (every row checked through the
+real services, then all rolled back), commit (all rows or none, as a task with its progress),
+undo within a day, a report of the rejected rows.
+
+Each kind is a module (``beneficiaries``, ``donors``, ``volunteers``) that says what its list
+holds and how one row is saved: ``COLUMNS`` (and ``OPTIONAL``, read when present), ``ROLES``
+(who in the organization may import it), ``apply_row(organization, actor, row, memo)`` (one
+row through the owning app's services; a ``BusinessError`` rejects it with its message in the
+user's language), ``undo(batch, actor)``, and optionally ``matches(obj, looked)`` (what the
+preview shows beside a row) and ``committed(batch)`` (what to remember for undo)."""
 
 from __future__ import annotations
 
@@ -8,35 +16,69 @@ import json
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import ProtectedError, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from joud.api.imports import beneficiaries
+from joud.api.imports import beneficiaries, donors, volunteers
 from joud.api.imports.reading import read_rows
 from joud.api.models import ImportBatch
-from joud.beneficiaries.models import Case, CaseAccessLog, DuplicateAlert
+from joud.beneficiaries.models import Case, CaseAccessLog
 from joud.beneficiaries.services import access_log_record
 from joud.core import crypto
 from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
-from joud.core.tenancy import scopes_disabled
+from joud.core.tenancy import organization_scope, scopes_disabled
 
 UNDO_WITHIN = dt.timedelta(days=1)
 PROGRESS_KEPT = 60 * 60  # seconds; a commit that died leaves no progress shown for ever
 PREVIEW_KEPT = dt.timedelta(days=1)  # an unsaved preview's rows are personal data: not kept
-KINDS = {ImportBatch.Kind.BENEFICIARIES: beneficiaries}
+KINDS = {
+    ImportBatch.Kind.BENEFICIARIES: beneficiaries,
+    ImportBatch.Kind.DONORS: donors,
+    ImportBatch.Kind.VOLUNTEERS: volunteers,
+}
+
+
+def kinds_for(role: str) -> list[str]:
+    """The kinds of list a member with ``role`` may import."""
+    return [kind for kind, module in KINDS.items() if role in module.ROLES]
 
 
 class _Rollback(Exception):
     pass
 
 
+def run(
+    module, organization, actor, rows: list[dict], progress=None
+) -> tuple[list[dict], list[int], list[int]]:
+    """Every row through the kind's ``apply_row``, each in its own savepoint: (report, ids
+    made, other associations' cases matched). The caller decides whether the whole is kept
+    (commit) or rolled back (preview). ``progress(rows_done)`` is called before each row."""
+    report, created, looked, memo = [], [], [], {}
+    matches = getattr(module, "matches", None)
+    with organization_scope(organization):
+        for line, row in enumerate(rows, start=2):  # line 1 is the header
+            if progress is not None:
+                progress(line - 2)
+            entry = {"line": line, "error": "", "matches": []}
+            try:
+                with transaction.atomic():
+                    made = module.apply_row(organization, actor, row, memo)
+            except BusinessError as exc:
+                entry["error"] = str(exc)
+            else:
+                if matches is not None:
+                    entry["matches"] = matches(made, looked)
+                created.append(made.pk)
+            report.append(entry)
+    return report, created, looked
+
+
 def _dry_run(module, organization, actor, rows) -> tuple[list[dict], list[int]]:
     outcome = {}
     try:
         with transaction.atomic():
-            outcome["report"], _created, outcome["looked"] = module.run(organization, actor, rows)
+            outcome["report"], _created, outcome["looked"] = run(module, organization, actor, rows)
             raise _Rollback
     except _Rollback:
         pass
@@ -70,7 +112,7 @@ def import_preview(*, organization, actor, kind: str, upload, ip=None) -> Import
     module = KINDS.get(kind)
     if module is None:
         raise BusinessError(_("Choose what the file holds."), field="kind")
-    rows = read_rows(upload, module.COLUMNS)
+    rows = read_rows(upload, module.COLUMNS, getattr(module, "OPTIONAL", ()))
     with transaction.atomic():
         report, looked = _dry_run(module, organization, actor, rows)
         batch = ImportBatch.objects.create(
@@ -116,9 +158,8 @@ def _commit(*, batch: ImportBatch, actor, ip, key: str) -> ImportBatch:
         def progress(done: int) -> None:
             cache.set(key, {"done": done, "total": total}, PROGRESS_KEPT)
 
-        report, created, looked = KINDS[batch.kind].run(
-            batch.organization, actor, rows, progress=progress
-        )
+        module = KINDS[batch.kind]
+        report, created, looked = run(module, batch.organization, actor, rows, progress=progress)
         if any(row["error"] for row in report) or not created:
             transaction.set_rollback(True)
             failed = True
@@ -126,7 +167,9 @@ def _commit(*, batch: ImportBatch, actor, ip, key: str) -> ImportBatch:
             failed = False
             batch.state, batch.committed_at = ImportBatch.State.COMMITTED, timezone.now()
             batch.report, batch.created_ids, batch.rows = report, created, ""
-            batch.alert_ids = list(_alerts_on(created).values_list("pk", flat=True))
+            if hasattr(module, "committed"):
+                with organization_scope(batch.organization):
+                    module.committed(batch)
             batch.save()
             _log_looks(looked=looked, actor=actor, batch=batch, ip=ip)
             audit_log(
@@ -146,27 +189,16 @@ def _commit(*, batch: ImportBatch, actor, ip, key: str) -> ImportBatch:
 
 
 def import_undo(*, batch: ImportBatch, actor) -> ImportBatch:
-    """Within a day of the commit: delete what the import made (refused once anything else
-    hangs on it, such as a payment to one of the cases)."""
+    """Within a day of the commit: the kind takes back what the import made (refused, with
+    nothing changed, once something else depends on it)."""
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.state != ImportBatch.State.COMMITTED:
             raise BusinessError(_("Only a saved import can be undone."))
         if timezone.now() - batch.committed_at > UNDO_WITHIN:
             raise BusinessError(_("An import can be undone only within a day."))
-        if _touched_since(batch):
-            raise BusinessError(
-                _(
-                    "Another association or the ministry has since worked on possible "
-                    "duplicates of these cases: undo is no longer possible."
-                )
-            )
-        try:
-            Case.objects.filter(organization=batch.organization, pk__in=batch.created_ids).delete()
-        except ProtectedError as exc:
-            raise BusinessError(
-                _("Some of the imported cases are already in use: undo is no longer possible.")
-            ) from exc
+        with organization_scope(batch.organization):
+            KINDS[batch.kind].undo(batch, actor)
         batch.state, batch.undone_at = ImportBatch.State.UNDONE, timezone.now()
         batch.save(update_fields=["state", "undone_at", "updated_at"])
         audit_log(
@@ -176,22 +208,6 @@ def import_undo(*, batch: ImportBatch, actor) -> ImportBatch:
             data={"kind": batch.kind, "rows": len(batch.created_ids)},
         )
     return batch
-
-
-def _alerts_on(case_ids):
-    with scopes_disabled():
-        return DuplicateAlert.objects.filter(Q(case_a_id__in=case_ids) | Q(case_b_id__in=case_ids))
-
-
-def _touched_since(batch: ImportBatch) -> bool:
-    """Whether deleting the imported cases would take with them a duplicate alert the import
-    did not raise (one raised later, by another association's entry or the nightly run) or one
-    somebody has decided: those belong to others, and undo must not erase them."""
-    alerts = _alerts_on(batch.created_ids)
-    return (
-        alerts.exclude(pk__in=batch.alert_ids).exists()
-        or alerts.exclude(status=DuplicateAlert.Status.OPEN).exists()
-    )
 
 
 def import_previews_purge(*, older_than: dt.timedelta = PREVIEW_KEPT) -> int:

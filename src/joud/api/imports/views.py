@@ -1,5 +1,7 @@
 """The dashboard's import pages: upload, preview (nothing saved), save all, undo, and the
-rejected rows to download. Caseworkers and administrators (the lists are of beneficiaries)."""
+rejected rows to download. Each member imports the lists of their role (beneficiaries:
+caseworkers; donors' offline gifts: finance officers; volunteers: coordinators; everything:
+administrators)."""
 
 from __future__ import annotations
 
@@ -15,32 +17,42 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from joud.api.imports import services
-from joud.api.imports.beneficiaries import COLUMNS
 from joud.api.models import ImportBatch
 from joud.api.tasks import import_commit_task
-from joud.beneficiaries.access import caseworker_required
 from joud.core.errors import BusinessError
 from joud.core.spreadsheet import safe_row
+from joud.organizations.access import organization_member_required
+from joud.organizations.models import Membership
+
+Role = Membership.Role
+importer_required = organization_member_required(
+    Role.ADMIN, Role.CASEWORKER, Role.FINANCE, Role.COORDINATOR
+)
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("The file holds"), choices=ImportBatch.Kind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("The file holds"))
     file = forms.FileField(label=gettext_lazy("CSV or Excel (.xlsx) file"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kinds=(), **kwargs):
         super().__init__(*args, **kwargs)
+        labels = dict(ImportBatch.Kind.choices)
+        self.fields["kind"].choices = [(kind, labels[kind]) for kind in kinds]
         self.fields["kind"].widget.attrs["class"] = "form-select"
         self.fields["file"].widget.attrs.update({"class": "form-control", "accept": ".csv,.xlsx"})
 
 
-def _batches(organization):
-    return ImportBatch.objects.filter(organization=organization)
+def _batches(request):
+    """The organization's imports of the kinds the member may import."""
+    kinds = services.kinds_for(request.membership.role)
+    return ImportBatch.objects.filter(organization=request.organization, kind__in=kinds)
 
 
-@caseworker_required
+@importer_required
 def import_list(request):
     org = request.organization
-    form = UploadForm(request.POST or None, request.FILES or None)
+    kinds = services.kinds_for(request.membership.role)
+    form = UploadForm(request.POST or None, request.FILES or None, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
             batch = services.import_preview(
@@ -55,18 +67,23 @@ def import_list(request):
         else:
             return redirect("api:import", pk=batch.pk)
     status = 400 if request.method == "POST" else 200
+    labels = dict(ImportBatch.Kind.choices)
+    columns = [
+        (labels[kind], services.KINDS[kind].COLUMNS, getattr(services.KINDS[kind], "OPTIONAL", ()))
+        for kind in kinds
+    ]
     context = {
         "organization": org,
         "form": form,
-        "batches": _batches(org)[:20],
-        "columns": COLUMNS,
+        "batches": _batches(request)[:20],
+        "columns": columns,
     }
     return render(request, "api/imports.html", context, status=status)
 
 
-@caseworker_required
+@importer_required
 def import_detail(request, pk: int):
-    batch = get_object_or_404(_batches(request.organization), pk=pk)
+    batch = get_object_or_404(_batches(request), pk=pk)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -98,9 +115,9 @@ def import_detail(request, pk: int):
 
 
 @require_GET
-@caseworker_required
+@importer_required
 def import_rejected(request, pk: int):
-    batch = get_object_or_404(_batches(request.organization), pk=pk)
+    batch = get_object_or_404(_batches(request), pk=pk)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([_("line"), _("reason")])
