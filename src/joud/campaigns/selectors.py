@@ -31,6 +31,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joud.campaigns.cards import with_story_lead
 from joud.campaigns.models import Category, Initiative
 from joud.campaigns.search import query_terms
 from joud.core.models import AuditLogEntry
@@ -161,7 +162,7 @@ def browse(
 ) -> BrowsePage:
     """One page of the public search: every filter, the count and the order in SQL, and only
     ``per_page`` cards read and drawn (a phone does not want 200 cards, nor the server)."""
-    qs = browse_queryset(filters, today=today).defer(*CARD_DEFERRED)
+    qs = with_story_lead(browse_queryset(filters, today=today).defer(*CARD_DEFERRED))
     number = max(1, page)
     # The page and the number of matches in one scan (COUNT(*) OVER ()), not two.
     counted = qs.annotate(matches=Window(Count("pk")))
@@ -210,7 +211,7 @@ def live_by_urgency(qs: QuerySet[Initiative] | None = None) -> QuerySet[Initiati
 def home_page() -> dict:
     """One list of live initiatives (no initiative twice on the page), the national figures and
     the categories."""
-    cards = live_by_urgency(live_initiatives().defer(*CARD_DEFERRED))
+    cards = live_by_urgency(with_story_lead(live_initiatives().defer(*CARD_DEFERRED)))
     return {
         "initiatives": attach_progress(cards[:HOME_CARDS]),
         "counters": home_counters(),
@@ -315,8 +316,9 @@ class OrganizationInitiatives:
 
 def organization_public_initiatives(org: Organization) -> OrganizationInitiatives:
     mine = public_initiatives().filter(organization=org).defer(*CARD_DEFERRED)
-    live = mine.filter(state=State.LIVE).order_by("-is_urgent", "ends_on", "-id")
-    finished = mine.exclude(state=State.LIVE).order_by("-created_at", "-id")
+    cards = with_story_lead(mine)
+    live = cards.filter(state=State.LIVE).order_by("-is_urgent", "ends_on", "-id")
+    finished = cards.exclude(state=State.LIVE).order_by("-created_at", "-id")
     counts = dict(mine.values_list("state").annotate(n=Count("pk")).order_by())
     live_total = counts.pop(State.LIVE, 0)
     return OrganizationInitiatives(
