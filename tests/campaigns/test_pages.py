@@ -33,7 +33,7 @@ def get(client, url, lang="ar"):
     return client.get(f"{url}{sep}lang={lang}")
 
 
-def test_home_shows_urgent_featured_and_totals(client):
+def test_home_shows_live_initiatives_not_drafts(client):
     InitiativeFactory(title_ar="إغاثة عاجلة", is_urgent=True)
     InitiativeFactory(title_ar="مبادرة مميزة", is_featured=True)
     InitiativeFactory(title_ar="مسودة سرية", state=State.DRAFT)

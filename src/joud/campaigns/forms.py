@@ -18,11 +18,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+COVER_HELP = _(
+    "JPEG, PNG or WebP, 10 MB at most, at least 600 × 315 pixels. Without one, a drawn cover in "
+    "the category's colours is shown."
+)
+
+
 class InitiativeForm(forms.ModelForm):
     cover = forms.FileField(
         label=_("Cover image"),
         required=False,
-        help_text=_("JPEG, PNG or WebP, 10 MB at most. It is resized for phones."),
+        help_text=COVER_HELP,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
     target_wilayats = forms.ModelMultipleChoiceField(
@@ -88,6 +94,20 @@ class InitiativeForm(forms.ModelForm):
         if starts and ends and ends <= starts:
             self.add_error("ends_on", _("The end date must come after the start date."))
         return data
+
+
+class CoverForm(forms.Form):
+    """A new cover for an initiative that is a draft, approved or live."""
+
+    cover = forms.FileField(
+        label=_("New cover image"),
+        help_text=COVER_HELP,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
 
 
 class UpdateForm(forms.Form):

@@ -11,6 +11,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from joud.campaigns.cards import card_text
+from joud.campaigns.images import ART_PALETTES, DEFAULT_ART, art_variant
 from joud.campaigns.search import initiative_search_text
 from joud.core.i18n import localized
 from joud.core.models import TimeStampedModel
@@ -164,6 +166,27 @@ class Initiative(OrganizationOwnedModel, TimeStampedModel):
     @property
     def story(self) -> str:
         return localized(self.story_ar, self.story_en)
+
+    @property
+    def card_text(self) -> str:
+        """The summary, or the start of the story when the summary only restates the title.
+        On a card the stories are deferred: only their first characters are read
+        (``cards.with_story_lead``); without them the summary alone is used."""
+        if hasattr(self, "story_lead_ar"):
+            lead = localized(self.story_lead_ar, self.story_lead_en)
+        elif "story_ar" in self.get_deferred_fields():
+            lead = ""
+        else:
+            lead = self.story
+        return card_text(title=self.title, summary=self.summary, story_lead=lead)
+
+    @property
+    def cover_url(self) -> str:
+        """The organization's cover, or the one drawn in the category's colours (no text)."""
+        if self.cover_image:
+            return self.cover_image.url
+        category = self.category if self.category in ART_PALETTES else DEFAULT_ART
+        return reverse("campaigns:cover_art", args=[category, art_variant(self.public_code or "")])
 
     @property
     def is_zakat(self) -> bool:

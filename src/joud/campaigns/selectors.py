@@ -13,14 +13,30 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Window
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from joud.campaigns.cards import with_story_lead
 from joud.campaigns.models import Category, Initiative
 from joud.campaigns.search import query_terms
 from joud.core.models import AuditLogEntry
 from joud.ledger import progress
+from joud.ledger.models import AccountTotal
 from joud.ledger.progress import attach_progress
 from joud.organizations import selectors as organization_selectors
 from joud.organizations.models import Organization
@@ -28,6 +44,7 @@ from joud.organizations.models import Organization
 State = Initiative.State
 ENDING_SOON_DAYS = 7
 ALMOST_FUNDED_PERCENT = 75
+ZERO = Decimal("0.000")
 
 
 def public_initiatives() -> QuerySet[Initiative]:
@@ -145,7 +162,7 @@ def browse(
 ) -> BrowsePage:
     """One page of the public search: every filter, the count and the order in SQL, and only
     ``per_page`` cards read and drawn (a phone does not want 200 cards, nor the server)."""
-    qs = browse_queryset(filters, today=today).defer(*CARD_DEFERRED)
+    qs = with_story_lead(browse_queryset(filters, today=today).defer(*CARD_DEFERRED))
     number = max(1, page)
     # The page and the number of matches in one scan (COUNT(*) OVER ()), not two.
     counted = qs.annotate(matches=Window(Count("pk")))
@@ -161,16 +178,42 @@ def browse(
     return BrowsePage(items=attach_progress(items), total=total, number=number, pages=pages)
 
 
+HOME_CARDS = 9  # three rows on a desktop; a phone scrolls nine cards, then "All initiatives"
+
+
+def live_by_urgency(qs: QuerySet[Initiative] | None = None) -> QuerySet[Initiative]:
+    """Live initiatives in the order a donor should meet them: urgent ones first; then those still
+    short of a goal, nearest to it first (the gift that finishes a goal); then open-ended ones;
+    those that reached their goal last; among equals the one ending soonest. In SQL over the
+    folded totals, so that a page of cards is one query."""
+    qs = live_initiatives() if qs is None else qs
+    raised = AccountTotal.objects.filter(account__initiative_id=OuterRef("pk")).values("raised")[:1]
+    money = DecimalField(max_digits=16, decimal_places=3)
+    qs = qs.annotate(raised_folded=Coalesce(Subquery(raised, output_field=money), Value(ZERO)))
+    qs = qs.annotate(
+        goal_band=Case(
+            When(goal__gt=0, raised_folded__lt=F("goal"), then=Value(0)),
+            When(Q(goal__isnull=True) | Q(goal__lte=0), then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        goal_share=Case(
+            When(goal__gt=0, then=F("raised_folded") / F("goal")),
+            default=Value(ZERO),
+            output_field=money,
+        ),
+    )
+    return qs.order_by(
+        "-is_urgent", "goal_band", "-goal_share", F("ends_on").asc(nulls_last=True), "-id"
+    )
+
+
 def home_page() -> dict:
-    live = live_initiatives()
-    cards = live.defer(*CARD_DEFERRED)
-    latest = attach_progress(cards.order_by("-created_at")[:9])
-    urgent = attach_progress(cards.filter(is_urgent=True).order_by("ends_on")[:6])
-    featured = attach_progress(cards.filter(is_featured=True).order_by("-created_at")[:6])
+    """One list of live initiatives (no initiative twice on the page), the national figures and
+    the categories."""
+    cards = live_by_urgency(with_story_lead(live_initiatives().defer(*CARD_DEFERRED)))
     return {
-        "urgent": urgent,
-        "featured": featured,
-        "latest": latest,
+        "initiatives": attach_progress(cards[:HOME_CARDS]),
         "counters": home_counters(),
         "categories": Category.choices,
     }
@@ -273,8 +316,9 @@ class OrganizationInitiatives:
 
 def organization_public_initiatives(org: Organization) -> OrganizationInitiatives:
     mine = public_initiatives().filter(organization=org).defer(*CARD_DEFERRED)
-    live = mine.filter(state=State.LIVE).order_by("-is_urgent", "ends_on", "-id")
-    finished = mine.exclude(state=State.LIVE).order_by("-created_at", "-id")
+    cards = with_story_lead(mine)
+    live = cards.filter(state=State.LIVE).order_by("-is_urgent", "ends_on", "-id")
+    finished = cards.exclude(state=State.LIVE).order_by("-created_at", "-id")
     counts = dict(mine.values_list("state").annotate(n=Count("pk")).order_by())
     live_total = counts.pop(State.LIVE, 0)
     return OrganizationInitiatives(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("qr/<str:code>.png", views.qr_png, name="qr_png"),
     path("qr/<str:code>.svg", views.qr_svg, name="qr_svg"),
     path("media/<path:path>", views.media, name="media"),
+    path("covers/<slug:category>-<int:variant>.jpg", views.cover_art, name="cover_art"),
     # An organization's public page lists its initiatives, so it is served here; "apply" is the
     # licence application's own page (joud.organizations), never an organization's slug.
     re_path(
@@ -22,6 +23,7 @@ urlpatterns = [
     path("org/initiatives/new/", views.initiative_new, name="org_new"),
     path("org/initiatives/<str:code>/", views.org_initiative, name="org_initiative"),
     path("org/initiatives/<str:code>/edit/", views.initiative_edit, name="org_edit"),
+    path("org/initiatives/<str:code>/cover/", views.initiative_cover, name="org_cover"),
     path("org/initiatives/<str:code>/submit/", views.initiative_submit, name="org_submit"),
     path("org/initiatives/<str:code>/end/", views.initiative_end, name="org_end"),
     path("org/initiatives/<str:code>/report/", views.initiative_report, name="org_report"),

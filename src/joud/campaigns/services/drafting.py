@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from joud.campaigns.images import process_image
+from joud.campaigns.images import COVER_MIN_SIZE, process_image
 from joud.campaigns.models import Initiative, InitiativeUpdate
 from joud.campaigns.reporting import reports_blocking, working_days_late
 from joud.campaigns.services.lifecycle import ORG, initiative_transition
@@ -115,6 +115,15 @@ def _clean_values(data: dict) -> dict:
     return values
 
 
+def _processed_cover(upload):
+    """The cover checked and re-encoded; a refusal names the cover field, so the form shows it
+    beside the file input."""
+    try:
+        return process_image(upload, min_size=COVER_MIN_SIZE)
+    except BusinessError as exc:
+        raise BusinessError(exc.message, code=exc.code, field="cover") from None
+
+
 def initiative_create(
     *, organization: Organization, actor, data: dict, target_wilayats=(), cover=None
 ) -> Initiative:
@@ -125,7 +134,7 @@ def initiative_create(
     with transaction.atomic():
         initiative = Initiative(organization=organization, state=State.DRAFT, **_clean_values(data))
         if cover:
-            image = process_image(cover)
+            image = _processed_cover(cover)
             initiative.cover_image.save(image.name, image, save=False)
         initiative.save()
         if target_wilayats:
@@ -150,7 +159,7 @@ def initiative_edit(
         for field, value in _clean_values(data).items():
             setattr(initiative, field, value)
         if cover:
-            image = process_image(cover)
+            image = _processed_cover(cover)
             initiative.cover_image.save(image.name, image, save=False)
         initiative.save()
         if target_wilayats is not None:
@@ -168,7 +177,7 @@ def initiative_set_cover(*, initiative: Initiative, actor, upload) -> Initiative
     require_admin(actor, initiative.organization)
     if initiative.state not in (State.DRAFT, State.APPROVED, State.LIVE):
         raise BusinessError(_("The cover can no longer be changed."))
-    image = process_image(upload)
+    image = _processed_cover(upload)
     with transaction.atomic():
         initiative.cover_image.save(image.name, image, save=False)
         initiative.save(update_fields=["cover_image", "updated_at"])

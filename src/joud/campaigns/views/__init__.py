@@ -1,6 +1,7 @@
 """Initiatives' pages: ``public`` (anyone) and ``manage`` (the organization's own, in its scope)."""
 
 from joud.campaigns.views.manage import (
+    initiative_cover,
     initiative_edit,
     initiative_end,
     initiative_new,
@@ -13,6 +14,7 @@ from joud.campaigns.views.manage import (
 )
 from joud.campaigns.views.public import (
     browse,
+    cover_art,
     detail,
     home,
     media,
@@ -26,8 +28,10 @@ from joud.campaigns.views.reports import report_photo
 
 __all__ = [
     "browse",
+    "cover_art",
     "detail",
     "home",
+    "initiative_cover",
     "initiative_edit",
     "initiative_end",
     "initiative_new",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from joud.campaigns import access, dashboard, reporting, selectors, services
-from joud.campaigns.forms import FinalReportForm, InitiativeForm, UpdateForm
+from joud.campaigns.forms import CoverForm, FinalReportForm, InitiativeForm, UpdateForm
 from joud.campaigns.models import Initiative
 from joud.core.errors import BusinessError
 from joud.core.forms import ReasonForm
@@ -131,6 +131,8 @@ def org_initiative(request, code: str):
         if initiative.state == Initiative.State.DRAFT
         else [],
         "update_form": UpdateForm(),
+        "cover_form": CoverForm(),
+        "may_change_cover": initiative.state in COVER_STATES,
         "report": reporting.report_of(initiative),
         "is_admin": access.is_admin_membership(request.membership),
         "answer_overdue": item.answer_overdue,
@@ -139,6 +141,30 @@ def org_initiative(request, code: str):
         "rules": _rules(),
     }
     return render(request, "campaigns/org_initiative.html", context)
+
+
+COVER_STATES = (Initiative.State.DRAFT, Initiative.State.APPROVED, Initiative.State.LIVE)
+
+
+@require_POST
+@access.admin_required
+def initiative_cover(request, code: str):
+    """Upload or replace the cover (a draft, or an approved or live initiative: a better picture
+    of the work may come later); a refused file is said in the person's language."""
+    initiative = _own_initiative(code)
+    form = CoverForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a picture to upload."))
+        return redirect("campaigns:org_initiative", code=initiative.public_code)
+    try:
+        services.initiative_set_cover(
+            initiative=initiative, actor=request.user, upload=form.cleaned_data["cover"]
+        )
+    except BusinessError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Cover saved. The public page shows it now."))
+    return redirect("campaigns:org_initiative", code=initiative.public_code)
 
 
 @require_POST

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from joud.campaigns import access, reporting, selectors
+from joud.campaigns import access, images, reporting, selectors
 from joud.campaigns.models import Category, Initiative
 from joud.core.bounds import page_number
 from joud.core.tenancy import scopes_disabled
@@ -95,7 +95,7 @@ def detail(request, code: str):
         "is_public": public,
         "page_url": page_url,
         "verify_link": verify_url(request, initiative.public_code),
-        "og_image": absolute(request, initiative.cover_image.url) if initiative.cover_image else "",
+        "og_image": absolute(request, initiative.cover_url),
         "qr_svg": qr_inline(verify_url(request, initiative.public_code), get_language()),
         "is_org_member": access.is_team_member(request.user, initiative),
         "report": report,
@@ -178,6 +178,17 @@ def organization(request, slug: str):
             "finished_total": initiatives.finished_total,
         },
     )
+
+
+@require_GET
+@cache_control(public=True, max_age=7 * 86400)
+def cover_art(request, category: str, variant: int):
+    """The drawn cover of an initiative without an uploaded one (no text: both languages)."""
+    if category not in images.ART_PALETTES or not 0 <= variant < images.ART_VARIANTS:
+        raise Http404
+    response = HttpResponse(images.fallback_cover(category, variant), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 PUBLIC_MEDIA_PREFIXES = ("covers/", "updates/")
