@@ -6,7 +6,8 @@ translation are extracted afresh with Django's ``makemessages`` (GNU xgettext) i
 copy, and compared with the committed ``locale/ar/LC_MESSAGES/django.po``:
 
 - every extracted msgid is in the catalogue, and nothing else is (no stale entries, no ``#~``);
-- every entry has a non-empty, non-fuzzy Arabic translation whose placeholders match;
+- every entry has a non-empty, non-fuzzy Arabic translation whose placeholders match, and none
+  still carries gettext's "#| msgid" note of an older English string it was matched to;
 - the catalogue declares Arabic's six plural forms.
 
 Usage: ``scripts/check_translations.py [app ...]`` (all apps by default); exits 1 on problems.
@@ -86,6 +87,12 @@ def problems(app: str, src: Path = SRC) -> list[str]:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy:
             found.append(f"fuzzy: {_label(message.id)}")
+        elif message.previous_id or any(c.startswith("| msgid") for c in message.user_comments):
+            # gettext matched it to an older English string ("#| msgid …"): the Arabic was written
+            # for that one. Clearing the fuzzy flag without checking left wrong Arabic behind.
+            found.append(
+                f"unchecked match to an older msgid (check, then drop '#|'): {_label(message.id)}"
+            )
         if not all(s and s.strip() for s in strings):
             found.append(f"untranslated: {_label(message.id)}")
     for message, errors in catalog.check():  # placeholders such as %(name)s must match
