@@ -51,3 +51,17 @@ def gift(
         )
         Donation.unscoped.filter(pk=donation.pk).update(created_at=when)
     return donation
+
+
+def agree_to_updates(*, email: str = "", phone: str = "", user=None):
+    """The donor's consent to updates, as the giving form records it (the lists an association
+    acts on rest on it)."""
+    from joud.privacy.models import Consent, Purpose
+    from joud.privacy.registry import DataSubject
+    from joud.privacy.services.consent import consent_record
+
+    return consent_record(
+        subject=DataSubject(user=user, phone=phone, email=email),
+        purpose=Purpose.UPDATES,
+        method=Consent.Method.WEB,
+    )

@@ -15,8 +15,11 @@ from joud.donations.models import Donation
 from joud.insights.donors import segments as s
 from joud.insights.donors.selectors import MIN_DONORS, donor_report
 from joud.insights.services import rollups_rebuild
+from joud.privacy.models import Purpose
+from joud.privacy.registry import DataSubject
+from joud.privacy.services.consent import consent_withdraw
 from tests.factories import OrganizationFactory, UserFactory
-from tests.insights.helpers import at, gift
+from tests.insights.helpers import agree_to_updates, at, gift
 
 TODAY = timezone.localdate()
 TOP = Decimal("100")
@@ -80,6 +83,13 @@ def test_lists_to_act_on_honour_consent():
     # Twenty filler donors, long enough ago that none is on a list.
     for n in range(MIN_DONORS):
         gift(org, when=at(TODAY - dt.timedelta(days=400)), email=f"f{n}@example.om")
+        agree_to_updates(email=f"f{n}@example.om")
+    for email in ("thanks@", "anon@", "ramadan@", "once@", "habit@", "withdrew@"):
+        agree_to_updates(email=f"{email}example.om")
+    consent_withdraw(subject=DataSubject(email="withdrew@example.om"), purpose=Purpose.UPDATES)
+    # Gave 3 days ago too, but never agreed to hear from the association, or withdrew.
+    for email in ("never@example.om", "withdrew@example.om"):
+        gift(org, when=at(TODAY - dt.timedelta(days=3)), amount="60", email=email, name="لا")
     # Thank: gave 3 days ago.
     gift(
         org,
@@ -117,7 +127,8 @@ def test_lists_to_act_on_honour_consent():
     assert [p.contact for p in report.thank] == ["thanks@example.om"]
     assert [p.contact for p in report.ramadan] == ["ramadan@example.om"]
     assert "habit@example.om" in [p.contact for p in report.recurring]
-    assert report.hidden_without_consent == 1  # the anonymous donor (no-contact has no key)
+    # the anonymous donor, the one who never agreed and the one who withdrew (no contact: no key)
+    assert report.hidden_without_consent == 3
     assert sum(seg["donors"] for seg in report.segments) == report.donors
     assert report.ramadan_year == this_ramadan
 
@@ -143,6 +154,7 @@ def test_a_registered_donor_is_reached_through_the_account_unless_it_is_closed()
     for n in range(MIN_DONORS):
         gift(org, when=at(TODAY - dt.timedelta(days=200)), email=f"f{n}@example.om")
     for user in (active, closed):
+        agree_to_updates(user=user)
         donation = gift(org, when=at(TODAY - dt.timedelta(days=1)), name="", amount="70")
         Donation.unscoped.filter(pk=donation.pk).update(donor=user)
     rollups_rebuild()

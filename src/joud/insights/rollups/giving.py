@@ -15,7 +15,7 @@ from django.db.models.functions import Greatest, Lower
 from joud.accounts.models import User
 from joud.core.money import MoneyField
 from joud.donations.models import Donation, PaymentAttempt, RecurringCharge, RecurringPlan
-from joud.insights.donors.consent import contact_allowed
+from joud.insights.donors.consent import mark_contactable
 from joud.insights.models import (
     CohortRollup,
     DailyRollup,
@@ -216,8 +216,8 @@ def save_profiles(profiles: dict[tuple[int, str], Profile], *, replace_all: bool
             ramadan_years=sorted(p.ramadan_years),
             has_plan=(org_id, key) in plans,
         )
-        row.contact_ok = contact_allowed(row)
         rows.append(row)
+    mark_contactable(rows)
     if replace_all:
         DonorProfile.unscoped.all().delete()
     else:
