@@ -146,9 +146,11 @@ def test_a_fidya_for_ten_missed_days(journey, live_db):
     from joud.obligations.models import ExpiationGift
 
     n = next(_numbers)
-    page = journey.page
+    year = to_hijri(timezone.localdate())[0]
     with live_db(), scopes_disabled():
-        _rates(to_hijri(timezone.localdate())[0])
+        reviewer, reviewer_totp = staff_user(
+            email=f"fitr-reviewer{n}@example.om", is_ministry_reviewer=True
+        )
         meals = InitiativeFactory(
             category="school_meals",
             title_ar=f"وجبات الأسر {n}",
@@ -156,6 +158,27 @@ def test_a_fidya_for_ten_missed_days(journey, live_db):
             admin_share_percent=0,
         )
 
+    journey.act_as("ministry")
+    page = journey.page
+    with journey.step("the ministry sets this year's rates"):
+        journey.goto("/ministry/obligations/")
+        journey.check_page("sign-in")
+        sign_in_with_password(journey, login=reviewer.email, totp_secret=reviewer_totp)
+        page.wait_for_url("**/ministry/obligations/")
+        page.fill("[name=hijri_year]", str(year))
+        page.fill("[name=fitr_amount]", "2.500")
+        page.fill("[name=in_kind_ar]", "صاع من الأرز (نحو ٢٫٥ كغ)")
+        page.fill("[name=in_kind_en]", "a saa of rice (about 2.5 kg)")
+        page.fill("[name=meal_price]", "0.750")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        row = page.locator(f"#rates tr[data-year='{year}']")
+        assert "OMR\xa00.750" in row.inner_text() and "OMR\xa02.500" in row.inner_text()
+        assert page.locator("#rates-trail li").count() >= 2
+        journey.check_page("rates set")
+
+    journey.act_as("donor")
+    page = journey.page
     with journey.step("the rules and the form"):
         journey.goto("/kaffarah/")
         assert "feeding ten poor people" in page.locator("#expiation-rules").inner_text()
