@@ -1,6 +1,7 @@
 """Zakat al-fitr in Arabic on a phone: a donor pays for six people (the page shows persons x the
 ministry's rate as they type, in Arabic digits), pays through the sandbox gateway, and the
-programme's public figures count the six. Kaffarah in English on a desktop: the rule in plain
+programme's public figures count the six; the association's finance officer records the
+distribution (families reached, persons covered) and the public page shows it, as the ledger. Kaffarah in English on a desktop: the rule in plain
 words, the amount (meals x meal price), paid to a feeding programme."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from joud.core.dates import to_hijri
 from joud.core.tenancy import scopes_disabled
+from tests.e2e.actions import sign_in_with_password, staff_user
 from tests.e2e.harness import DESKTOP_EN, PHONE_AR
 from tests.e2e.test_giving import pay_on_sandbox
 from tests.factories import InitiativeFactory, MembershipFactory, OrganizationFactory
@@ -40,7 +42,9 @@ def _rates(year: int) -> None:
 def test_a_fitr_gift_for_six_people(journey, live_db):
     from joud.core.hijri import forget_month_starts
     from joud.core.models import HijriMonthStart
+    from joud.ledger.selectors import account_balance
     from joud.obligations.models import FitrGift
+    from joud.obligations.selectors import fitr_figures
     from joud.obligations.services import fitr_programme_open
 
     n = next(_numbers)
@@ -60,6 +64,8 @@ def test_a_fitr_gift_for_six_people(journey, live_db):
             name_ar=f"جمعية البر {n}", name_en=f"Al-Birr Association {n}", slug=f"birr-{n}"
         )
         admin = MembershipFactory(organization=association, role="admin").user
+        officer, officer_totp = staff_user(email=f"fitr-finance{n}@example.om")
+        MembershipFactory(user=officer, organization=association, role="finance")
         fitr_programme_open(
             organization=association,
             actor=admin,
@@ -101,6 +107,34 @@ def test_a_fitr_gift_for_six_people(journey, live_db):
             journey.goto(f"/fitr/{association.slug}/")
             assert page.locator("[data-figure=paid-for]").inner_text().strip() == "٦"
             journey.check_page("figures after the gift")
+
+        journey.act_as("finance officer")
+        page = journey.page
+        with journey.step("the association records the distribution before the Eid prayer"):
+            journey.goto(f"/fitr/{association.slug}/distribution/")
+            journey.check_page("sign-in")
+            sign_in_with_password(journey, login=officer.email, totp_secret=officer_totp)
+            page.wait_for_url(f"**/fitr/{association.slug}/distribution/")
+            journey.check_page("distribution form")
+            page.fill("[name=families]", "٢")
+            page.fill("[name=persons]", "٦")
+            page.fill("[name=amount]", "١٤٫٧٧٥")
+            with page.expect_navigation():
+                page.locator("main form button[type=submit]").click()
+            page.locator("#distributions").get_by_text("قبل صلاة العيد").wait_for()
+            journey.check_page("distribution recorded")
+
+        with live_db(), scopes_disabled():
+            figures = fitr_figures(gift.programme, year)
+            assert (figures.families_reached, figures.persons_covered) == (2, 6)
+            assert figures.held == account_balance(gift.programme.account) == Decimal("0.000")
+
+        with journey.step("the public page shows the families reached, as the books do"):
+            journey.goto(f"/fitr/{association.slug}/")
+            assert page.locator("[data-figure=families]").inner_text().strip() == "٢"
+            assert page.locator("[data-figure=persons]").inner_text().strip() == "٦"
+            assert "١٤٫٧٧٥" in page.locator("[data-figure=distributed]").inner_text()
+            journey.check_page("figures after the distribution")
     finally:
         with live_db():
             announced.delete()
@@ -112,9 +146,11 @@ def test_a_fidya_for_ten_missed_days(journey, live_db):
     from joud.obligations.models import ExpiationGift
 
     n = next(_numbers)
-    page = journey.page
+    year = to_hijri(timezone.localdate())[0]
     with live_db(), scopes_disabled():
-        _rates(to_hijri(timezone.localdate())[0])
+        reviewer, reviewer_totp = staff_user(
+            email=f"fitr-reviewer{n}@example.om", is_ministry_reviewer=True
+        )
         meals = InitiativeFactory(
             category="school_meals",
             title_ar=f"وجبات الأسر {n}",
@@ -122,6 +158,27 @@ def test_a_fidya_for_ten_missed_days(journey, live_db):
             admin_share_percent=0,
         )
 
+    journey.act_as("ministry")
+    page = journey.page
+    with journey.step("the ministry sets this year's rates"):
+        journey.goto("/ministry/obligations/")
+        journey.check_page("sign-in")
+        sign_in_with_password(journey, login=reviewer.email, totp_secret=reviewer_totp)
+        page.wait_for_url("**/ministry/obligations/")
+        page.fill("[name=hijri_year]", str(year))
+        page.fill("[name=fitr_amount]", "2.500")
+        page.fill("[name=in_kind_ar]", "صاع من الأرز (نحو ٢٫٥ كغ)")
+        page.fill("[name=in_kind_en]", "a saa of rice (about 2.5 kg)")
+        page.fill("[name=meal_price]", "0.750")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").click()
+        row = page.locator(f"#rates tr[data-year='{year}']")
+        assert "OMR\xa00.750" in row.inner_text() and "OMR\xa02.500" in row.inner_text()
+        assert page.locator("#rates-trail li").count() >= 2
+        journey.check_page("rates set")
+
+    journey.act_as("donor")
+    page = journey.page
     with journey.step("the rules and the form"):
         journey.goto("/kaffarah/")
         assert "feeding ten poor people" in page.locator("#expiation-rules").inner_text()

@@ -134,3 +134,9 @@ def test_the_ministry_screen(client, reviewer, donor):
     )
     bad = client.post("/ministry/obligations/", {"hijri_year": "1448", "fitr_amount": "1e5"})
     assert bad.status_code == 400
+
+
+def test_the_arabic_page_never_reads_a_doubled_full_stop_after_rials(meals, client, clock):
+    html = client.get("/kaffarah/").content.decode()
+    assert 'lang="ar"' in html and "٠٫٧٥٠\xa0ر.ع." in html
+    assert "ر.ع.." not in html and "ر.ع.</bdi>." not in html

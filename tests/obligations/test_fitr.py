@@ -300,3 +300,13 @@ def test_the_arabic_amount_counts_people_in_the_right_plural(
 ):
     html = client.get("/fitr/amount/", {"persons": persons}).content.decode()
     assert words in html
+
+
+def test_the_distribution_page_reads_right_in_arabic(programme, client, clock):
+    from tests.fixtures.signin import login_with_totp
+
+    requester, _ = finance_team(programme.organization)
+    login_with_totp(client, requester)
+    html = client.get(f"/fitr/{programme.organization.slug}/distribution/").content.decode()
+    assert "صندوق زكاة الفطر" in html
+    assert "ر.ع.</bdi>." not in html
