@@ -171,6 +171,9 @@ def test_a_case_code_says_only_that_it_exists_and_its_state(case_a, caseworker_a
         ("javascript:alert(1)//x", "foreign_link"),
         (f"{SITE}/give/thanks/JD-ABCDEF/", "unreadable"),
         (f"{SITE}/nowhere/at/all/", "unreadable"),
+        ("http://[::1/verify/K7Q2MX/", "unreadable"),
+        ("https://joud.om.evil.example/verify/K7Q2MX/", "foreign_link"),
+        ("http://localhost@evil.example/verify/K7Q2MX/", "foreign_link"),
     ],
 )
 def test_bad_input_is_invalid_with_a_reason(text, problem):
