@@ -239,3 +239,55 @@ def test_only_a_debt_case_records_a_debt_and_bad_input_is_refused(world):
         assert str(refused.value.message), field
     debt = _record(world, amount_owed="٤٥٠٫٥")
     assert debt.amount_owed == Decimal("450.500")
+
+
+def test_the_caseworker_records_verifies_and_closes_from_the_case_page(world, client):
+    from tests.fixtures.signin import login_with_totp
+
+    login_with_totp(client, world["worker"])
+    reference = world["case"].reference
+    page = client.get(f"/cases/{reference}/", {"lang": "en"}).content.decode()
+    assert "Record who is owed before anything can be paid." in page
+    bad = client.post(
+        f"/cases/{reference}/debt/",
+        {"payee": "court", "payee_name": COURT, "payee_account": "OM00", "amount_owed": "1e9"},
+    )
+    assert bad.status_code == 400
+    saved = client.post(
+        f"/cases/{reference}/debt/",
+        {
+            "payee": "court",
+            "payee_name": COURT,
+            "payee_account": COURT_IBAN,
+            "amount_owed": "٤٥٠٫٥",
+            "held_for_debt": "on",
+        },
+    )
+    assert saved.status_code == 302
+    order = world["order"]
+    assert client.post(f"/cases/{reference}/documents/{order.pk}/verify/").status_code == 302
+    with scopes_disabled():
+        debt = Debt.objects.get(case=world["case"])
+        order.refresh_from_db()
+    assert debt.amount_owed == Decimal("450.500") and debt.held_for_debt
+    assert order.verified_at is not None
+    item = _pay_court(world)
+    with organization_scope(world["org"]):
+        services.disbursement_submit(disbursement=item, actor=world["requester"])
+        services.disbursement_approve(disbursement=item, actor=world["approver"])
+        services.disbursement_mark_paid(disbursement=item, actor=world["requester"])
+        discharge = cases.document_add(
+            case=world["case"], actor=world["worker"], kind="discharge", file=pdf_file("d.pdf")
+        )
+    url = f"/disbursements/debts/{reference}/discharge/{discharge.pk}/"
+    client.post(url)  # not yet verified: refused with a message, the case stays open
+    with scopes_disabled():
+        assert Case.objects.get(pk=world["case"].pk).status == Case.Status.APPROVED
+    client.post(f"/cases/{reference}/documents/{discharge.pk}/verify/")
+    page = client.get(f"/cases/{reference}/", {"lang": "en"}).content.decode()
+    assert "Close the case on this discharge" in page
+    assert client.post(url).status_code == 302
+    with scopes_disabled():
+        assert Case.objects.get(pk=world["case"].pk).status == Case.Status.CLOSED
+    page = client.get(f"/cases/{reference}/", {"lang": "ar"}).content.decode()
+    assert "سُدِّد في" in page and "تسجيل الدين" not in page

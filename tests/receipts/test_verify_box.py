@@ -171,6 +171,9 @@ def test_a_case_code_says_only_that_it_exists_and_its_state(case_a, caseworker_a
         ("javascript:alert(1)//x", "foreign_link"),
         (f"{SITE}/give/thanks/JD-ABCDEF/", "unreadable"),
         (f"{SITE}/nowhere/at/all/", "unreadable"),
+        ("http://[::1/verify/K7Q2MX/", "unreadable"),
+        ("https://joud.om.evil.example/verify/K7Q2MX/", "foreign_link"),
+        ("http://localhost@evil.example/verify/K7Q2MX/", "foreign_link"),
     ],
 )
 def test_bad_input_is_invalid_with_a_reason(text, problem):
@@ -221,10 +224,14 @@ def test_the_api_uses_the_same_resolver(client, share, initiative):
     receipt = _receipt(initiative)
     data = client.get(f"/api/v1/verify/{receipt.display_number}").json()
     assert data["kind"] == "receipt" and data["amount"] is None
-    data = client.get("/api/v1/verify/https://evil.example/verify/K7Q2MX/").json()
+    link = f"{SITE}/receipts/verify/{receipt.token}/"
+    data = client.get("/api/v1/verify", {"code": link}).json()
+    assert data["kind"] == "receipt" and data["amount"] == "12.500"
+    data = client.get("/api/v1/verify", {"code": "https://evil.example/verify/K7Q2MX/"}).json()
     assert data["status"] == "invalid" and data["problem"] == "foreign_link"
     assert data["message_ar"] and data["message_en"] and data["message_ar"] != data["message_en"]
     assert client.get("/api/v1/verify/" + "A" * 3000).json()["problem"] == "too_long"
+    assert client.get("/api/v1/verify/K7%0AQ").json()["problem"] == "control_characters"
 
 
 def test_an_initiative_past_its_end_reads_expired_the_day_after(client):

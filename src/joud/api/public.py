@@ -224,11 +224,21 @@ def totals(request):
         }
 
 
-@router.get("/verify/{path:code}", response={200: VerifyOut, **ERRORS}, url_name="verify")
+@router.get("/verify/{code}", response={200: VerifyOut, **ERRORS}, url_name="verify")
 def verify(request, code: str):
-    """What the verify box answers for a printed code or a link to one (an initiative, a
-    receipt, a certificate, a waqf share, a case): status ``unknown`` when Joud printed no such
-    code, ``invalid`` (with a message) when the input cannot be read."""
+    """What the verify box answers for a printed code (an initiative, a receipt's number, a
+    certificate, a waqf share, a case): status ``unknown`` when Joud printed no such code,
+    ``invalid`` (with a message) when the input cannot be read."""
+    return _verify_answer(request, code)
+
+
+@router.get("/verify", response={200: VerifyOut, **ERRORS}, url_name="verify_link")
+def verify_link(request, code: str):
+    """The same answer for a pasted link (``?code=https://…/receipts/verify/…``) or a code."""
+    return _verify_answer(request, code)
+
+
+def _verify_answer(request, code: str) -> dict:
     found = verify_any(code, request_host=request.get_host())
     item = found.initiative
     org = found.organization

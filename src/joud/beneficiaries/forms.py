@@ -11,6 +11,7 @@ from joud.beneficiaries.models import (
     CaseDecision,
     CaseDocument,
     Category,
+    Debt,
     InKindOffer,
     Person,
     PublicCase,
@@ -230,3 +231,12 @@ class HealthForm(_Bootstrap, forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = case.members.all()
+
+
+class DebtForm(_Bootstrap, forms.Form):
+    payee = forms.ChoiceField(label=_("Paid to"), choices=Debt.Payee.choices)
+    payee_name = forms.CharField(label=_("Creditor or court"), max_length=200)
+    payee_account = forms.CharField(label=_("Creditor's or court's account (IBAN)"), max_length=40)
+    amount_owed = forms.CharField(label=_("Amount owed (OMR)"), max_length=30)
+    court_reference = forms.CharField(label=_("Court case number"), max_length=40, required=False)
+    held_for_debt = forms.BooleanField(label=_("Held for the debt"), required=False)

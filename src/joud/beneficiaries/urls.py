@@ -34,6 +34,12 @@ urlpatterns = [
     path("<str:reference>/members/", cases.member_add, name="member_add"),
     path("<str:reference>/documents/", cases.document_add, name="document_add"),
     path(
+        "<str:reference>/documents/<int:document_id>/verify/",
+        cases.document_verify,
+        name="document_verify",
+    ),
+    path("<str:reference>/debt/", cases.debt_save, name="debt"),
+    path(
         "<str:reference>/documents/<int:document_id>/",
         cases.document_download,
         name="document_download",

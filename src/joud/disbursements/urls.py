@@ -1,6 +1,6 @@
 from django.urls import path
 
-from joud.disbursements.views import ministry, org, public
+from joud.disbursements.views import debts, ministry, org, public
 
 app_name = "disbursements"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("ministry/<str:reference>/", ministry.ministry_detail, name="ministry_detail"),
     path("evidence/<int:pk>/", public.public_evidence, name="public_evidence"),
     path("debt-relief/", public.debt_relief, name="debt_relief"),
+    path(
+        "debts/<str:reference>/discharge/<int:document_id>/",
+        debts.debt_discharge,
+        name="debt_discharge",
+    ),
 ]

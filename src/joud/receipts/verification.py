@@ -141,12 +141,15 @@ def _our_host(host: str, request_host: str = "") -> bool:
 def _from_link(text: str, request_host: str) -> tuple[str, str, str] | str:
     """(url name, argument, what it carries) for a link to one of our verifiable pages; or a
     problem."""
-    parts = urlsplit(
-        text if "://" in text else ("http://" + text if not text.startswith("/") else text)
-    )
+    address = text if "://" in text else ("http://" + text if not text.startswith("/") else text)
+    try:
+        parts = urlsplit(address)
+        host = parts.netloc.rsplit("@", 1)[-1]
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket)
+        return UNREADABLE
     if parts.scheme not in ("http", "https", ""):
         return FOREIGN
-    if parts.netloc and not _our_host(parts.netloc.rsplit("@", 1)[-1], request_host):
+    if parts.netloc and not _our_host(host, request_host):
         return FOREIGN
     try:
         match = resolve(parts.path or "/")

@@ -288,6 +288,12 @@ TABLE: dict[str, Row] = {
     ),
     # Debt relief in counts and amounts only: public.
     "disbursements:debt_relief": Row(get=EVERYONE, post=NOBODY),
+    # A caseworker closes a debt case on its verified discharge (organization A's case).
+    "disbursements:debt_discharge": Row(
+        get=NOBODY,
+        post=CASEWORK_A,
+        kwargs=lambda w: {"reference": w.case.reference, "document_id": w.case_document.pk},
+    ),
     "disbursements:public_evidence": Row(
         get=EVERYONE, post=NOBODY, kwargs=lambda w: {"pk": w.disbursement_public_evidence.pk}
     ),
@@ -416,6 +422,14 @@ TABLE: dict[str, Row] = {
     ),
     "beneficiaries:assess": Row(
         get=CASEWORK_A, post=CASEWORK_A, kwargs=lambda w: {"reference": w.case.reference}
+    ),
+    "beneficiaries:debt": Row(
+        get=NOBODY, post=CASEWORK_A, kwargs=lambda w: {"reference": w.case.reference}
+    ),
+    "beneficiaries:document_verify": Row(
+        get=NOBODY,
+        post=CASEWORK_A,
+        kwargs=lambda w: {"reference": w.case.reference, "document_id": w.case_document.pk},
     ),
     "beneficiaries:decide": Row(
         get=NOBODY, post=CASEWORK_A, kwargs=lambda w: {"reference": w.case.reference}

@@ -86,6 +86,7 @@ API = {
     ),
     "api:v1:totals": _PUBLIC,
     "api:v1:verify": Row(get=EVERYONE, post=NOBODY, kwargs=lambda w: {"code": w.live.public_code}),
+    "api:v1:verify_link": Row(get=EVERYONE, post=NOBODY),
     "api:v1:open_data": _PUBLIC,
     "api:v1:org_me": _TOKEN_ONLY,
     "api:v1:org_donations": _TOKEN_ONLY,

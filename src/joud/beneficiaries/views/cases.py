@@ -43,7 +43,25 @@ def case_page_context(request, case, **forms_):
         "appeal_form": forms_.get("appeal_form") or forms.AppealForm(),
         "appeal_decision_form": forms_.get("appeal_decision_form") or forms.AppealDecisionForm(),
         "public": getattr(case, "public", None),
+        "debt": getattr(case, "debt", None) if case.category == "debt" else None,
+        "debt_form": forms_.get("debt_form") or _debt_form(case),
     }
+
+
+def _debt_form(case):
+    debt = getattr(case, "debt", None) if case.category == "debt" else None
+    if debt is None:
+        return forms.DebtForm()
+    return forms.DebtForm(
+        initial={
+            "payee": debt.payee,
+            "payee_name": debt.payee_name,
+            "payee_account": debt.payee_account,
+            "amount_owed": debt.amount_owed,
+            "court_reference": debt.court_reference,
+            "held_for_debt": debt.held_for_debt,
+        }
+    )
 
 
 @access.caseworker_required
@@ -202,3 +220,30 @@ def apply(request, org):
             "public_form": True,
         },
     )
+
+
+@access.caseworker_required
+@require_POST
+def debt_save(request, reference):
+    """Debt relief: who is owed (the creditor or the court, its account) and how much."""
+    case = case_or_404(reference)
+    return case_form_posted(
+        request,
+        reference,
+        case,
+        forms.DebtForm(request.POST),
+        form_key="debt_form",
+        success=_("Debt recorded."),
+        run=lambda data: services.debt_record(case=case, actor=request.user, **data),
+    )
+
+
+@access.caseworker_required
+@require_POST
+def document_verify(request, reference, document_id):
+    """A caseworker checked the document against the original."""
+    case = case_or_404(reference)
+    document = get_object_or_404(case.documents, pk=document_id)
+    services.document_verify(document=document, actor=request.user)
+    messages.success(request, _("Document marked as verified."))
+    return redirect("beneficiaries:case_detail", reference=reference)
