@@ -29,6 +29,9 @@ from joud.ledger.services import (
 from joud.organizations.models import Organization
 from joud.payments.models import SandboxCharge
 from joud.payments.providers.sandbox.events import sandbox_fee
+from joud.privacy.models import Consent, Purpose
+from joud.privacy.registry import DataSubject
+from joud.privacy.services.consent import consent_record_once
 from joud.receipts.services import receipts_number_pending
 
 DEMO_PREFIX = "JDD-"
@@ -230,6 +233,15 @@ def seed(rng, world) -> bool:
     ledger_seal(batch=5000)
     ledger_fold()
     receipts_number_pending(window=dt.timedelta(days=4 * 366), limit=len(rows) + 10)
+    if donor_user is not None:
+        # The demo donor ticked "send me updates" when giving: the associations' donor lists
+        # (thank, Ramadan regulars, plan invitations) may name them.
+        consent_record_once(
+            subject=DataSubject.of_user(donor_user),
+            purpose=Purpose.UPDATES,
+            method=Consent.Method.WEB,
+            evidence="giving form (demo)",
+        )
     if donor_user is not None and initiatives:
         recurring_plan_create(
             organization=initiatives[0].organization,
