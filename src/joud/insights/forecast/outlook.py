@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 from django.utils import timezone
@@ -44,7 +44,13 @@ def _total(rows, days) -> Total | None:
     picked = [r for r in rows if r[0] in days]
     if len(picked) < len(days):
         return None
-    return Total(*(sum((r[n] for r in picked), Decimal(0)) for n in (1, 2, 3)))
+    # Whole rials: "about 8,668,615", not a forecast's false baisa.
+    return Total(
+        *(
+            sum((r[n] for r in picked), Decimal(0)).quantize(Decimal(1), ROUND_HALF_UP)
+            for n in (1, 2, 3)
+        )
+    )
 
 
 def next_ramadan_year(today: dt.date) -> int:
