@@ -294,3 +294,11 @@ def test_a_bad_token_form_is_refused_with_a_message(ministry_client):
         "/ministry/api/", {"name": "x", "scopes": ["donations:read"], "days": "999"}
     )
     assert response.status_code == 400 and not MinistryToken.objects.exists()
+
+
+def test_a_token_whose_officer_is_gone_opens_nothing(client):
+    officer = UserFactory(is_ministry_reviewer=True)
+    raw = make_ministry_token(officer)
+    officer.delete()  # an erasure, say: the token stays on record, acting for nobody
+    assert MinistryToken.objects.get().created_by is None
+    assert client.get("/api/v1/ministry/me", **bearer(raw)).json()["code"] == "token_invalid"
