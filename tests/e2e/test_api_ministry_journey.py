@@ -38,6 +38,7 @@ def test_a_ministry_token_from_the_console_reads_the_queues(journey, live_db):
         journey.check_page("sign-in")
         sign_in_with_password(journey, login=officer.email, totp_secret=totp)
         page.wait_for_url("**/ministry/")
+        journey.check_page("ministry console")
         with page.expect_navigation():
             page.locator("a[href='/ministry/api/']").click()
         journey.check_page("ministry api tokens")
