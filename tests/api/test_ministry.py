@@ -302,3 +302,27 @@ def test_a_token_whose_officer_is_gone_opens_nothing(client):
     officer.delete()  # an erasure, say: the token stays on record, acting for nobody
     assert MinistryToken.objects.get().created_by is None
     assert client.get("/api/v1/ministry/me", **bearer(raw)).json()["code"] == "token_invalid"
+
+
+@pytest.mark.parametrize("reason", ["a\x00b", "bell\x07", "\x1b[31m"])
+def test_a_reason_with_a_nul_byte_or_a_control_character_is_a_400_not_a_500(
+    client, pending, complaint, reason
+):
+    raw = make_ministry_token()
+    licence = post(
+        client,
+        f"/api/v1/ministry/licences/{pending.slug}/decision",
+        {"decision": "reject", "reason": reason},
+        raw,
+    )
+    assert licence.status_code == 400 and licence.json()["code"] == "invalid"
+    upheld = post(
+        client,
+        f"/api/v1/ministry/complaints/{complaint.reference}/decision",
+        {"outcome": "warning", "reason": reason},
+        raw,
+        key="k-2",
+    )
+    assert upheld.status_code == 400
+    pending.refresh_from_db()
+    assert pending.status == Organization.Status.PENDING
