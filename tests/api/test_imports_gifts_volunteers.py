@@ -298,3 +298,16 @@ def test_offline_gifts_are_told_apart_in_the_api_the_export_and_the_public_total
     totals = client.get("/api/v1/totals").json()
     assert totals["offline_raised_live"] == "25.000"
     assert totals["raised_live"] == "25.000"  # the offline gift is in it, and said to be
+
+
+def test_a_gateway_refund_of_an_offline_gift_is_refused_with_a_message(org_a, giving):
+    from joud.donations.services import donation_refund
+
+    initiative, finance = giving
+    _commit(_preview(org_a, finance, "donors", _csv(GIFT_COLUMNS, _gifts(initiative))), finance)
+    gift = _offline(org_a)[0]
+    with pytest.raises(BusinessError) as refused, translation.override("en"):
+        donation_refund(donation=gift, actor=finance)
+    assert "offline" in str(refused.value) and refused.value.code == "offline"
+    with scopes_disabled():
+        assert not gift.refunds.exists()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.utils import timezone
@@ -294,3 +295,65 @@ def test_a_bad_token_form_is_refused_with_a_message(ministry_client):
         "/ministry/api/", {"name": "x", "scopes": ["donations:read"], "days": "999"}
     )
     assert response.status_code == 400 and not MinistryToken.objects.exists()
+
+
+def test_a_token_whose_officer_is_gone_opens_nothing(client):
+    officer = UserFactory(is_ministry_reviewer=True)
+    raw = make_ministry_token(officer)
+    officer.delete()  # an erasure, say: the token stays on record, acting for nobody
+    assert MinistryToken.objects.get().created_by is None
+    assert client.get("/api/v1/ministry/me", **bearer(raw)).json()["code"] == "token_invalid"
+
+
+@pytest.mark.parametrize("reason", ["a\x00b", "bell\x07", "\x1b[31m"])
+def test_a_reason_with_a_nul_byte_or_a_control_character_is_a_400_not_a_500(
+    client, pending, complaint, reason
+):
+    raw = make_ministry_token()
+    licence = post(
+        client,
+        f"/api/v1/ministry/licences/{pending.slug}/decision",
+        {"decision": "reject", "reason": reason},
+        raw,
+    )
+    assert licence.status_code == 400 and licence.json()["code"] == "invalid"
+    upheld = post(
+        client,
+        f"/api/v1/ministry/complaints/{complaint.reference}/decision",
+        {"outcome": "warning", "reason": reason},
+        raw,
+        key="k-2",
+    )
+    assert upheld.status_code == 400
+    pending.refresh_from_db()
+    assert pending.status == Organization.Status.PENDING
+
+
+def _operations(prefix: str) -> list[tuple[str, str]]:
+    """Every operation of the API under ``prefix``, its path parameters filled in."""
+    from joud.api.api import api
+
+    found = []
+    for path, methods in api.get_openapi_schema(path_prefix="/api/v1")["paths"].items():
+        if path.startswith(f"/api/v1/{prefix}/"):
+            filled = re.sub(r"\{[^}]+\}", "1", path)
+            found += [(method.upper(), filled) for method in methods]
+    return found
+
+
+@pytest.mark.parametrize(("prefix", "kind"), [("ministry", "organization"), ("org", "ministry")])
+def test_every_operation_refuses_the_other_kind_of_token(client, prefix, kind):
+    raw = make_token(OrganizationFactory()) if kind == "organization" else make_ministry_token()
+    operations = _operations(prefix)
+    assert len(operations) >= (7 if prefix == "ministry" else 10)
+    for method, path in operations:
+        response = client.generic(
+            method,
+            path,
+            "{}",
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="k",
+            **bearer(raw),
+        )
+        assert response.status_code == 403, (method, path)
+        assert response.json()["code"] == "token_wrong_kind", (method, path)

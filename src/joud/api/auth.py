@@ -125,6 +125,7 @@ class MinistryTokenAuth(TokenAuth):
         if (
             found is None
             or not found.is_usable
+            or found.created_by is None
             or not found.created_by.is_active
             or not is_ministry_reviewer(found.created_by)
         ):

@@ -6,10 +6,11 @@ in the name of the officer who issued the token. Every decision takes an Idempot
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.utils import timezone
 from ninja import Field, Header, Query, Router, Schema, Status
+from pydantic import AfterValidator
 
 from joud.api.auth import AddressThrottle, MinistryTokenAuth, TokenThrottle, require_scope
 from joud.api.errors import NOT_FOUND, ApiError, ErrorOut
@@ -59,9 +60,22 @@ def me(request):
     }
 
 
+def _printable(value: str) -> str:
+    """A reason is text: no NUL byte or other control character (a new line and a tab are
+    fine), which the database would refuse with a server error."""
+    if any(ch in value for ch in "\x00\x7f") or any(
+        ord(ch) < 32 and ch not in "\n\r\t" for ch in value
+    ):
+        raise ValueError("a reason is plain text")
+    return value
+
+
+Reason = Annotated[str, AfterValidator(_printable)]
+
+
 class DecisionIn(Schema):
     decision: Literal["approve", "reject", "changes"]
-    reason: str = Field("", max_length=5000)
+    reason: Reason = Field("", max_length=5000)
 
 
 class QueueFilters(Schema):
@@ -289,7 +303,7 @@ def complaint_queue(request, filters: Query[ComplaintFilters], paging: Query[Pag
 
 class ComplaintDecisionIn(Schema):
     outcome: Literal["dismissed", "warning", "suspension"]
-    reason: str = Field(..., min_length=1, max_length=5000)
+    reason: Reason = Field(..., min_length=1, max_length=5000)
 
 
 @router.post(

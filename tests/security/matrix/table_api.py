@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from joud.api.models import ApiToken, ImportBatch, WebhookDelivery, WebhookEndpoint
-from joud.api.services import token_create
+from joud.api.models import ApiToken, ImportBatch, MinistryToken, WebhookDelivery, WebhookEndpoint
+from joud.api.services import ministry_token_create, token_create
 from joud.api.webhooks.services import endpoint_create
 from joud.core.tenancy import scopes_disabled
+from tests.factories import UserFactory
 from tests.security.matrix.groups import (
     ADMIN_A,
     ANY_ADMIN,
-    ANY_CASEWORK,
+    ANY_STAFF,
     CASEWORK_A,
     EVERYONE,
+    MINISTRY,
     NOBODY,
     Row,
 )
@@ -130,11 +132,53 @@ def _import(w) -> ImportBatch:
 
 API.update(
     {
-        # Imports of beneficiaries: the caseworkers and administrators of the organization.
-        "api:imports": Row(get=ANY_CASEWORK, post=ANY_CASEWORK),
+        # Imports: every member reaches the page, for the kinds of list of their role (a batch
+        # of beneficiaries is the caseworkers' and administrators' only).
+        "api:imports": Row(get=ANY_STAFF, post=ANY_STAFF),
         "api:import": Row(get=CASEWORK_A, post=CASEWORK_A, kwargs=lambda w: {"pk": _import(w).pk}),
         "api:import_rejected": Row(
             get=CASEWORK_A, post=NOBODY, kwargs=lambda w: {"pk": _import(w).pk}
+        ),
+    }
+)
+
+
+def _ministry_token(w) -> MinistryToken:
+    found = MinistryToken.objects.first()
+    return (
+        found
+        or ministry_token_create(
+            officer=UserFactory(is_ministry_reviewer=True),
+            name="matrix",
+            scopes=["licences:read"],
+            days=30,
+        )[0]
+    )
+
+
+API.update(
+    {
+        # Exports and the ministry's endpoints take a token, never a session.
+        "api:v1:org_export_donations": _TOKEN_ONLY,
+        "api:v1:org_export_disbursements": _TOKEN_ONLY,
+        "api:v1:org_export_hours": _TOKEN_ONLY,
+        "api:v1:ministry_me": _TOKEN_ONLY,
+        "api:v1:ministry_licences": _TOKEN_ONLY,
+        "api:v1:ministry_licence_decide": Row(
+            get=NOBODY, post=NOBODY, kwargs=lambda w: {"slug": w.org_a.slug}
+        ),
+        "api:v1:ministry_initiatives": _TOKEN_ONLY,
+        "api:v1:ministry_initiative_decide": Row(
+            get=NOBODY, post=NOBODY, kwargs=lambda w: {"code": w.live.public_code}
+        ),
+        "api:v1:ministry_complaints": _TOKEN_ONLY,
+        "api:v1:ministry_complaint_decide": Row(
+            get=NOBODY, post=NOBODY, kwargs=lambda w: {"reference": "MATRIX1"}
+        ),
+        # The ministry's own tokens: its reviewers issue them and any of them revokes them.
+        "api:ministry_tokens": Row(get=MINISTRY, post=MINISTRY),
+        "api:ministry_token_revoke": Row(
+            get=NOBODY, post=MINISTRY, kwargs=lambda w: {"pk": _ministry_token(w).pk}
         ),
     }
 )

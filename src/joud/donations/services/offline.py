@@ -26,6 +26,7 @@ from joud.core.audit import audit_log
 from joud.core.errors import BusinessError
 from joud.donations.models import Donation, PaymentAttempt, Refund
 from joud.donations.services.giving import donation_create
+from joud.donations.services.refunds import _next_refund_number
 from joud.ledger import accounts
 from joud.ledger.models import Account, Entry, RaisedDelta, Transaction
 from joud.ledger.selectors import account_balance
@@ -155,12 +156,13 @@ def offline_gift_cancel(*, donation: Donation, actor, reason: str) -> Refund:
                 _("The fund has already spent this money: the gift can no longer be cancelled.")
             )
         attempt = PaymentAttempt.unscoped.get(donation=donation, number=1)
+        number = _next_refund_number(donation)
         refund = Refund.objects.create(
             organization_id=donation.organization_id,
             donation=donation,
             attempt=attempt,
-            number=1,
-            reference=f"{donation.reference}-R1",
+            number=number,
+            reference=f"{donation.reference}-R{number}",
             amount=donation.amount,
             reason=reason[:200],
             state=Refund.State.DONE,

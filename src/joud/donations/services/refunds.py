@@ -83,6 +83,14 @@ def donation_refund(
     """Refund all or part of a paid donation through its provider; post it to the ledger."""
     with transaction.atomic():
         donation = Donation.unscoped.select_for_update().get(pk=donation.pk)
+        if donation.channel in Donation.OFFLINE_CHANNELS:
+            raise BusinessError(
+                _(
+                    "This gift was received offline, not through a payment gateway: no "
+                    "gateway can return it."
+                ),
+                code="offline",
+            )
         attempt = _confirmed_attempt(donation)
         remaining = donation.amount - donation.refunded_amount
         amount = remaining if amount is None else quantize(amount)
