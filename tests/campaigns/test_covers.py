@@ -186,3 +186,18 @@ def test_a_summary_that_says_something_new_is_kept():
         == "Hot meals for 300 pupils"
     )
     assert card_text(title="School meals", summary="School meals", story_lead="") == ""
+
+
+def test_the_initiative_page_does_not_say_the_title_twice(client):
+    item = InitiativeFactory(
+        title_en="School meals - Ibri",
+        summary_en="Help with: School meals - Ibri.",
+        story_en="Two hundred pupils go to school without breakfast.",
+    )
+    body = _page(client, item.get_absolute_url(), "en")
+    assert '<p class="lead" dir="auto">' not in body
+    assert "Two hundred pupils go to school without breakfast." in body
+    item.summary_en = "Hot meals for 200 pupils every school morning"
+    item.save()
+    body = _page(client, item.get_absolute_url(), "en")
+    assert '<p class="lead" dir="auto">Hot meals for 200 pupils every school morning</p>' in body

@@ -20,14 +20,6 @@ from tests.factories import InitiativeFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_counters():
-    # the national figures are cached for a second: another test's world must not read ours
-    cache.delete(selectors.HOME_COUNTERS_KEY)
-    yield
-    cache.delete(selectors.HOME_COUNTERS_KEY)
-
-
 def _raised(initiative, amount: str) -> None:
     AccountTotal.objects.update_or_create(
         account=initiative_account(initiative),
@@ -95,3 +87,24 @@ def test_home_page_cards_are_capped():
         InitiativeFactory()
     with scopes_disabled():
         assert len(selectors.home_page()["initiatives"]) == selectors.HOME_CARDS
+
+
+def test_the_order_is_decided_at_most_once_a_second(django_assert_num_queries):
+    made = _world()
+    with scopes_disabled():
+        first = selectors.home_order()
+        with django_assert_num_queries(0):  # every other view within the second
+            assert selectors.home_order() == first
+        _raised(made["far"], "999.000")  # the fold moves "far" to 99.9 % of its goal
+        assert selectors.home_order() == first
+        cache.delete(selectors.HOME_ORDER_KEY)  # the second has passed
+        assert selectors.home_order()[1] == made["far"].pk
+
+
+def test_a_card_that_stopped_being_live_within_the_second_is_not_shown():
+    made = _world()
+    with scopes_disabled():
+        selectors.home_order()
+        Initiative.objects.filter(pk=made["urgent"].pk).update(state=Initiative.State.SUSPENDED)
+        shown = [i.pk for i in selectors.home_page()["initiatives"]]
+    assert made["urgent"].pk not in shown and shown[0] == made["near"].pk

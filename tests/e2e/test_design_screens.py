@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from joud.campaigns import services
 from joud.core.tenancy import scopes_disabled
 from joud.demo.covers import draw_cover
 from joud.ledger import accounts
+from joud.ledger.models import AccountTotal
 from joud.ledger.services.posting import DonationPosting, ledger_post_donations
 from joud.organizations.models import Membership
 from tests.factories import InitiativeFactory, OrganizationFactory, UserFactory
@@ -122,6 +124,19 @@ def _publish_upload(initiative, joud_server) -> None:
         target.write_bytes(source.read())
 
 
+def _wait_for_the_fold(initiative, raised: Decimal) -> None:
+    """The cards' order follows the folded totals (the worker folds every second) and is kept a
+    second: wait until the server can see these gifts."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        total = AccountTotal.objects.filter(account__initiative=initiative).first()
+        if total is not None and total.raised == raised:
+            time.sleep(1.2)  # the home page's order of the second before has expired
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"the gifts to {initiative} were not folded within 20 s")
+
+
 def _load_lazy_pictures(page) -> None:
     """Scroll through the page so that its lazy pictures load before the full-page screenshot
     (a person scrolling sees them; an unscrolled screenshot would show empty frames)."""
@@ -145,6 +160,7 @@ def test_home_and_initiative_on_the_device(journey, live_db, joud_server):
         world = _world(n)
         world["meals"].refresh_from_db()
         _publish_upload(world["meals"], joud_server)
+        _wait_for_the_fold(world["meals"], Decimal("1050.250"))
     lang = journey.lang
 
     with journey.step("the home page: one list, urgent first, then nearest to the goal"):

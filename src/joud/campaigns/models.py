@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from joud.campaigns.cards import card_text
+from joud.campaigns.cards import card_text, repeats_title
 from joud.campaigns.images import ART_PALETTES, DEFAULT_ART, art_variant
 from joud.campaigns.search import initiative_search_text
 from joud.core.i18n import localized
@@ -166,6 +166,11 @@ class Initiative(OrganizationOwnedModel, TimeStampedModel):
     @property
     def story(self) -> str:
         return localized(self.story_ar, self.story_en)
+
+    @property
+    def summary_says_more(self) -> bool:
+        """The summary adds to the title (a page shows it under the title only then)."""
+        return bool(self.summary.strip()) and not repeats_title(self.summary, self.title)
 
     @property
     def card_text(self) -> str:
