@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
 
@@ -186,8 +187,25 @@ def statement(*, initiative: Initiative | None = None, organization=None) -> Sta
     )
 
 
+TIMELINE_SECONDS = 30
+
+
 def timeline(initiative: Initiative) -> list[Step]:
-    """Only the initiative's timeline (its own page shows it without the figures)."""
+    """Only the initiative's timeline (its own page shows it without the figures).
+
+    Its steps are dates that move a few times in an initiative's life (and the last gift's day),
+    while the page is read at every visit: they are kept TIMELINE_SECONDS in the shared cache,
+    keyed on the initiative and its last change. The live figures beside it are not."""
+    key = f"joud:timeline:{initiative.pk}:{initiative.updated_at.timestamp() if initiative.updated_at else 0}"
+    steps = cache.get(key)
+    if steps is None:
+        steps = timeline_now(initiative)
+        cache.set(key, steps, TIMELINE_SECONDS)
+    return steps
+
+
+def timeline_now(initiative: Initiative) -> list[Step]:
+    """The timeline as the ledger and the disbursements say it at this moment (not cached)."""
     account_id = ledger.initiative_account_id(initiative)
     lines = public_disbursements(initiative=initiative)
     return _timeline(initiative, month_rows([account_id] if account_id else []), lines)
