@@ -24,6 +24,19 @@ def meals(db, rates):
     )
 
 
+def test_no_administration_share_is_taken_from_an_expiation(rates, clock):
+    """The meals counted are the meals paid for: a feeding programme that declares a 2% share
+    takes none of an expiation (15.000 paid, 15.000 for meals)."""
+    declared = InitiativeFactory(category="school_meals", admin_share_percent=2)
+    with scopes_disabled():
+        gift = expiation_gift_create(
+            initiative=declared, kind="oath", count=2, donor_phone="+96891234567"
+        )
+    assert gift.donation.amount == Decimal("15.000")
+    assert gift.donation.admin_share_amount == Decimal("0.000")
+    assert gift.donation.admin_share_percent == Decimal("0.00")
+
+
 @pytest.mark.parametrize(
     ("kind", "count", "meals_fed", "amount"),
     [

@@ -356,6 +356,7 @@ def expiation_gift_create(
         donor_phone=donor_phone,
         is_anonymous=is_anonymous,
         language=language,
+        whole_to_cause=True,  # the meals counted are the meals paid for
     )
     gift = ExpiationGift.unscoped.create(
         organization_id=initiative.organization_id,

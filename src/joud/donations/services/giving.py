@@ -55,9 +55,12 @@ def donation_create(
     language: str = "ar",
     currency: str = "OMR",
     waqf_account: Account | None = None,
+    whole_to_cause: bool = False,
 ) -> Donation:
     """A gift waiting for its payment. ``waqf_account``: for an endowment (``target="waqf"``),
-    the principal account the gift joins (``joud.endowments`` gives through here)."""
+    the principal account the gift joins (``joud.endowments`` gives through here).
+    ``whole_to_cause``: no administration share is taken, whatever the initiative declares (an
+    expiation is a fixed number of meals: every baisa of it must buy them)."""
     amount = quantize(amount, currency)
     if amount < minimum_amount():
         raise BusinessError(
@@ -120,7 +123,11 @@ def donation_create(
     # then only inserts.
     accounts.organization_account(organization, Account.Kind.ADMIN)
     accounts.fees_account()
-    percent, share = admin_share_for(initiative, amount)
+    percent, share = (
+        (Decimal("0.00"), Decimal("0.000"))
+        if whole_to_cause
+        else admin_share_for(initiative, amount)
+    )
     if donor is not None and getattr(donor, "is_authenticated", False):
         donor_name = donor_name or donor.full_name
         donor_email = donor_email or (donor.email or "")
