@@ -5,10 +5,12 @@ public sees counts and amounts only."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from joud.beneficiaries import services as cases
 from joud.beneficiaries.models import Case, Debt
@@ -17,6 +19,7 @@ from joud.core.models import AuditLogEntry
 from joud.core.tenancy import organization_scope, scopes_disabled
 from joud.disbursements import selectors, services
 from joud.disbursements.models import Disbursement
+from joud.privacy.services.retention import retention_purge_all
 from joud.receipts.verification import verify_any
 from tests.beneficiaries.factories import make_case
 from tests.campaigns.factories import pdf_file
@@ -217,6 +220,19 @@ def test_paid_to_the_court_then_closed_on_the_verified_discharge(world, client):
     assert COURT not in page and "الهنائي" not in page and COURT_IBAN not in page
     found = verify_any(world["case"].reference)
     assert (found.kind, found.state) == ("case", "closed") and found.organization is None
+
+    # Years later the retention rule removes the closed case's documents, the discharge among
+    # them, and every other rule still runs (the discharge once made the whole job fail).
+    with scopes_disabled():
+        Case.objects.filter(pk=world["case"].pk).update(
+            updated_at=timezone.now() - dt.timedelta(days=20 * 365)
+        )
+    runs = {run.rule: run for run in retention_purge_all()}
+    assert runs["closed_cases"].deleted >= 2
+    with scopes_disabled():
+        kept = Debt.objects.get(pk=debt.pk)
+    assert kept.discharge_document is None and kept.discharged_at is not None
+    assert kept.court_reference == "" and kept.amount_owed > 0
 
 
 def test_only_a_debt_case_records_a_debt_and_bad_input_is_refused(world):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from joud.beneficiaries.models import Case, CaseAccessLog, CaseDocument, MatchKey, Person
+from joud.beneficiaries.models import Case, CaseAccessLog, CaseDocument, Debt, MatchKey, Person
 from joud.core.tenancy import scopes_disabled
 from joud.privacy.registry import (
     DataSubject,
@@ -124,6 +124,9 @@ def purge_closed_cases(cutoff) -> tuple[int, int]:
         cases = Case.objects.filter(status=Case.Status.CLOSED, updated_at__lt=cutoff)
         people = Person.objects.filter(case__in=cases).exclude(full_name=ERASED_NAME)
         count = _pseudonymise(people)
+        # The court's case number names the debtor's case: it goes with the person's name. The
+        # creditor's or court's name and account stay with the payment made to them.
+        Debt.objects.filter(case__in=cases).exclude(court_reference="").update(court_reference="")
         documents = CaseDocument.objects.filter(case__in=cases)
         for document in documents:
             document.file.delete(save=False)

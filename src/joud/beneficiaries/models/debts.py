@@ -30,8 +30,10 @@ class Debt(OrganizationOwnedModel, TimeStampedModel):
     amount_owed = MoneyField(_("amount owed (OMR)"))
     held_for_debt = models.BooleanField(_("held for the debt"), default=False)
     discharged_at = models.DateTimeField(_("discharged"), null=True, blank=True)
+    # The date above stays as the record that the debt was discharged; the document itself goes
+    # with the case's other documents when the retention rule removes them.
     discharge_document = models.ForeignKey(
-        CaseDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        CaseDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -81,5 +81,24 @@ def retention_run(rule: RetentionRule, *, now: dt.datetime | None = None) -> Ret
 
 
 def retention_purge_all(*, now: dt.datetime | None = None) -> list[RetentionRun]:
-    """Every rule once: what the daily job runs."""
-    return [retention_run(rule, now=now) for rule in registry.rules()]
+    """Every rule once: what the daily job runs. A rule that fails is logged with its error and
+    the others still run (one kind of data that cannot be purged must not keep every other
+    kind past its time); the job then fails, so that the failure is seen."""
+    runs, failed = [], []
+    for rule in registry.rules():
+        try:
+            runs.append(retention_run(rule, now=now))
+        except Exception:
+            logger.exception("retention %s failed; the other rules still run", rule.code)
+            failed.append(rule.code)
+    if failed:
+        raise RetentionFailed(failed, runs)
+    return runs
+
+
+class RetentionFailed(Exception):
+    """Some retention rules failed (their codes); ``runs``: what the others did."""
+
+    def __init__(self, codes: list[str], runs: list[RetentionRun]):
+        super().__init__("retention rules failed: " + ", ".join(codes))
+        self.codes, self.runs = codes, runs
