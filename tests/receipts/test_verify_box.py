@@ -158,6 +158,13 @@ def test_a_case_code_says_only_that_it_exists_and_its_state(case_a, caseworker_a
     assert (shown.kind, shown.state, shown.amount_needed) == ("case", "published", Decimal("300"))
     assert shown.amount_raised == Decimal("0")
     assert "الهنائي" not in str(vars(shown)) and "الهنائي" not in str(vars(found))
+    # closed, its public page is gone: the code was ours, nothing more
+    with scopes_disabled():
+        type(public).objects.filter(pk=public.pk).update(status="closed")
+    closed = verify_any(public.code)
+    assert (closed.kind, closed.status, closed.state) == ("case", "genuine", "closed")
+    assert closed.organization is None and closed.amount_needed is None
+    assert closed.amount_raised is None and not closed.extra
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ from django.http.request import split_domain_port, validate_host
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
 
+from joud.beneficiaries.access import is_visible_to_public
 from joud.beneficiaries.models import Case, PublicCase
 from joud.campaigns import selectors as campaigns
 from joud.core.tenancy import scopes_disabled
@@ -326,6 +327,16 @@ def _public_case(code: str) -> Verdict:
     case = PublicCase.objects.select_related("organization").filter(code=code).first()
     if case is None:
         return Verdict("unknown", code=code)
+    if not is_visible_to_public(case):
+        # Gone for the public (its page is a 404): the code was ours and the case is closed,
+        # nothing more (no association, amounts or category).
+        return Verdict(
+            "genuine",
+            kind=Kind.CASE,
+            code=code,
+            state=case.status,
+            state_label=str(case.get_status_display()),
+        )
     return Verdict(
         "genuine",
         kind=Kind.CASE,

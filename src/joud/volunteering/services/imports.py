@@ -68,7 +68,26 @@ def volunteer_import(
         today.year - 110 < date_of_birth.year and date_of_birth < today
     ):
         raise BusinessError(_("Check the year of birth."), field="date_of_birth")
-    minor = date_of_birth is not None and _age(date_of_birth, today) < ADULT
+    if date_of_birth is None:
+        # Whether a guardian is needed rests on the age: without a date in the row, the one
+        # the platform already holds for this person; without either, the row is refused.
+        known = (
+            VolunteerProfile.objects.filter(user__phone=phone)
+            .exclude(date_of_birth=None)
+            .values_list("date_of_birth", flat=True)
+            .first()
+        )
+        if known is None:
+            raise BusinessError(
+                _(
+                    "Give the volunteer's date of birth: a volunteer under 18 needs a "
+                    "guardian's consent."
+                ),
+                field="date_of_birth",
+            )
+        minor = _age(known, today) < ADULT
+    else:
+        minor = _age(date_of_birth, today) < ADULT
     guardian_name = clean_text(guardian_name)
     if minor:
         if not guardian_name or not guardian_phone.strip():
