@@ -129,7 +129,12 @@ def test_the_organization_money_page_shows_fitr_received_and_distributed_as_the_
         ):
             shown = re.search(rf'data-figure="{key}">(.*?)</td>', html).group(1)
             assert format_money(amount, language=lang) in shown, (key, shown)
-    assert "Zakat al-fitr received" in _page(client, f"/ledger/organization/{slug}/", "en")
+    english = _page(client, f"/ledger/organization/{slug}/", "en")
+    costs = re.search(r'data-figure="fitr_costs">(.*?)</td>', english).group(1)
+    assert format_money(figures.fees, language="en") in costs  # received - costs - out = held
+    assert figures.received - figures.fees - figures.distributed == figures.held
+    assert f'href="/fitr/{slug}/"' in english  # the distributions, one by one
+    assert "Nothing has been paid out yet" not in english  # the fitr distributed was paid out
 
 
 def test_an_organization_without_a_fitr_fund_has_no_fitr_section(client):

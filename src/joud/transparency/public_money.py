@@ -26,6 +26,7 @@ from joud.disbursements.selectors import PublicDisbursement, public_disbursement
 from joud.ledger import selectors as ledger
 from joud.ledger.models import Account, Entry
 from joud.ledger.months import month_rows
+from joud.obligations.selectors import public_programmes
 
 ZERO = Decimal("0.000")
 # Not money the organization holds: the bank mirror of payments out, and what it owes.
@@ -105,6 +106,7 @@ class Statement:
     # An organization's zakat al-fitr fund on its own (received, distributed, held), or None
     # when it has none: fitr is a restricted fund donors look for by name.
     fitr: Figures | None = None
+    fitr_page: bool = False  # its zakat al-fitr page (the distributions) is public
 
     @property
     def subject(self):
@@ -207,6 +209,7 @@ def statement(*, initiative: Initiative | None = None, organization=None) -> Sta
         months=months,
         timeline=_timeline(initiative, months_by_key, lines) if initiative is not None else [],
         fitr=_fund_figures(fitr_ids, months_by_key),
+        fitr_page=bool(fitr_ids) and public_programmes().filter(organization=organization).exists(),
     )
 
 
