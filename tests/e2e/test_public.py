@@ -67,7 +67,7 @@ def test_language_switch_and_direction(journey, live_db):
         assert page.get_by_text(initiative.title_en).first.is_visible()
 
     with journey.step("the choice sticks on the next page"):
-        page.get_by_role("link", name="Verify an appeal").first.click()
+        page.get_by_role("link", name="Verify a code or document").first.click()
         page.wait_for_url("**/verify/")
         journey.check_page("verify in English", lang="en")
         assert_direction(page, "en")
@@ -93,7 +93,7 @@ def test_public_verifies_an_appeal_by_its_code(journey, live_db):
     with journey.step("open the verify page from the home page"):
         journey.goto("/")
         journey.check_page("home")
-        page.get_by_role("link", name=tr(lang, "Verify an appeal")).first.click()
+        page.get_by_role("link", name=tr(lang, "Verify a code or document")).first.click()
         page.wait_for_url("**/verify/")
         journey.check_page("verify form")
 

@@ -107,3 +107,29 @@ def test_suspended_organizations_get_no_reminder_and_the_job_is_registered():
     with scopes_disabled():
         assert licence_reminders_send(today=END - dt.timedelta(days=7)) == 0
     assert "joud.organizations.tasks.send_licence_reminders" in load_periodic_jobs()
+
+
+@pytest.mark.parametrize(
+    ("days", "arabic", "english"),
+    [
+        (30, "بعد ٣٠ يومًا", "ends in 30 days"),
+        (7, "بعد ٧ أيام", "ends in 7 days"),
+        (2, "بعد يومين", "ends in 2 days"),
+        (1, "بعد يوم واحد", "ends in 1 day,"),
+    ],
+)
+def test_the_reminder_counts_days_in_the_readers_digits_and_plural(days, arabic, english):
+    from joud.core.notify import Recipient, render
+    from joud.organizations.notifications import LICENCE_EXPIRING
+
+    context = {
+        "name_ar": "جمعية الخير",
+        "name_en": "Al-Khair",
+        "days": days,
+        "expires_on": END,
+    }
+    ar = render(Recipient(phone="+96891234567", language="ar"), LICENCE_EXPIRING, context)[0]
+    assert arabic in ar.body
+    assert not any(ch.isascii() and ch.isdigit() for ch in ar.body.replace("+968", "")), ar.body
+    en = render(Recipient(phone="+96891234567", language="en"), LICENCE_EXPIRING, context)[0]
+    assert english in en.body and "31 December 2026" in en.body

@@ -53,8 +53,8 @@ def test_arabic_even_for_an_english_browser_until_english_is_chosen(client):
 
 def test_arabic_strings_are_translated(client):
     body = get(client, "/", "ar").content.decode()
-    assert "تحقق من حملة" in body  # "Verify an appeal"
-    assert "Verify an appeal" not in body
+    assert "تحقّق من رمز أو مستند" in body  # "Verify a code or document"
+    assert "Verify a code or document" not in body
 
 
 def test_language_switch_form_sets_english(client):

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import ngettext
 
 from joud.campaigns.models import Category, Initiative
-from joud.core.money import quantize
+from joud.core.money import format_number, plural_count, quantize
 from joud.donations.models import Donation
 from joud.ledger.models import Entry
 from joud.obligations.models import (
@@ -118,3 +119,36 @@ def donor_obligations(user) -> tuple[QuerySet[FitrGift], QuerySet[ExpiationGift]
         donation__donor=user, donation__state__in=PAID_STATES
     )
     return fitr.select_related("programme__organization"), expiations.select_related("initiative")
+
+
+def _fitr_label(gift: FitrGift) -> str:
+    n = gift.persons
+    return ngettext(
+        "Zakat al-fitr for %(n)s person", "Zakat al-fitr for %(n)s people", plural_count(n)
+    ) % {"n": format_number(n)}
+
+
+def _expiation_label(gift: ExpiationGift) -> str:
+    n = gift.count
+    if gift.kind == ExpiationGift.Kind.OATH:
+        text = ngettext(
+            "Kaffarah for %(n)s broken oath", "Kaffarah for %(n)s broken oaths", plural_count(n)
+        )
+    else:
+        text = ngettext(
+            "Fidya for %(n)s missed fast day", "Fidya for %(n)s missed fast days", plural_count(n)
+        )
+    return text % {"n": format_number(n)}
+
+
+def obligation_labels(donations) -> dict[int, str]:
+    """What each of these donations paid, in words, when it was zakat al-fitr or an expiation
+    ("Zakat al-fitr for 6 people", "Kaffarah for 2 broken oaths"), by donation id (two reads
+    for a whole page of gifts; other donations are left out)."""
+    ids = [d.pk for d in donations]
+    if not ids:
+        return {}
+    labels = {g.donation_id: _fitr_label(g) for g in FitrGift.unscoped.filter(donation_id__in=ids)}
+    for gift in ExpiationGift.unscoped.filter(donation_id__in=ids):
+        labels[gift.donation_id] = _expiation_label(gift)
+    return labels

@@ -10,11 +10,13 @@ from django.utils.translation import gettext, gettext_noop, ngettext
 
 from joud.core.dates import format_dual_date
 from joud.core.i18n import localized
+from joud.core.money import format_number
 from joud.core.notify import EMAIL, SMS, event
 
 
 def _licence_expiring(context: Mapping[str, Any]) -> str:
-    days = context["days"]
+    # The count chooses the plural form; the text shows it in the reader's digits.
+    days = int(context["days"])
     return (
         ngettext(
             "%(organization)s: your licence on Joud ends in %(days)s day, on %(date)s.",
@@ -23,7 +25,7 @@ def _licence_expiring(context: Mapping[str, Any]) -> str:
         )
         % {
             "organization": localized(context["name_ar"], context["name_en"]),
-            "days": days,
+            "days": format_number(days),
             "date": format_dual_date(context["expires_on"]),
         }
         + " "

@@ -153,7 +153,11 @@ DISBURSEMENT_FIELDS = (
     Field("organization_name_ar", "string", _("The paying organization's name in Arabic.")),
     Field("initiative_id", "string", _("The grant identifier of the initiative paid from.")),
     Field("initiative_code", "code", _("The initiative's code; empty for other funds.")),
-    Field("fund_kind", "code", _("The fund paid from: initiative, case, general, zakat.")),
+    Field(
+        "fund_kind",
+        "code",
+        _("The fund paid from: initiative, case, general, zakat, fitr (zakat al-fitr)."),
+    ),
     Field(
         "payee_kind",
         "code",

@@ -27,6 +27,7 @@ from joud.disbursements.selectors import PublicDisbursement, public_disbursement
 from joud.ledger import selectors as ledger
 from joud.ledger.models import Account, Entry
 from joud.ledger.months import month_rows
+from joud.obligations.selectors import public_programmes
 
 ZERO = Decimal("0.000")
 # Not money the organization holds: the bank mirror of payments out, and what it owes.
@@ -70,6 +71,11 @@ class Figures:
         self.balance -= out
 
     @property
+    def received(self) -> Decimal:
+        """Given by donors and kept: gifts less refunds and chargebacks."""
+        return self.given - self.refunded
+
+    @property
     def costs(self) -> Decimal:
         """Fees and the administration share together (the month table's one column)."""
         return self.fees + self.admin_share
@@ -98,21 +104,40 @@ class Statement:
     lines: list[PublicDisbursement]
     months: list[tuple[dt.date, Figures]] = field(default_factory=list)
     timeline: list[Step] = field(default_factory=list)
+    # An organization's zakat al-fitr fund on its own (received, distributed, held), or None
+    # when it has none: fitr is a restricted fund donors look for by name.
+    fitr: Figures | None = None
+    fitr_page: bool = False  # its zakat al-fitr page (the distributions) is public
 
     @property
     def subject(self):
         return self.initiative or self.organization
 
 
-def _fund_ids(*, initiative=None, organization=None) -> tuple[list[int], set[int]]:
-    """The ledger accounts whose money the statement shows, and which of them is the
-    organization's administration fund."""
+def _fund_ids(*, initiative=None, organization=None) -> tuple[list[int], set[int], set[int]]:
+    """The ledger accounts whose money the statement shows, which of them is the
+    organization's administration fund, and which its zakat al-fitr fund."""
     if initiative is not None:
         account_id = ledger.initiative_account_id(initiative)
-        return ([account_id] if account_id else []), set()
+        return ([account_id] if account_id else []), set(), set()
     rows = Account.objects.filter(organization=organization).exclude(kind__in=_NOT_HELD_KINDS)
     pairs = list(rows.values_list("id", "kind"))
-    return [pk for pk, _k in pairs], {pk for pk, k in pairs if k == Account.Kind.ADMIN}
+    return (
+        [pk for pk, _k in pairs],
+        {pk for pk, k in pairs if k == Account.Kind.ADMIN},
+        {pk for pk, k in pairs if k == Account.Kind.FITR},
+    )
+
+
+def _fund_figures(account_ids: set[int], months_by_key: dict) -> Figures | None:
+    """All-time figures of some of the funds (from the same monthly rollup)."""
+    if not account_ids:
+        return None
+    figures = Figures()
+    for (account_id, _month, kind), m in months_by_key.items():
+        if account_id in account_ids:
+            figures.add(kind, False, m.debit, m.credit)
+    return figures.rounded()
 
 
 def _sums(admin_ids: set[int], months_by_key: dict):
@@ -155,7 +180,7 @@ def _timeline(initiative, months_by_key, lines) -> list[Step]:
 def statement(*, initiative: Initiative | None = None, organization=None) -> Statement:
     """The public statement of one initiative, or of one organization (all its funds)."""
     organization = initiative.organization if initiative is not None else organization
-    account_ids, admin_ids = _fund_ids(initiative=initiative, organization=organization)
+    account_ids, admin_ids, fitr_ids = _fund_ids(initiative=initiative, organization=organization)
     months_by_key = month_rows(account_ids)
     totals, months = _sums(admin_ids, months_by_key)
     donations = (
@@ -184,6 +209,8 @@ def statement(*, initiative: Initiative | None = None, organization=None) -> Sta
         lines=lines,
         months=months,
         timeline=_timeline(initiative, months_by_key, lines) if initiative is not None else [],
+        fitr=_fund_figures(fitr_ids, months_by_key),
+        fitr_page=bool(fitr_ids) and public_programmes().filter(organization=organization).exists(),
     )
 
 

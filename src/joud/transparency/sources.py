@@ -48,6 +48,7 @@ FUND_KINDS = (
     Account.Kind.CASE,
     Account.Kind.GENERAL,
     Account.Kind.ZAKAT,
+    Account.Kind.FITR,
     Account.Kind.WAQF_PRINCIPAL,
 )
 COUNTED_DONATION_STATES = (Donation.State.CONFIRMED, Donation.State.PARTIALLY_REFUNDED)

@@ -19,6 +19,7 @@ from joud.core.dates import HIJRI_MONTHS_AR, HIJRI_MONTHS_EN, format_hijri_year,
 from joud.core.money import format_money, numbering_system
 from joud.donations.models import Donation
 from joud.insights.recommend.selectors import suggested_initiatives
+from joud.obligations.selectors import obligation_labels
 from joud.web import selectors
 
 PER_PAGE = 20
@@ -36,6 +37,10 @@ def category_label(target: str, category: str) -> str:
         return _("Zakat funds")
     if target == Donation.Target.CASE:
         return _("Verified cases")
+    if target == Donation.Target.FITR:
+        return _("Zakat al-Fitr")
+    if target == Donation.Target.WAQF:
+        return _("Endowments (waqf)")
     return _("General funds of organizations")
 
 
@@ -95,6 +100,10 @@ def donor_space(request):
     page = Paginator(selectors.donor_receipts(user, year=year), PER_PAGE).get_page(
         request.GET.get("page")
     )
+    # Zakat al-fitr and expiations are donations: the list names what each one paid.
+    labels = obligation_labels(page.object_list)
+    for donation in page.object_list:
+        donation.obligation_label = labels.get(donation.pk, "")
     return render(
         request,
         "web/donor_space.html",
