@@ -333,3 +333,18 @@ def test_a_gateway_refund_of_an_offline_gift_is_refused_with_a_message(org_a, gi
         assert "offline" in str(refused.value) and refused.value.code == "offline"
     with scopes_disabled():
         assert not gift.refunds.exists()
+
+
+def test_a_donors_phone_is_stored_as_every_other_path_stores_it(org_a, giving):
+    initiative, finance = giving
+    day = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
+    columns = (*donors.COLUMNS, "phone")
+    rows = [
+        ["سالم", "5", day, "نقدا", "general", "no", "٩٢٠٠ ٠٠٠١"],
+        ["خالد", "5", day, "نقدا", "general", "no", "12"],
+    ]
+    batch = _preview(org_a, finance, "donors", _csv(columns, rows))
+    assert batch.report[0]["error"] == "" and batch.report[1]["error"] != ""
+    batch = _preview(org_a, finance, "donors", _csv(columns, rows[:1]))
+    _commit(batch, finance)
+    assert [g.donor_phone for g in _offline(org_a)] == ["+96892000001"]

@@ -249,6 +249,9 @@ def test_the_page_computes_the_amount_and_ignores_one_sent_by_the_client(program
     with scopes_disabled():
         gift = programme.gifts.get()
     assert gift.persons == 6 and gift.donation.amount == Decimal("15.000")
+    # the number as every other path stores it (consent, reminders and the donor's space
+    # find the person by it)
+    assert gift.donation.donor_phone == "+96891234567"
 
 
 @pytest.mark.parametrize("persons", ["0", "1e3", "-2", "2.5", "٠", "abc", "201"])

@@ -9,6 +9,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from joud.accounts.phone import normalize_omani_phone
 from joud.core.money import format_number, parse_amount
 from joud.obligations import rules
 from joud.obligations.models import ExpiationGift
@@ -47,10 +48,10 @@ class DonorFields(forms.Form):
         return _no_control(self.cleaned_data["donor_name"])
 
     def clean_donor_phone(self) -> str:
-        phone = _no_control(self.cleaned_data["donor_phone"]).translate(_DIGITS).strip()
-        if phone and not re.fullmatch(r"\+?\d[\d ]{6,18}", phone):
-            raise forms.ValidationError(_("Enter a mobile number such as 9123 4567."))
-        return phone.replace(" ", "")
+        # As on the giving form: stored as +968…, so that consent checks, reminders and the
+        # donor's space find the same person by their number.
+        raw = _no_control(self.cleaned_data["donor_phone"])
+        return normalize_omani_phone(raw) if raw.strip() else ""
 
 
 class FitrForm(DonorFields):

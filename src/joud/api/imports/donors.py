@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from joud.accounts.phone import normalize_omani_phone
 from joud.campaigns.models import Initiative
 from joud.core.errors import BusinessError
 from joud.core.money import parse_amount
@@ -106,6 +107,12 @@ def apply_row(organization, actor, row: dict, memo: dict) -> Donation:
             validate_email(row["email"])
         except ValidationError as exc:
             raise BusinessError(_("The email address is not valid."), field="email") from exc
+    phone = ""
+    if row["phone"].strip():
+        try:  # stored as +968…, as every other path stores it
+            phone = normalize_omani_phone(row["phone"])
+        except ValidationError as exc:
+            raise BusinessError(exc.messages[0], field="phone") from exc
     target, initiative = _target(row["target"], organization, memo)
     donation = offline_gift_record(
         organization=organization,
@@ -116,7 +123,7 @@ def apply_row(organization, actor, row: dict, memo: dict) -> Donation:
         target=target,
         initiative=initiative,
         donor_name=name,
-        donor_phone=row["phone"],
+        donor_phone=phone,
         donor_email=row["email"],
         is_anonymous=anonymous in YES,
         slip=row["slip"],
