@@ -147,8 +147,13 @@ def _load_lazy_pictures(page) -> None:
                 await new Promise(r => setTimeout(r, 60));
             }
             window.scrollTo(0, 0);
-            await Promise.all([...document.images].map(i => i.complete ? null :
-                new Promise(r => { i.onload = i.onerror = r; })));
+            // A lazy picture that never started loading fires neither load nor error:
+            // wait for the pictures at most five seconds, never for ever.
+            await Promise.race([
+                Promise.all([...document.images].map(i => i.complete ? null :
+                    new Promise(r => { i.onload = i.onerror = r; }))),
+                new Promise(r => setTimeout(r, 5000)),
+            ]);
         }"""
     )
 
