@@ -28,7 +28,10 @@ def category_label(code: str) -> str:
     names = dict(Category.choices)
     if code in names:
         return str(names[code])
-    return _("Zakat funds") if code == "zakat" else code
+    if code == "fitr":  # a gift to an organization's zakat al-fitr programme
+        return str(names[Category.ZAKAT_FITR])
+    others = {"zakat": _("Zakat funds"), "waqf": _("Endowments (waqf)")}
+    return str(others.get(code, code))
 
 
 def channel_label(code: str) -> str:
@@ -37,6 +40,7 @@ def channel_label(code: str) -> str:
         "sandbox": _("Card (sandbox gateway)"),
         "thawani": _("Card (Thawani)"),
         "stripe": _("Card (Stripe)"),
+        "offline": _("Received by the association (cash or transfer)"),
         "other": _("Other"),
     }
     return str(names.get(code, code))
