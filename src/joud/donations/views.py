@@ -202,11 +202,16 @@ def _donation_and_attempt(reference: str):
 
 
 def _status_context(request, reference: str) -> dict:
-    donation, attempt = _donation_and_attempt(reference)
-    answer = selectors.payment_answer(attempt) if donation.state == "pending" else "none"
+    donation = get_object_or_404(selectors.donations_by_reference(reference))
+    # Only a pending gift asks where the gateway's answer stands (two reads a page saved on
+    # every confirmed gift's thank-you page).
+    answer = (
+        selectors.payment_answer(selectors.latest_attempt(donation))
+        if donation.state == "pending"
+        else "none"
+    )
     return {
         "donation": donation,
-        "attempt": attempt,
         "own": is_own(request, donation),
         "being_confirmed": answer == "applying",
         "needs_review": answer == "needs_review",
