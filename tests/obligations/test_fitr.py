@@ -313,3 +313,19 @@ def test_the_distribution_page_reads_right_in_arabic(programme, client, clock):
     html = client.get(f"/fitr/{programme.organization.slug}/distribution/").content.decode()
     assert "صندوق زكاة الفطر" in html
     assert "ر.ع.</bdi>." not in html
+
+
+def test_the_same_distribution_sent_twice_is_booked_once(programme):
+    paid_fitr(programme, 8)
+    requester, _ = finance_team(programme.organization)
+    figures = {"families": 2, "persons": 5, "amount": Decimal("5")}
+    first = fitr_distribution_record(programme=programme, actor=requester, **figures)
+    with pytest.raises(BusinessError) as repeated:
+        fitr_distribution_record(programme=programme, actor=requester, **figures)
+    assert repeated.value.code == "repeated"
+    other = fitr_distribution_record(
+        programme=programme, actor=requester, families=1, persons=2, amount=Decimal("2")
+    )
+    with scopes_disabled():
+        assert programme.distributions.count() == 2
+    assert first.posting.reference != other.posting.reference

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from joud.campaigns.models import Initiative
@@ -229,6 +230,9 @@ def _distribution_year(now: dt.datetime) -> rules.FitrWindow:
     return window if window.opens <= now else rules.fitr_window(window.hijri_year - 1)
 
 
+REPEAT_WINDOW = dt.timedelta(minutes=1)
+
+
 @transaction.atomic
 def fitr_distribution_record(
     *,
@@ -273,6 +277,24 @@ def fitr_distribution_record(
         raise BusinessError(_("Enter an amount more than zero."), code="amount", field="amount")
     note = _text(note, field="note", limit=200)
     window = _distribution_year(now)
+    # One at a time per programme: the record's number (its ledger reference) is counted under
+    # the lock, and the same record sent twice (a double tap, a resent form) is booked once.
+    FitrProgramme.unscoped.select_for_update().get(pk=programme.pk)
+    twice = FitrDistribution.unscoped.filter(
+        programme=programme,
+        families=families,
+        persons=persons,
+        amount=amount,
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).exists()
+    if twice:
+        raise BusinessError(
+            _(
+                "This distribution was recorded a moment ago. If it is another one with the "
+                "same figures, record it again in a minute."
+            ),
+            code="repeated",
+        )
     number = FitrDistribution.unscoped.filter(programme=programme).count() + 1
     posting = ledger_disburse(
         account=programme.account,
