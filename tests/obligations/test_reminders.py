@@ -44,6 +44,8 @@ def test_only_last_years_consenting_donors_are_reminded_once(programme):
     ).exists()
     assert fitr_reminders_send(now=LAST_DAYS + dt.timedelta(hours=6)) == 0  # once
     assert FitrReminder.objects.filter(hijri_year=1447).count() == 1
+    # the table that remembers who was reminded keeps no phone number in clear
+    assert "91110001" not in FitrReminder.objects.get(hijri_year=1447).donor_key
 
 
 def test_a_withdrawn_consent_is_honoured(programme):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from joud.campaigns.models import Initiative
@@ -400,9 +401,13 @@ def expiation_gift_create(
 
 
 def _donor_key(donation: Donation) -> str:
+    """Who was reminded, to remind them once: an account's id, or for a guest a keyed hash of
+    their phone and email (the reminder table keeps no contact in clear, and a plain hash of an
+    eight-digit number is undone by trying them all)."""
     if donation.donor_id:
         return f"user:{donation.donor_id}"
-    return f"contact:{donation.donor_phone.strip()}|{donation.donor_email.strip().lower()}"
+    contact = f"{donation.donor_phone.strip()}|{donation.donor_email.strip().lower()}"
+    return "contact:" + salted_hmac("joud.fitr.reminder", contact, algorithm="sha256").hexdigest()
 
 
 def _recipient(donation: Donation) -> Recipient:
