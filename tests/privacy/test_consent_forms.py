@@ -197,3 +197,26 @@ def test_a_period_longer_than_the_regulation_s_is_refused():
         {"JOUD_RIGHTS_ANSWER_DAYS": 46}, demo_secret="", demo_field_key=""
     )
     assert any("JOUD_RIGHTS_ANSWER_DAYS is 46" in p for p in refused)
+
+
+def test_a_name_shown_on_an_earlier_gift_is_not_shown_by_a_plan_without_the_box(
+    client, initiative, django_capture_on_commit_callbacks
+):
+    _give(client, initiative, donor_name="Salim", show_name="on")  # a one-off gift, named
+    assert _consents(Purpose.PUBLIC_NAME).count() == 1
+    fields = {
+        "preset": "5.000",
+        "frequency": "daily",
+        "donor_phone": "91234567",
+        "donor_name": "Salim",
+        "gift_language": "ar",
+        "plan_step": "confirm",
+    }
+    assert client.post(f"/give/{initiative.public_code}/", fields).status_code == 302
+    with scopes_disabled():
+        plan = RecurringPlan.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        recurring_charge_due(today=plan.next_charge_on)
+    with scopes_disabled():
+        charged = plan.charges.get().donation
+    assert charged.display_name == "", "the plan's own box was not ticked"

@@ -223,15 +223,21 @@ def _charge_plan(plan_id: int, today: dt.date) -> int:
     return made
 
 
+def plan_consent_evidence(plan: RecurringPlan) -> str:
+    """The proof a plan's consents carry: the form and the plan they were given on."""
+    return f"giving form, plan {plan.pk}"
+
+
 def _shows_name(plan: RecurringPlan) -> bool:
-    """Whether a charge's gift shows the donor's name publicly: only while their consent to it,
-    given on the giving form, stands (a withdrawal hides the name on the next charges too)."""
+    """Whether a charge's gift shows the donor's name publicly: only while the consent given
+    for this plan stands (a "show my name" ticked on another gift does not count for it; a
+    withdrawal hides the name on the next charges too)."""
     if plan.is_anonymous or not plan.donor_name:
         return False
     subject = DataSubject(
         user=plan.donor, phone=plan.donor_phone, email=(plan.donor_email or "").lower()
     )
-    return consent_active(subject, Purpose.PUBLIC_NAME)
+    return consent_active(subject, Purpose.PUBLIC_NAME, evidence=plan_consent_evidence(plan))
 
 
 def _charge(charge_id: int) -> None:

@@ -17,7 +17,11 @@ from joud.donations import selectors
 from joud.donations.forms import PRESETS
 from joud.donations.notifications import PLAN_CONFIRMED
 from joud.donations.plan_schedule import plan_charging, plan_schedule, upcoming
-from joud.donations.recurring import recurring_plan_create, recurring_plan_set_state
+from joud.donations.recurring import (
+    plan_consent_evidence,
+    recurring_plan_create,
+    recurring_plan_set_state,
+)
 from joud.privacy.registry import DataSubject
 from joud.privacy.services import gift_consents_record
 
@@ -114,7 +118,7 @@ def plan_start(request, form, data, *, organization, target, initiative):
             wants_updates=data.get("wants_updates", False),
             shows_name=data["show_name"] and not plan.is_anonymous,
             language=get_language() or "ar",
-            evidence=f"giving form, plan {plan.pk}",
+            evidence=plan_consent_evidence(plan),
         )
     except BusinessError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))

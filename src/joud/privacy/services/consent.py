@@ -154,10 +154,15 @@ def consent_record_once(*, subject: DataSubject, purpose: str | Purpose, **proof
     return consent_record(subject=subject, purpose=purpose, **proof)
 
 
-def consent_active(subject: DataSubject, purpose: str) -> bool:
-    return Consent.objects.filter(
+def consent_active(subject: DataSubject, purpose: str, *, evidence: str | None = None) -> bool:
+    """Whether ``subject`` agrees to ``purpose`` now; with ``evidence``, only by the consent
+    given on that form (a giving plan's own "show my name", not another gift's)."""
+    rows = Consent.objects.filter(
         subject_filter(subject), purpose__code=purpose, withdrawn_at__isnull=True
-    ).exists()
+    )
+    if evidence is not None:
+        rows = rows.filter(evidence=evidence[:200])
+    return rows.exists()
 
 
 def updates_gate(recipient: Recipient, declared: Event) -> bool:
