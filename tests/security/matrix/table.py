@@ -87,6 +87,15 @@ TABLE: dict[str, Row] = {
         get=EVERYONE, post=NOBODY, kwargs=lambda w: {"code": w.live.public_code}
     ),
     "campaigns:media": Row(get=NOBODY, post=NOBODY, kwargs=lambda w: {"path": "covers/none.webp"}),
+    # The drawn cover of an initiative without an uploaded one: anyone may read it.
+    "campaigns:cover_art": Row(
+        get=EVERYONE, post=NOBODY, kwargs=lambda w: {"category": "school_meals", "variant": 0}
+    ),
+    # Uploading or replacing a cover: A's administrator only (an empty post is sent back to the
+    # initiative's page with a message).
+    "campaigns:org_cover": Row(
+        get=NOBODY, post=ADMIN_A, kwargs=lambda w: {"code": w.live.public_code}
+    ),
     "campaigns:organization": Row(
         get=EVERYONE, post=NOBODY, kwargs=lambda w: {"slug": w.org_a.slug}
     ),
