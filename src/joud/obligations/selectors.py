@@ -143,12 +143,22 @@ def _expiation_label(gift: ExpiationGift) -> str:
 
 def obligation_labels(donations) -> dict[int, str]:
     """What each of these donations paid, in words, when it was zakat al-fitr or an expiation
-    ("Zakat al-fitr for 6 people", "Kaffarah for 2 broken oaths"), by donation id (two reads
-    for a whole page of gifts; other donations are left out)."""
-    ids = [d.pk for d in donations]
-    if not ids:
-        return {}
-    labels = {g.donation_id: _fitr_label(g) for g in FitrGift.unscoped.filter(donation_id__in=ids)}
-    for gift in ExpiationGift.unscoped.filter(donation_id__in=ids):
-        labels[gift.donation_id] = _expiation_label(gift)
+    ("Zakat al-fitr for 6 people", "Kaffarah for 2 broken oaths"), by donation id (at most two
+    reads for a whole page of gifts, with their initiatives loaded; other donations are left
+    out)."""
+    # Only the gifts that can be one are looked up (no read at all for a page without them):
+    # zakat al-fitr by its target, an expiation by its feeding programme.
+    fitr = [d.pk for d in donations if d.target == Donation.Target.FITR]
+    feeding = [
+        d.pk
+        for d in donations
+        if d.initiative_id and getattr(d.initiative, "category", None) in FEEDING_CATEGORIES
+    ]
+    labels = {}
+    if fitr:
+        for gift in FitrGift.unscoped.filter(donation_id__in=fitr):
+            labels[gift.donation_id] = _fitr_label(gift)
+    if feeding:
+        for gift in ExpiationGift.unscoped.filter(donation_id__in=feeding):
+            labels[gift.donation_id] = _expiation_label(gift)
     return labels
