@@ -9,7 +9,7 @@ import pytest
 
 from joud.core.models import OutboxMessage
 from joud.obligations.models import FitrReminder
-from joud.obligations.services import fitr_reminders_send
+from joud.obligations.reminders import fitr_reminders_send
 from joud.privacy.registry import DataSubject
 from joud.privacy.services import consent_record, consent_withdraw
 from tests.obligations.conftest import IN_RAMADAN_1446, MUSCAT, paid_fitr

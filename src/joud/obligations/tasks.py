@@ -7,7 +7,7 @@ import datetime as dt
 from django.tasks import task
 
 from joud.core.scheduling import periodic
-from joud.obligations.services import fitr_reminders_send
+from joud.obligations.reminders import fitr_reminders_send
 
 
 @periodic(every=dt.timedelta(hours=6), name="obligations.fitr_reminders")
